@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Messages.h"
+
+#include <QCborValue>
+#include <QCryptographicHash>
+
+namespace steward::protocol
+{
+
+namespace
+{
+const QString kType = QStringLiteral("t");
+
+QCborMap typed(QLatin1String type)
+{
+    QCborMap map;
+    map.insert(kType, QString(type));
+    return map;
+}
+
+Error missing(const char *message, const char *field)
+{
+    return makeError(QStringLiteral("message.invalid"),
+                     QStringLiteral("%1: field \"%2\" missing or of the wrong type").arg(QLatin1String(message), QLatin1String(field)));
+}
+
+bool hasString(const QCborMap &map, QLatin1String key)
+{
+    return map.value(key).isString();
+}
+
+bool hasInteger(const QCborMap &map, QLatin1String key)
+{
+    return map.value(key).isInteger();
+}
+}
+
+MessageType typeOf(const QCborMap &message)
+{
+    static const QHash<QString, MessageType> types = {
+        {QStringLiteral("hello"), MessageType::Hello},
+        {QStringLiteral("welcome"), MessageType::Welcome},
+        {QStringLiteral("enroll"), MessageType::Enroll},
+        {QStringLiteral("enrolled"), MessageType::Enrolled},
+        {QStringLiteral("report"), MessageType::Report},
+        {QStringLiteral("ack"), MessageType::Ack},
+        {QStringLiteral("resync"), MessageType::Resync},
+        {QStringLiteral("heartbeat"), MessageType::Heartbeat},
+        {QStringLiteral("error"), MessageType::Error},
+    };
+    return types.value(message.value(kType).toString(), MessageType::Unknown);
+}
+
+QCborMap Hello::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("hello"));
+    map.insert(QLatin1String("v"), version);
+    map.insert(QLatin1String("agent"), agentVersion);
+    return map;
+}
+
+Result<Hello> Hello::fromCbor(const QCborMap &map)
+{
+    if (!hasInteger(map, QLatin1String("v"))) {
+        return missing("hello", "v");
+    }
+    return Hello{int(map.value(QLatin1String("v")).toInteger()), map.value(QLatin1String("agent")).toString()};
+}
+
+QCborMap Welcome::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("welcome"));
+    map.insert(QLatin1String("v"), version);
+    map.insert(QLatin1String("server"), serverVersion);
+    if (!deviceId.isEmpty()) {
+        map.insert(QLatin1String("device"), deviceId);
+    }
+    return map;
+}
+
+Result<Welcome> Welcome::fromCbor(const QCborMap &map)
+{
+    if (!hasInteger(map, QLatin1String("v"))) {
+        return missing("welcome", "v");
+    }
+    return Welcome{int(map.value(QLatin1String("v")).toInteger()),
+                   map.value(QLatin1String("server")).toString(),
+                   map.value(QLatin1String("device")).toString()};
+}
+
+QCborMap Enroll::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("enroll"));
+    map.insert(QLatin1String("token"), token);
+    map.insert(QLatin1String("csr"), QString::fromLatin1(csrPem));
+    map.insert(QLatin1String("hostname"), hostname);
+    return map;
+}
+
+Result<Enroll> Enroll::fromCbor(const QCborMap &map)
+{
+    if (!hasString(map, QLatin1String("token"))) {
+        return missing("enroll", "token");
+    }
+    if (!hasString(map, QLatin1String("csr"))) {
+        return missing("enroll", "csr");
+    }
+    return Enroll{map.value(QLatin1String("token")).toString(),
+                  map.value(QLatin1String("csr")).toString().toLatin1(),
+                  map.value(QLatin1String("hostname")).toString()};
+}
+
+QCborMap Enrolled::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("enrolled"));
+    map.insert(QLatin1String("device"), deviceId);
+    map.insert(QLatin1String("cert"), QString::fromLatin1(certificatePem));
+    map.insert(QLatin1String("ca"), QString::fromLatin1(caPem));
+    return map;
+}
+
+Result<Enrolled> Enrolled::fromCbor(const QCborMap &map)
+{
+    for (const char *field : {"device", "cert", "ca"}) {
+        if (!hasString(map, QLatin1String(field))) {
+            return missing("enrolled", field);
+        }
+    }
+    return Enrolled{map.value(QLatin1String("device")).toString(),
+                    map.value(QLatin1String("cert")).toString().toLatin1(),
+                    map.value(QLatin1String("ca")).toString().toLatin1()};
+}
+
+QCborMap Report::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("report"));
+    map.insert(QLatin1String("seq"), sequence);
+    map.insert(QLatin1String("at"), collectedAt);
+    map.insert(QLatin1String("full"), full);
+    map.insert(QLatin1String("sections"), sections);
+    map.insert(QLatin1String("hashes"), hashes);
+    return map;
+}
+
+Result<Report> Report::fromCbor(const QCborMap &map)
+{
+    if (!hasInteger(map, QLatin1String("seq")) || map.value(QLatin1String("seq")).toInteger() <= 0) {
+        return missing("report", "seq");
+    }
+    if (!map.value(QLatin1String("sections")).isMap()) {
+        return missing("report", "sections");
+    }
+    if (!map.value(QLatin1String("hashes")).isMap()) {
+        return missing("report", "hashes");
+    }
+    Report report;
+    report.sequence = map.value(QLatin1String("seq")).toInteger();
+    report.collectedAt = map.value(QLatin1String("at")).toInteger();
+    report.full = map.value(QLatin1String("full")).toBool(true);
+    report.sections = map.value(QLatin1String("sections")).toMap();
+    report.hashes = map.value(QLatin1String("hashes")).toMap();
+    return report;
+}
+
+QByteArray Report::sectionHash(const QCborValue &section)
+{
+    return QCryptographicHash::hash(section.toCbor(), QCryptographicHash::Sha256);
+}
+
+QCborMap Ack::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("ack"));
+    map.insert(QLatin1String("seq"), sequence);
+    return map;
+}
+
+Result<Ack> Ack::fromCbor(const QCborMap &map)
+{
+    if (!hasInteger(map, QLatin1String("seq"))) {
+        return missing("ack", "seq");
+    }
+    return Ack{map.value(QLatin1String("seq")).toInteger()};
+}
+
+QCborMap Resync::toCbor() const
+{
+    return typed(QLatin1String("resync"));
+}
+
+QCborMap Heartbeat::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("heartbeat"));
+    map.insert(QLatin1String("at"), at);
+    return map;
+}
+
+QCborMap ErrorMessage::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("error"));
+    map.insert(QLatin1String("code"), code);
+    map.insert(QLatin1String("message"), message);
+    return map;
+}
+
+Result<ErrorMessage> ErrorMessage::fromCbor(const QCborMap &map)
+{
+    return ErrorMessage{map.value(QLatin1String("code")).toString(), map.value(QLatin1String("message")).toString()};
+}
+
+} // namespace steward::protocol

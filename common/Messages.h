@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QCborMap>
+#include <QString>
+
+// Typed agent-channel messages (docs/protocol.md, "Messages"). Each converts to and from one
+// CBOR map; fromCbor() checks types of the fields it needs and ignores unknown keys.
+namespace steward::protocol
+{
+
+inline constexpr int kVersion = 1;
+
+enum class MessageType {
+    Unknown,
+    Hello,
+    Welcome,
+    Enroll,
+    Enrolled,
+    Report,
+    Ack,
+    Resync,
+    Heartbeat,
+    Error,
+};
+
+MessageType typeOf(const QCborMap &message);
+
+struct Hello {
+    int version = kVersion;
+    QString agentVersion;
+    QCborMap toCbor() const;
+    static Result<Hello> fromCbor(const QCborMap &map);
+};
+
+struct Welcome {
+    int version = kVersion;
+    QString serverVersion;
+    QString deviceId; // empty before enrolment
+    QCborMap toCbor() const;
+    static Result<Welcome> fromCbor(const QCborMap &map);
+};
+
+struct Enroll {
+    QString token;
+    QByteArray csrPem;
+    QString hostname;
+    QCborMap toCbor() const;
+    static Result<Enroll> fromCbor(const QCborMap &map);
+};
+
+struct Enrolled {
+    QString deviceId;
+    QByteArray certificatePem;
+    QByteArray caPem;
+    QCborMap toCbor() const;
+    static Result<Enrolled> fromCbor(const QCborMap &map);
+};
+
+struct Report {
+    qint64 sequence = 0;
+    qint64 collectedAt = 0; // epoch seconds
+    bool full = true;
+    QCborMap sections; // name -> section value; only the changed ones when !full
+    QCborMap hashes; // name -> SHA-256 of the section's CBOR encoding, for every section
+    QCborMap toCbor() const;
+    static Result<Report> fromCbor(const QCborMap &map);
+
+    static QByteArray sectionHash(const QCborValue &section);
+};
+
+struct Ack {
+    qint64 sequence = 0;
+    QCborMap toCbor() const;
+    static Result<Ack> fromCbor(const QCborMap &map);
+};
+
+struct Resync {
+    QCborMap toCbor() const;
+};
+
+struct Heartbeat {
+    qint64 at = 0;
+    QCborMap toCbor() const;
+};
+
+struct ErrorMessage {
+    QString code;
+    QString message;
+    QCborMap toCbor() const;
+    static Result<ErrorMessage> fromCbor(const QCborMap &map);
+};
+
+} // namespace steward::protocol

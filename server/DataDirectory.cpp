@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DataDirectory.h"
+
+#include "Files.h"
+#include "Pki.h"
+#include "StewardServerLogging.h"
+#include "auth/Credentials.h"
+#include "store/Store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QHostInfo>
+
+namespace steward::server
+{
+
+namespace
+{
+constexpr int kCaValidityDays = 3650;
+constexpr int kServerCertificateValidityDays = 825;
+}
+
+DataDirectory::DataDirectory(QString root)
+    : m_root(QDir(root).absolutePath())
+{
+}
+
+QString DataDirectory::caCertificate() const
+{
+    return m_root + QStringLiteral("/ca.pem");
+}
+
+QString DataDirectory::caKey() const
+{
+    return m_root + QStringLiteral("/private/ca.key");
+}
+
+QString DataDirectory::serverCertificate() const
+{
+    return m_root + QStringLiteral("/server.pem");
+}
+
+QString DataDirectory::serverKey() const
+{
+    return m_root + QStringLiteral("/private/server.key");
+}
+
+QString DataDirectory::database() const
+{
+    return m_root + QStringLiteral("/steward.db");
+}
+
+bool DataDirectory::isInitialised() const
+{
+    return QFileInfo::exists(caCertificate()) || QFileInfo::exists(database()) || QFileInfo::exists(caKey());
+}
+
+Status DataDirectory::initialise(const InitOptions &options) const
+{
+    if (isInitialised()) {
+        return makeError(QStringLiteral("init.exists"), QStringLiteral("%1 is already initialised; nothing was changed").arg(m_root));
+    }
+    if (options.adminPassword.size() < 8) {
+        return makeError(QStringLiteral("init.weak-password"), QStringLiteral("the admin password must have at least 8 characters"));
+    }
+    if (Status status = files::makePrivateDirectory(m_root + QStringLiteral("/private")); !status) {
+        return status;
+    }
+
+    Result<pki::KeyAndCertificate> ca = pki::createCa(QStringLiteral("Steward site CA"), kCaValidityDays);
+    if (!ca) {
+        return ca.error();
+    }
+    Result<pki::KeyAndCsr> serverKeyAndCsr = pki::createKeyAndCsr(QStringLiteral("steward-server"));
+    if (!serverKeyAndCsr) {
+        return serverKeyAndCsr.error();
+    }
+    pki::SigningRequest request;
+    request.csrPem = serverKeyAndCsr.value().csrPem;
+    request.commonName = QHostInfo::localHostName();
+    request.serial = 1;
+    request.validDays = kServerCertificateValidityDays;
+    request.usage = pki::Usage::Server;
+    request.dnsNames = {QStringLiteral("localhost")};
+    request.ipAddresses = {QStringLiteral("127.0.0.1"), QStringLiteral("::1")};
+    const QString hostName = QHostInfo::localHostName();
+    if (!hostName.isEmpty() && hostName != QLatin1String("localhost")) {
+        request.dnsNames << hostName;
+    }
+    for (const QString &name : options.subjectAltNames) {
+        QHostAddress address;
+        if (address.setAddress(name)) {
+            request.ipAddresses << address.toString();
+        } else {
+            request.dnsNames << name;
+        }
+    }
+    request.dnsNames.removeDuplicates();
+    request.ipAddresses.removeDuplicates();
+    Result<QByteArray> issued = pki::signCsr(request, ca.value());
+    if (!issued) {
+        return issued.error();
+    }
+
+    // Keys first and owner-only; the CA certificate last, since its presence marks "initialised".
+    for (const auto &[path, data, mode] : {std::tuple{caKey(), ca.value().keyPem, files::kPrivate},
+                                           std::tuple{serverKey(), serverKeyAndCsr.value().keyPem, files::kPrivate},
+                                           std::tuple{serverCertificate(), issued.value(), files::kPublic}}) {
+        if (Status status = files::writeNew(path, data, mode); !status) {
+            return status;
+        }
+    }
+
+    // An empty file is a valid new SQLite database; creating it here sets its mode (and so that
+    // of its -wal and -shm companions) to owner-only, since it holds password hashes.
+    if (Status status = files::writeNew(database(), QByteArray(), files::kPrivate); !status) {
+        return status;
+    }
+    Store store;
+    if (Status status = store.open(database()); !status) {
+        return status;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (Status status = store.addUser(User{options.adminUser, Role::Admin, credentials::hashPassword(options.adminPassword)}, now); !status) {
+        return status;
+    }
+    store.audit(AuditEntry{now, options.adminUser, QStringLiteral("server.init"), m_root, QStringLiteral("ok"), QStringLiteral("local"),
+                           QStringLiteral("created CA, server certificate and first admin")});
+    if (Status status = files::writeNew(caCertificate(), ca.value().certificatePem, files::kPublic); !status) {
+        return status;
+    }
+    Result<QString> fingerprint = pki::fingerprint(ca.value().certificatePem);
+    qCInfo(lcServer) << "initialised" << m_root << "CA fingerprint" << (fingerprint ? fingerprint.value() : QString());
+    return Ok{};
+}
+
+} // namespace steward::server

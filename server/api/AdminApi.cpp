@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AdminApi.h"
+
+#include "Clock.h"
+#include "StewardApiLogging.h"
+#include "auth/Credentials.h"
+#include "api/DeviceJson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace steward::server
+{
+
+namespace
+{
+using HttpStatus = QHttpServerResponse::StatusCode;
+
+QHttpServerResponse errorResponse(HttpStatus status, const QString &code, const QString &message)
+{
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}},
+                               status);
+}
+
+QHttpServerResponse unauthorized()
+{
+    return errorResponse(HttpStatus::Unauthorized, QStringLiteral("auth.required"), QStringLiteral("log in first: missing, invalid or expired session"));
+}
+
+QHttpServerResponse forbidden(const QString &what)
+{
+    return errorResponse(HttpStatus::Forbidden, QStringLiteral("auth.forbidden"), QStringLiteral("your role may not %1").arg(what));
+}
+
+std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+QString iso(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+}
+}
+
+AdminApi::AdminApi(Store &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_policy(policy)
+    , m_options(std::move(options))
+{
+    setupRoutes();
+}
+
+Status AdminApi::listen(const QHostAddress &address, quint16 port, const tls::Identity &identity, const QSslCertificate &ca)
+{
+    m_http.sslSetup(tls::apiServer(identity, ca));
+    m_port = m_http.listen(address, port);
+    if (m_port == 0) {
+        return makeError(QStringLiteral("api.listen"), QStringLiteral("cannot listen for the admin API on %1:%2").arg(address.toString()).arg(port));
+    }
+    qCInfo(lcApi).noquote() << "admin API listening on" << address.toString() + QLatin1Char(':') + QString::number(m_port);
+    return Ok{};
+}
+
+void AdminApi::setupRoutes()
+{
+    using Method = QHttpServerRequest::Method;
+    m_http.route(QStringLiteral("/api/v1/login"), Method::Post, [this](const QHttpServerRequest &request) {
+        return login(request);
+    });
+    m_http.route(QStringLiteral("/api/v1/logout"), Method::Post, [this](const QHttpServerRequest &request) {
+        return logout(request);
+    });
+    m_http.route(QStringLiteral("/api/v1/devices"), Method::Get, [this](const QHttpServerRequest &request) {
+        return listDevices(request);
+    });
+    m_http.route(QStringLiteral("/api/v1/devices/<arg>"), Method::Get, [this](const QString &id, const QHttpServerRequest &request) {
+        return showDevice(id, request);
+    });
+    m_http.route(QStringLiteral("/api/v1/devices/<arg>/revoke"), Method::Post, [this](const QString &id, const QHttpServerRequest &request) {
+        return revokeDevice(id, request);
+    });
+    m_http.route(QStringLiteral("/api/v1/enrollment-tokens"), Method::Post, [this](const QHttpServerRequest &request) {
+        return createEnrollmentToken(request);
+    });
+    m_http.route(QStringLiteral("/api/v1/audit"), Method::Get, [this](const QHttpServerRequest &request) {
+        return listAudit(request);
+    });
+    m_http.afterRequest([](QHttpServerResponse &&response) {
+        response.setHeader("Cache-Control", "no-store");
+        return std::move(response);
+    });
+}
+
+void AdminApi::audit(const QString &actor, const QString &action, const QString &target, const QString &outcome, const QString &source,
+                     const QString &detail)
+{
+    m_store.audit(AuditEntry{m_clock.now(), actor, action, target, outcome, source, detail});
+}
+
+std::optional<AdminApi::Caller> AdminApi::authenticate(const QHttpServerRequest &request) const
+{
+    const QByteArray header = request.value("Authorization");
+    if (!header.startsWith("Bearer ")) {
+        return std::nullopt;
+    }
+    const QString token = QString::fromLatin1(header.mid(7).trimmed());
+    std::optional<User> user = m_store.sessionUser(credentials::tokenHash(token), m_clock.now());
+    if (!user) {
+        return std::nullopt;
+    }
+    return Caller{*user, request.remoteAddress().toString()};
+}
+
+QHttpServerResponse AdminApi::login(const QHttpServerRequest &request)
+{
+    const QString source = request.remoteAddress().toString();
+    const std::optional<QJsonObject> body = jsonBody(request);
+    if (!body || !body->value(QLatin1String("user")).isString() || !body->value(QLatin1String("password")).isString()) {
+        return errorResponse(HttpStatus::BadRequest, QStringLiteral("request.invalid"), QStringLiteral("expected a JSON object with \"user\" and \"password\""));
+    }
+    const QString name = body->value(QLatin1String("user")).toString().left(128);
+    const std::optional<User> user = m_store.user(name);
+    // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
+    static const QString dummy = credentials::hashPassword(QStringLiteral("steward-dummy-password"));
+    const bool valid = credentials::verifyPassword(body->value(QLatin1String("password")).toString(), user ? user->passwordHash : dummy) && user;
+    if (!valid) {
+        audit(name, QStringLiteral("login"), name, QStringLiteral("denied"), source, QStringLiteral("wrong user name or password"));
+        qCWarning(lcApi).noquote() << "failed login for" << name << "from" << source;
+        return errorResponse(HttpStatus::Unauthorized, QStringLiteral("auth.invalid"), QStringLiteral("wrong user name or password"));
+    }
+    const QString token = credentials::randomToken();
+    const QDateTime now = m_clock.now();
+    const QDateTime expires = now.addSecs(qint64(m_options.sessionHours) * 3600);
+    if (!m_store.addSession(credentials::tokenHash(token), user->name, now, expires)) {
+        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), QStringLiteral("could not start a session"));
+    }
+    audit(user->name, QStringLiteral("login"), user->name, QStringLiteral("ok"), source);
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), token},
+                                           {QStringLiteral("user"), user->name},
+                                           {QStringLiteral("role"), roleName(user->role)},
+                                           {QStringLiteral("expiresAt"), iso(expires)}});
+}
+
+QHttpServerResponse AdminApi::logout(const QHttpServerRequest &request)
+{
+    const std::optional<Caller> caller = authenticate(request);
+    if (!caller) {
+        return unauthorized();
+    }
+    const QString token = QString::fromLatin1(request.value("Authorization").mid(7).trimmed());
+    if (Status removed = m_store.removeSession(credentials::tokenHash(token)); !removed) {
+        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), removed.error().message);
+    }
+    audit(caller->user.name, QStringLiteral("logout"), caller->user.name, QStringLiteral("ok"), caller->source);
+    return QHttpServerResponse(HttpStatus::NoContent);
+}
+
+QHttpServerResponse AdminApi::listDevices(const QHttpServerRequest &request)
+{
+    if (!authenticate(request)) {
+        return unauthorized();
+    }
+    const QDateTime now = m_clock.now();
+    QJsonArray devices;
+    for (const Device &device : m_store.devices()) {
+        devices.append(deviceSummaryJson(device, m_policy.evaluate(device.sections, device.lastSeen, now), now));
+    }
+    return QHttpServerResponse(devices);
+}
+
+QHttpServerResponse AdminApi::showDevice(const QString &id, const QHttpServerRequest &request)
+{
+    if (!authenticate(request)) {
+        return unauthorized();
+    }
+    const std::optional<Device> device = m_store.device(id);
+    if (!device) {
+        return errorResponse(HttpStatus::NotFound, QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(id));
+    }
+    const QDateTime now = m_clock.now();
+    return QHttpServerResponse(deviceDetailJson(*device, m_policy.evaluate(device->sections, device->lastSeen, now)));
+}
+
+QHttpServerResponse AdminApi::revokeDevice(const QString &id, const QHttpServerRequest &request)
+{
+    const std::optional<Caller> caller = authenticate(request);
+    if (!caller) {
+        return unauthorized();
+    }
+    if (caller->user.role != Role::Admin) {
+        audit(caller->user.name, QStringLiteral("device.revoke"), id, QStringLiteral("denied"), caller->source, QStringLiteral("role"));
+        return forbidden(QStringLiteral("revoke devices"));
+    }
+    Result<bool> revoked = m_store.revokeDevice(id);
+    if (!revoked) {
+        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), revoked.error().message);
+    }
+    if (!revoked.value()) {
+        return errorResponse(HttpStatus::NotFound, QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(id));
+    }
+    audit(caller->user.name, QStringLiteral("device.revoke"), id, QStringLiteral("ok"), caller->source);
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+}
+
+QHttpServerResponse AdminApi::createEnrollmentToken(const QHttpServerRequest &request)
+{
+    const std::optional<Caller> caller = authenticate(request);
+    if (!caller) {
+        return unauthorized();
+    }
+    if (caller->user.role != Role::Admin) {
+        audit(caller->user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("denied"), caller->source, QStringLiteral("role"));
+        return forbidden(QStringLiteral("create enrolment tokens"));
+    }
+    const QJsonObject body = jsonBody(request).value_or(QJsonObject());
+    const int uses = body.value(QLatin1String("uses")).toInt(1);
+    const qint64 ttl = qint64(body.value(QLatin1String("ttlSeconds")).toDouble(24 * 3600));
+    if (uses < 1 || uses > m_options.maxTokenUses) {
+        return errorResponse(HttpStatus::BadRequest, QStringLiteral("request.invalid"),
+                             QStringLiteral("uses must be between 1 and %1").arg(m_options.maxTokenUses));
+    }
+    if (ttl < 60 || ttl > m_options.maxTokenTtlSeconds) {
+        return errorResponse(HttpStatus::BadRequest, QStringLiteral("request.invalid"),
+                             QStringLiteral("ttlSeconds must be between 60 and %1").arg(m_options.maxTokenTtlSeconds));
+    }
+    const QString token = credentials::randomToken();
+    const QDateTime now = m_clock.now();
+    const QDateTime expires = now.addSecs(ttl);
+    if (!m_store.addEnrollmentToken(credentials::tokenHash(token), uses, expires, caller->user.name, now)) {
+        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), QStringLiteral("could not store the token"));
+    }
+    audit(caller->user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("ok"), caller->source,
+          QStringLiteral("uses %1, expires %2").arg(uses).arg(iso(expires)));
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), token},
+                                           {QStringLiteral("caFingerprint"), m_options.caFingerprint},
+                                           {QStringLiteral("uses"), uses},
+                                           {QStringLiteral("expiresAt"), iso(expires)}},
+                               HttpStatus::Created);
+}
+
+QHttpServerResponse AdminApi::listAudit(const QHttpServerRequest &request)
+{
+    const std::optional<Caller> caller = authenticate(request);
+    if (!caller) {
+        return unauthorized();
+    }
+    if (caller->user.role != Role::Admin) {
+        return forbidden(QStringLiteral("read the audit log"));
+    }
+    const int limit = std::clamp(QUrlQuery(request.url()).queryItemValue(QStringLiteral("limit")).toInt(), 0, 10000);
+    QJsonArray entries;
+    for (const AuditEntry &entry : m_store.auditEntries(limit > 0 ? limit : 100)) {
+        entries.append(QJsonObject{{QStringLiteral("at"), iso(entry.at)},
+                                   {QStringLiteral("actor"), entry.actor},
+                                   {QStringLiteral("action"), entry.action},
+                                   {QStringLiteral("target"), entry.target},
+                                   {QStringLiteral("outcome"), entry.outcome},
+                                   {QStringLiteral("sourceIp"), entry.source},
+                                   {QStringLiteral("detail"), entry.detail}});
+    }
+    return QHttpServerResponse(entries);
+}
+
+} // namespace steward::server

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DeviceJson.h"
+
+#include <QCborArray>
+#include <QJsonArray>
+
+namespace steward::server
+{
+
+namespace
+{
+QJsonValue isoOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue sectionJson(const Device &device, QLatin1String name)
+{
+    const QCborValue value = device.sections.value(name);
+    return value.isUndefined() ? QJsonValue(QJsonValue::Null) : value.toJsonValue();
+}
+}
+
+QJsonObject complianceJson(const ComplianceResult &compliance)
+{
+    QJsonArray reasons;
+    for (const ComplianceReason &reason : compliance.reasons) {
+        reasons.append(QJsonObject{{QStringLiteral("code"), reason.code}, {QStringLiteral("text"), reason.text}, {QStringLiteral("since"), isoOrNull(reason.since)}});
+    }
+    return QJsonObject{{QStringLiteral("compliant"), compliance.compliant},
+                       {QStringLiteral("evaluatedAt"), isoOrNull(compliance.evaluatedAt)},
+                       {QStringLiteral("reasons"), reasons}};
+}
+
+QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &compliance, const QDateTime &now)
+{
+    const QCborMap os = device.sections.value(QLatin1String("os")).toMap();
+    const QCborArray pending = device.sections.value(QLatin1String("patches")).toMap().value(QLatin1String("pending")).toArray();
+    qint64 security = 0;
+    for (const QCborValue &update : pending) {
+        security += update.toMap().value(QLatin1String("security")).toBool() ? 1 : 0;
+    }
+    const QCborArray products = device.sections.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
+    QJsonValue antivirus(QJsonValue::Null);
+    QJsonValue definitionsAge(QJsonValue::Null);
+    if (!products.isEmpty()) {
+        const QCborMap product = products.first().toMap();
+        antivirus = product.value(QLatin1String("name")).toString();
+        const qint64 definitionsTime = product.value(QLatin1String("definitionsTime")).toInteger();
+        if (definitionsTime > 0) {
+            definitionsAge = double(now.toSecsSinceEpoch() - definitionsTime) / 86400.0;
+        }
+    }
+    const bool reported = device.sections.contains(QLatin1String("patches"));
+    return QJsonObject{{QStringLiteral("id"), device.id},
+                       {QStringLiteral("hostname"), device.hostname},
+                       {QStringLiteral("os"), os.value(QLatin1String("prettyName")).toString()},
+                       {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
+                       {QStringLiteral("pendingUpdates"), reported ? QJsonValue(qint64(pending.size())) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("securityUpdates"), reported ? QJsonValue(security) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("antivirus"), antivirus},
+                       {QStringLiteral("definitionsAgeDays"), definitionsAge},
+                       {QStringLiteral("revoked"), device.revoked},
+                       {QStringLiteral("compliant"), compliance.compliant}};
+}
+
+QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance)
+{
+    QJsonValue software = sectionJson(device, QLatin1String("software"));
+    if (software.isNull()) {
+        software = QJsonArray();
+    }
+    return QJsonObject{{QStringLiteral("id"), device.id},
+                       {QStringLiteral("hostname"), device.hostname},
+                       {QStringLiteral("os"), sectionJson(device, QLatin1String("os"))},
+                       {QStringLiteral("hardware"), sectionJson(device, QLatin1String("hardware"))},
+                       {QStringLiteral("software"), software},
+                       {QStringLiteral("patches"), sectionJson(device, QLatin1String("patches"))},
+                       {QStringLiteral("antivirus"), sectionJson(device, QLatin1String("antivirus"))},
+                       {QStringLiteral("errors"), sectionJson(device, QLatin1String("errors"))},
+                       {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
+                       {QStringLiteral("enrolledAt"), isoOrNull(device.enrolledAt)},
+                       {QStringLiteral("revoked"), device.revoked},
+                       {QStringLiteral("compliance"), complianceJson(compliance)}};
+}
+
+} // namespace steward::server

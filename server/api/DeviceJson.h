@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "compliance/CompliancePolicy.h"
+#include "store/Store.h"
+
+#include <QJsonObject>
+
+// The JSON shapes of devices in the admin API (docs/protocol.md).
+namespace steward::server
+{
+
+QJsonObject complianceJson(const ComplianceResult &compliance);
+QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &compliance, const QDateTime &now);
+QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance);
+
+} // namespace steward::server

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AgentSession.h"
+
+#include "Clock.h"
+#include "Messages.h"
+#include "StewardGatewayLogging.h"
+#include "auth/Credentials.h"
+#include "steward_version.h"
+#include "store/Store.h"
+
+#include <QCryptographicHash>
+#include <QSslSocket>
+#include <QUuid>
+
+namespace steward::server
+{
+
+AgentSession::AgentSession(QSslSocket *socket, const GatewayContext &context, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_context(context)
+    , m_decoder(context.maxUnauthenticatedFrameSize)
+{
+    m_socket->setParent(this);
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        abortWith(m_helloReceived ? QStringLiteral("idle timeout") : QStringLiteral("no hello within the time limit"));
+    });
+    m_timeout.start(m_context.helloTimeoutMs);
+    connect(m_socket, &QSslSocket::readyRead, this, &AgentSession::onReadyRead);
+    connect(m_socket, &QSslSocket::disconnected, this, &AgentSession::finished);
+    if (m_socket->isEncrypted()) {
+        onEncrypted();
+    } else {
+        connect(m_socket, &QSslSocket::encrypted, this, &AgentSession::onEncrypted);
+    }
+}
+
+AgentSession::~AgentSession() = default;
+
+QString AgentSession::peer() const
+{
+    return m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort());
+}
+
+void AgentSession::abortWith(const QString &reason)
+{
+    if (m_closing) {
+        return;
+    }
+    m_closing = true;
+    qCWarning(lcGateway).noquote() << "closing connection from" << peer() << (m_deviceId.isEmpty() ? QString() : QStringLiteral("device ") + m_deviceId)
+                                   << "-" << reason;
+    m_socket->abort();
+    Q_EMIT finished();
+}
+
+// Sends an error the agent can show, then closes once it is written.
+void AgentSession::refuse(const QString &code, const QString &message)
+{
+    qCWarning(lcGateway).noquote() << "refused" << peer() << code << "-" << message;
+    send(protocol::ErrorMessage{code, message}.toCbor());
+    m_closing = true;
+    m_socket->disconnectFromHost();
+}
+
+void AgentSession::onEncrypted()
+{
+    const QSslCertificate certificate = m_socket->peerCertificate();
+    if (certificate.isNull()) {
+        return; // enrolment-only session
+    }
+    const QByteArray pem = certificate.toPem();
+    Status issued = pki::verifyIssuedBy(pem, m_context.ca.certificatePem, m_context.clock->now());
+    if (!issued) {
+        abortWith(QStringLiteral("client certificate refused: %1").arg(issued.error().message));
+        return;
+    }
+    const QString fingerprint = QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
+    const std::optional<CertificateStatus> status = m_context.store->certificateStatus(fingerprint);
+    if (!status) {
+        abortWith(QStringLiteral("client certificate %1 is not registered to any device").arg(fingerprint));
+        return;
+    }
+    if (status->revoked) {
+        m_deviceId = status->deviceId;
+        abortWith(QStringLiteral("client certificate refused: device is revoked"));
+        return;
+    }
+    m_deviceId = status->deviceId;
+    m_authenticated = true;
+    m_decoder.setMaxFrameSize(m_context.maxFrameSize);
+    qCInfo(lcGateway).noquote() << "device" << m_deviceId << "connected from" << peer();
+}
+
+void AgentSession::onReadyRead()
+{
+    if (m_closing) {
+        m_socket->readAll();
+        return;
+    }
+    m_decoder.append(m_socket->readAll());
+    while (!m_closing) {
+        Result<std::optional<QCborMap>> next = m_decoder.next();
+        if (!next) {
+            abortWith(next.error().message);
+            return;
+        }
+        if (!next.value()) {
+            return;
+        }
+        m_timeout.start(m_context.idleTimeoutMs);
+        handle(*next.value());
+    }
+}
+
+void AgentSession::handle(const QCborMap &message)
+{
+    const protocol::MessageType type = protocol::typeOf(message);
+    if (!m_helloReceived && type != protocol::MessageType::Hello) {
+        abortWith(QStringLiteral("first message was not hello"));
+        return;
+    }
+    switch (type) {
+    case protocol::MessageType::Hello:
+        handleHello(message);
+        return;
+    case protocol::MessageType::Enroll:
+        handleEnroll(message);
+        return;
+    case protocol::MessageType::Report:
+        handleReport(message);
+        return;
+    case protocol::MessageType::Heartbeat:
+        if (m_authenticated) {
+            if (Status touched = m_context.store->touchDevice(m_deviceId, m_context.clock->now()); !touched) {
+                qCWarning(lcGateway).noquote() << "heartbeat of" << m_deviceId << "not recorded:" << touched.error().message;
+            }
+        }
+        return;
+    case protocol::MessageType::Error:
+        qCInfo(lcGateway).noquote() << "agent" << peer() << "reported an error:" << message.value(QLatin1String("message")).toString();
+        return;
+    default:
+        abortWith(QStringLiteral("unexpected message type \"%1\"").arg(message.value(QLatin1String("t")).toString()));
+        return;
+    }
+}
+
+void AgentSession::handleHello(const QCborMap &message)
+{
+    Result<protocol::Hello> hello = protocol::Hello::fromCbor(message);
+    if (!hello) {
+        abortWith(hello.error().message);
+        return;
+    }
+    if (hello.value().version != protocol::kVersion) {
+        refuse(QStringLiteral("protocol.unsupported"),
+               QStringLiteral("protocol version %1 is not supported (server speaks %2)").arg(hello.value().version).arg(protocol::kVersion));
+        return;
+    }
+    m_helloReceived = true;
+    send(protocol::Welcome{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING), m_deviceId}.toCbor());
+}
+
+void AgentSession::handleEnroll(const QCborMap &message)
+{
+    if (m_authenticated) {
+        refuse(QStringLiteral("enroll.already-enrolled"), QStringLiteral("this agent already has a device certificate"));
+        return;
+    }
+    Result<protocol::Enroll> enroll = protocol::Enroll::fromCbor(message);
+    if (!enroll) {
+        refuse(QStringLiteral("enroll.invalid"), enroll.error().message);
+        return;
+    }
+    Store &store = *m_context.store;
+    const QDateTime now = m_context.clock->now();
+    const QByteArray tokenHash = credentials::tokenHash(enroll.value().token);
+    const QString hostname = enroll.value().hostname.left(255);
+    auto auditEnrol = [&](const QString &outcome, const QString &target, const QString &detail) {
+        store.audit(AuditEntry{now, QStringLiteral("agent"), QStringLiteral("device.enroll"), target, outcome, peer(), detail});
+    };
+    // Check before signing so a bad token costs no CA operation; enrollDevice() checks again atomically.
+    if (Status usable = store.checkEnrollmentToken(tokenHash, now); !usable) {
+        auditEnrol(QStringLiteral("denied"), hostname, usable.error().code);
+        refuse(usable.error().code, usable.error().message);
+        return;
+    }
+    Result<quint64> serial = store.nextSerial();
+    if (!serial) {
+        refuse(QStringLiteral("server.error"), QStringLiteral("the server could not issue a certificate"));
+        return;
+    }
+    NewDevice device;
+    device.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    device.hostname = hostname;
+    device.serial = serial.value();
+    pki::SigningRequest request;
+    request.csrPem = enroll.value().csrPem;
+    request.commonName = device.id;
+    request.serial = device.serial;
+    request.validDays = m_context.deviceCertificateDays;
+    request.usage = pki::Usage::Client;
+    Result<QByteArray> certificate = pki::signCsr(request, m_context.ca);
+    if (!certificate) {
+        auditEnrol(QStringLiteral("denied"), hostname, certificate.error().code);
+        refuse(QStringLiteral("enroll.csr-invalid"), certificate.error().message);
+        return;
+    }
+    device.fingerprint = pki::fingerprint(certificate.value()).value();
+    device.notAfter = now.addDays(m_context.deviceCertificateDays);
+    if (Status stored = store.enrollDevice(tokenHash, device, now); !stored) {
+        auditEnrol(QStringLiteral("denied"), hostname, stored.error().code);
+        refuse(stored.error().code, stored.error().message);
+        return;
+    }
+    auditEnrol(QStringLiteral("ok"), device.id, QStringLiteral("hostname %1, certificate serial %2").arg(hostname).arg(device.serial));
+    qCInfo(lcGateway).noquote() << "enrolled device" << device.id << "hostname" << hostname << "from" << peer();
+    send(protocol::Enrolled{device.id, certificate.value(), m_context.ca.certificatePem}.toCbor());
+    Q_EMIT deviceEnrolled(device.id);
+}
+
+void AgentSession::handleReport(const QCborMap &message)
+{
+    if (!m_authenticated) {
+        abortWith(QStringLiteral("report without a device certificate"));
+        return;
+    }
+    Result<protocol::Report> report = protocol::Report::fromCbor(message);
+    if (!report) {
+        abortWith(report.error().message);
+        return;
+    }
+    const protocol::Report &r = report.value();
+    Result<IngestOutcome> outcome = m_context.store->ingestReport(m_deviceId, r.sequence, r.sections, r.hashes, m_context.clock->now());
+    if (!outcome) {
+        // Not acknowledged: the agent keeps the report in its spool and sends it again later.
+        abortWith(QStringLiteral("report %1 not stored: %2").arg(r.sequence).arg(outcome.error().message));
+        return;
+    }
+    send(protocol::Ack{r.sequence}.toCbor());
+    if (outcome.value() == IngestOutcome::StoredNeedsResync) {
+        qCInfo(lcGateway).noquote() << "device" << m_deviceId << "section hashes disagree; asking for a full report";
+        send(protocol::Resync{}.toCbor());
+    }
+    if (outcome.value() != IngestOutcome::Duplicate) {
+        Q_EMIT reportStored(m_deviceId, r.sequence);
+    }
+}
+
+void AgentSession::send(const QCborMap &message)
+{
+    m_socket->write(FrameCodec::encode(message));
+}
+
+} // namespace steward::server

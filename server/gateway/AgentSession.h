@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "FrameCodec.h"
+#include "GatewayContext.h"
+
+#include <QObject>
+#include <QTimer>
+
+class QSslSocket;
+
+namespace steward::server
+{
+
+// One agent connection: checks the client certificate after the handshake, then runs the
+// hello → (enroll | report / heartbeat)* exchange. Anything malformed closes this connection
+// only, with a logged reason.
+class AgentSession : public QObject
+{
+    Q_OBJECT
+public:
+    AgentSession(QSslSocket *socket, const GatewayContext &context, QObject *parent = nullptr);
+    ~AgentSession() override;
+
+    QString deviceId() const
+    {
+        return m_deviceId;
+    }
+
+Q_SIGNALS:
+    void finished();
+    void deviceEnrolled(const QString &deviceId);
+    void reportStored(const QString &deviceId, qint64 sequence);
+
+private:
+    void onEncrypted();
+    void onReadyRead();
+    void handle(const QCborMap &message);
+    void handleHello(const QCborMap &message);
+    void handleEnroll(const QCborMap &message);
+    void handleReport(const QCborMap &message);
+    void send(const QCborMap &message);
+    void refuse(const QString &code, const QString &message);
+    void abortWith(const QString &reason);
+    QString peer() const;
+
+    QSslSocket *m_socket;
+    const GatewayContext &m_context;
+    FrameDecoder m_decoder;
+    QTimer m_timeout;
+    QString m_deviceId; // set once the client certificate is verified
+    bool m_authenticated = false;
+    bool m_helloReceived = false;
+    bool m_closing = false;
+};
+
+} // namespace steward::server

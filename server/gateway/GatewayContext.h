@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Pki.h"
+
+namespace steward
+{
+class Clock;
+}
+
+namespace steward::server
+{
+class Store;
+
+// What every agent session needs from the server: the store, the CA that signs device
+// certificates, the time, and limits.
+struct GatewayContext {
+    Store *store = nullptr;
+    const Clock *clock = nullptr;
+    pki::KeyAndCertificate ca;
+    QString caFingerprint;
+    int deviceCertificateDays = 30;
+    int helloTimeoutMs = 10000;
+    int idleTimeoutMs = 15 * 60 * 1000;
+    qsizetype maxFrameSize = 4 * 1024 * 1024;
+    // Until a peer proves who it is, it may send only small frames.
+    qsizetype maxUnauthenticatedFrameSize = 64 * 1024;
+};
+
+} // namespace steward::server
