@@ -239,11 +239,12 @@ void AgentSession::handleReport(const QCborMap &message)
         abortWith(QStringLiteral("report %1 not stored: %2").arg(r.sequence).arg(outcome.error().message));
         return;
     }
-    send(protocol::Ack{r.sequence}.toCbor());
+    // Resync goes first so the agent has queued its full report before the ack empties its spool.
     if (outcome.value() == IngestOutcome::StoredNeedsResync) {
         qCInfo(lcGateway).noquote() << "device" << m_deviceId << "section hashes disagree; asking for a full report";
         send(protocol::Resync{}.toCbor());
     }
+    send(protocol::Ack{r.sequence}.toCbor());
     if (outcome.value() != IngestOutcome::Duplicate) {
         Q_EMIT reportStored(m_deviceId, r.sequence);
     }

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AgentCommand.h"
+
+#include "AgentRunner.h"
+#include "AgentState.h"
+#include "CollectContext.h"
+#include "Enrollment.h"
+#include "ProcessCommandRunner.h"
+#include "ReportCollector.h"
+#include "SignalWatcher.h"
+#include "Spool.h"
+#include "StewardAgentLogging.h"
+#include "steward_version.h"
+
+#include <QCborArray>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSysInfo>
+
+#include <cstdio>
+
+namespace steward::agent
+{
+
+namespace
+{
+constexpr int kExitUsage = 2;
+
+const char *kUsage =
+    "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT --token TOKEN --ca-fingerprint FP\n"
+    "       steward-agent run --data-dir DIR [--once]\n"
+    "       steward-agent collect [--json] [--root DIR]\n";
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "steward-agent: %s\n", qPrintable(message));
+    return code;
+}
+
+int runEnroll(const QCommandLineParser &parser)
+{
+    for (const char *option : {"data-dir", "server", "token", "ca-fingerprint"}) {
+        if (!parser.isSet(QLatin1String(option))) {
+            return fail(QStringLiteral("enroll needs --%1 (see --help)").arg(QLatin1String(option)), kExitUsage);
+        }
+    }
+    EnrollmentRequest request;
+    request.dataDir = parser.value(QStringLiteral("data-dir"));
+    if (!parseHostPort(parser.value(QStringLiteral("server")), &request.serverHost, &request.serverPort)) {
+        return fail(QStringLiteral("--server wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("server"))), kExitUsage);
+    }
+    request.token = parser.value(QStringLiteral("token"));
+    request.caFingerprint = parser.value(QStringLiteral("ca-fingerprint"));
+    request.hostname = QSysInfo::machineHostName();
+    Result<AgentState> state = enroll(request);
+    if (!state) {
+        return fail(QStringLiteral("enrolment failed: %1").arg(state.error().message));
+    }
+    std::printf("Enrolled as device %s with %s:%u\n", qPrintable(state.value().deviceId), qPrintable(request.serverHost), request.serverPort);
+    return 0;
+}
+
+CollectContext liveContext(const QString &root, ProcessCommandRunner *runner)
+{
+    CollectContext context;
+    context.root = root;
+    context.runner = runner;
+    return context;
+}
+
+int runAgent(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("data-dir"))) {
+        return fail(QStringLiteral("run needs --data-dir (see --help)"), kExitUsage);
+    }
+    Result<AgentState> state = AgentState::load(parser.value(QStringLiteral("data-dir")));
+    if (!state) {
+        return fail(state.error().message);
+    }
+    Spool spool;
+    if (Status opened = spool.open(state.value().spoolPath()); !opened) {
+        return fail(opened.error().message);
+    }
+    ProcessCommandRunner runner;
+    const CollectContext context = liveContext(QStringLiteral("/"), &runner);
+    AgentRunner::Options options;
+    options.once = parser.isSet(QStringLiteral("once"));
+    AgentRunner agent(state.value(), spool, [&context] {
+        return collectReport(context);
+    }, options);
+    int exitCode = 0;
+    QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
+        exitCode = code;
+        if (!message.isEmpty()) {
+            std::fprintf(stderr, "steward-agent: %s\n", qPrintable(message));
+        }
+        QCoreApplication::exit(code);
+    });
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, qApp, [](int signalNumber) {
+        qCInfo(lcAgent) << "signal" << signalNumber << "received, stopping";
+        QCoreApplication::quit();
+    });
+    agent.start();
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+void printSummary(const QCborMap &report)
+{
+    const QCborMap os = report.value(QLatin1String("os")).toMap();
+    const QCborMap patches = report.value(QLatin1String("patches")).toMap();
+    const QCborArray products = report.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
+    std::printf("Host:       %s\n", qPrintable(os.value(QLatin1String("hostname")).toString()));
+    std::printf("OS:         %s\n", qPrintable(os.value(QLatin1String("prettyName")).toString()));
+    std::printf("Software:   %lld packages\n", static_cast<long long>(report.value(QLatin1String("software")).toArray().size()));
+    std::printf("Updates:    %lld pending, %lld security\n", static_cast<long long>(patches.value(QLatin1String("pending")).toArray().size()),
+                static_cast<long long>(patches.value(QLatin1String("securityCount")).toInteger()));
+    std::printf("Antivirus:  %s\n",
+                products.isEmpty() ? "none found" : qPrintable(products.first().toMap().value(QLatin1String("name")).toString()));
+    const QCborMap errors = report.value(QLatin1String("errors")).toMap();
+    for (auto it = errors.constBegin(); it != errors.constEnd(); ++it) {
+        std::printf("Error:      %s: %s\n", qPrintable(it.key().toString()),
+                    qPrintable(it.value().toMap().value(QLatin1String("message")).toString()));
+    }
+}
+
+int runCollect(const QCommandLineParser &parser)
+{
+    ProcessCommandRunner runner;
+    const QString root = parser.isSet(QStringLiteral("root")) ? parser.value(QStringLiteral("root")) : QStringLiteral("/");
+    const QCborMap report = collectReport(liveContext(root, &runner));
+    if (parser.isSet(QStringLiteral("json"))) {
+        std::fputs(QJsonDocument(report.toJsonObject()).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else {
+        printSummary(report);
+    }
+    return 0;
+}
+}
+
+int runAgentCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Steward agent: reports inventory, patch and antivirus status.\n\n") + QLatin1String(kUsage));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("enroll, run or collect"));
+    parser.addOptions({
+        {QStringLiteral("data-dir"), QStringLiteral("Agent state directory (key, certificate, spool)."), QStringLiteral("DIR")},
+        {QStringLiteral("server"), QStringLiteral("enroll: site server agent address."), QStringLiteral("HOST:PORT")},
+        {QStringLiteral("token"), QStringLiteral("enroll: enrolment token from `stewardctl token create`."), QStringLiteral("TOKEN")},
+        {QStringLiteral("ca-fingerprint"), QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."), QStringLiteral("FP")},
+        {QStringLiteral("once"), QStringLiteral("run: send one full report, wait for its acknowledgement, exit.")},
+        {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},
+        {QStringLiteral("root"), QStringLiteral("collect: read the machine's files below DIR instead of /."), QStringLiteral("DIR")},
+    });
+    if (!parser.parse(arguments)) {
+        return fail(parser.errorText(), kExitUsage);
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("steward-agent %s\n", STEWARD_VERSION_STRING);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        return fail(QStringLiteral("expected one command: enroll, run or collect (see --help)"), kExitUsage);
+    }
+    const QString command = positional.first();
+    if (command == QLatin1String("enroll")) {
+        return runEnroll(parser);
+    }
+    if (command == QLatin1String("run")) {
+        return runAgent(parser);
+    }
+    if (command == QLatin1String("collect")) {
+        return runCollect(parser);
+    }
+    return fail(QStringLiteral("unknown command \"%1\" (expected enroll, run or collect)").arg(command), kExitUsage);
+}
+
+} // namespace steward::agent

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AgentConnection.h"
+
+#include "StewardAgentLogging.h"
+#include "steward_version.h"
+
+#include <QSslSocket>
+
+namespace steward::agent
+{
+
+AgentConnection::AgentConnection(Endpoint endpoint, std::optional<tls::Identity> identity, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_socket(new QSslSocket(this))
+{
+    m_socket->setSslConfiguration(tls::agentClient(identity));
+    m_socket->setPeerVerifyName(m_endpoint.host);
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        fail(makeError(QStringLiteral("connection.timeout"), QStringLiteral("no answer from %1:%2 in time").arg(m_endpoint.host).arg(m_endpoint.port)));
+    });
+    connect(m_socket, &QSslSocket::encrypted, this, &AgentConnection::onEncrypted);
+    connect(m_socket, &QSslSocket::readyRead, this, &AgentConnection::onReadyRead);
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        const QString reason = error == QAbstractSocket::RemoteHostClosedError
+            ? QStringLiteral("the server closed the connection (certificate refused or revoked, or server shutting down)")
+            : m_socket->errorString();
+        fail(makeError(QStringLiteral("connection.failed"), QStringLiteral("%1:%2: %3").arg(m_endpoint.host).arg(m_endpoint.port).arg(reason)));
+    });
+    connect(m_socket, &QSslSocket::disconnected, this, [this] {
+        fail(makeError(QStringLiteral("connection.closed"), QStringLiteral("the server closed the connection")));
+    });
+}
+
+AgentConnection::~AgentConnection() = default;
+
+void AgentConnection::open(std::chrono::milliseconds timeout)
+{
+    m_timeout.start(timeout);
+    m_socket->connectToHostEncrypted(m_endpoint.host, m_endpoint.port);
+}
+
+void AgentConnection::onEncrypted()
+{
+    Result<QSslCertificate> ca = tls::verifyPinnedPeer(m_socket->peerCertificateChain(), m_endpoint.caFingerprint, m_endpoint.host);
+    if (!ca) {
+        fail(ca.error());
+        return;
+    }
+    m_pinnedCa = ca.value();
+    send(protocol::Hello{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING)}.toCbor());
+}
+
+void AgentConnection::onReadyRead()
+{
+    const QByteArray bytes = m_socket->readAll();
+    m_bytesReceived += bytes.size();
+    m_decoder.append(bytes);
+    while (!m_failed) {
+        Result<std::optional<QCborMap>> next = m_decoder.next();
+        if (!next) {
+            fail(next.error());
+            return;
+        }
+        if (!next.value()) {
+            return;
+        }
+        const QCborMap message = *next.value();
+        switch (protocol::typeOf(message)) {
+        case protocol::MessageType::Welcome: {
+            Result<protocol::Welcome> welcome = protocol::Welcome::fromCbor(message);
+            if (!welcome) {
+                fail(welcome.error());
+                return;
+            }
+            m_timeout.stop();
+            m_ready = true;
+            Q_EMIT ready(welcome.value().deviceId);
+            break;
+        }
+        case protocol::MessageType::Error: {
+            const protocol::ErrorMessage error = protocol::ErrorMessage::fromCbor(message).value();
+            fail(makeError(error.code, QStringLiteral("the server refused: %1").arg(error.message)));
+            return;
+        }
+        default:
+            Q_EMIT messageReceived(message);
+        }
+    }
+}
+
+void AgentConnection::send(const QCborMap &message)
+{
+    const QByteArray frame = FrameCodec::encode(message);
+    m_bytesSent += frame.size();
+    m_socket->write(frame);
+}
+
+void AgentConnection::close()
+{
+    m_failed = true; // a deliberate close is not a failure to report
+    m_timeout.stop();
+    m_socket->disconnectFromHost();
+}
+
+void AgentConnection::fail(const Error &error)
+{
+    if (m_failed) {
+        return;
+    }
+    m_failed = true;
+    m_ready = false;
+    m_timeout.stop();
+    m_socket->abort();
+    qCWarning(lcAgent).noquote() << "connection to" << m_endpoint.host + QLatin1Char(':') + QString::number(m_endpoint.port) << "failed:" << error.message;
+    Q_EMIT failed(error);
+}
+
+} // namespace steward::agent

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "FrameCodec.h"
+#include "Messages.h"
+#include "Result.h"
+#include "TlsConfig.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+class QSslSocket;
+
+namespace steward::agent
+{
+
+// One connection to the site server: TLS 1.3, the server checked against the pinned CA
+// fingerprint before a single byte of ours is sent, then hello/welcome and framed messages.
+class AgentConnection : public QObject
+{
+    Q_OBJECT
+public:
+    struct Endpoint {
+        QString host;
+        quint16 port = 0;
+        QString caFingerprint;
+    };
+
+    AgentConnection(Endpoint endpoint, std::optional<tls::Identity> identity, QObject *parent = nullptr);
+    ~AgentConnection() override;
+
+    void open(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    void send(const QCborMap &message);
+    void close();
+    bool isReady() const
+    {
+        return m_ready;
+    }
+
+    // The server's chain as presented, once verified (enrolment keeps the CA from it).
+    QSslCertificate pinnedCa() const
+    {
+        return m_pinnedCa;
+    }
+
+    qint64 framedBytesSent() const
+    {
+        return m_bytesSent;
+    }
+    qint64 framedBytesReceived() const
+    {
+        return m_bytesReceived;
+    }
+
+Q_SIGNALS:
+    void ready(const QString &deviceId);
+    void messageReceived(const QCborMap &message);
+    // The connection is gone; `error` says why (a server "error" message, TLS, network, timeout).
+    void failed(const steward::Error &error);
+
+private:
+    void onEncrypted();
+    void onReadyRead();
+    void fail(const Error &error);
+
+    Endpoint m_endpoint;
+    QSslSocket *m_socket;
+    FrameDecoder m_decoder;
+    QTimer m_timeout;
+    QSslCertificate m_pinnedCa;
+    bool m_ready = false;
+    bool m_failed = false;
+    qint64 m_bytesSent = 0;
+    qint64 m_bytesReceived = 0;
+};
+
+} // namespace steward::agent

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AgentState.h"
+#include "Backoff.h"
+#include "Result.h"
+
+#include <QCborMap>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace steward::agent
+{
+class AgentConnection;
+class Spool;
+
+// The agent's main loop: collect into the spool, keep one connection to the server, send spooled
+// reports oldest first and drop each only on its ack, heartbeat while idle, reconnect with backoff.
+class AgentRunner : public QObject
+{
+    Q_OBJECT
+public:
+    using ReportSource = std::function<QCborMap()>;
+
+    struct Options {
+        bool once = false; // connect, deliver everything spooled (including a fresh report), exit
+        std::chrono::milliseconds reportInterval = std::chrono::hours(1);
+        std::chrono::milliseconds heartbeatInterval = std::chrono::minutes(5);
+        std::chrono::milliseconds backoffInitial = std::chrono::seconds(5);
+        std::chrono::milliseconds backoffMaximum = std::chrono::minutes(10);
+    };
+
+    AgentRunner(AgentState state, Spool &spool, ReportSource source, Options options, QObject *parent = nullptr);
+    ~AgentRunner() override;
+
+    void start();
+
+    qint64 framedBytesSent() const
+    {
+        return m_bytesSent;
+    }
+
+Q_SIGNALS:
+    // Only in `once` mode, or when the device's state is unusable.
+    void finished(int exitCode, const QString &message);
+    void reportAcknowledged(qint64 sequence);
+
+private:
+    void collect(bool full);
+    void connectToServer();
+    void sendNext();
+    void onMessage(const QCborMap &message);
+    void onFailed(const Error &error);
+
+    AgentState m_state;
+    Spool &m_spool;
+    ReportSource m_source;
+    Options m_options;
+    Backoff m_backoff;
+    QPointer<AgentConnection> m_connection;
+    QTimer m_reportTimer;
+    QTimer m_heartbeatTimer;
+    QTimer m_reconnectTimer;
+    qint64 m_inFlight = 0;
+    qint64 m_bytesSent = 0;
+};
+
+} // namespace steward::agent

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QString>
+
+namespace steward::agent
+{
+
+// What an enrolled agent keeps in its data directory: its key (0600), its device certificate,
+// the site CA, and agent.state (server address, pinned CA fingerprint, device id).
+struct AgentState {
+    QString dataDir;
+    QString serverHost;
+    quint16 serverPort = 0;
+    QString caFingerprint;
+    QString deviceId;
+
+    QString keyPath() const;
+    QString certificatePath() const;
+    QString caPath() const;
+    QString statePath() const;
+    QString spoolPath() const;
+
+    static bool isEnrolled(const QString &dataDir);
+    static Result<AgentState> load(const QString &dataDir);
+    Status save() const;
+};
+
+// "host:port" or "[v6]:port".
+bool parseHostPort(const QString &text, QString *host, quint16 *port);
+
+} // namespace steward::agent

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AgentState.h"
+#include "Result.h"
+
+namespace steward::agent
+{
+
+struct EnrollmentRequest {
+    QString dataDir;
+    QString serverHost;
+    quint16 serverPort = 0;
+    QString token;
+    QString caFingerprint;
+    QString hostname;
+};
+
+// Generates the device key locally, proves the token over a TLS connection whose server is
+// checked against the pinned CA fingerprint, and stores key (0600), certificate, CA and state.
+// Blocks (runs a local event loop) until enrolled or refused.
+Result<AgentState> enroll(const EnrollmentRequest &request);
+
+} // namespace steward::agent

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Spool.h"
+
+#include "Files.h"
+
+#include <QCborValue>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace steward::agent
+{
+
+namespace
+{
+Error sqlError(const QSqlError &error, const QString &what)
+{
+    return makeError(QStringLiteral("spool.sql"), QStringLiteral("%1: %2").arg(what, error.text()));
+}
+
+const QString kHashesKey = QStringLiteral("last_hashes");
+const QString kSequenceKey = QStringLiteral("last_sequence");
+}
+
+Spool::Spool()
+    : m_connectionName(QStringLiteral("steward-spool-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+Spool::~Spool()
+{
+    {
+        QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
+        if (database.isOpen()) {
+            database.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Spool::db() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Status Spool::open(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        // Created owner-only: reports describe the machine in detail.
+        if (Status created = files::writeNew(path, QByteArray(), files::kPrivate); !created) {
+            return created;
+        }
+    }
+    QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    database.setDatabaseName(path);
+    database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!database.open()) {
+        return sqlError(database.lastError(), QStringLiteral("cannot open spool %1").arg(path));
+    }
+    QSqlQuery query(database);
+    for (const char *sql : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                            "CREATE TABLE IF NOT EXISTS reports (sequence INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, payload BLOB NOT NULL)",
+                            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)"}) {
+        if (!query.exec(QLatin1String(sql))) {
+            return sqlError(query.lastError(), QStringLiteral("preparing spool"));
+        }
+    }
+    return Ok{};
+}
+
+Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool full)
+{
+    QSqlDatabase database = db();
+    if (!database.transaction()) {
+        return sqlError(database.lastError(), QStringLiteral("starting spool transaction"));
+    }
+    auto rollback = [&database](const Error &error) {
+        database.rollback();
+        return error;
+    };
+    QSqlQuery query(database);
+    query.prepare(QStringLiteral("SELECT key, value FROM meta WHERE key IN (?, ?)"));
+    query.addBindValue(kHashesKey);
+    query.addBindValue(kSequenceKey);
+    if (!query.exec()) {
+        return rollback(sqlError(query.lastError(), QStringLiteral("reading spool state")));
+    }
+    QCborMap previousHashes;
+    qint64 lastSequence = 0;
+    while (query.next()) {
+        if (query.value(0).toString() == kHashesKey) {
+            previousHashes = QCborValue::fromCbor(query.value(1).toByteArray()).toMap();
+        } else {
+            lastSequence = query.value(1).toLongLong();
+        }
+    }
+
+    protocol::Report report;
+    report.sequence = lastSequence + 1;
+    report.collectedAt = collectedAt;
+    report.full = full || previousHashes.isEmpty();
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
+        const QByteArray hash = protocol::Report::sectionHash(it.value());
+        report.hashes.insert(it.key(), hash);
+        if (report.full || previousHashes.value(it.key()).toByteArray() != hash) {
+            report.sections.insert(it.key(), it.value());
+        }
+    }
+
+    query.prepare(QStringLiteral("INSERT INTO reports (sequence, created_at, payload) VALUES (?, ?, ?)"));
+    query.addBindValue(report.sequence);
+    query.addBindValue(collectedAt);
+    query.addBindValue(report.toCbor().toCborValue().toCbor());
+    if (!query.exec()) {
+        return rollback(sqlError(query.lastError(), QStringLiteral("spooling report")));
+    }
+    for (const auto &[key, value] : {std::pair{kHashesKey, QVariant(report.hashes.toCborValue().toCbor())}, std::pair{kSequenceKey, QVariant(report.sequence)}}) {
+        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        query.addBindValue(key);
+        query.addBindValue(value);
+        if (!query.exec()) {
+            return rollback(sqlError(query.lastError(), QStringLiteral("updating spool state")));
+        }
+    }
+    if (!database.commit()) {
+        return rollback(sqlError(database.lastError(), QStringLiteral("committing report")));
+    }
+    return report.sequence;
+}
+
+namespace
+{
+std::optional<Spool::Entry> entryFrom(QSqlQuery &query)
+{
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return Spool::Entry{query.value(0).toLongLong(), QCborValue::fromCbor(query.value(1).toByteArray()).toMap()};
+}
+}
+
+std::optional<Spool::Entry> Spool::oldest() const
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT sequence, payload FROM reports ORDER BY sequence LIMIT 1"));
+    return entryFrom(query);
+}
+
+std::optional<Spool::Entry> Spool::after(qint64 sequence) const
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT sequence, payload FROM reports WHERE sequence > ? ORDER BY sequence LIMIT 1"));
+    query.addBindValue(sequence);
+    return entryFrom(query);
+}
+
+Status Spool::acknowledge(qint64 sequence)
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("DELETE FROM reports WHERE sequence <= ?"));
+    query.addBindValue(sequence);
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("removing acknowledged reports"));
+    }
+    return Ok{};
+}
+
+Status Spool::forgetHashes()
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("DELETE FROM meta WHERE key = ?"));
+    query.addBindValue(kHashesKey);
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("forgetting section hashes"));
+    }
+    return Ok{};
+}
+
+qint64 Spool::count() const
+{
+    QSqlQuery query(db());
+    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM reports")) && query.next()) {
+        return query.value(0).toLongLong();
+    }
+    return 0;
+}
+
+} // namespace steward::agent

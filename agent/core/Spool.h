@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Messages.h"
+#include "Result.h"
+
+#include <QCborMap>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace steward::agent
+{
+
+// The agent's on-disk queue of reports (SQLite, synchronous=FULL). A report is written before it
+// is sent and deleted only when the server acknowledges it, so a crash, a reboot or a dead link
+// never loses one. Sequence numbers come from the spool and never repeat for this device.
+class Spool
+{
+public:
+    Spool();
+    ~Spool();
+    Spool(const Spool &) = delete;
+    Spool &operator=(const Spool &) = delete;
+
+    Status open(const QString &path);
+
+    // Builds the next report from a complete set of sections: only the sections whose hash differs
+    // from the last spooled report travel, unless `full` (or nothing was spooled before). The
+    // sequence number, the payload and the new hash set are committed together.
+    Result<qint64> enqueue(const QCborMap &sections, qint64 collectedAt, bool full);
+
+    struct Entry {
+        qint64 sequence = 0;
+        QCborMap message;
+    };
+    std::optional<Entry> oldest() const;
+    std::optional<Entry> after(qint64 sequence) const;
+
+    // Drops every report up to and including `sequence`.
+    Status acknowledge(qint64 sequence);
+
+    // The next report will be full (the server asked for a resync).
+    Status forgetHashes();
+
+    qint64 count() const;
+
+private:
+    QSqlDatabase db() const;
+    QString m_connectionName;
+};
+
+} // namespace steward::agent
