@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ReportCollector.h"
+
+#include "CollectContext.h"
+#include "Collector.h"
+#include "CollectorsLogging.h"
+#include "apt/AptCollector.h"
+#include "clamav/ClamavCollector.h"
+#include "hardware/HardwareCollector.h"
+#include "os/OsCollector.h"
+#include "packages/PackagesCollector.h"
+
+#include <QElapsedTimer>
+
+namespace steward::agent
+{
+
+ReportCollector::ReportCollector()
+    : ReportCollector(defaultCollectors())
+{
+}
+
+ReportCollector::ReportCollector(std::vector<std::unique_ptr<Collector>> collectors)
+    : m_collectors(std::move(collectors))
+{
+}
+
+ReportCollector::~ReportCollector() = default;
+
+std::vector<std::unique_ptr<Collector>> ReportCollector::defaultCollectors()
+{
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<OsCollector>());
+    collectors.push_back(std::make_unique<HardwareCollector>());
+    collectors.push_back(std::make_unique<PackagesCollector>());
+    collectors.push_back(std::make_unique<AptCollector>());
+    collectors.push_back(std::make_unique<ClamavCollector>());
+    return collectors;
+}
+
+QCborMap ReportCollector::collectAll(const CollectContext &context) const
+{
+    QCborMap report;
+    QCborMap errors;
+    for (const auto &collector : m_collectors) {
+        const QString section = collector->name();
+        QElapsedTimer timer;
+        timer.start();
+        Result<QCborValue> result = collector->collect(context);
+        if (result) {
+            qCDebug(lcCollectors) << section << "collected in" << timer.elapsed() << "ms";
+            report.insert(section, std::move(result).value());
+        } else {
+            qCWarning(lcCollectors) << section << "failed:" << result.error().code << result.error().message;
+            errors.insert(section,
+                          QCborMap{{QStringLiteral("code"), result.error().code},
+                                   {QStringLiteral("message"), result.error().message}});
+        }
+    }
+    report.insert(QStringLiteral("errors"), errors);
+    return report;
+}
+
+QCborMap collectReport(const CollectContext &context)
+{
+    return ReportCollector().collectAll(context);
+}
+
+} // namespace steward::agent

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCborMap>
+
+#include <memory>
+#include <vector>
+
+namespace steward::agent
+{
+
+class Collector;
+struct CollectContext;
+
+// Runs a set of collectors and assembles the report's "sections" map
+// (docs/protocol.md, "Report sections"). A collector that fails contributes
+// an entry to "errors" instead of its section; the others are unaffected.
+class ReportCollector
+{
+public:
+    // The Linux collectors: os, hardware, software, patches, antivirus.
+    ReportCollector();
+    explicit ReportCollector(std::vector<std::unique_ptr<Collector>> collectors);
+    ~ReportCollector();
+
+    ReportCollector(const ReportCollector &) = delete;
+    ReportCollector &operator=(const ReportCollector &) = delete;
+
+    // Always contains "errors" (possibly empty), plus one key per collector
+    // that succeeded.
+    QCborMap collectAll(const CollectContext &context) const;
+
+    static std::vector<std::unique_ptr<Collector>> defaultCollectors();
+
+private:
+    std::vector<std::unique_ptr<Collector>> m_collectors;
+};
+
+// What `steward-agent collect --json` and the reporter call: every default
+// Linux collector over `context`.
+QCborMap collectReport(const CollectContext &context);
+
+} // namespace steward::agent

@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ApiClient.h"
+
+#include "StewardApiLogging.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QUrlQuery>
+
+#include <memory>
+
+namespace steward::app
+{
+
+namespace
+{
+constexpr qint64 maxCaFileBytes = 1024 * 1024;
+
+QString hostPort(const QUrl &url)
+{
+    return url.host() + QLatin1Char(':') + QString::number(url.port(ApiClient::defaultPort));
+}
+
+QString describeTlsError(const QSslError &error, const QUrl &url, const QString &caFile, QString *code)
+{
+    switch (error.error()) {
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateSignatureFailed:
+        *code = QStringLiteral("tls.untrusted");
+        return QStringLiteral("the server's certificate is not issued by the trusted CA %1").arg(caFile);
+    case QSslError::HostNameMismatch:
+        *code = QStringLiteral("tls.hostname-mismatch");
+        return QStringLiteral("the server's certificate is not valid for the name %1").arg(url.host());
+    case QSslError::CertificateExpired:
+        *code = QStringLiteral("tls.expired");
+        return QStringLiteral("the server's certificate has expired");
+    case QSslError::CertificateNotYetValid:
+        *code = QStringLiteral("tls.not-yet-valid");
+        return QStringLiteral("the server's certificate is not valid yet (check the clocks)");
+    case QSslError::CertificateRevoked:
+        *code = QStringLiteral("tls.revoked");
+        return QStringLiteral("the server's certificate is revoked");
+    default:
+        *code = QStringLiteral("tls.error");
+        return error.errorString();
+    }
+}
+} // namespace
+
+// What one request needs to remember until its reply is decoded.
+struct ApiClient::Call {
+    bool authenticated = false;
+    bool tooLarge = false;
+    QList<QSslError> sslErrors;
+};
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+ApiClient::~ApiClient() = default;
+
+Result<QUrl> ApiClient::parseServerUrl(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        return makeError(QStringLiteral("config.server"), QStringLiteral("no server given"));
+    }
+    QUrl url(trimmed.contains(QLatin1String("://")) ? trimmed : QStringLiteral("https://") + trimmed,
+             QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()) {
+        return makeError(QStringLiteral("config.server"), QStringLiteral("invalid server URL: %1").arg(trimmed));
+    }
+    if (url.scheme() != QLatin1String("https")) {
+        return makeError(QStringLiteral("config.server"),
+                         QStringLiteral("the server URL must start with https:// (got %1)").arg(trimmed));
+    }
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()) {
+        return makeError(QStringLiteral("config.server"),
+                         QStringLiteral("the server URL must not carry credentials, a query or a fragment"));
+    }
+    if (url.port() == -1) {
+        url.setPort(defaultPort);
+    }
+    return url;
+}
+
+Status ApiClient::configure(const QUrl &baseUrl, const QString &caFile)
+{
+    if (!baseUrl.isValid() || baseUrl.scheme() != QLatin1String("https") || baseUrl.host().isEmpty()) {
+        return makeError(QStringLiteral("config.server"),
+                         QStringLiteral("the server URL must be https://HOST[:PORT]"));
+    }
+    QFile file(caFile);
+    if (caFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        return makeError(QStringLiteral("config.ca"), QStringLiteral("cannot read the CA file %1").arg(caFile));
+    }
+    if (file.size() > maxCaFileBytes) {
+        return makeError(QStringLiteral("config.ca"), QStringLiteral("the CA file %1 is too large").arg(caFile));
+    }
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    certificates.removeIf([](const QSslCertificate &certificate) {
+        return certificate.isNull();
+    });
+    if (certificates.isEmpty()) {
+        return makeError(QStringLiteral("config.ca"),
+                         QStringLiteral("the CA file %1 holds no PEM certificate").arg(caFile));
+    }
+
+    if (baseUrl != m_baseUrl) {
+        clearSession();
+    }
+    m_baseUrl = baseUrl;
+    if (m_baseUrl.port() == -1) {
+        m_baseUrl.setPort(defaultPort);
+    }
+    m_caFile = caFile;
+    m_caCertificates = certificates;
+    // A new trust anchor must not reuse a connection verified against the old one.
+    m_network->clearConnectionCache();
+    qCDebug(lcApi) << "configured for" << m_baseUrl.toDisplayString() << "trusting"
+                   << certificates.constFirst().subjectDisplayName() << "from" << caFile;
+    return Ok{};
+}
+
+QUrl ApiClient::baseUrl() const
+{
+    return m_baseUrl;
+}
+
+QString ApiClient::caFile() const
+{
+    return m_caFile;
+}
+
+bool ApiClient::isConfigured() const
+{
+    return m_baseUrl.isValid() && !m_caCertificates.isEmpty();
+}
+
+void ApiClient::setTimeout(std::chrono::milliseconds timeout)
+{
+    m_timeout = timeout;
+}
+
+std::chrono::milliseconds ApiClient::timeout() const
+{
+    return m_timeout;
+}
+
+bool ApiClient::isLoggedIn() const
+{
+    return !m_token.isEmpty();
+}
+
+QString ApiClient::user() const
+{
+    return m_user;
+}
+
+QString ApiClient::role() const
+{
+    return m_role;
+}
+
+QDateTime ApiClient::sessionExpiresAt() const
+{
+    return m_expiresAt;
+}
+
+void ApiClient::login(const QString &user, const QString &password, QObject *context, Callback done)
+{
+    const QJsonObject body{{QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
+    send(Method::Post, QStringLiteral("/api/v1/login"), {}, body, false, context,
+         [this, done = std::move(done)](const Result<QJsonValue> &result) {
+             if (!result) {
+                 done(result);
+                 return;
+             }
+             const QJsonObject session = result.value().toObject();
+             const QString token = session.value(QStringLiteral("token")).toString();
+             if (token.isEmpty()) {
+                 done(makeError(QStringLiteral("api.bad-response"),
+                                QStringLiteral("the server's login answer carries no session token")));
+                 return;
+             }
+             m_token = token.toUtf8();
+             m_user = session.value(QStringLiteral("user")).toString();
+             m_role = session.value(QStringLiteral("role")).toString();
+             m_expiresAt =
+                 QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate);
+             qCDebug(lcApi) << "logged in to" << m_baseUrl.toDisplayString() << "as" << m_user << "role" << m_role;
+             Q_EMIT loggedIn(m_user, m_role);
+             done(result);
+         });
+}
+
+void ApiClient::logout(QObject *context, Callback done)
+{
+    if (!isLoggedIn()) {
+        done(QJsonValue());
+        return;
+    }
+    send(Method::Post, QStringLiteral("/api/v1/logout"), {}, QJsonValue(), true, context,
+         std::move(done));
+    // The session is gone for us whatever the server answers.
+    clearSession();
+    Q_EMIT loggedOut();
+}
+
+void ApiClient::devices(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/devices"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::device(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/devices/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {},
+         QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done)
+{
+    const QJsonObject body{{QStringLiteral("uses"), uses}, {QStringLiteral("ttlSeconds"), ttlSeconds}};
+    send(Method::Post, QStringLiteral("/api/v1/enrollment-tokens"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/devices/") + QString::fromLatin1(QUrl::toPercentEncoding(id))
+             + QStringLiteral("/revoke"),
+         {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::audit(int limit, QObject *context, Callback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    send(Method::Get, QStringLiteral("/api/v1/audit"), query, QJsonValue(), true, context, std::move(done));
+}
+
+QUrl ApiClient::endpoint(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_baseUrl;
+    QString basePath = url.path(QUrl::FullyEncoded);
+    while (basePath.endsWith(QLatin1Char('/'))) {
+        basePath.chop(1);
+    }
+    url.setPath(basePath + path, QUrl::TolerantMode);
+    url.setQuery(query);
+    return url;
+}
+
+void ApiClient::send(Method method, const QString &path, const QUrlQuery &query, const QJsonValue &body,
+                     bool authenticated, QObject *context, Callback done)
+{
+    if (!isConfigured()) {
+        done(makeError(QStringLiteral("config.missing"), QStringLiteral("no server configured")));
+        return;
+    }
+    if (authenticated && !isLoggedIn()) {
+        done(makeError(QStringLiteral("auth.required"), QStringLiteral("not logged in")));
+        return;
+    }
+
+    QNetworkRequest request(endpoint(path, query));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    // Replacing the CA list also switches off on-demand loading of the system roots.
+    tls.setCaCertificates(m_caCertificates);
+    tls.setProtocol(QSsl::TlsV1_3OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    request.setSslConfiguration(tls);
+    request.setTransferTimeout(int(m_timeout.count()));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setRawHeader("Accept", "application/json");
+    if (authenticated) {
+        request.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + m_token);
+    }
+
+    QNetworkReply *reply = nullptr;
+    if (method == Method::Post) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        const QByteArray payload = body.isObject() ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact)
+            : body.isArray()                       ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                                   : QByteArray();
+        reply = m_network->post(request, payload);
+    } else {
+        reply = m_network->get(request);
+    }
+    qCDebug(lcApi) << (method == Method::Post ? "POST" : "GET") << path;
+
+    auto call = std::make_shared<Call>();
+    call->authenticated = authenticated;
+    connect(reply, &QNetworkReply::sslErrors, this, [call](const QList<QSslError> &errors) {
+        // Never ignored: the reply fails with SslHandshakeFailedError and we explain why.
+        call->sslErrors = errors;
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, [call, reply](qint64 received, qint64) {
+        if (received > maxResponseBytes && !call->tooLarge) {
+            call->tooLarge = true;
+            reply->abort();
+        }
+    });
+    const bool hasContext = context != nullptr && context != this;
+    if (hasContext) {
+        connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
+    }
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, call, hasContext, guard = QPointer<QObject>(context), done = std::move(done)]() {
+                reply->deleteLater();
+                Result<QJsonValue> result = decode(reply, *call);
+                if (hasContext && guard.isNull()) {
+                    return;
+                }
+                done(result);
+            });
+}
+
+Result<QJsonValue> ApiClient::decode(QNetworkReply *reply, const Call &call)
+{
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (call.tooLarge) {
+        return makeError(QStringLiteral("api.response-too-large"),
+                         QStringLiteral("the server's answer exceeds %1 MiB").arg(maxResponseBytes / (1024 * 1024)));
+    }
+    if (!statusAttribute.isValid()) {
+        const Error error = transportError(reply, call);
+        qCDebug(lcApi) << "request to" << reply->url().path() << "failed:" << error.code << error.message;
+        return error;
+    }
+
+    const int status = statusAttribute.toInt();
+    const QByteArray body = reply->readAll();
+    QJsonParseError parseError{};
+    const QJsonDocument document = body.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(body, &parseError);
+    const bool bodyIsJson = !body.isEmpty() && parseError.error == QJsonParseError::NoError;
+
+    if (status >= 200 && status < 300) {
+        if (status == 204 || body.isEmpty()) {
+            return QJsonValue();
+        }
+        if (!bodyIsJson) {
+            return makeError(QStringLiteral("api.bad-response"),
+                             QStringLiteral("the server's answer is not valid JSON: %1").arg(parseError.errorString()));
+        }
+        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    }
+
+    if (status == 401 && call.authenticated) {
+        clearSession();
+        Q_EMIT sessionRejected();
+    }
+
+    QString code = QStringLiteral("http.%1").arg(status);
+    QString message;
+    if (bodyIsJson) {
+        const QJsonObject error = document.object().value(QStringLiteral("error")).toObject();
+        if (!error.value(QStringLiteral("code")).toString().isEmpty()) {
+            code = error.value(QStringLiteral("code")).toString();
+        }
+        message = error.value(QStringLiteral("message")).toString();
+    }
+    if (message.isEmpty()) {
+        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        message = status >= 300 && status < 400 ? QStringLiteral("unexpected redirect")
+            : reason.isEmpty()                  ? QStringLiteral("request failed")
+                                                : reason;
+    }
+    qCDebug(lcApi) << "request to" << reply->url().path() << "answered" << status << code;
+    return makeError(code, QStringLiteral("%1 (HTTP %2)").arg(message).arg(status));
+}
+
+Error ApiClient::transportError(QNetworkReply *reply, const Call &call) const
+{
+    const QUrl url = reply->url();
+    const QString where = hostPort(url);
+    if (!call.sslErrors.isEmpty()) {
+        QString code;
+        const QString reason = describeTlsError(call.sslErrors.constFirst(), url, m_caFile, &code);
+        return makeError(code, QStringLiteral("TLS error with %1: %2").arg(where, reason));
+    }
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return makeError(QStringLiteral("network.refused"),
+                         QStringLiteral("connection refused by %1 (is steward-server running?)").arg(where));
+    case QNetworkReply::HostNotFoundError:
+        return makeError(QStringLiteral("network.host-not-found"), QStringLiteral("host %1 not found").arg(url.host()));
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return makeError(QStringLiteral("network.timeout"),
+                         QStringLiteral("no answer from %1 within %2 s").arg(where).arg(m_timeout.count() / 1000.0));
+    case QNetworkReply::RemoteHostClosedError:
+        return makeError(QStringLiteral("network.closed"),
+                         QStringLiteral("%1 closed the connection (is it a steward-server admin port with TLS 1.3?)")
+                             .arg(where));
+    case QNetworkReply::SslHandshakeFailedError:
+        return makeError(QStringLiteral("tls.handshake"),
+                         QStringLiteral("TLS handshake with %1 failed: %2").arg(where, reply->errorString()));
+    default:
+        return makeError(QStringLiteral("network.error"),
+                         QStringLiteral("cannot reach %1: %2").arg(where, reply->errorString()));
+    }
+}
+
+void ApiClient::clearSession()
+{
+    m_token.clear();
+    m_user.clear();
+    m_role.clear();
+    m_expiresAt = QDateTime();
+}
+
+} // namespace steward::app

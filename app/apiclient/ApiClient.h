@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QDateTime>
+#include <QJsonValue>
+#include <QList>
+#include <QObject>
+#include <QSslCertificate>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QUrlQuery;
+
+namespace steward::app
+{
+
+// Client of the server's admin REST API (docs/protocol.md, "Admin API").
+//
+// The connection trusts exactly one CA: the site CA from ca.pem. The system
+// trust store is never consulted, so a certificate from any other CA (public
+// or not) is refused; hostname verification stays on. Every call is
+// asynchronous and reports through a callback that receives the decoded JSON
+// body (null for 204) or an Error whose message is fit to show to a person.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const Result<QJsonValue> &)>;
+
+    static constexpr quint16 defaultPort = 8731;
+    static constexpr qint64 maxResponseBytes = 64 * 1024 * 1024;
+
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    // Accepts "host", "host:port" or an https URL; no port means 8731.
+    static Result<QUrl> parseServerUrl(const QString &text);
+
+    // Sets the server and loads the only CA trusted for it. Fails on a
+    // non-https URL or a CA file without a readable PEM certificate. Drops
+    // any session held for a previous server.
+    Status configure(const QUrl &baseUrl, const QString &caFile);
+
+    QUrl baseUrl() const;
+    QString caFile() const;
+    bool isConfigured() const;
+
+    // Per-request inactivity timeout (default 30 s).
+    void setTimeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds timeout() const;
+
+    bool isLoggedIn() const;
+    QString user() const;
+    QString role() const;
+    QDateTime sessionExpiresAt() const;
+
+    // Every call takes a context object: when it is destroyed before the
+    // reply arrives, the callback is not invoked (the request is aborted).
+    void login(const QString &user, const QString &password, QObject *context, Callback done);
+    void logout(QObject *context, Callback done);
+    void devices(QObject *context, Callback done);
+    void device(const QString &id, QObject *context, Callback done);
+    void createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done);
+    void revokeDevice(const QString &id, QObject *context, Callback done);
+    void audit(int limit, QObject *context, Callback done);
+
+Q_SIGNALS:
+    void loggedIn(const QString &user, const QString &role);
+    void loggedOut();
+    // The server rejected our session token (expired or revoked server-side).
+    void sessionRejected();
+
+private:
+    enum class Method { Get, Post };
+    struct Call;
+    void send(Method method, const QString &path, const QUrlQuery &query, const QJsonValue &body, bool authenticated,
+              QObject *context, Callback done);
+    QUrl endpoint(const QString &path, const QUrlQuery &query) const;
+    Result<QJsonValue> decode(QNetworkReply *reply, const Call &call);
+    Error transportError(QNetworkReply *reply, const Call &call) const;
+    void clearSession();
+
+    QNetworkAccessManager *m_network = nullptr;
+    QUrl m_baseUrl;
+    QString m_caFile;
+    QList<QSslCertificate> m_caCertificates;
+    std::chrono::milliseconds m_timeout{30000};
+    QByteArray m_token;
+    QString m_user;
+    QString m_role;
+    QDateTime m_expiresAt;
+};
+
+} // namespace steward::app

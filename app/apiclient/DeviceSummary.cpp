@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DeviceSummary.h"
+
+#include "ApiTime.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace steward::app
+{
+
+namespace
+{
+std::optional<int> optionalInt(const QJsonValue &value)
+{
+    return value.isDouble() ? std::optional<int>(value.toInt()) : std::nullopt;
+}
+} // namespace
+
+DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
+{
+    DeviceSummary device;
+    device.id = object.value(QStringLiteral("id")).toString();
+    device.hostname = object.value(QStringLiteral("hostname")).toString();
+    device.os = object.value(QStringLiteral("os")).toString();
+    device.lastSeen = ApiTime::parse(object.value(QStringLiteral("lastSeen")));
+    device.pendingUpdates = optionalInt(object.value(QStringLiteral("pendingUpdates")));
+    device.securityUpdates = optionalInt(object.value(QStringLiteral("securityUpdates")));
+    device.antivirus = object.value(QStringLiteral("antivirus")).toString();
+    const QJsonValue age = object.value(QStringLiteral("definitionsAgeDays"));
+    if (age.isDouble()) {
+        device.definitionsAgeDays = age.toDouble();
+    }
+    const QJsonValue compliant = object.value(QStringLiteral("compliant"));
+    if (compliant.isBool()) {
+        device.compliant = compliant.toBool();
+    }
+    return device;
+}
+
+QList<DeviceSummary> DeviceSummary::listFromJson(const QJsonArray &array)
+{
+    QList<DeviceSummary> devices;
+    devices.reserve(array.size());
+    for (const QJsonValue &value : array) {
+        if (value.isObject()) {
+            devices.append(fromJson(value.toObject()));
+        }
+    }
+    return devices;
+}
+
+} // namespace steward::app

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class QJsonArray;
+class QJsonObject;
+
+namespace steward::app
+{
+
+// One row of GET /api/v1/devices, decoded defensively: missing or mistyped
+// fields become "unknown" rather than zero.
+struct DeviceSummary {
+    QString id;
+    QString hostname;
+    QString os;
+    QDateTime lastSeen;
+    std::optional<int> pendingUpdates;
+    std::optional<int> securityUpdates;
+    QString antivirus; // empty: none found
+    std::optional<double> definitionsAgeDays;
+    std::optional<bool> compliant;
+
+    static DeviceSummary fromJson(const QJsonObject &object);
+    static QList<DeviceSummary> listFromJson(const QJsonArray &array);
+};
+
+} // namespace steward::app

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SyncApiClient.h"
+
+#include "ApiClient.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <optional>
+
+namespace steward::app
+{
+
+SyncApiClient::SyncApiClient(ApiClient &client, std::chrono::milliseconds deadline)
+    : m_client(client)
+    , m_deadline(deadline)
+{
+}
+
+ApiClient &SyncApiClient::client() const
+{
+    return m_client;
+}
+
+Result<QJsonValue> SyncApiClient::wait(const AsyncCall &call)
+{
+    std::optional<Result<QJsonValue>> result;
+    QEventLoop loop;
+    {
+        // The context dies with this scope, so a reply arriving after the
+        // deadline is aborted instead of writing into a dead stack frame.
+        QObject context;
+        call(&context, [&result, &loop](const Result<QJsonValue> &reply) {
+            result = reply;
+            loop.quit();
+        });
+        if (!result) {
+            QTimer::singleShot(m_deadline, &loop, &QEventLoop::quit);
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        }
+    }
+    if (!result) {
+        return makeError(QStringLiteral("network.timeout"),
+                         QStringLiteral("no answer from %1 within %2 s")
+                             .arg(m_client.baseUrl().toDisplayString())
+                             .arg(std::chrono::duration_cast<std::chrono::seconds>(m_deadline).count()));
+    }
+    return *result;
+}
+
+Result<QJsonValue> SyncApiClient::login(const QString &user, const QString &password)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.login(user, password, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::logout()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.logout(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::devices()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.devices(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::device(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.device(id, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.createEnrollmentToken(uses, ttlSeconds, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::revokeDevice(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.revokeDevice(id, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::audit(int limit)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.audit(limit, context, std::move(done));
+    });
+}
+
+} // namespace steward::app

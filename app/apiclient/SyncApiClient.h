@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QJsonValue>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+
+class QObject;
+
+namespace steward::app
+{
+
+class ApiClient;
+
+// Blocking façade over ApiClient for command-line use: each call spins a local
+// event loop until the reply arrives or the deadline passes. Not for GUI code.
+class SyncApiClient
+{
+public:
+    explicit SyncApiClient(ApiClient &client, std::chrono::milliseconds deadline = std::chrono::seconds(60));
+
+    Result<QJsonValue> login(const QString &user, const QString &password);
+    Result<QJsonValue> logout();
+    Result<QJsonValue> devices();
+    Result<QJsonValue> device(const QString &id);
+    Result<QJsonValue> createEnrollmentToken(int uses, qint64 ttlSeconds);
+    Result<QJsonValue> revokeDevice(const QString &id);
+    Result<QJsonValue> audit(int limit);
+
+    ApiClient &client() const;
+
+private:
+    using AsyncCall = std::function<void(QObject *context, std::function<void(const Result<QJsonValue> &)> done)>;
+    Result<QJsonValue> wait(const AsyncCall &call);
+
+    ApiClient &m_client;
+    std::chrono::milliseconds m_deadline;
+};
+
+} // namespace steward::app

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace steward::app
+{
+
+// Sorts a DeviceTableModel by raw values and filters it by free text: a row
+// stays when any visible column or the device id contains the text.
+class DeviceSortFilterProxyModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit DeviceSortFilterProxyModel(QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString filterText() const;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_filterText;
+};
+
+} // namespace steward::app

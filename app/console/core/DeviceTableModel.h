@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "DeviceSummary.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+
+#include <functional>
+
+class QJsonArray;
+
+namespace steward::app
+{
+
+// The console's device list: one row per device summary from GET /api/v1/devices.
+// Qt::DisplayRole is for people; SortRole gives raw values so that "9 h ago"
+// sorts before "2 d ago".
+class DeviceTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Hostname, Os, LastSeen, PendingUpdates, SecurityUpdates, Antivirus, DefinitionsAge, Compliant,
+                  ColumnCount };
+    Q_ENUM(Column)
+    enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole };
+    Q_ENUM(Role)
+    using Clock = std::function<QDateTime()>;
+
+    explicit DeviceTableModel(QObject *parent = nullptr);
+
+    // Injected for tests; relative times are computed against it.
+    void setClock(Clock clock);
+
+    void setDevices(const QJsonArray &devices);
+    void setDevices(const QList<DeviceSummary> &devices);
+    const QList<DeviceSummary> &devices() const;
+    int rowOfDevice(const QString &id) const;
+
+    // Relative times ("3 h ago") go stale as the clock moves on.
+    void refreshTimes();
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant display(const DeviceSummary &device, int column) const;
+    QVariant sortValue(const DeviceSummary &device, int column) const;
+
+    QList<DeviceSummary> m_devices;
+    Clock m_clock;
+};
+
+} // namespace steward::app

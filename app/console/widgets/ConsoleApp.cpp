@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConsoleApp.h"
+
+#include "ApiClient.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+namespace steward::app
+{
+
+ConsoleApp::ConsoleApp(QObject *parent)
+    : QObject(parent)
+    , m_client(new ApiClient(this))
+{
+}
+
+ConsoleApp::~ConsoleApp() = default;
+
+void ConsoleApp::installTranslations(QCoreApplication &app)
+{
+    const QLocale locale = QLocale::system();
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+    } else {
+        delete qt;
+    }
+    auto *steward = new QTranslator(&app);
+    if (steward->load(locale, QStringLiteral("steward"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(steward);
+    } else {
+        delete steward; // English is built in.
+    }
+}
+
+int ConsoleApp::exec(QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Steward console: devices, compliance and patch status."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(QStringLiteral("server"), tr("Server admin URL to connect to."),
+                                          tr("URL"));
+    const QCommandLineOption caOption(QStringLiteral("ca"), tr("Site CA certificate (ca.pem)."), tr("FILE"));
+    const QCommandLineOption userOption(QStringLiteral("user"), tr("User name."), tr("NAME"));
+    parser.addOptions({serverOption, caOption, userOption});
+    parser.process(app);
+    m_server = parser.value(serverOption);
+    m_caFile = parser.value(caOption);
+    m_user = parser.value(userOption);
+
+    if (!login()) {
+        return 0;
+    }
+    m_window = std::make_unique<MainWindow>(m_client);
+    connect(m_window.get(), &MainWindow::loginRequested, this, [this] {
+        // Leave the signal emission before opening a modal dialog.
+        QTimer::singleShot(0, this, [this] {
+            m_window->hide();
+            if (!login()) {
+                QApplication::quit();
+                return;
+            }
+            m_window->show();
+            m_window->refresh();
+        });
+    });
+    m_window->show();
+    m_window->refresh();
+    return app.exec();
+}
+
+bool ConsoleApp::login()
+{
+    LoginDialog dialog(m_client);
+    dialog.prefill(m_server, m_caFile, m_user);
+    if (dialog.exec() != QDialog::Accepted) {
+        return false;
+    }
+    // From now on the settings saved by the successful login are the better guess.
+    m_server.clear();
+    m_caFile.clear();
+    m_user.clear();
+    return true;
+}
+
+} // namespace steward::app

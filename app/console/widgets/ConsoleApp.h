@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QApplication;
+class QCoreApplication;
+
+namespace steward::app
+{
+
+class ApiClient;
+class MainWindow;
+
+// The console's life: translations, command line, login, main window, and
+// back to the login dialog when the session ends.
+class ConsoleApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConsoleApp(QObject *parent = nullptr);
+    ~ConsoleApp() override;
+
+    // Loads the console's translation for QLocale::system() from the
+    // resources (":/i18n/steward_<lang>.qm"); without one the UI stays English.
+    static void installTranslations(QCoreApplication &app);
+
+    // Parses the arguments (exits for --help/--version) and runs the event loop.
+    int exec(QApplication &app);
+
+private:
+    bool login();
+
+    ApiClient *m_client;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_server;
+    QString m_caFile;
+    QString m_user;
+};
+
+} // namespace steward::app

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CtlFormatter.h"
+
+#include "ApiTime.h"
+#include "DeviceDetail.h"
+#include "DeviceSummary.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace steward::app
+{
+
+namespace
+{
+QString orDash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("-") : text;
+}
+
+QString optionalNumber(const std::optional<int> &value)
+{
+    return value ? QString::number(*value) : QStringLiteral("?");
+}
+
+QString yesNo(const std::optional<bool> &value, const QString &yes, const QString &no)
+{
+    return value ? (*value ? yes : no) : QStringLiteral("unknown");
+}
+} // namespace
+
+CtlFormatter::CtlFormatter(QDateTime now)
+    : m_now(std::move(now))
+{
+}
+
+QString CtlFormatter::clean(const QString &text)
+{
+    QString result = text;
+    for (QChar &c : result) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u < 0xa0)) {
+            c = QLatin1Char('?');
+        }
+    }
+    return result;
+}
+
+QString CtlFormatter::timestamp(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QStringLiteral("unknown");
+}
+
+QString CtlFormatter::ago(const QDateTime &time) const
+{
+    if (!time.isValid()) {
+        return QStringLiteral("never");
+    }
+    const qint64 seconds = time.secsTo(m_now);
+    if (seconds < 60) {
+        return QStringLiteral("just now");
+    }
+    if (seconds < 3600) {
+        return QStringLiteral("%1 min ago").arg(seconds / 60);
+    }
+    if (seconds < 48 * 3600) {
+        return QStringLiteral("%1 h ago").arg(seconds / 3600);
+    }
+    return QStringLiteral("%1 d ago").arg(seconds / 86400);
+}
+
+QString CtlFormatter::table(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const QString &title : header) {
+        widths.append(title.size());
+    }
+    for (const QStringList &row : rows) {
+        for (qsizetype column = 0; column < row.size() && column < widths.size(); ++column) {
+            widths[column] = std::max(widths[column], row.at(column).size());
+        }
+    }
+    const auto line = [&widths](const QStringList &cells) -> QString {
+        QString text;
+        for (qsizetype column = 0; column < widths.size(); ++column) {
+            const QString cell = cells.value(column);
+            text += column + 1 < widths.size() ? cell.leftJustified(widths[column]) + QStringLiteral("  ") : cell;
+        }
+        while (text.endsWith(QLatin1Char(' '))) {
+            text.chop(1);
+        }
+        return text + QLatin1Char('\n');
+    };
+    QString text = line(header);
+    for (const QStringList &row : rows) {
+        text += line(row);
+    }
+    return text;
+}
+
+QString CtlFormatter::devices(const QJsonArray &array) const
+{
+    const QList<DeviceSummary> devices = DeviceSummary::listFromJson(array);
+    if (devices.isEmpty()) {
+        return QStringLiteral("No devices enrolled.\n");
+    }
+    QList<QStringList> rows;
+    for (const DeviceSummary &device : devices) {
+        QString definitions = QStringLiteral("-");
+        if (device.definitionsAgeDays) {
+            definitions = QStringLiteral("%1 d").arg(qint64(*device.definitionsAgeDays));
+        } else if (!device.antivirus.isEmpty()) {
+            definitions = QStringLiteral("?");
+        }
+        rows.append({clean(device.id), clean(orDash(device.hostname)), clean(orDash(device.os)), ago(device.lastSeen),
+                     optionalNumber(device.pendingUpdates), optionalNumber(device.securityUpdates),
+                     device.antivirus.isEmpty() ? QStringLiteral("none") : clean(device.antivirus), definitions,
+                     yesNo(device.compliant, QStringLiteral("yes"), QStringLiteral("NO"))});
+    }
+    return table({QStringLiteral("ID"), QStringLiteral("HOSTNAME"), QStringLiteral("OS"), QStringLiteral("LAST SEEN"),
+                  QStringLiteral("UPDATES"), QStringLiteral("SECURITY"), QStringLiteral("ANTIVIRUS"),
+                  QStringLiteral("DEFINITIONS"), QStringLiteral("COMPLIANT")},
+                 rows);
+}
+
+QString CtlFormatter::device(const QJsonObject &object) const
+{
+    const DeviceDetail device = DeviceDetail::fromJson(object);
+    QString text;
+    const auto field = [&text](const QString &label, const QString &value) {
+        text += label.leftJustified(12) + value + QLatin1Char('\n');
+    };
+
+    field(QStringLiteral("Device"), clean(device.id));
+    field(QStringLiteral("Hostname"), clean(orDash(device.hostname)));
+    QString os = clean(orDash(device.os));
+    QStringList osDetails;
+    for (const QString &part : {device.kernel, device.arch}) {
+        if (!part.isEmpty()) {
+            osDetails.append(clean(part));
+        }
+    }
+    if (!osDetails.isEmpty()) {
+        os += QStringLiteral(" (") + osDetails.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    field(QStringLiteral("OS"), os);
+
+    QStringList hardware;
+    const QString machine = QStringList{device.manufacturer, device.model}.join(QLatin1Char(' ')).trimmed();
+    if (!machine.isEmpty()) {
+        hardware.append(clean(machine));
+    }
+    if (!device.serial.isEmpty()) {
+        hardware.append(QStringLiteral("serial ") + clean(device.serial));
+    }
+    if (!device.cpuModel.isEmpty()) {
+        hardware.append(clean(device.cpuModel)
+                        + (device.cpuCores ? QStringLiteral(" (%1 cores)").arg(*device.cpuCores) : QString()));
+    }
+    if (device.memoryBytes) {
+        hardware.append(QStringLiteral("%1 GiB RAM").arg(double(*device.memoryBytes) / (1024.0 * 1024 * 1024), 0, 'f', 1));
+    }
+    field(QStringLiteral("Hardware"), hardware.isEmpty() ? QStringLiteral("unknown") : hardware.join(QStringLiteral(", ")));
+    field(QStringLiteral("Last seen"),
+          device.lastSeen.isValid() ? timestamp(device.lastSeen) + QStringLiteral(" (") + ago(device.lastSeen) + QLatin1Char(')')
+                                    : QStringLiteral("never"));
+    if (device.enrolledAt.isValid()) {
+        field(QStringLiteral("Enrolled"), timestamp(device.enrolledAt));
+    }
+    if (device.revoked) {
+        field(QStringLiteral("Status"), QStringLiteral("REVOKED"));
+    }
+
+    QString verdict = device.compliant ? (*device.compliant ? QStringLiteral("compliant") : QStringLiteral("NOT COMPLIANT"))
+                                       : QStringLiteral("not evaluated yet");
+    if (device.evaluatedAt.isValid()) {
+        verdict += QStringLiteral(" (evaluated ") + timestamp(device.evaluatedAt) + QLatin1Char(')');
+    }
+    field(QStringLiteral("Compliance"), verdict);
+    for (const DeviceDetail::ComplianceReason &reason : device.reasons) {
+        text += QStringLiteral("  - ") + clean(reason.text.isEmpty() ? reason.code : reason.text) + QStringLiteral(" [")
+            + clean(reason.code) + QLatin1Char(']');
+        if (reason.since.isValid()) {
+            text += QStringLiteral(" since ") + timestamp(reason.since);
+        }
+        text += QLatin1Char('\n');
+    }
+
+    if (!device.patchesKnown) {
+        field(QStringLiteral("Updates"), QStringLiteral("unknown (not reported)"));
+    } else {
+        field(QStringLiteral("Updates"), QStringLiteral("%1 pending, %2 security (%3)")
+                                             .arg(device.pendingUpdates.size())
+                                             .arg(device.securityCount)
+                                             .arg(clean(orDash(device.patchManager))));
+        for (const DeviceDetail::PendingUpdate &update : device.pendingUpdates) {
+            text += QStringLiteral("  %1 %2 -> %3%4\n")
+                        .arg(clean(update.name), clean(orDash(update.installedVersion)), clean(update.candidateVersion),
+                             update.security ? QStringLiteral(" [security]") : QString());
+        }
+    }
+
+    if (!device.antivirusKnown) {
+        field(QStringLiteral("Antivirus"), QStringLiteral("unknown (not reported)"));
+    } else if (device.antivirus.isEmpty()) {
+        field(QStringLiteral("Antivirus"), QStringLiteral("none found"));
+    } else {
+        for (qsizetype i = 0; i < device.antivirus.size(); ++i) {
+            const DeviceDetail::AntivirusProduct &product = device.antivirus.at(i);
+            QString line = clean(orDash(product.name)) + QStringLiteral(": definitions ")
+                + clean(orDash(product.definitionsVersion));
+            if (product.definitionsTime.isValid()) {
+                line += QStringLiteral(" from ") + timestamp(product.definitionsTime) + QStringLiteral(" (")
+                    + ago(product.definitionsTime) + QLatin1Char(')');
+            }
+            line += QStringLiteral(", real-time protection ")
+                + yesNo(product.realTimeProtection, QStringLiteral("on"), QStringLiteral("OFF"));
+            line += QStringLiteral(", service ")
+                + yesNo(product.serviceRunning, QStringLiteral("running"), QStringLiteral("STOPPED"));
+            field(i == 0 ? QStringLiteral("Antivirus") : QString(), line);
+        }
+    }
+    return text;
+}
+
+QString CtlFormatter::enrollmentToken(const QJsonObject &answer, const QUrl &server) const
+{
+    const QString token = clean(answer.value(QStringLiteral("token")).toString());
+    const QString fingerprint = clean(answer.value(QStringLiteral("caFingerprint")).toString());
+    const QDateTime expiresAt = ApiTime::parse(answer.value(QStringLiteral("expiresAt")));
+    const int uses = answer.value(QStringLiteral("uses")).toInt(1);
+    QString text;
+    text += QStringLiteral("Token:           ") + token + QLatin1Char('\n');
+    text += QStringLiteral("CA fingerprint:  ") + fingerprint + QLatin1Char('\n');
+    text += QStringLiteral("Valid for:       %1 enrollment%2, until %3\n")
+                .arg(uses)
+                .arg(uses == 1 ? QString() : QStringLiteral("s"))
+                .arg(timestamp(expiresAt));
+    text += QStringLiteral("\nOn each new device, run as root:\n");
+    text += QStringLiteral("  steward-agent enroll --server %1:%2 --token %3 --ca-fingerprint %4\n")
+                .arg(server.host())
+                .arg(agentPort)
+                .arg(token, fingerprint);
+    return text;
+}
+
+QString CtlFormatter::revoked(const QJsonObject &answer) const
+{
+    return QStringLiteral("Device %1 revoked; it is refused from its next connection on.\n")
+        .arg(clean(answer.value(QStringLiteral("id")).toString()));
+}
+
+QString CtlFormatter::audit(const QJsonArray &entries) const
+{
+    if (entries.isEmpty()) {
+        return QStringLiteral("No audit entries.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        const auto field = [&entry](const char *key) -> QString {
+            const QJsonValue v = entry.value(QLatin1String(key));
+            return clean(orDash(v.isDouble() ? QString::number(v.toDouble()) : v.toString()));
+        };
+        rows.append({timestamp(ApiTime::parse(entry.value(QStringLiteral("at")))), field("actor"), field("action"),
+                     field("target"), field("outcome"), field("sourceIp")});
+    }
+    return table({QStringLiteral("AT"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"), QStringLiteral("TARGET"),
+                  QStringLiteral("OUTCOME"), QStringLiteral("SOURCE")},
+                 rows);
+}
+
+} // namespace steward::app

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QJsonArray;
+class QJsonObject;
+class QUrl;
+
+namespace steward::app
+{
+
+// Human-readable text for stewardctl (English, stable for people, not for
+// scripts: those use --json). Every string that came from the server, and so
+// possibly from an agent, is stripped of control characters before it reaches
+// a terminal.
+class CtlFormatter
+{
+public:
+    explicit CtlFormatter(QDateTime now);
+
+    QString devices(const QJsonArray &devices) const;
+    QString device(const QJsonObject &device) const;
+    QString enrollmentToken(const QJsonObject &token, const QUrl &server) const;
+    QString revoked(const QJsonObject &answer) const;
+    QString audit(const QJsonArray &entries) const;
+
+    // "just now", "12 min ago", "3 h ago", "4 d ago"; "never" for an invalid time.
+    QString ago(const QDateTime &time) const;
+    static QString timestamp(const QDateTime &time);
+    static QString clean(const QString &text);
+    static QString table(const QStringList &header, const QList<QStringList> &rows);
+
+    static constexpr quint16 agentPort = 8730;
+
+private:
+    QDateTime m_now;
+};
+
+} // namespace steward::app

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ApiClient.h"
+#include "FakeAdminServer.h"
+#include "SyncApiClient.h"
+#include "TestPki.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using steward::Result;
+using steward::app::ApiClient;
+using steward::app::SyncApiClient;
+using steward::app::test::FakeAdminServer;
+using steward::app::test::TestPki;
+
+class TestApiClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void parseServerUrl_data();
+    void parseServerUrl();
+    void configureRejectsBadInput_data();
+    void configureRejectsBadInput();
+    void callsNeedLogin();
+    void loginStoresTokenAndSendsBearer();
+    void loginFailureSurfacesServerMessage();
+    void notFoundSurfacesServerMessage();
+    void mutatingCalls();
+    void rejectedSessionIsDropped();
+    void logoutForgetsToken();
+    void asyncCallbackAndContext();
+    void certificateFromAnotherCaIsRefused();
+    void hostnameIsVerified();
+    void connectionRefused();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestPki> m_pki;
+    std::unique_ptr<FakeAdminServer> m_server;
+    std::unique_ptr<ApiClient> m_client;
+};
+
+void TestApiClient::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_pki = std::make_unique<TestPki>(m_dir.path());
+    QVERIFY2(m_pki->makeCa(QStringLiteral("ca")), qPrintable(m_pki->lastError()));
+    QVERIFY2(m_pki->makeServer(QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("IP:127.0.0.1,DNS:localhost")),
+             qPrintable(m_pki->lastError()));
+    QVERIFY2(m_pki->makeCa(QStringLiteral("other-ca")), qPrintable(m_pki->lastError()));
+    QVERIFY2(m_pki->makeServer(QStringLiteral("impostor"), QStringLiteral("other-ca"),
+                               QStringLiteral("IP:127.0.0.1,DNS:localhost")),
+             qPrintable(m_pki->lastError()));
+    QVERIFY2(m_pki->makeServer(QStringLiteral("wrong-name"), QStringLiteral("ca"), QStringLiteral("DNS:wrong-name")),
+             qPrintable(m_pki->lastError()));
+}
+
+void TestApiClient::init()
+{
+    m_server = std::make_unique<FakeAdminServer>();
+    QVERIFY(m_server->start(m_pki->serverConfiguration(QStringLiteral("server"))));
+    m_client = std::make_unique<ApiClient>();
+    m_client->setTimeout(std::chrono::seconds(10));
+    QVERIFY(m_client->configure(m_server->url(), m_pki->certificatePath(QStringLiteral("ca"))).ok());
+}
+
+void TestApiClient::cleanup()
+{
+    m_client.reset();
+    m_server.reset();
+}
+
+void TestApiClient::parseServerUrl_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("url"); // empty: rejected
+    QTest::newRow("full") << QStringLiteral("https://10.0.0.1:9000") << QStringLiteral("https://10.0.0.1:9000");
+    QTest::newRow("default port") << QStringLiteral("https://localhost") << QStringLiteral("https://localhost:8731");
+    QTest::newRow("bare host") << QStringLiteral("steward-srv") << QStringLiteral("https://steward-srv:8731");
+    QTest::newRow("host and port") << QStringLiteral("localhost:1234") << QStringLiteral("https://localhost:1234");
+    QTest::newRow("spaces") << QStringLiteral("  https://localhost:8731 ") << QStringLiteral("https://localhost:8731");
+    QTest::newRow("http") << QStringLiteral("http://localhost:8731") << QString();
+    QTest::newRow("credentials") << QStringLiteral("https://u:p@localhost") << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestApiClient::parseServerUrl()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, url);
+    const Result<QUrl> parsed = ApiClient::parseServerUrl(text);
+    QCOMPARE(parsed.ok(), !url.isEmpty());
+    if (parsed) {
+        QCOMPARE(parsed.value().toString(), url);
+    }
+}
+
+void TestApiClient::configureRejectsBadInput_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("caFile");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("http") << QStringLiteral("http://127.0.0.1:8731") << QStringLiteral("ca.pem")
+                          << QStringLiteral("config.server");
+    QTest::newRow("missing CA file") << QStringLiteral("https://127.0.0.1:8731") << QStringLiteral("missing.pem")
+                                     << QStringLiteral("config.ca");
+    QTest::newRow("CA file is a key") << QStringLiteral("https://127.0.0.1:8731") << QStringLiteral("ca.key")
+                                      << QStringLiteral("config.ca");
+}
+
+void TestApiClient::configureRejectsBadInput()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, caFile);
+    QFETCH(QString, code);
+    ApiClient client;
+    const auto status = client.configure(QUrl(url), m_dir.filePath(caFile));
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().code, code);
+    QVERIFY(!client.isConfigured());
+}
+
+void TestApiClient::callsNeedLogin()
+{
+    SyncApiClient api(*m_client);
+    const auto devices = api.devices();
+    QVERIFY(!devices.ok());
+    QCOMPARE(devices.error().code, QStringLiteral("auth.required"));
+    QVERIFY(m_server->requests.isEmpty());
+}
+
+void TestApiClient::loginStoresTokenAndSendsBearer()
+{
+    QSignalSpy loggedIn(m_client.get(), &ApiClient::loggedIn);
+    SyncApiClient api(*m_client);
+    const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
+    QVERIFY2(login.ok(), qPrintable(login.ok() ? QString() : login.error().message));
+    QVERIFY(m_client->isLoggedIn());
+    QCOMPARE(m_client->user(), QStringLiteral("admin"));
+    QCOMPARE(m_client->role(), QStringLiteral("admin"));
+    QCOMPARE(m_client->sessionExpiresAt(), QDateTime(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC));
+    QCOMPARE(loggedIn.count(), 1);
+
+    const auto devices = api.devices();
+    QVERIFY2(devices.ok(), qPrintable(devices.ok() ? QString() : devices.error().message));
+    QCOMPARE(devices.value().toArray(), FakeAdminServer::sampleDevices());
+    QCOMPARE(m_server->authorizationHeaders.constLast(), QByteArrayLiteral("Bearer session-token-for-tests"));
+
+    const auto device = api.device(QStringLiteral("d-0001"));
+    QVERIFY(device.ok());
+    QCOMPARE(device.value().toObject().value(QStringLiteral("hostname")).toString(), QStringLiteral("pc-finance-01"));
+    QCOMPARE(m_server->requests,
+             (QStringList{QStringLiteral("POST /api/v1/login"), QStringLiteral("GET /api/v1/devices"),
+                          QStringLiteral("GET /api/v1/devices/d-0001")}));
+}
+
+void TestApiClient::loginFailureSurfacesServerMessage()
+{
+    SyncApiClient api(*m_client);
+    const auto login = api.login(QStringLiteral("admin"), QStringLiteral("wrong"));
+    QVERIFY(!login.ok());
+    QCOMPARE(login.error().code, QStringLiteral("auth.invalid"));
+    QCOMPARE(login.error().message, QStringLiteral("wrong user name or password (HTTP 401)"));
+    QVERIFY(!m_client->isLoggedIn());
+}
+
+void TestApiClient::notFoundSurfacesServerMessage()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    const auto device = api.device(QStringLiteral("d-9999"));
+    QVERIFY(!device.ok());
+    QCOMPARE(device.error().code, QStringLiteral("device.unknown"));
+    QCOMPARE(device.error().message, QStringLiteral("no such device (HTTP 404)"));
+    QVERIFY(m_client->isLoggedIn());
+}
+
+void TestApiClient::mutatingCalls()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+
+    const auto token = api.createEnrollmentToken(5, 3600);
+    QVERIFY(token.ok());
+    QCOMPARE(token.value().toObject().value(QStringLiteral("token")).toString(), QStringLiteral("enroll-abc123"));
+    QCOMPARE(token.value().toObject().value(QStringLiteral("uses")).toInt(), 5);
+
+    const auto revoked = api.revokeDevice(QStringLiteral("d-0002"));
+    QVERIFY(revoked.ok());
+    QCOMPARE(revoked.value().toObject().value(QStringLiteral("revoked")).toBool(), true);
+
+    const auto audit = api.audit(2);
+    QVERIFY(audit.ok());
+    QCOMPARE(audit.value().toArray().size(), 2);
+    QCOMPARE(m_server->requests.mid(1),
+             (QStringList{QStringLiteral("POST /api/v1/enrollment-tokens"), QStringLiteral("POST /api/v1/devices/d-0002/revoke"),
+                          QStringLiteral("GET /api/v1/audit")}));
+}
+
+void TestApiClient::rejectedSessionIsDropped()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    QSignalSpy rejected(m_client.get(), &ApiClient::sessionRejected);
+    m_server->dropSessions();
+    const auto devices = api.devices();
+    QVERIFY(!devices.ok());
+    QCOMPARE(devices.error().message, QStringLiteral("missing or invalid session token (HTTP 401)"));
+    QCOMPARE(rejected.count(), 1);
+    QVERIFY(!m_client->isLoggedIn());
+}
+
+void TestApiClient::logoutForgetsToken()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    QSignalSpy loggedOut(m_client.get(), &ApiClient::loggedOut);
+    const auto logout = api.logout();
+    QVERIFY2(logout.ok(), qPrintable(logout.ok() ? QString() : logout.error().message));
+    QVERIFY(logout.value().isNull()); // 204
+    QCOMPARE(loggedOut.count(), 1);
+    QVERIFY(!m_client->isLoggedIn());
+    QCOMPARE(m_server->requests.constLast(), QStringLiteral("POST /api/v1/logout"));
+    QCOMPARE(m_server->authorizationHeaders.constLast(), QByteArrayLiteral("Bearer session-token-for-tests"));
+}
+
+void TestApiClient::asyncCallbackAndContext()
+{
+    std::optional<Result<QJsonValue>> result;
+    QObject context;
+    m_client->login(QStringLiteral("admin"), QStringLiteral("secret"), &context, [&result](const Result<QJsonValue> &r) {
+        result = r;
+    });
+    QVERIFY(!result); // asynchronous
+    QTRY_VERIFY(result.has_value());
+    QVERIFY(result->ok());
+
+    // A context destroyed before the answer means no callback at all.
+    bool called = false;
+    auto doomed = std::make_unique<QObject>();
+    m_client->devices(doomed.get(), [&called](const Result<QJsonValue> &) {
+        called = true;
+    });
+    doomed.reset();
+    QTest::qWait(200);
+    QVERIFY(!called);
+}
+
+void TestApiClient::certificateFromAnotherCaIsRefused()
+{
+    FakeAdminServer impostor;
+    QVERIFY(impostor.start(m_pki->serverConfiguration(QStringLiteral("impostor"))));
+    ApiClient client;
+    QVERIFY(client.configure(impostor.url(), m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    SyncApiClient api(client);
+    const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
+    QVERIFY(!login.ok());
+    QCOMPARE(login.error().code, QStringLiteral("tls.untrusted"));
+    QVERIFY2(login.error().message.startsWith(QLatin1String("TLS error")), qPrintable(login.error().message));
+    QVERIFY(login.error().message.contains(m_pki->certificatePath(QStringLiteral("ca"))));
+    QVERIFY(!client.isLoggedIn());
+    // The password never reached the impostor.
+    QVERIFY(impostor.requests.isEmpty());
+}
+
+void TestApiClient::hostnameIsVerified()
+{
+    FakeAdminServer misnamed;
+    QVERIFY(misnamed.start(m_pki->serverConfiguration(QStringLiteral("wrong-name"))));
+    ApiClient client;
+    QVERIFY(client.configure(misnamed.url(), m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    SyncApiClient api(client);
+    const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
+    QVERIFY(!login.ok());
+    QCOMPARE(login.error().code, QStringLiteral("tls.hostname-mismatch"));
+    QVERIFY(login.error().message.contains(QLatin1String("127.0.0.1")));
+    QVERIFY(misnamed.requests.isEmpty());
+}
+
+void TestApiClient::connectionRefused()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    ApiClient client;
+    QUrl url = m_server->url();
+    url.setPort(port);
+    QVERIFY(client.configure(url, m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    SyncApiClient api(client);
+    const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
+    QVERIFY(!login.ok());
+    QCOMPARE(login.error().code, QStringLiteral("network.refused"));
+    QVERIFY(login.error().message.contains(QStringLiteral("127.0.0.1:%1").arg(port)));
+}
+
+QTEST_GUILESS_MAIN(TestApiClient)
+#include "TestApiClient.moc"

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CtlFormatter.h"
+#include "FakeAdminServer.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+#include <QUrl>
+
+using steward::app::CtlFormatter;
+using steward::app::test::FakeAdminServer;
+
+namespace
+{
+const QDateTime now(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+}
+
+class TestCtlFormatter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void ago_data();
+    void ago();
+    void devicesTable();
+    void noDevices();
+    void deviceDetail();
+    void deviceWithoutReports();
+    void enrollmentToken();
+    void controlCharactersNeverReachTheTerminal();
+};
+
+void TestCtlFormatter::ago_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("invalid") << QDateTime() << QStringLiteral("never");
+    QTest::newRow("future") << now.addSecs(300) << QStringLiteral("just now");
+    QTest::newRow("59 s") << now.addSecs(-59) << QStringLiteral("just now");
+    QTest::newRow("12 min") << now.addSecs(-12 * 60) << QStringLiteral("12 min ago");
+    QTest::newRow("3 h") << now.addSecs(-3 * 3600 - 59) << QStringLiteral("3 h ago");
+    QTest::newRow("47 h") << now.addSecs(-47 * 3600) << QStringLiteral("47 h ago");
+    QTest::newRow("4 d") << now.addDays(-4) << QStringLiteral("4 d ago");
+}
+
+void TestCtlFormatter::ago()
+{
+    QFETCH(QDateTime, time);
+    QFETCH(QString, text);
+    QCOMPARE(CtlFormatter(now).ago(time), text);
+}
+
+void TestCtlFormatter::devicesTable()
+{
+    const QString text = CtlFormatter(now).devices(FakeAdminServer::sampleDevices());
+    const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(0),
+             QStringLiteral("ID      HOSTNAME       OS                              LAST SEEN  UPDATES  SECURITY  "
+                            "ANTIVIRUS  DEFINITIONS  COMPLIANT"));
+    QCOMPARE(lines.at(1),
+             QStringLiteral("d-0001  pc-finance-01  Debian GNU/Linux 12 (bookworm)  3 h ago    5        2         "
+                            "ClamAV     9 d          NO"));
+    QCOMPARE(lines.at(2),
+             QStringLiteral("d-0002  srv-mail       Ubuntu 22.04.4 LTS              just now   0        0         "
+                            "ClamAV     0 d          yes"));
+    QCOMPARE(lines.at(3),
+             QStringLiteral("d-0003  laptop-dg      Windows 11 Pro                  never      ?        ?         "
+                            "none       -            unknown"));
+}
+
+void TestCtlFormatter::noDevices()
+{
+    QCOMPARE(CtlFormatter(now).devices(QJsonArray()), QStringLiteral("No devices enrolled.\n"));
+}
+
+void TestCtlFormatter::deviceDetail()
+{
+    const QString text = CtlFormatter(now).device(FakeAdminServer::sampleDetail());
+    const QString expected = QStringLiteral(
+        "Device      d-0001\n"
+        "Hostname    pc-finance-01\n"
+        "OS          Debian GNU/Linux 12 (bookworm) (6.1.0-18-amd64, x86_64)\n"
+        "Hardware    Dell Inc. OptiPlex 7090, serial ABC123, Intel Core i5-10500 (6 cores), 16.0 GiB RAM\n"
+        "Last seen   2024-05-01 09:00 UTC (3 h ago)\n"
+        "Enrolled    2024-01-15 08:30 UTC\n"
+        "Compliance  NOT COMPLIANT (evaluated 2024-05-01 09:00 UTC)\n"
+        "  - ClamAV definitions are 9 days old (limit 7) [antivirus.definitions-old] since 2024-04-29 12:00 UTC\n"
+        "  - 1 security update pending for 10 days (limit 7) [patches.security-pending]\n"
+        "Updates     2 pending, 1 security (apt)\n"
+        "  openssl 3.0.11-1 -> 3.0.13-1 [security]\n"
+        "  vim 9.0.1 -> 9.0.2\n"
+        "Antivirus   ClamAV: definitions 27250 from 2024-04-22 12:00 UTC (9 d ago), real-time protection OFF, "
+        "service running\n");
+    QCOMPARE(text, expected);
+}
+
+void TestCtlFormatter::deviceWithoutReports()
+{
+    const QString text = CtlFormatter(now).device(QJsonObject{{QStringLiteral("id"), QStringLiteral("d-7")},
+                                                              {QStringLiteral("hostname"), QStringLiteral("new-pc")},
+                                                              {QStringLiteral("revoked"), true}});
+    QVERIFY(text.contains(QLatin1String("Last seen   never\n")));
+    QVERIFY(text.contains(QLatin1String("Status      REVOKED\n")));
+    QVERIFY(text.contains(QLatin1String("Compliance  not evaluated yet\n")));
+    QVERIFY(text.contains(QLatin1String("Updates     unknown (not reported)\n")));
+    QVERIFY(text.contains(QLatin1String("Antivirus   unknown (not reported)\n")));
+}
+
+void TestCtlFormatter::enrollmentToken()
+{
+    const QJsonObject answer{{QStringLiteral("token"), QStringLiteral("enroll-abc123")},
+                             {QStringLiteral("caFingerprint"), QStringLiteral("AB:CD:EF:01")},
+                             {QStringLiteral("uses"), 3},
+                             {QStringLiteral("expiresAt"), QStringLiteral("2024-05-02T12:00:00Z")}};
+    const QString text = CtlFormatter(now).enrollmentToken(answer, QUrl(QStringLiteral("https://10.1.2.3:8731")));
+    QVERIFY(text.contains(QLatin1String("Token:           enroll-abc123\n")));
+    QVERIFY(text.contains(QLatin1String("CA fingerprint:  AB:CD:EF:01\n")));
+    QVERIFY(text.contains(QLatin1String("3 enrollments, until 2024-05-02 12:00 UTC")));
+    QVERIFY(text.contains(QLatin1String(
+        "  steward-agent enroll --server 10.1.2.3:8730 --token enroll-abc123 --ca-fingerprint AB:CD:EF:01\n")));
+}
+
+void TestCtlFormatter::controlCharactersNeverReachTheTerminal()
+{
+    // Hostnames come from agents: an escape sequence must not drive the admin's terminal.
+    QJsonArray devices{QJsonObject{{QStringLiteral("id"), QStringLiteral("d-1")},
+                                   {QStringLiteral("hostname"), QStringLiteral("evil\x1b]0;pwned\x07\nline")}}};
+    const QString text = CtlFormatter(now).devices(devices);
+    QVERIFY(!text.contains(QChar(0x1b)));
+    QVERIFY(!text.contains(QChar(0x07)));
+    QCOMPARE(text.count(QLatin1Char('\n')), 2);
+    QVERIFY(text.contains(QLatin1String("evil?]0;pwned??line")));
+}
+
+QTEST_GUILESS_MAIN(TestCtlFormatter)
+#include "TestCtlFormatter.moc"

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CollectContext.h"
+#include "Collector.h"
+#include "FakeCommandRunner.h"
+#include "ProcessCommandRunner.h"
+#include "ReportCollector.h"
+
+#include <QCborArray>
+#include <QFile>
+#include <QFileInfo>
+#include <QSysInfo>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace steward::agent;
+using steward::agent::testing::FakeCommandRunner;
+
+namespace
+{
+class StaticCollector : public Collector
+{
+public:
+    StaticCollector(const QString &name, const QCborValue &value)
+        : m_name(name)
+        , m_value(value)
+    {
+    }
+    QString name() const override
+    {
+        return m_name;
+    }
+    steward::Result<QCborValue> collect(const CollectContext &) override
+    {
+        return m_value;
+    }
+
+private:
+    QString m_name;
+    QCborValue m_value;
+};
+
+class FailingCollector : public Collector
+{
+public:
+    explicit FailingCollector(const QString &name)
+        : m_name(name)
+    {
+    }
+    QString name() const override
+    {
+        return m_name;
+    }
+    steward::Result<QCborValue> collect(const CollectContext &) override
+    {
+        return steward::makeError(QStringLiteral("apt.timeout"),
+                                  QStringLiteral("apt-get -s dist-upgrade did not finish"));
+    }
+
+private:
+    QString m_name;
+};
+
+QStringList sortedKeys(const QCborMap &map)
+{
+    QStringList keys;
+    const QList<QCborValue> cborKeys = map.keys();
+    for (const QCborValue &key : cborKeys) {
+        keys.append(key.toString());
+    }
+    keys.sort();
+    return keys;
+}
+
+QByteArray recordedAptOutput()
+{
+    QFile file(QStringLiteral(COLLECTORS_FIXTURES_DIR "/apt/outputs/ubuntu-new-installs.txt"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+} // namespace
+
+class TestReportCollector : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void failingCollectorGoesToErrors();
+    void defaultCollectorsOnFixtureMachine();
+    void aptTimeoutOnFixtureMachine();
+    void liveMachine();
+};
+
+void TestReportCollector::failingCollectorGoesToErrors()
+{
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<StaticCollector>(QStringLiteral("os"),
+                                                           QCborMap{{QStringLiteral("id"), QStringLiteral("debian")}}));
+    collectors.push_back(std::make_unique<FailingCollector>(QStringLiteral("patches")));
+    collectors.push_back(std::make_unique<StaticCollector>(QStringLiteral("software"), QCborArray()));
+    const ReportCollector report(std::move(collectors));
+
+    const QCborMap sections = report.collectAll(CollectContext{QStringLiteral("/nonexistent"), nullptr});
+    QCOMPARE(sortedKeys(sections),
+             QStringList({QStringLiteral("errors"), QStringLiteral("os"), QStringLiteral("software")}));
+    QCOMPARE(sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("id")).toString(),
+             QStringLiteral("debian"));
+    const QCborMap errors = sections.value(QStringLiteral("errors")).toMap();
+    QCOMPARE(errors.size(), 1);
+    const QCborMap expected{{QStringLiteral("code"), QStringLiteral("apt.timeout")},
+                            {QStringLiteral("message"), QStringLiteral("apt-get -s dist-upgrade did not finish")}};
+    QCOMPARE(errors.value(QStringLiteral("patches")).toMap(), expected);
+}
+
+void TestReportCollector::defaultCollectorsOnFixtureMachine()
+{
+    FakeCommandRunner runner;
+    runner.setResult(QStringLiteral("apt-get"), FakeCommandRunner::succeeding(recordedAptOutput()));
+    const QCborMap sections =
+        collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner});
+
+    QCOMPARE(sortedKeys(sections),
+             QStringList({QStringLiteral("antivirus"),
+                          QStringLiteral("errors"),
+                          QStringLiteral("hardware"),
+                          QStringLiteral("os"),
+                          QStringLiteral("patches"),
+                          QStringLiteral("software")}));
+    QCOMPARE(sections.value(QStringLiteral("errors")).toMap(), QCborMap());
+    QCOMPARE(sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(),
+             QStringLiteral("pc-mof-0142"));
+    QCOMPARE(sections.value(QStringLiteral("hardware")).toMap().value(QStringLiteral("cpuCores")).toInteger(), 4);
+    QCOMPARE(sections.value(QStringLiteral("software")).toArray().size(), 2);
+    QCOMPARE(sections.value(QStringLiteral("patches")).toMap().value(QStringLiteral("securityCount")).toInteger(), 4);
+    QCOMPARE(sections.value(QStringLiteral("antivirus")).toMap(),
+             (QCborMap{{QStringLiteral("products"), QCborArray()}}));
+}
+
+void TestReportCollector::aptTimeoutOnFixtureMachine()
+{
+    FakeCommandRunner runner;
+    runner.setResult(QStringLiteral("apt-get"), FakeCommandRunner::timingOut());
+    const QCborMap sections =
+        collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner});
+
+    QVERIFY(!sections.contains(QStringLiteral("patches")));
+    QVERIFY(sections.contains(QStringLiteral("os")));
+    QVERIFY(sections.contains(QStringLiteral("software")));
+    const QCborMap errors = sections.value(QStringLiteral("errors")).toMap();
+    QCOMPARE(sortedKeys(errors), QStringList({QStringLiteral("patches")}));
+    QCOMPARE(errors.value(QStringLiteral("patches")).toMap().value(QStringLiteral("code")).toString(),
+             QStringLiteral("apt.timeout"));
+}
+
+void TestReportCollector::liveMachine()
+{
+    if (!QFileInfo(QStringLiteral("/proc/cpuinfo")).isFile()) {
+        QSKIP("not a Linux machine with /proc");
+    }
+    ProcessCommandRunner runner;
+    const QCborMap sections = collectReport(CollectContext{QStringLiteral("/"), &runner});
+    const QCborMap errors = sections.value(QStringLiteral("errors")).toMap();
+    QVERIFY2(!errors.contains(QStringLiteral("os")), qPrintable(QCborValue(errors).toDiagnosticNotation()));
+    QVERIFY2(!errors.contains(QStringLiteral("hardware")), qPrintable(QCborValue(errors).toDiagnosticNotation()));
+
+    const QCborMap os = sections.value(QStringLiteral("os")).toMap();
+    QCOMPARE(os.value(QStringLiteral("kernel")).toString(), QSysInfo::kernelVersion());
+    QCOMPARE(os.value(QStringLiteral("hostname")).toString(), QSysInfo::machineHostName());
+    QVERIFY(!os.value(QStringLiteral("id")).toString().isEmpty());
+
+    const QCborMap hardware = sections.value(QStringLiteral("hardware")).toMap();
+    QVERIFY(hardware.value(QStringLiteral("cpuCores")).toInteger() > 0);
+    QVERIFY(hardware.value(QStringLiteral("memoryBytes")).toInteger() > 64 * 1024 * 1024);
+
+    if (QFileInfo(QStringLiteral("/var/lib/dpkg/status")).isFile()) {
+        QVERIFY(!errors.contains(QStringLiteral("software")));
+        const QCborArray software = sections.value(QStringLiteral("software")).toArray();
+        const bool hasDpkg = std::any_of(software.cbegin(), software.cend(), [](const QCborValue &package) {
+            return package.toMap().value(QStringLiteral("name")).toString() == QLatin1String("dpkg")
+                && package.toMap().value(QStringLiteral("source")).toString() == QLatin1String("dpkg");
+        });
+        QVERIFY(hasDpkg);
+    }
+    QVERIFY(sections.contains(QStringLiteral("antivirus")) || errors.contains(QStringLiteral("antivirus")));
+}
+
+QTEST_GUILESS_MAIN(TestReportCollector)
+#include "TestReportCollector.moc"

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The agent gateway against hostile and broken peers over real TLS on loopback: each bad
+// connection is closed with a logged reason while a well-behaved agent keeps being served.
+#include "Clock.h"
+#include "FrameCodec.h"
+#include "Messages.h"
+#include "TestSite.h"
+#include "auth/Credentials.h"
+#include "gateway/AgentGateway.h"
+#include "store/Store.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSslSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+using namespace steward;
+using namespace steward::server;
+
+namespace
+{
+class ManualClock : public Clock
+{
+public:
+    QDateTime now() const override
+    {
+        return m_now;
+    }
+    QDateTime m_now = QDateTime::currentDateTimeUtc();
+};
+}
+
+class TestAgentGateway : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void helloGetsWelcome();
+    void garbageClosesOnlyThatConnection();
+    void oversizedFrameIsRefused();
+    void unauthenticatedPeerMayNotSendLargeFrames();
+    void enrolmentWithBadTokenIsRefused_data();
+    void enrolmentWithBadTokenIsRefused();
+    void enrolmentIssuesCertificateThatConnects();
+    void strangerCertificateIsRefused();
+    void revokedDeviceIsRefused();
+    void reportIsAcknowledgedOnceStored();
+    void reportWithoutCertificateIsRefused();
+
+private:
+    std::unique_ptr<QSslSocket> connectAgent(const std::optional<tls::Identity> &identity);
+    std::optional<QCborMap> hello(QSslSocket &socket);
+    QString enrolDevice(tls::Identity *identity);
+
+    test::TestSite m_site;
+    ManualClock m_clock;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<AgentGateway> m_gateway;
+};
+
+void TestAgentGateway::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<Store>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("steward.db"))).ok());
+    GatewayContext context;
+    context.store = m_store.get();
+    context.clock = &m_clock;
+    context.ca = m_site.ca;
+    context.caFingerprint = m_site.caFingerprint;
+    m_gateway = std::make_unique<AgentGateway>(context, m_site.server);
+    QVERIFY(m_gateway->listen(QHostAddress::LocalHost, 0).ok());
+}
+
+void TestAgentGateway::cleanup()
+{
+    m_gateway.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<QSslSocket> TestAgentGateway::connectAgent(const std::optional<tls::Identity> &identity)
+{
+    auto socket = std::make_unique<QSslSocket>();
+    socket->setSslConfiguration(tls::agentClient(identity));
+    socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_gateway->port());
+    if (!test::waitForEncrypted(*socket)) {
+        return nullptr;
+    }
+    return socket;
+}
+
+std::optional<QCborMap> TestAgentGateway::hello(QSslSocket &socket)
+{
+    socket.write(FrameCodec::encode(protocol::Hello{protocol::kVersion, QStringLiteral("test")}.toCbor()));
+    return test::readMessage(socket);
+}
+
+QString TestAgentGateway::enrolDevice(tls::Identity *identity)
+{
+    const QDateTime now = m_clock.now();
+    const QString token = credentials::randomToken();
+    if (!m_store->addEnrollmentToken(credentials::tokenHash(token), 1, now.addSecs(600), QStringLiteral("test"), now).ok()) {
+        return {};
+    }
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    if (!socket || !hello(*socket)) {
+        return {};
+    }
+    const pki::KeyAndCsr key = pki::createKeyAndCsr(QStringLiteral("pc")).value();
+    socket->write(FrameCodec::encode(protocol::Enroll{token, key.csrPem, QStringLiteral("pc")}.toCbor()));
+    const std::optional<QCborMap> reply = test::readMessage(*socket);
+    if (!reply || protocol::typeOf(*reply) != protocol::MessageType::Enrolled) {
+        return {};
+    }
+    const protocol::Enrolled enrolled = protocol::Enrolled::fromCbor(*reply).value();
+    *identity = test::TestSite::identityFrom(key.keyPem, enrolled.certificatePem);
+    return enrolled.deviceId;
+}
+
+void TestAgentGateway::helloGetsWelcome()
+{
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    QVERIFY(socket);
+    QCOMPARE(socket->sessionProtocol(), QSsl::TlsV1_3);
+    const std::optional<QCborMap> welcome = hello(*socket);
+    QVERIFY(welcome);
+    QCOMPARE(protocol::typeOf(*welcome), protocol::MessageType::Welcome);
+    QVERIFY(protocol::Welcome::fromCbor(*welcome).value().deviceId.isEmpty());
+}
+
+void TestAgentGateway::garbageClosesOnlyThatConnection()
+{
+    std::unique_ptr<QSslSocket> good = connectAgent(std::nullopt);
+    std::unique_ptr<QSslSocket> bad = connectAgent(std::nullopt);
+    QVERIFY(good && bad);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection from 127\\.0\\.0\\.1.*malformed CBOR")));
+    // A plausible length, then bytes that are not CBOR.
+    QByteArray garbage(4, Qt::Uninitialized);
+    qToBigEndian<quint32>(8, garbage.data());
+    garbage.append(QByteArray::fromHex("ff ff ff ff ff ff ff ff"));
+    bad->write(garbage);
+    QTRY_COMPARE_WITH_TIMEOUT(bad->state(), QAbstractSocket::UnconnectedState, 5000);
+    const std::optional<QCborMap> welcome = hello(*good);
+    QVERIFY(welcome);
+    QCOMPARE(protocol::typeOf(*welcome), protocol::MessageType::Welcome);
+}
+
+void TestAgentGateway::oversizedFrameIsRefused()
+{
+    tls::Identity identity;
+    QVERIFY(!enrolDevice(&identity).isEmpty());
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*exceeds the cap")));
+    QByteArray header(4, Qt::Uninitialized);
+    qToBigEndian<quint32>(100 * 1024 * 1024, header.data());
+    socket->write(header);
+    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestAgentGateway::unauthenticatedPeerMayNotSendLargeFrames()
+{
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    QVERIFY(socket);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*exceeds the cap of 65536")));
+    QCborMap big = protocol::Hello{protocol::kVersion, QString(200 * 1024, QLatin1Char('x'))}.toCbor();
+    socket->write(FrameCodec::encode(big, FrameCodec::kDefaultMaxFrameSize)); // uncompressed
+    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestAgentGateway::enrolmentWithBadTokenIsRefused_data()
+{
+    QTest::addColumn<int>("uses");
+    QTest::addColumn<int>("ttlSeconds");
+    QTest::addColumn<bool>("known");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown") << 1 << 600 << false << QStringLiteral("token.unknown");
+    QTest::newRow("expired") << 1 << -1 << true << QStringLiteral("token.expired");
+    QTest::newRow("used up") << 0 << 600 << true << QStringLiteral("token.used-up");
+}
+
+void TestAgentGateway::enrolmentWithBadTokenIsRefused()
+{
+    QFETCH(int, uses);
+    QFETCH(int, ttlSeconds);
+    QFETCH(bool, known);
+    QFETCH(QString, code);
+    const QDateTime now = m_clock.now();
+    if (known) {
+        QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), uses, now.addSecs(ttlSeconds), QStringLiteral("t"), now).ok());
+    }
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .* %1").arg(QRegularExpression::escape(code))));
+    const pki::KeyAndCsr key = pki::createKeyAndCsr(QStringLiteral("pc")).value();
+    socket->write(FrameCodec::encode(protocol::Enroll{QStringLiteral("tok"), key.csrPem, QStringLiteral("pc")}.toCbor()));
+    const std::optional<QCborMap> reply = test::readMessage(*socket);
+    QVERIFY(reply);
+    QCOMPARE(protocol::typeOf(*reply), protocol::MessageType::Error);
+    QCOMPARE(reply->value(QLatin1String("code")).toString(), code);
+    QVERIFY(m_store->devices().isEmpty());
+}
+
+void TestAgentGateway::enrolmentIssuesCertificateThatConnects()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    QVERIFY(!deviceId.isEmpty());
+    QCOMPARE(identity.certificate.subjectInfo(QSslCertificate::CommonName).value(0), deviceId);
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    const std::optional<QCborMap> welcome = hello(*socket);
+    QVERIFY(welcome);
+    QCOMPARE(protocol::Welcome::fromCbor(*welcome).value().deviceId, deviceId);
+}
+
+void TestAgentGateway::strangerCertificateIsRefused()
+{
+    const test::TestSite stranger;
+    const tls::Identity identity = stranger.issueClient(QStringLiteral("intruder"), 77);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*client certificate refused")));
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    if (socket) {
+        QVERIFY(!hello(*socket));
+        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+}
+
+void TestAgentGateway::revokedDeviceIsRefused()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    QVERIFY(!deviceId.isEmpty());
+    QVERIFY(m_store->revokeDevice(deviceId).value());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*device is revoked")));
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    if (socket) {
+        QVERIFY(!hello(*socket));
+        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+}
+
+void TestAgentGateway::reportIsAcknowledgedOnceStored()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    protocol::Report report;
+    report.sequence = 1;
+    report.sections.insert(QLatin1String("os"), QCborMap{{QLatin1String("hostname"), QLatin1String("pc-7")}});
+    report.hashes.insert(QLatin1String("os"), protocol::Report::sectionHash(report.sections.value(QLatin1String("os"))));
+    socket->write(FrameCodec::encode(report.toCbor()));
+    const std::optional<QCborMap> ack = test::readMessage(*socket);
+    QVERIFY(ack);
+    QCOMPARE(protocol::typeOf(*ack), protocol::MessageType::Ack);
+    QCOMPARE(ack->value(QLatin1String("seq")).toInteger(), 1);
+    // The ack means it is in the database.
+    QCOMPARE(m_store->device(deviceId)->hostname, QStringLiteral("pc-7"));
+    QCOMPARE(m_store->device(deviceId)->lastSequence, 1);
+    // Sending it again is harmless: acked again, applied once.
+    socket->write(FrameCodec::encode(report.toCbor()));
+    const std::optional<QCborMap> again = test::readMessage(*socket);
+    QVERIFY(again);
+    QCOMPARE(again->value(QLatin1String("seq")).toInteger(), 1);
+}
+
+void TestAgentGateway::reportWithoutCertificateIsRefused()
+{
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*report without a device certificate")));
+    protocol::Report report;
+    report.sequence = 1;
+    socket->write(FrameCodec::encode(report.toCbor()));
+    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+QTEST_GUILESS_MAIN(TestAgentGateway)
+#include "TestAgentGateway.moc"
