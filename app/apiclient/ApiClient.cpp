@@ -11,6 +11,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include "TlsConfig.h"
+
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QUrlQuery>
@@ -280,12 +282,8 @@ void ApiClient::send(Method method, const QString &path, const QUrlQuery &query,
     }
 
     QNetworkRequest request(endpoint(path, query));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     // Replacing the CA list also switches off on-demand loading of the system roots.
-    tls.setCaCertificates(m_caCertificates);
-    tls.setProtocol(QSsl::TlsV1_3OrLater);
-    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    request.setSslConfiguration(tls);
+    request.setSslConfiguration(tls::apiClient(m_caCertificates));
     request.setTransferTimeout(int(m_timeout.count()));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

@@ -240,7 +240,7 @@ QString CtlFormatter::enrollmentToken(const QJsonObject &answer, const QUrl &ser
                 .arg(uses == 1 ? QString() : QStringLiteral("s"))
                 .arg(timestamp(expiresAt));
     text += QStringLiteral("\nOn each new device, run as root:\n");
-    text += QStringLiteral("  steward-agent enroll --server %1:%2 --token %3 --ca-fingerprint %4\n")
+    text += QStringLiteral("  steward-agent enroll --data-dir /var/lib/steward-agent --server %1:%2 --token %3 --ca-fingerprint %4\n")
                 .arg(server.host())
                 .arg(agentPort)
                 .arg(token, fingerprint);

@@ -118,7 +118,7 @@ void TestCtlFormatter::enrollmentToken()
     QVERIFY(text.contains(QLatin1String("CA fingerprint:  AB:CD:EF:01\n")));
     QVERIFY(text.contains(QLatin1String("3 enrollments, until 2024-05-02 12:00 UTC")));
     QVERIFY(text.contains(QLatin1String(
-        "  steward-agent enroll --server 10.1.2.3:8730 --token enroll-abc123 --ca-fingerprint AB:CD:EF:01\n")));
+        "  steward-agent enroll --data-dir /var/lib/steward-agent --server 10.1.2.3:8730 --token enroll-abc123 --ca-fingerprint AB:CD:EF:01\n")));
 }
 
 void TestCtlFormatter::controlCharactersNeverReachTheTerminal()

@@ -108,7 +108,7 @@ void TestCtlRunner::commands_data()
     QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--uses"),
                                           QStringLiteral("3")}
                            << good << 0
-                           << QStringLiteral("steward-agent enroll --server localhost:8730 --token enroll-abc123 "
+                           << QStringLiteral("steward-agent enroll --data-dir /var/lib/steward-agent --server localhost:8730 --token enroll-abc123 "
                                              "--ca-fingerprint AB:CD:EF:01")
                            << QString();
     QTest::newRow("audit") << QStringList{QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("2")} << good
