@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Messages.h"
+#include "Spool.h"
+
+#include <QCborArray>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+#include <memory>
+
+using namespace steward;
+using namespace steward::agent;
+
+namespace
+{
+constexpr qint64 kCollectedAt = 1714564800; // 2024-05-01 12:00 UTC
+
+QCborMap sections(const QString &hostname = QStringLiteral("ws-017"), int pendingUpdates = 0)
+{
+    QCborArray pending;
+    for (int i = 0; i < pendingUpdates; ++i) {
+        pending.append(QCborMap{{QStringLiteral("name"), QStringLiteral("pkg-%1").arg(i)}});
+    }
+    QCborMap map;
+    map.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), hostname}});
+    map.insert(QStringLiteral("hardware"), QCborMap{{QStringLiteral("model"), QStringLiteral("ThinkPad T14")}});
+    map.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), pending}});
+    map.insert(QStringLiteral("errors"), QCborMap());
+    return map;
+}
+
+QCborMap hashesOf(const QCborMap &sections)
+{
+    QCborMap hashes;
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
+        hashes.insert(it.key(), protocol::Report::sectionHash(it.value()));
+    }
+    return hashes;
+}
+
+int modeOf(const QString &path)
+{
+    struct stat info = {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
+        return -1;
+    }
+    return int(info.st_mode & 07777);
+}
+}
+
+class TestSpool : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void sequencesStartAtOne();
+    void firstReportIsFull();
+    void unchangedReportCarriesOnlyHashes();
+    void onlyChangedSectionTravels();
+    void explicitFullReport();
+    void removedSectionDisappearsFromHashes();
+    void forgetHashesMakesNextFull();
+    void acknowledgeDropsUpToSequence_data();
+    void acknowledgeDropsUpToSequence();
+    void sequencesSurviveAcknowledge();
+    void stateSurvivesReopen();
+    void oldestAndAfter();
+    void spoolFileIsOwnerOnly();
+    void openFailsOnUnusablePath();
+
+private:
+    std::optional<protocol::Report> report(qint64 sequence) const;
+    void reopen();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Spool> m_spool;
+    QString m_path;
+};
+
+void TestSpool::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_path = m_dir->filePath(QStringLiteral("spool.db"));
+    m_spool = std::make_unique<Spool>();
+    Status opened = m_spool->open(m_path);
+    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+}
+
+void TestSpool::cleanup()
+{
+    m_spool.reset();
+    m_dir.reset();
+}
+
+void TestSpool::reopen()
+{
+    m_spool.reset();
+    m_spool = std::make_unique<Spool>();
+    QVERIFY(m_spool->open(m_path).ok());
+}
+
+// The spooled message for `sequence`, parsed as the server would.
+std::optional<protocol::Report> TestSpool::report(qint64 sequence) const
+{
+    const std::optional<Spool::Entry> entry = m_spool->after(sequence - 1);
+    if (!entry || entry->sequence != sequence) {
+        return std::nullopt;
+    }
+    if (protocol::typeOf(entry->message) != protocol::MessageType::Report) {
+        return std::nullopt;
+    }
+    Result<protocol::Report> parsed = protocol::Report::fromCbor(entry->message);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    return parsed.value();
+}
+
+void TestSpool::sequencesStartAtOne()
+{
+    QCOMPARE(m_spool->count(), 0);
+    QVERIFY(!m_spool->oldest().has_value());
+    for (qint64 expected = 1; expected <= 3; ++expected) {
+        Result<qint64> sequence = m_spool->enqueue(sections(), kCollectedAt + expected, false);
+        QVERIFY(sequence.ok());
+        QCOMPARE(sequence.value(), expected);
+    }
+    QCOMPARE(m_spool->count(), 3);
+}
+
+void TestSpool::firstReportIsFull()
+{
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt, false).value(), 1);
+    const std::optional<protocol::Report> first = report(1);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->sequence, 1);
+    QCOMPARE(first->collectedAt, kCollectedAt);
+    QCOMPARE(first->full, true);
+    QCOMPARE(first->sections, sections());
+    QCOMPARE(first->hashes, hashesOf(sections()));
+}
+
+void TestSpool::unchangedReportCarriesOnlyHashes()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 60, false).value(), 2);
+
+    const std::optional<protocol::Report> second = report(2);
+    QVERIFY(second.has_value());
+    QCOMPARE(second->full, false);
+    QVERIFY(second->sections.isEmpty());
+    QCOMPARE(second->hashes, hashesOf(sections()));
+    QCOMPARE(second->collectedAt, kCollectedAt + 60);
+}
+
+void TestSpool::onlyChangedSectionTravels()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    const QCborMap changed = sections(QStringLiteral("ws-017"), 2);
+    QCOMPARE(m_spool->enqueue(changed, kCollectedAt + 60, false).value(), 2);
+
+    const std::optional<protocol::Report> second = report(2);
+    QVERIFY(second.has_value());
+    QCOMPARE(second->full, false);
+    QCOMPARE(second->sections.size(), 1);
+    QCOMPARE(second->sections.value(QStringLiteral("patches")), changed.value(QStringLiteral("patches")));
+    QCOMPARE(second->hashes, hashesOf(changed));
+    QVERIFY(second->hashes.value(QStringLiteral("patches")) != hashesOf(sections()).value(QStringLiteral("patches")));
+
+    // Compared with the last spooled report, not the first: the same state again sends nothing.
+    QCOMPARE(m_spool->enqueue(changed, kCollectedAt + 120, false).value(), 3);
+    QVERIFY(report(3)->sections.isEmpty());
+
+    // Two sections change at once: both travel.
+    const QCborMap both = sections(QStringLiteral("ws-018"), 3);
+    QCOMPARE(m_spool->enqueue(both, kCollectedAt + 180, false).value(), 4);
+    const std::optional<protocol::Report> fourth = report(4);
+    QCOMPARE(fourth->sections.size(), 2);
+    QVERIFY(fourth->sections.contains(QStringLiteral("os")));
+    QVERIFY(fourth->sections.contains(QStringLiteral("patches")));
+}
+
+void TestSpool::explicitFullReport()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 60, true).value(), 2);
+    const std::optional<protocol::Report> second = report(2);
+    QCOMPARE(second->full, true);
+    QCOMPARE(second->sections, sections());
+    QCOMPARE(second->hashes, hashesOf(sections()));
+}
+
+void TestSpool::removedSectionDisappearsFromHashes()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QCborMap fewer = sections();
+    fewer.remove(QStringLiteral("hardware"));
+    QVERIFY(m_spool->enqueue(fewer, kCollectedAt + 60, false).ok());
+    const std::optional<protocol::Report> second = report(2);
+    QVERIFY(!second->hashes.contains(QStringLiteral("hardware")));
+    QCOMPARE(second->hashes, hashesOf(fewer));
+    QVERIFY(second->sections.isEmpty());
+
+    // It comes back: it travels, since the last report did not have it.
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt + 120, false).ok());
+    const std::optional<protocol::Report> third = report(3);
+    QCOMPARE(third->sections.size(), 1);
+    QCOMPARE(third->sections.value(QStringLiteral("hardware")), sections().value(QStringLiteral("hardware")));
+}
+
+void TestSpool::forgetHashesMakesNextFull()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt + 60, false).ok());
+    QVERIFY(report(2)->sections.isEmpty());
+
+    QVERIFY(m_spool->forgetHashes().ok());
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 120, false).value(), 3);
+    const std::optional<protocol::Report> third = report(3);
+    QCOMPARE(third->full, true);
+    QCOMPARE(third->sections, sections());
+    // Reports already spooled are left as they were.
+    QCOMPARE(m_spool->count(), 3);
+
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 180, false).value(), 4);
+    QCOMPARE(report(4)->full, false);
+}
+
+void TestSpool::acknowledgeDropsUpToSequence_data()
+{
+    QTest::addColumn<qint64>("acknowledged");
+    QTest::addColumn<qint64>("remaining");
+    QTest::addColumn<qint64>("oldest"); // 0: empty
+
+    QTest::newRow("none") << qint64(0) << qint64(5) << qint64(1);
+    QTest::newRow("first") << qint64(1) << qint64(4) << qint64(2);
+    QTest::newRow("up to three") << qint64(3) << qint64(2) << qint64(4);
+    QTest::newRow("all") << qint64(5) << qint64(0) << qint64(0);
+    QTest::newRow("beyond the newest") << qint64(99) << qint64(0) << qint64(0);
+}
+
+void TestSpool::acknowledgeDropsUpToSequence()
+{
+    QFETCH(qint64, acknowledged);
+    QFETCH(qint64, remaining);
+    QFETCH(qint64, oldest);
+
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(m_spool->enqueue(sections(), kCollectedAt + i, false).ok());
+    }
+    QVERIFY(m_spool->acknowledge(acknowledged).ok());
+    QCOMPARE(m_spool->count(), remaining);
+    const std::optional<Spool::Entry> entry = m_spool->oldest();
+    QCOMPARE(entry.has_value(), oldest != 0);
+    if (entry) {
+        QCOMPARE(entry->sequence, oldest);
+        QCOMPARE(entry->message.value(QStringLiteral("seq")).toInteger(), oldest);
+    }
+}
+
+void TestSpool::sequencesSurviveAcknowledge()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QVERIFY(m_spool->acknowledge(2).ok());
+    QCOMPARE(m_spool->count(), 0);
+
+    // An empty spool never reuses a number the server has already seen.
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt, false).value(), 3);
+    // And still knows what the server holds, so nothing needs to travel.
+    QCOMPARE(report(3)->full, false);
+    QVERIFY(report(3)->sections.isEmpty());
+}
+
+void TestSpool::stateSurvivesReopen()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt + 60, false).ok());
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt + 120, false).ok());
+    QVERIFY(m_spool->acknowledge(1).ok());
+    reopen();
+
+    QCOMPARE(m_spool->count(), 2);
+    QCOMPARE(m_spool->oldest()->sequence, 2);
+    QCOMPARE(m_spool->enqueue(sections(QStringLiteral("ws-018")), kCollectedAt + 180, false).value(), 4);
+    const std::optional<protocol::Report> fourth = report(4);
+    QCOMPARE(fourth->full, false);
+    QCOMPARE(fourth->sections.size(), 1);
+    QVERIFY(fourth->sections.contains(QStringLiteral("os")));
+
+    QVERIFY(m_spool->acknowledge(4).ok());
+    reopen();
+    QCOMPARE(m_spool->count(), 0);
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 240, false).value(), 5);
+
+    // forgetHashes is durable too.
+    QVERIFY(m_spool->forgetHashes().ok());
+    reopen();
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 300, false).value(), 6);
+    QCOMPARE(report(6)->full, true);
+}
+
+void TestSpool::oldestAndAfter()
+{
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(m_spool->enqueue(sections(QStringLiteral("host-%1").arg(i)), kCollectedAt + i, false).ok());
+    }
+    QCOMPARE(m_spool->oldest()->sequence, 1);
+    QCOMPARE(m_spool->after(0)->sequence, 1);
+    QCOMPARE(m_spool->after(1)->sequence, 2);
+    QCOMPARE(m_spool->after(2)->sequence, 3);
+    QVERIFY(!m_spool->after(3).has_value());
+    QVERIFY(!m_spool->after(100).has_value());
+
+    // Entries hold the exact message that goes on the wire.
+    const Spool::Entry second = *m_spool->after(1);
+    QCOMPARE(protocol::typeOf(second.message), protocol::MessageType::Report);
+    QCOMPARE(second.message.value(QStringLiteral("at")).toInteger(), kCollectedAt + 1);
+    QCOMPARE(second.message.value(QStringLiteral("sections")).toMap().value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(),
+             QStringLiteral("host-1"));
+
+    QVERIFY(m_spool->acknowledge(1).ok());
+    QCOMPARE(m_spool->oldest()->sequence, 2);
+    QCOMPARE(m_spool->after(0)->sequence, 2);
+}
+
+void TestSpool::spoolFileIsOwnerOnly()
+{
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QCOMPARE(modeOf(m_path), 0600);
+    for (const QString &companion : QStringList{m_path + QStringLiteral("-wal"), m_path + QStringLiteral("-shm")}) {
+        if (QFile::exists(companion)) {
+            QCOMPARE(modeOf(companion), 0600);
+        }
+    }
+}
+
+void TestSpool::openFailsOnUnusablePath()
+{
+    Spool spool;
+    Status status = spool.open(m_dir->filePath(QStringLiteral("missing-directory/spool.db")));
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().code, QStringLiteral("file.io"));
+}
+
+QTEST_GUILESS_MAIN(TestSpool)
+#include "TestSpool.moc"

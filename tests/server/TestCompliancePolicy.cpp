@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Clock.h"
+#include "compliance/CompliancePolicy.h"
+
+#include <QCborArray>
+#include <QTest>
+
+using namespace steward;
+using namespace steward::server;
+
+namespace
+{
+class FakeClock : public Clock
+{
+public:
+    QDateTime now() const override
+    {
+        return m_now;
+    }
+    void set(const QDateTime &now)
+    {
+        m_now = now;
+    }
+    void advance(qint64 seconds)
+    {
+        m_now = m_now.addSecs(seconds);
+    }
+
+private:
+    QDateTime m_now;
+};
+
+const QDateTime kNow(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+constexpr qint64 kHour = 3600;
+constexpr qint64 kDay = 86400;
+
+QCborMap product(const QString &name, const QCborValue &definitionsTime, bool realTime)
+{
+    QCborMap map;
+    map.insert(QStringLiteral("name"), name);
+    map.insert(QStringLiteral("definitionsVersion"), QStringLiteral("27261"));
+    if (!definitionsTime.isUndefined()) {
+        map.insert(QStringLiteral("definitionsTime"), definitionsTime);
+    }
+    map.insert(QStringLiteral("realTimeProtection"), realTime);
+    map.insert(QStringLiteral("serviceRunning"), true);
+    return map;
+}
+
+QCborMap antivirus(const QCborArray &products)
+{
+    return QCborMap{{QStringLiteral("products"), products}};
+}
+
+QCborMap pendingUpdate(const QString &name, bool security)
+{
+    QCborMap update;
+    update.insert(QStringLiteral("name"), name);
+    update.insert(QStringLiteral("installedVersion"), QStringLiteral("1.0"));
+    update.insert(QStringLiteral("candidateVersion"), QStringLiteral("1.1"));
+    update.insert(QStringLiteral("origin"), QStringLiteral("Debian"));
+    update.insert(QStringLiteral("security"), security);
+    return update;
+}
+
+QCborMap patches(const QString &manager, const QCborArray &pending)
+{
+    qint64 security = 0;
+    for (const QCborValue &update : pending) {
+        security += update.toMap().value(QStringLiteral("security")).toBool() ? 1 : 0;
+    }
+    QCborMap map;
+    map.insert(QStringLiteral("manager"), manager);
+    map.insert(QStringLiteral("pending"), pending);
+    map.insert(QStringLiteral("securityCount"), security);
+    return map;
+}
+
+qint64 epoch(const QDateTime &time)
+{
+    return time.toSecsSinceEpoch();
+}
+
+// Everything in order: fresh definitions, real-time on, only a non-security update pending.
+QCborMap compliantSections()
+{
+    QCborMap sections;
+    sections.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("prettyName"), QStringLiteral("Debian GNU/Linux 12 (bookworm)")}});
+    sections.insert(QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), true)}));
+    sections.insert(QStringLiteral("patches"), patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("vim"), false)}));
+    sections.insert(QStringLiteral("errors"), QCborMap());
+    return sections;
+}
+
+QCborMap with(QCborMap sections, const QString &name, const QCborValue &value)
+{
+    if (value.isUndefined()) {
+        sections.remove(name);
+    } else {
+        sections.insert(name, value);
+    }
+    return sections;
+}
+}
+
+class TestCompliancePolicy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+
+    void evaluate_data();
+    void evaluate();
+    void complianceChangesWithTimeAlone();
+    void customThresholds();
+
+private:
+    FakeClock m_clock;
+};
+
+void TestCompliancePolicy::init()
+{
+    m_clock.set(kNow);
+}
+
+void TestCompliancePolicy::evaluate_data()
+{
+    QTest::addColumn<QCborMap>("sections");
+    QTest::addColumn<QDateTime>("lastSeen");
+    QTest::addColumn<QStringList>("codes");
+    QTest::addColumn<QList<QDateTime>>("since");
+
+    const QCborMap good = compliantSections();
+    const QDateTime recently = kNow.addSecs(-kHour);
+    const QDateTime defsFourDaysAgo = kNow.addSecs(-4 * kDay);
+
+    QTest::newRow("fully compliant") << good << recently << QStringList() << QList<QDateTime>();
+    QTest::newRow("seen just now") << good << kNow << QStringList() << QList<QDateTime>();
+
+    QTest::newRow("no antivirus products") << with(good, QStringLiteral("antivirus"), antivirus({})) << recently
+                                           << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("antivirus section absent") << with(good, QStringLiteral("antivirus"), QCborValue()) << recently
+                                              << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("antivirus section not a map") << with(good, QStringLiteral("antivirus"), QCborArray()) << recently
+                                                 << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("real-time protection off")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), false)})) << recently
+        << QStringList{QStringLiteral("antivirus.realtime-off")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("definitions four days old")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(defsFourDaysAgo), true)})) << recently
+        << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{defsFourDaysAgo.addSecs(3 * kDay)};
+    QTest::newRow("definitions exactly three days old")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-3 * kDay)), true)})) << recently
+        << QStringList() << QList<QDateTime>();
+    QTest::newRow("definitions three days and a second old")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-3 * kDay - 1)), true)}))
+        << recently << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{kNow.addSecs(-1)};
+    QTest::newRow("definitions time missing")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QCborValue(), true)})) << recently
+        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("definitions time zero")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), 0, true)})) << recently
+        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("definitions time as text")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QStringLiteral("yesterday"), true)})) << recently
+        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("second product satisfies both rules")
+        << with(good, QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("Old AV"), epoch(kNow.addSecs(-30 * kDay)), false),
+                           product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kHour)), true)}))
+        << recently << QStringList() << QList<QDateTime>();
+
+    QTest::newRow("security update pending")
+        << with(good, QStringLiteral("patches"),
+                patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("vim"), false), pendingUpdate(QStringLiteral("openssl"), true)}))
+        << recently << QStringList{QStringLiteral("patches.security-pending")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("nothing pending") << with(good, QStringLiteral("patches"), patches(QStringLiteral("apt"), {})) << recently << QStringList()
+                                     << QList<QDateTime>();
+    QTest::newRow("patch manager none") << with(good, QStringLiteral("patches"), patches(QStringLiteral("none"), {})) << recently
+                                        << QStringList{QStringLiteral("patches.unknown")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("patches section absent") << with(good, QStringLiteral("patches"), QCborValue()) << recently
+                                            << QStringList{QStringLiteral("patches.unknown")} << QList<QDateTime>{QDateTime()};
+
+    QTest::newRow("never seen") << good << QDateTime() << QStringList{QStringLiteral("contact.never")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("last seen 25 hours ago") << good << kNow.addSecs(-25 * kHour) << QStringList{QStringLiteral("contact.stale")}
+                                            << QList<QDateTime>{kNow.addSecs(-kHour)};
+    QTest::newRow("last seen exactly 24 hours ago") << good << kNow.addSecs(-24 * kHour) << QStringList() << QList<QDateTime>();
+
+    QTest::newRow("nothing reported at all")
+        << QCborMap() << QDateTime()
+        << QStringList{QStringLiteral("contact.never"), QStringLiteral("antivirus.missing"), QStringLiteral("patches.unknown")}
+        << QList<QDateTime>{QDateTime(), QDateTime(), QDateTime()};
+    QTest::newRow("everything wrong at once")
+        << with(with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(defsFourDaysAgo), false)})),
+                QStringLiteral("patches"), patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}))
+        << kNow.addSecs(-48 * kHour)
+        << QStringList{QStringLiteral("contact.stale"), QStringLiteral("antivirus.realtime-off"), QStringLiteral("antivirus.definitions-old"),
+                       QStringLiteral("patches.security-pending")}
+        << QList<QDateTime>{kNow.addSecs(-24 * kHour), QDateTime(), defsFourDaysAgo.addSecs(3 * kDay), QDateTime()};
+}
+
+void TestCompliancePolicy::evaluate()
+{
+    QFETCH(QCborMap, sections);
+    QFETCH(QDateTime, lastSeen);
+    QFETCH(QStringList, codes);
+    QFETCH(QList<QDateTime>, since);
+
+    const ComplianceResult result = CompliancePolicy().evaluate(sections, lastSeen, m_clock.now());
+    QStringList actualCodes;
+    QList<QDateTime> actualSince;
+    for (const ComplianceReason &reason : result.reasons) {
+        actualCodes << reason.code;
+        actualSince << reason.since;
+        QVERIFY2(!reason.text.isEmpty(), qPrintable(reason.code));
+    }
+    QCOMPARE(actualCodes, codes);
+    QCOMPARE(actualSince, since);
+    QCOMPARE(result.compliant, codes.isEmpty());
+    QCOMPARE(result.evaluatedAt, kNow);
+}
+
+void TestCompliancePolicy::complianceChangesWithTimeAlone()
+{
+    const QCborMap sections = compliantSections();
+    const QDateTime lastSeen = m_clock.now();
+    const CompliancePolicy policy;
+
+    const ComplianceResult today = policy.evaluate(sections, lastSeen, m_clock.now());
+    QVERIFY(today.compliant);
+    QVERIFY(today.reasons.isEmpty());
+
+    // The machine is switched off; nothing new arrives, but four days pass.
+    m_clock.advance(4 * kDay);
+    const ComplianceResult later = policy.evaluate(sections, lastSeen, m_clock.now());
+    QVERIFY(!later.compliant);
+    QCOMPARE(later.evaluatedAt, kNow.addSecs(4 * kDay));
+    QStringList codes;
+    for (const ComplianceReason &reason : later.reasons) {
+        codes << reason.code;
+    }
+    QCOMPARE(codes, (QStringList{QStringLiteral("contact.stale"), QStringLiteral("antivirus.definitions-old")}));
+    // Definitions were a day old at kNow, so they passed the three-day limit two days later.
+    QCOMPARE(later.reasons.at(1).since, kNow.addSecs(2 * kDay));
+    QCOMPARE(later.reasons.at(0).since, kNow.addSecs(kDay));
+}
+
+void TestCompliancePolicy::customThresholds()
+{
+    QCborMap sections = compliantSections();
+    sections.insert(QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-5 * kDay)), false)}));
+    sections.insert(QStringLiteral("patches"), patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}));
+    const QDateTime lastSeen = kNow.addSecs(-30 * kHour);
+
+    QCOMPARE(CompliancePolicy().evaluate(sections, lastSeen, kNow).reasons.size(), 4);
+
+    CompliancePolicy lenient;
+    lenient.maxDefinitionsAgeDays = 7;
+    lenient.maxContactAgeHours = 48;
+    lenient.requireRealTimeProtection = false;
+    lenient.forbidPendingSecurityUpdates = false;
+    const ComplianceResult result = lenient.evaluate(sections, lastSeen, kNow);
+    QVERIFY(result.compliant);
+    QVERIFY(result.reasons.isEmpty());
+
+    CompliancePolicy strictDefinitions = lenient;
+    strictDefinitions.maxDefinitionsAgeDays = 4;
+    const ComplianceResult strict = strictDefinitions.evaluate(sections, lastSeen, kNow);
+    QCOMPARE(strict.reasons.size(), 1);
+    QCOMPARE(strict.reasons.at(0).code, QStringLiteral("antivirus.definitions-old"));
+    QCOMPARE(strict.reasons.at(0).since, kNow.addSecs(-kDay));
+}
+
+QTEST_GUILESS_MAIN(TestCompliancePolicy)
+#include "TestCompliancePolicy.moc"
