@@ -4,6 +4,8 @@
 #include <QCborValue>
 #include <QtEndian>
 
+#include <zlib.h>
+
 namespace steward
 {
 
@@ -81,9 +83,15 @@ Result<std::optional<QCborMap>> FrameDecoder::next()
                                       .arg(m_maxFrameSize));
             return *m_failure;
         }
-        QByteArray plain = qUncompress(payload);
-        if (plain.size() != plainSize || plainSize == 0) {
-            m_failure = makeError(QStringLiteral("frame.corrupt"), QStringLiteral("compressed frame does not inflate"));
+        // Inflate into exactly the declared size: qUncompress would grow its buffer past the
+        // declaration until the stream fits, so a lying frame could still claim gigabytes.
+        QByteArray plain(plainSize, Qt::Uninitialized);
+        uLongf inflated = uLongf(plainSize);
+        const int status = ::uncompress(reinterpret_cast<Bytef *>(plain.data()), &inflated,
+                                        reinterpret_cast<const Bytef *>(payload.constData()) + kQCompressSizePrefix,
+                                        uLong(payload.size() - kQCompressSizePrefix));
+        if (status != Z_OK || qsizetype(inflated) != plainSize || plainSize == 0) {
+            m_failure = makeError(QStringLiteral("frame.corrupt"), QStringLiteral("compressed frame does not inflate to its declared size"));
             return *m_failure;
         }
         payload = std::move(plain);

@@ -242,7 +242,7 @@ QString normalizeFingerprint(const QString &fingerprint)
     return hex;
 }
 
-Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem, const QDateTime &at)
+Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem, const QDateTime &at, std::optional<Usage> usage)
 {
     X509Ptr cert = certFromPem(certificatePem);
     X509Ptr caCert = certFromPem(caPem);
@@ -256,6 +256,9 @@ Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem,
         return opensslError(QStringLiteral("pki.verify"), QStringLiteral("cannot set up verification"));
     }
     X509_STORE_CTX_set_time(ctx.get(), 0, time_t(at.toSecsSinceEpoch()));
+    if (usage && X509_STORE_CTX_set_purpose(ctx.get(), *usage == Usage::Server ? X509_PURPOSE_SSL_SERVER : X509_PURPOSE_SSL_CLIENT) != 1) {
+        return opensslError(QStringLiteral("pki.verify"), QStringLiteral("cannot set the certificate purpose"));
+    }
     if (X509_verify_cert(ctx.get()) != 1) {
         const int code = X509_STORE_CTX_get_error(ctx.get());
         ERR_clear_error();
@@ -273,7 +276,7 @@ bool matchesHost(const QByteArray &certificatePem, const QString &host)
     }
     const QByteArray name = host.toUtf8();
     const bool matched = X509_check_ip_asc(cert.get(), name.constData(), 0) == 1
-        || X509_check_host(cert.get(), name.constData(), size_t(name.size()), 0, nullptr) == 1;
+        || X509_check_host(cert.get(), name.constData(), size_t(name.size()), X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, nullptr) == 1;
     ERR_clear_error();
     return matched;
 }

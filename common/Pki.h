@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QStringList>
 
+#include <optional>
+
 // The site's private PKI on OpenSSL libcrypto: one EC P-256 CA per site, server and device
 // certificates signed from CSRs. Keys and certificates travel as PEM.
 namespace steward::pki
@@ -49,10 +51,12 @@ Result<QString> fingerprint(const QByteArray &certificatePem);
 // Accepts "AB:CD:…" or "abcd…" forms; returns lowercase hex without separators, empty if invalid.
 QString normalizeFingerprint(const QString &fingerprint);
 
-// The certificate chains to `caPem` (and only to it) and is valid at `at`.
-Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem, const QDateTime &at);
+// The certificate chains to `caPem` (and only to it), is valid at `at` and, when `usage` is
+// given, was issued for that use (a device certificate cannot pose as a server).
+Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem, const QDateTime &at, std::optional<Usage> usage = std::nullopt);
 
-// The certificate's names match the host (DNS name or IP address literal).
+// The certificate's subjectAltNames match the host (DNS name or IP address literal); the
+// subject's common name is never used as a host name.
 bool matchesHost(const QByteArray &certificatePem, const QString &host);
 
 struct CertificateInfo {

@@ -104,7 +104,7 @@ Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain, co
         }
         const QByteArray caPem = candidate.toPem();
         const QByteArray leafPem = chain.first().toPem();
-        Status issued = pki::verifyIssuedBy(leafPem, caPem, QDateTime::currentDateTimeUtc());
+        Status issued = pki::verifyIssuedBy(leafPem, caPem, QDateTime::currentDateTimeUtc(), pki::Usage::Server);
         if (!issued) {
             return makeError(QStringLiteral("tls.untrusted"), QStringLiteral("server certificate not issued by the pinned CA: %1").arg(issued.error().message));
         }

@@ -100,7 +100,15 @@ void AgentRunner::sendNext()
     m_inFlight = entry->sequence;
     const qint64 before = m_connection->framedBytesSent();
     m_connection->send(entry->message);
-    m_bytesSent += m_connection->framedBytesSent() - before;
+    const qint64 frameBytes = m_connection->framedBytesSent() - before;
+    m_bytesSent += frameBytes;
+    // Bandwidth is paid for by the megabyte at many sites: say what each report costs.
+    qCInfo(lcAgent).noquote() << QStringLiteral("sending report %1 (%2, %3 of %4 sections, %5 bytes framed)")
+                                     .arg(entry->sequence)
+                                     .arg(entry->message.value(QLatin1String("full")).toBool() ? QStringLiteral("full") : QStringLiteral("delta"))
+                                     .arg(entry->message.value(QLatin1String("sections")).toMap().size())
+                                     .arg(entry->message.value(QLatin1String("hashes")).toMap().size())
+                                     .arg(frameBytes);
 }
 
 void AgentRunner::onMessage(const QCborMap &message)

@@ -79,6 +79,8 @@ bool parseHostPort(const QString &text, QString *host, quint16 *port)
     QString name = text.left(colon);
     if (name.startsWith(QLatin1Char('[')) && name.endsWith(QLatin1Char(']'))) {
         name = name.mid(1, name.size() - 2);
+    } else if (name.contains(QLatin1Char(':'))) {
+        return false; // "::1" or "fd00::1:8730": an IPv6 address needs brackets to carry a port
     }
     bool ok = false;
     const uint value = text.mid(colon + 1).toUInt(&ok);

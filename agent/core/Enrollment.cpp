@@ -65,7 +65,7 @@ Result<AgentState> enroll(const EnrollmentRequest &request)
     if (!caFingerprint || caFingerprint.value() != pin) {
         return makeError(QStringLiteral("enroll.ca-mismatch"), QStringLiteral("the server sent a CA that does not match the pinned fingerprint"));
     }
-    if (Status issued = pki::verifyIssuedBy(enrolled.certificatePem, enrolled.caPem, QDateTime::currentDateTimeUtc()); !issued) {
+    if (Status issued = pki::verifyIssuedBy(enrolled.certificatePem, enrolled.caPem, QDateTime::currentDateTimeUtc(), pki::Usage::Client); !issued) {
         return makeError(QStringLiteral("enroll.bad-certificate"), QStringLiteral("the issued certificate does not verify: %1").arg(issued.error().message));
     }
 

@@ -71,7 +71,7 @@ void AgentSession::onEncrypted()
         return; // enrolment-only session
     }
     const QByteArray pem = certificate.toPem();
-    Status issued = pki::verifyIssuedBy(pem, m_context.ca.certificatePem, m_context.clock->now());
+    Status issued = pki::verifyIssuedBy(pem, m_context.ca.certificatePem, m_context.clock->now(), pki::Usage::Client);
     if (!issued) {
         abortWith(QStringLiteral("client certificate refused: %1").arg(issued.error().message));
         return;

@@ -409,6 +409,28 @@ Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequen
         }
     }
 
+    // `hashes` names every section the agent has now; one it no longer reports (its collector
+    // failed, or the product was removed) must not linger and be judged as current.
+    query.prepare(QStringLiteral("SELECT name FROM device_sections WHERE device_id = ?"));
+    query.addBindValue(deviceId);
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("reading section names"));
+    }
+    QStringList gone;
+    while (query.next()) {
+        if (!hashes.contains(query.value(0).toString())) {
+            gone.append(query.value(0).toString());
+        }
+    }
+    for (const QString &name : std::as_const(gone)) {
+        query.prepare(QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = ?"));
+        query.addBindValue(deviceId);
+        query.addBindValue(name);
+        if (!query.exec()) {
+            return sqlError(query.lastError(), QStringLiteral("dropping section %1").arg(name));
+        }
+    }
+
     // Sections the agent left out because they did not change must match what we hold.
     bool needsResync = false;
     query.prepare(QStringLiteral("SELECT name, hash FROM device_sections WHERE device_id = ?"));
