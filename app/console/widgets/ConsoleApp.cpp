@@ -42,7 +42,7 @@ void ConsoleApp::installTranslations(QCoreApplication &app)
     }
 }
 
-int ConsoleApp::exec(QApplication &app)
+void ConsoleApp::parseArguments(QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Steward console: devices, compliance and patch status."));
@@ -57,7 +57,11 @@ int ConsoleApp::exec(QApplication &app)
     m_server = parser.value(serverOption);
     m_caFile = parser.value(caOption);
     m_user = parser.value(userOption);
+}
 
+int ConsoleApp::exec(QApplication &app)
+{
+    parseArguments(app);
     if (!login()) {
         return 0;
     }

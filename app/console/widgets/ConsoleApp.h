@@ -29,7 +29,10 @@ public:
     // resources (":/i18n/steward_<lang>.qm"); without one the UI stays English.
     static void installTranslations(QCoreApplication &app);
 
-    // Parses the arguments (exits for --help/--version) and runs the event loop.
+    // Parses the arguments; exits the process for --help and --version.
+    void parseArguments(QCoreApplication &app);
+
+    // Parses the arguments, logs in and runs the event loop.
     int exec(QApplication &app);
 
 private:

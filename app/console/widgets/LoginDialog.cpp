@@ -58,7 +58,10 @@ LoginDialog::LoginDialog(ApiClient *client, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Server:"), m_server);
-    form->addRow(tr("&CA certificate:"), caRow);
+    // A row holding a layout gets no buddy from QFormLayout, so the mnemonic needs one set here.
+    auto *caLabel = new QLabel(tr("&CA certificate:"));
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("&Password:"), m_password);
 
