@@ -4,28 +4,25 @@
 #include "steward_version.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 
-#include <cstring>
-
-namespace
-{
-// --help and --version must answer without a display (over ssh, in packaging checks).
-bool onlyWantsInformation(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        for (const char *option : {"--help", "-h", "-?", "--help-all", "--version", "-v"}) {
-            if (std::strcmp(argv[i], option) == 0) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-}
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
-    if (onlyWantsInformation(argc, argv)) {
+    // Arguments are checked before QApplication exists, so --help, --version and a wrong option
+    // answer in one line even where there is no display (over ssh, in packaging checks).
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    QCommandLineParser parser;
+    steward::app::ConsoleApp::describeOptions(parser);
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "steward-console: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("steward-console"));
         QCoreApplication::setApplicationVersion(QStringLiteral(STEWARD_VERSION_STRING));

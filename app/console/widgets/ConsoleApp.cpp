@@ -42,21 +42,26 @@ void ConsoleApp::installTranslations(QCoreApplication &app)
     }
 }
 
-void ConsoleApp::parseArguments(QCoreApplication &app)
+void ConsoleApp::describeOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(tr("Steward console: devices, compliance and patch status."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption serverOption(QStringLiteral("server"), tr("Server admin URL to connect to."),
-                                          tr("URL"));
-    const QCommandLineOption caOption(QStringLiteral("ca"), tr("Site CA certificate (ca.pem)."), tr("FILE"));
-    const QCommandLineOption userOption(QStringLiteral("user"), tr("User name."), tr("NAME"));
-    parser.addOptions({serverOption, caOption, userOption});
+    parser.addOptions({
+        QCommandLineOption(QStringLiteral("server"), tr("Server admin URL to connect to."), tr("URL")),
+        QCommandLineOption(QStringLiteral("ca"), tr("Site CA certificate (ca.pem)."), tr("FILE")),
+        QCommandLineOption(QStringLiteral("user"), tr("User name."), tr("NAME")),
+    });
+}
+
+void ConsoleApp::parseArguments(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    describeOptions(parser);
     parser.process(app);
-    m_server = parser.value(serverOption);
-    m_caFile = parser.value(caOption);
-    m_user = parser.value(userOption);
+    m_server = parser.value(QStringLiteral("server"));
+    m_caFile = parser.value(QStringLiteral("ca"));
+    m_user = parser.value(QStringLiteral("user"));
 }
 
 int ConsoleApp::exec(QApplication &app)

@@ -8,6 +8,7 @@
 
 class QApplication;
 class QCoreApplication;
+class QCommandLineParser;
 
 namespace steward::app
 {
@@ -28,6 +29,9 @@ public:
     // Loads the console's translation for QLocale::system() from the
     // resources (":/i18n/steward_<lang>.qm"); without one the UI stays English.
     static void installTranslations(QCoreApplication &app);
+
+    // The console's command-line options, for parsing before any window system is touched.
+    static void describeOptions(QCommandLineParser &parser);
 
     // Parses the arguments; exits the process for --help and --version.
     void parseArguments(QCoreApplication &app);
