@@ -2,6 +2,7 @@
 #include "ServerCommand.h"
 
 #include "Clock.h"
+#include "CommandLine.h"
 #include "DataDirectory.h"
 #include "Files.h"
 #include "Pki.h"
@@ -23,51 +24,27 @@ namespace steward::server
 
 namespace
 {
-constexpr int kExitUsage = 2;
-
-int fail(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "steward-server: %s\n", qPrintable(message));
-    return code;
-}
-
 const char *kUsage =
     "Usage: steward-server init --data-dir DIR --admin-password-file FILE [--admin-user NAME] [--san NAME_OR_IP]...\n"
     "       steward-server run --data-dir DIR [--agent-listen HOST:PORT] [--api-listen HOST:PORT]\n";
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0) {
+    QString host;
+    if (!cli::parseHostPort(text, &host, port)) {
         return false;
     }
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
-        host = host.mid(1, host.size() - 2);
-    }
-    bool ok = false;
-    const uint value = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || value > 65535) {
-        return false;
-    }
-    if (host == QLatin1String("localhost")) {
-        host = QStringLiteral("127.0.0.1");
-    }
-    if (!address->setAddress(host)) {
-        return false;
-    }
-    *port = quint16(value);
-    return true;
+    return address->setAddress(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
 }
 
 int runInit(QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("data-dir")) || !parser.isSet(QStringLiteral("admin-password-file"))) {
-        return fail(QStringLiteral("init needs --data-dir and --admin-password-file (see --help)"), kExitUsage);
+        return cli::fail(QStringLiteral("init needs --data-dir and --admin-password-file (see --help)"), cli::kExitUsage);
     }
     Result<QByteArray> password = files::read(parser.value(QStringLiteral("admin-password-file")), 4096);
     if (!password) {
-        return fail(password.error().message);
+        return cli::fail(password.error().message);
     }
     DataDirectory::InitOptions options;
     options.adminPassword = QString::fromUtf8(password.value()).section(QLatin1Char('\n'), 0, 0);
@@ -77,7 +54,7 @@ int runInit(QCommandLineParser &parser)
     options.subjectAltNames = parser.values(QStringLiteral("san"));
     DataDirectory dir(parser.value(QStringLiteral("data-dir")));
     if (Status status = dir.initialise(options); !status) {
-        return fail(status.error().message);
+        return cli::fail(status.error().message);
     }
     Result<QByteArray> ca = files::read(dir.caCertificate());
     const QString fingerprint = ca ? pki::fingerprint(ca.value()).value() : QString();
@@ -89,34 +66,34 @@ int runInit(QCommandLineParser &parser)
 int runServer(QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("data-dir"))) {
-        return fail(QStringLiteral("run needs --data-dir (see --help)"), kExitUsage);
+        return cli::fail(QStringLiteral("run needs --data-dir (see --help)"), cli::kExitUsage);
     }
     QHostAddress agentAddress(QHostAddress::AnyIPv4);
     quint16 agentPort = 8730;
     QHostAddress apiAddress(QHostAddress::AnyIPv4);
     quint16 apiPort = 8731;
     if (parser.isSet(QStringLiteral("agent-listen")) && !parseListen(parser.value(QStringLiteral("agent-listen")), &agentAddress, &agentPort)) {
-        return fail(QStringLiteral("--agent-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("agent-listen"))), kExitUsage);
+        return cli::fail(QStringLiteral("--agent-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("agent-listen"))), cli::kExitUsage);
     }
     if (parser.isSet(QStringLiteral("api-listen")) && !parseListen(parser.value(QStringLiteral("api-listen")), &apiAddress, &apiPort)) {
-        return fail(QStringLiteral("--api-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("api-listen"))), kExitUsage);
+        return cli::fail(QStringLiteral("--api-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("api-listen"))), cli::kExitUsage);
     }
     DataDirectory dir(parser.value(QStringLiteral("data-dir")));
     if (!dir.isInitialised()) {
-        return fail(QStringLiteral("%1 is not initialised; run `steward-server init` first").arg(dir.root()));
+        return cli::fail(QStringLiteral("%1 is not initialised; run `steward-server init` first").arg(dir.root()));
     }
     Result<QByteArray> caCertificate = files::read(dir.caCertificate());
     Result<QByteArray> caKey = files::read(dir.caKey());
     if (!caCertificate || !caKey) {
-        return fail(caCertificate ? caKey.error().message : caCertificate.error().message);
+        return cli::fail(caCertificate ? caKey.error().message : caCertificate.error().message);
     }
     Result<tls::Identity> identity = tls::loadIdentity(dir.serverCertificate(), dir.serverKey());
     if (!identity) {
-        return fail(identity.error().message);
+        return cli::fail(identity.error().message);
     }
     Store store;
     if (Status status = store.open(dir.database()); !status) {
-        return fail(status.error().message);
+        return cli::fail(status.error().message);
     }
     Clock clock;
     const QString fingerprint = pki::fingerprint(caCertificate.value()).value();
@@ -128,11 +105,11 @@ int runServer(QCommandLineParser &parser)
     context.caFingerprint = fingerprint;
     AgentGateway gateway(context, identity.value());
     if (Status status = gateway.listen(agentAddress, agentPort); !status) {
-        return fail(status.error().message);
+        return cli::fail(status.error().message);
     }
     AdminApi api(store, clock, CompliancePolicy{}, AdminApi::Options{fingerprint});
     if (Status status = api.listen(apiAddress, apiPort, identity.value(), QSslCertificate(caCertificate.value(), QSsl::Pem)); !status) {
-        return fail(status.error().message);
+        return cli::fail(status.error().message);
     }
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::terminationRequested, qApp, [](int signalNumber) {
@@ -159,20 +136,12 @@ int runServerCommand(const QStringList &arguments)
         {QStringLiteral("agent-listen"), QStringLiteral("run: agent channel address (default 0.0.0.0:8730)."), QStringLiteral("HOST:PORT")},
         {QStringLiteral("api-listen"), QStringLiteral("run: admin API address (default 0.0.0.0:8731)."), QStringLiteral("HOST:PORT")},
     });
-    if (!parser.parse(arguments)) {
-        return fail(parser.errorText(), kExitUsage);
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("steward-server %s\n", STEWARD_VERSION_STRING);
-        return 0;
+    if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
+        return *answered;
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        return fail(QStringLiteral("expected one command, init or run (see --help)"), kExitUsage);
+        return cli::fail(QStringLiteral("expected one command, init or run (see --help)"), cli::kExitUsage);
     }
     if (positional.first() == QLatin1String("init")) {
         return runInit(parser);
@@ -180,7 +149,7 @@ int runServerCommand(const QStringList &arguments)
     if (positional.first() == QLatin1String("run")) {
         return runServer(parser);
     }
-    return fail(QStringLiteral("unknown command \"%1\" (expected init or run)").arg(positional.first()), kExitUsage);
+    return cli::fail(QStringLiteral("unknown command \"%1\" (expected init or run)").arg(positional.first()), cli::kExitUsage);
 }
 
 } // namespace steward::server

@@ -4,13 +4,13 @@
 #include "AgentRunner.h"
 #include "AgentState.h"
 #include "CollectContext.h"
+#include "CommandLine.h"
 #include "Enrollment.h"
 #include "ProcessCommandRunner.h"
 #include "ReportCollector.h"
 #include "SignalWatcher.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
-#include "steward_version.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>
@@ -26,37 +26,29 @@ namespace steward::agent
 
 namespace
 {
-constexpr int kExitUsage = 2;
-
 const char *kUsage =
     "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT --token TOKEN --ca-fingerprint FP\n"
     "       steward-agent run --data-dir DIR [--once]\n"
     "       steward-agent collect [--json] [--root DIR]\n";
 
-int fail(const QString &message, int code = 1)
-{
-    std::fprintf(stderr, "steward-agent: %s\n", qPrintable(message));
-    return code;
-}
-
 int runEnroll(const QCommandLineParser &parser)
 {
     for (const char *option : {"data-dir", "server", "token", "ca-fingerprint"}) {
         if (!parser.isSet(QLatin1String(option))) {
-            return fail(QStringLiteral("enroll needs --%1 (see --help)").arg(QLatin1String(option)), kExitUsage);
+            return cli::fail(QStringLiteral("enroll needs --%1 (see --help)").arg(QLatin1String(option)), cli::kExitUsage);
         }
     }
     EnrollmentRequest request;
     request.dataDir = parser.value(QStringLiteral("data-dir"));
-    if (!parseHostPort(parser.value(QStringLiteral("server")), &request.serverHost, &request.serverPort)) {
-        return fail(QStringLiteral("--server wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("server"))), kExitUsage);
+    if (!cli::parseHostPort(parser.value(QStringLiteral("server")), &request.serverHost, &request.serverPort)) {
+        return cli::fail(QStringLiteral("--server wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("server"))), cli::kExitUsage);
     }
     request.token = parser.value(QStringLiteral("token"));
     request.caFingerprint = parser.value(QStringLiteral("ca-fingerprint"));
     request.hostname = QSysInfo::machineHostName();
     Result<AgentState> state = enroll(request);
     if (!state) {
-        return fail(QStringLiteral("enrolment failed: %1").arg(state.error().message));
+        return cli::fail(QStringLiteral("enrolment failed: %1").arg(state.error().message));
     }
     std::printf("Enrolled as device %s with %s:%u\n", qPrintable(state.value().deviceId), qPrintable(request.serverHost), request.serverPort);
     return 0;
@@ -73,15 +65,15 @@ CollectContext liveContext(const QString &root, ProcessCommandRunner *runner)
 int runAgent(const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("data-dir"))) {
-        return fail(QStringLiteral("run needs --data-dir (see --help)"), kExitUsage);
+        return cli::fail(QStringLiteral("run needs --data-dir (see --help)"), cli::kExitUsage);
     }
     Result<AgentState> state = AgentState::load(parser.value(QStringLiteral("data-dir")));
     if (!state) {
-        return fail(state.error().message);
+        return cli::fail(state.error().message);
     }
     Spool spool;
     if (Status opened = spool.open(state.value().spoolPath()); !opened) {
-        return fail(opened.error().message);
+        return cli::fail(opened.error().message);
     }
     ProcessCommandRunner runner;
     const CollectContext context = liveContext(QStringLiteral("/"), &runner);
@@ -94,7 +86,7 @@ int runAgent(const QCommandLineParser &parser)
     QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
         exitCode = code;
         if (!message.isEmpty()) {
-            std::fprintf(stderr, "steward-agent: %s\n", qPrintable(message));
+            cli::fail(message, code);
         }
         QCoreApplication::exit(code);
     });
@@ -157,20 +149,12 @@ int runAgentCommand(const QStringList &arguments)
         {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},
         {QStringLiteral("root"), QStringLiteral("collect: read the machine's files below DIR instead of /."), QStringLiteral("DIR")},
     });
-    if (!parser.parse(arguments)) {
-        return fail(parser.errorText(), kExitUsage);
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("steward-agent %s\n", STEWARD_VERSION_STRING);
-        return 0;
+    if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
+        return *answered;
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        return fail(QStringLiteral("expected one command: enroll, run or collect (see --help)"), kExitUsage);
+        return cli::fail(QStringLiteral("expected one command: enroll, run or collect (see --help)"), cli::kExitUsage);
     }
     const QString command = positional.first();
     if (command == QLatin1String("enroll")) {
@@ -182,7 +166,7 @@ int runAgentCommand(const QStringList &arguments)
     if (command == QLatin1String("collect")) {
         return runCollect(parser);
     }
-    return fail(QStringLiteral("unknown command \"%1\" (expected enroll, run or collect)").arg(command), kExitUsage);
+    return cli::fail(QStringLiteral("unknown command \"%1\" (expected enroll, run or collect)").arg(command), cli::kExitUsage);
 }
 
 } // namespace steward::agent

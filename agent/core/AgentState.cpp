@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentState.h"
 
+#include "CommandLine.h"
 #include "Files.h"
 #include "Pki.h"
 
@@ -55,7 +56,7 @@ Result<AgentState> AgentState::load(const QString &dataDir)
     const QString server = settings.value(QStringLiteral("server")).toString();
     state.caFingerprint = pki::normalizeFingerprint(settings.value(QStringLiteral("caFingerprint")).toString());
     state.deviceId = settings.value(QStringLiteral("deviceId")).toString();
-    if (settings.status() != QSettings::NoError || !parseHostPort(server, &state.serverHost, &state.serverPort) || state.caFingerprint.isEmpty()
+    if (settings.status() != QSettings::NoError || !cli::parseHostPort(server, &state.serverHost, &state.serverPort) || state.caFingerprint.isEmpty()
         || state.deviceId.isEmpty()) {
         return makeError(QStringLiteral("agent.state-invalid"), QStringLiteral("%1 is damaged; enrol again").arg(state.statePath()));
     }
@@ -68,28 +69,6 @@ Status AgentState::save() const
                                                                  : QStringLiteral("%1:%2").arg(serverHost).arg(serverPort);
     const QByteArray contents = QStringLiteral("[General]\nserver=%1\ncaFingerprint=%2\ndeviceId=%3\n").arg(server, caFingerprint, deviceId).toUtf8();
     return files::replace(statePath(), contents, files::kPublic);
-}
-
-bool parseHostPort(const QString &text, QString *host, quint16 *port)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0) {
-        return false;
-    }
-    QString name = text.left(colon);
-    if (name.startsWith(QLatin1Char('[')) && name.endsWith(QLatin1Char(']'))) {
-        name = name.mid(1, name.size() - 2);
-    } else if (name.contains(QLatin1Char(':'))) {
-        return false; // "::1" or "fd00::1:8730": an IPv6 address needs brackets to carry a port
-    }
-    bool ok = false;
-    const uint value = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || value == 0 || value > 65535 || name.isEmpty()) {
-        return false;
-    }
-    *host = name;
-    *port = quint16(value);
-    return true;
 }
 
 } // namespace steward::agent

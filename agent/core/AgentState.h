@@ -28,7 +28,4 @@ struct AgentState {
     Status save() const;
 };
 
-// "host:port" or "[v6]:port".
-bool parseHostPort(const QString &text, QString *host, quint16 *port);
-
 } // namespace steward::agent

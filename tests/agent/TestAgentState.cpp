@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentState.h"
+#include "CommandLine.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -103,7 +104,7 @@ void TestAgentState::parseHostPort()
 
     QString parsedHost = QStringLiteral("unchanged");
     quint16 parsedPort = 1;
-    QCOMPARE(agent::parseHostPort(text, &parsedHost, &parsedPort), ok);
+    QCOMPARE(cli::parseHostPort(text, &parsedHost, &parsedPort), ok);
     if (ok) {
         QCOMPARE(parsedHost, host);
         QCOMPARE(int(parsedPort), port);
