@@ -74,6 +74,7 @@ QCborMap Welcome::toCbor() const
     map.insert(QLatin1String("server"), serverVersion);
     if (!deviceId.isEmpty()) {
         map.insert(QLatin1String("device"), deviceId);
+        map.insert(QLatin1String("lastSeq"), lastSequence);
     }
     return map;
 }
@@ -85,7 +86,8 @@ Result<Welcome> Welcome::fromCbor(const QCborMap &map)
     }
     return Welcome{int(map.value(QLatin1String("v")).toInteger()),
                    map.value(QLatin1String("server")).toString(),
-                   map.value(QLatin1String("device")).toString()};
+                   map.value(QLatin1String("device")).toString(),
+                   map.value(QLatin1String("lastSeq")).toInteger()};
 }
 
 QCborMap Enroll::toCbor() const

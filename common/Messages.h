@@ -40,6 +40,7 @@ struct Welcome {
     int version = kVersion;
     QString serverVersion;
     QString deviceId; // empty before enrolment
+    qint64 lastSequence = 0; // the last report sequence the server has stored for this device
     QCborMap toCbor() const;
     static Result<Welcome> fromCbor(const QCborMap &map);
 };

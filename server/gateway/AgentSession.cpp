@@ -160,7 +160,14 @@ void AgentSession::handleHello(const QCborMap &message)
         return;
     }
     m_helloReceived = true;
-    send(protocol::Welcome{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING), m_deviceId}.toCbor());
+    protocol::Welcome welcome{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING), m_deviceId};
+    if (m_authenticated) {
+        // Lets an agent whose spool was lost continue above what is stored instead of being
+        // acknowledged as a duplicate (docs/protocol.md).
+        const std::optional<Device> device = m_context.store->device(m_deviceId);
+        welcome.lastSequence = device ? device->lastSequence : 0;
+    }
+    send(welcome.toCbor());
 }
 
 void AgentSession::handleEnroll(const QCborMap &message)
