@@ -2,6 +2,7 @@
 #include "Pki.h"
 
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -182,6 +183,15 @@ Result<QByteArray> signCsr(const SigningRequest &request, const KeyAndCertificat
     EVP_PKEY *csrKey = X509_REQ_get0_pubkey(csr.get());
     if (!csrKey || X509_REQ_verify(csr.get(), csrKey) != 1) {
         return opensslError(QStringLiteral("pki.csr-invalid"), QStringLiteral("the CSR's signature does not verify"));
+    }
+    // Steward keys are EC P-256 (what createKeyAndCsr makes); nothing weaker or stranger is certified.
+    char curve[64] = {};
+    size_t curveLength = 0;
+    if (EVP_PKEY_get_base_id(csrKey) != EVP_PKEY_EC
+        || EVP_PKEY_get_utf8_string_param(csrKey, "group", curve, sizeof curve, &curveLength) != 1
+        || qstrcmp(curve, "prime256v1") != 0) {
+        ERR_clear_error();
+        return makeError(QStringLiteral("pki.csr-invalid"), QStringLiteral("the CSR's key is not EC P-256"));
     }
     X509Ptr caCert = certFromPem(ca.certificatePem);
     PKeyPtr caKey = keyFromPem(ca.keyPem);

@@ -107,10 +107,13 @@ int runServer(QCommandLineParser &parser)
     if (Status status = gateway.listen(agentAddress, agentPort); !status) {
         return cli::fail(status.error().message);
     }
-    AdminApi api(store, clock, CompliancePolicy{}, AdminApi::Options{fingerprint});
+    AdminApi::Options apiOptions;
+    apiOptions.caFingerprint = fingerprint;
+    AdminApi api(store, clock, CompliancePolicy{}, apiOptions);
     if (Status status = api.listen(apiAddress, apiPort, identity.value(), QSslCertificate(caCertificate.value(), QSsl::Pem)); !status) {
         return cli::fail(status.error().message);
     }
+    QObject::connect(&api, &AdminApi::deviceRevoked, &gateway, &AgentGateway::disconnectDevice);
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::terminationRequested, qApp, [](int signalNumber) {
         qCInfo(lcServer) << "signal" << signalNumber << "received, shutting down";

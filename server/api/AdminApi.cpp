@@ -7,6 +7,7 @@
 #include "api/DeviceJson.h"
 
 #include <QJsonArray>
+#include <QSslServer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -56,17 +57,26 @@ AdminApi::AdminApi(Store &store, const Clock &clock, CompliancePolicy policy, Op
     , m_clock(clock)
     , m_policy(policy)
     , m_options(std::move(options))
+    , m_throttle(m_options.loginLimits)
 {
     setupRoutes();
 }
 
 Status AdminApi::listen(const QHostAddress &address, quint16 port, const tls::Identity &identity, const QSslCertificate &ca)
 {
-    m_http.sslSetup(tls::apiServer(identity, ca));
-    m_port = m_http.listen(address, port);
-    if (m_port == 0) {
-        return makeError(QStringLiteral("api.listen"), QStringLiteral("cannot listen for the admin API on %1:%2").arg(address.toString()).arg(port));
+    // Our own QSslServer rather than QHttpServer::sslSetup(), to lift its pending-connection
+    // limit: connections still handshaking count against it, and the default of 30 let a few
+    // idle TCP connections lock every admin out.
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(tls::apiServer(identity, ca));
+    server->setMaxPendingConnections(1024);
+    server->setHandshakeTimeout(5000);
+    if (!server->listen(address, port)) {
+        return makeError(QStringLiteral("api.listen"),
+                         QStringLiteral("cannot listen for the admin API on %1:%2: %3").arg(address.toString()).arg(port).arg(server->errorString()));
     }
+    m_http.bind(server);
+    m_port = server->serverPort();
     qCInfo(lcApi).noquote() << "admin API listening on" << address.toString() + QLatin1Char(':') + QString::number(m_port);
     return Ok{};
 }
@@ -129,17 +139,29 @@ QHttpServerResponse AdminApi::login(const QHttpServerRequest &request)
         return errorResponse(HttpStatus::BadRequest, QStringLiteral("request.invalid"), QStringLiteral("expected a JSON object with \"user\" and \"password\""));
     }
     const QString name = body->value(QLatin1String("user")).toString().left(128);
+    const QDateTime now = m_clock.now();
+    switch (m_throttle.admit(source, now)) {
+    case LoginThrottle::Verdict::SourceLocked:
+        return errorResponse(HttpStatus::TooManyRequests, QStringLiteral("auth.locked"),
+                             QStringLiteral("too many failed logins from %1; try again later").arg(source));
+    case LoginThrottle::Verdict::Busy:
+        return errorResponse(HttpStatus::TooManyRequests, QStringLiteral("auth.busy"), QStringLiteral("too many logins right now; try again in a moment"));
+    case LoginThrottle::Verdict::Allowed:
+        break;
+    }
     const std::optional<User> user = m_store.user(name);
     // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
     static const QString dummy = credentials::hashPassword(QStringLiteral("steward-dummy-password"));
     const bool valid = credentials::verifyPassword(body->value(QLatin1String("password")).toString(), user ? user->passwordHash : dummy) && user;
     if (!valid) {
-        audit(name, QStringLiteral("login"), name, QStringLiteral("denied"), source, QStringLiteral("wrong user name or password"));
+        const bool nowLocked = m_throttle.recordFailure(source, now);
+        audit(name, QStringLiteral("login"), name, QStringLiteral("denied"), source,
+              nowLocked ? QStringLiteral("wrong user name or password; source locked out for a while") : QStringLiteral("wrong user name or password"));
         qCWarning(lcApi).noquote() << "failed login for" << name << "from" << source;
         return errorResponse(HttpStatus::Unauthorized, QStringLiteral("auth.invalid"), QStringLiteral("wrong user name or password"));
     }
+    m_throttle.recordSuccess(source);
     const QString token = credentials::randomToken();
-    const QDateTime now = m_clock.now();
     const QDateTime expires = now.addSecs(qint64(m_options.sessionHours) * 3600);
     if (!m_store.addSession(credentials::tokenHash(token), user->name, now, expires)) {
         return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), QStringLiteral("could not start a session"));
@@ -209,6 +231,7 @@ QHttpServerResponse AdminApi::revokeDevice(const QString &id, const QHttpServerR
         return errorResponse(HttpStatus::NotFound, QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(id));
     }
     audit(caller->user.name, QStringLiteral("device.revoke"), id, QStringLiteral("ok"), caller->source);
+    Q_EMIT deviceRevoked(id);
     return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
 }
 

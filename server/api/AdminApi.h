@@ -3,6 +3,7 @@
 
 #include "Result.h"
 #include "TlsConfig.h"
+#include "auth/LoginThrottle.h"
 #include "compliance/CompliancePolicy.h"
 #include "store/Store.h"
 
@@ -29,6 +30,7 @@ public:
         int sessionHours = 8;
         int maxTokenUses = 10000;
         qint64 maxTokenTtlSeconds = 90LL * 24 * 3600;
+        LoginThrottle::Limits loginLimits;
     };
 
     AdminApi(Store &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent = nullptr);
@@ -38,6 +40,10 @@ public:
     {
         return m_port;
     }
+
+Q_SIGNALS:
+    // An admin revoked the device: its live agent sessions must end now, not at reconnect.
+    void deviceRevoked(const QString &deviceId);
 
 private:
     struct Caller {
@@ -62,6 +68,7 @@ private:
     CompliancePolicy m_policy;
     Options m_options;
     QHttpServer m_http;
+    LoginThrottle m_throttle;
     quint16 m_port = 0;
 };
 

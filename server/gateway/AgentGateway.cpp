@@ -16,7 +16,10 @@ AgentGateway::AgentGateway(GatewayContext context, const tls::Identity &serverId
     , m_server(new QSslServer(this))
 {
     m_server->setSslConfiguration(tls::agentGateway(serverIdentity, QSslCertificate(m_context.ca.certificatePem, QSsl::Pem)));
-    m_server->setHandshakeTimeout(10000);
+    m_server->setHandshakeTimeout(5000);
+    // QSslServer counts connections still handshaking as pending; the default of 30 let a
+    // handful of idle TCP connections shut every agent out.
+    m_server->setMaxPendingConnections(1024);
     connect(m_server, &QSslServer::pendingConnectionAvailable, this, &AgentGateway::acceptPending);
     connect(m_server, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
         qCWarning(lcGateway).noquote() << "TLS handshake with" << socket->peerAddress().toString() << "failed:" << socket->errorString();
@@ -48,6 +51,15 @@ int AgentGateway::sessionCount() const
     return int(findChildren<AgentSession *>(Qt::FindDirectChildrenOnly).size());
 }
 
+void AgentGateway::disconnectDevice(const QString &deviceId)
+{
+    for (AgentSession *session : findChildren<AgentSession *>(Qt::FindDirectChildrenOnly)) {
+        if (session->deviceId() == deviceId) {
+            session->disconnectRevoked();
+        }
+    }
+}
+
 void AgentGateway::acceptPending()
 {
     while (m_server->hasPendingConnections()) {
@@ -55,8 +67,13 @@ void AgentGateway::acceptPending()
         if (!socket) {
             continue;
         }
+        if (sessionCount() >= m_context.maxSessions) {
+            qCWarning(lcGateway).noquote() << "refusing" << socket->peerAddress().toString() << "- session limit" << m_context.maxSessions << "reached";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         auto *session = new AgentSession(socket, m_context, this);
-        connect(session, &AgentSession::finished, session, &QObject::deleteLater);
         connect(session, &AgentSession::deviceEnrolled, this, &AgentGateway::deviceEnrolled);
         connect(session, &AgentSession::reportStored, this, &AgentGateway::reportStored);
     }

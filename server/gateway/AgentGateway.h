@@ -25,6 +25,9 @@ public:
     quint16 port() const;
     int sessionCount() const;
 
+    // Closes every live session of a device, used when an admin revokes it.
+    void disconnectDevice(const QString &deviceId);
+
 Q_SIGNALS:
     void deviceEnrolled(const QString &deviceId);
     void reportStored(const QString &deviceId, qint64 sequence);

@@ -22,13 +22,18 @@ AgentSession::AgentSession(QSslSocket *socket, const GatewayContext &context, QO
     , m_decoder(context.maxUnauthenticatedFrameSize)
 {
     m_socket->setParent(this);
+    // The session owns its lifetime from the first instant: even a peer refused inside this
+    // constructor (bad certificate) is deleted, not leaked.
+    connect(this, &AgentSession::finished, this, &QObject::deleteLater);
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        abortWith(m_helloReceived ? QStringLiteral("idle timeout") : QStringLiteral("no hello within the time limit"));
+        // Also reaps a session stuck in refuse() behind a peer that stopped reading.
+        m_closing = false;
+        abortWith(m_authenticated ? QStringLiteral("idle timeout") : QStringLiteral("no hello or enrolment within the time limit"));
     });
     m_timeout.start(m_context.helloTimeoutMs);
     connect(m_socket, &QSslSocket::readyRead, this, &AgentSession::onReadyRead);
-    connect(m_socket, &QSslSocket::disconnected, this, &AgentSession::finished);
+    connect(m_socket, &QSslSocket::disconnected, this, &AgentSession::finish);
     if (m_socket->isEncrypted()) {
         onEncrypted();
     } else {
@@ -52,7 +57,33 @@ void AgentSession::abortWith(const QString &reason)
     qCWarning(lcGateway).noquote() << "closing connection from" << peer() << (m_deviceId.isEmpty() ? QString() : QStringLiteral("device ") + m_deviceId)
                                    << "-" << reason;
     m_socket->abort();
+    finish();
+}
+
+void AgentSession::finish()
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_timeout.stop();
     Q_EMIT finished();
+}
+
+void AgentSession::disconnectRevoked()
+{
+    m_closing = false;
+    abortWith(QStringLiteral("device revoked"));
+}
+
+bool AgentSession::stillAllowed()
+{
+    const std::optional<CertificateStatus> status = m_context.store->certificateStatus(m_fingerprint);
+    if (!status || status->revoked) {
+        abortWith(QStringLiteral("device revoked while connected"));
+        return false;
+    }
+    return true;
 }
 
 // Sends an error the agent can show, then closes once it is written.
@@ -88,7 +119,9 @@ void AgentSession::onEncrypted()
         return;
     }
     m_deviceId = status->deviceId;
+    m_fingerprint = fingerprint;
     m_authenticated = true;
+    m_timeout.start(m_context.idleTimeoutMs);
     m_decoder.setMaxFrameSize(m_context.maxFrameSize);
     qCInfo(lcGateway).noquote() << "device" << m_deviceId << "connected from" << peer();
 }
@@ -109,7 +142,10 @@ void AgentSession::onReadyRead()
         if (!next.value()) {
             return;
         }
-        m_timeout.start(m_context.idleTimeoutMs);
+        // Only a proven device earns more time; an anonymous peer gets one window to enrol in.
+        if (m_authenticated) {
+            m_timeout.start(m_context.idleTimeoutMs);
+        }
         handle(*next.value());
     }
 }
@@ -132,14 +168,16 @@ void AgentSession::handle(const QCborMap &message)
         handleReport(message);
         return;
     case protocol::MessageType::Heartbeat:
-        if (m_authenticated) {
+        if (m_authenticated && stillAllowed()) {
             if (Status touched = m_context.store->touchDevice(m_deviceId, m_context.clock->now()); !touched) {
                 qCWarning(lcGateway).noquote() << "heartbeat of" << m_deviceId << "not recorded:" << touched.error().message;
             }
         }
         return;
     case protocol::MessageType::Error:
-        qCInfo(lcGateway).noquote() << "agent" << peer() << "reported an error:" << message.value(QLatin1String("message")).toString();
+        // Peer text is bounded and kept on one line before it reaches the log.
+        qCInfo(lcGateway).noquote() << "agent" << peer() << "reported an error:"
+                                    << message.value(QLatin1String("message")).toString().left(200).simplified();
         return;
     default:
         abortWith(QStringLiteral("unexpected message type \"%1\"").arg(message.value(QLatin1String("t")).toString()));
@@ -164,8 +202,7 @@ void AgentSession::handleHello(const QCborMap &message)
     if (m_authenticated) {
         // Lets an agent whose spool was lost continue above what is stored instead of being
         // acknowledged as a duplicate (docs/protocol.md).
-        const std::optional<Device> device = m_context.store->device(m_deviceId);
-        welcome.lastSequence = device ? device->lastSequence : 0;
+        welcome.lastSequence = m_context.store->lastSequence(m_deviceId);
     }
     send(welcome.toCbor());
 }
@@ -239,6 +276,9 @@ void AgentSession::handleReport(const QCborMap &message)
         abortWith(report.error().message);
         return;
     }
+    if (!stillAllowed()) {
+        return;
+    }
     const protocol::Report &r = report.value();
     Result<IngestOutcome> outcome = m_context.store->ingestReport(m_deviceId, r.sequence, r.sections, r.hashes, m_context.clock->now());
     if (!outcome) {
@@ -259,6 +299,11 @@ void AgentSession::handleReport(const QCborMap &message)
 
 void AgentSession::send(const QCborMap &message)
 {
+    // A peer that does not read its answers must not make the server buffer without bound.
+    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
+        abortWith(QStringLiteral("peer is not reading (%1 bytes unsent)").arg(m_socket->bytesToWrite()));
+        return;
+    }
     m_socket->write(FrameCodec::encode(message));
 }
 

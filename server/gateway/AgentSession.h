@@ -27,6 +27,9 @@ public:
         return m_deviceId;
     }
 
+    // Closes the session at once: its device was revoked while connected.
+    void disconnectRevoked();
+
 Q_SIGNALS:
     void finished();
     void deviceEnrolled(const QString &deviceId);
@@ -42,16 +45,24 @@ private:
     void send(const QCborMap &message);
     void refuse(const QString &code, const QString &message);
     void abortWith(const QString &reason);
+    void finish();
+    // Re-checks revocation for every report and heartbeat, so a revoked device is cut off even
+    // when its revocation happened on another server instance.
+    bool stillAllowed();
     QString peer() const;
 
     QSslSocket *m_socket;
     const GatewayContext &m_context;
     FrameDecoder m_decoder;
     QTimer m_timeout;
+    static constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
+
     QString m_deviceId; // set once the client certificate is verified
+    QString m_fingerprint;
     bool m_authenticated = false;
     bool m_helloReceived = false;
     bool m_closing = false;
+    bool m_finished = false;
 };
 
 } // namespace steward::server

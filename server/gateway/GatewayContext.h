@@ -20,11 +20,13 @@ struct GatewayContext {
     pki::KeyAndCertificate ca;
     QString caFingerprint;
     int deviceCertificateDays = 30;
-    int helloTimeoutMs = 10000;
+    // An agent without a certificate has this long, in total, to say hello and enrol.
+    int helloTimeoutMs = 60000;
     int idleTimeoutMs = 15 * 60 * 1000;
     qsizetype maxFrameSize = 4 * 1024 * 1024;
     // Until a peer proves who it is, it may send only small frames.
     qsizetype maxUnauthenticatedFrameSize = 64 * 1024;
+    int maxSessions = 20000;
 };
 
 } // namespace steward::server

@@ -65,6 +65,14 @@ private:
     bool m_open;
 };
 
+// The report sections of docs/protocol.md; anything else a peer sends is not stored.
+bool isKnownSection(const QString &name)
+{
+    static const QStringList known = {QStringLiteral("os"),      QStringLiteral("hardware"),  QStringLiteral("software"),
+                                      QStringLiteral("patches"), QStringLiteral("antivirus"), QStringLiteral("errors")};
+    return known.contains(name);
+}
+
 Error tokenRejection(QSqlDatabase db, const QByteArray &tokenHash, const QDateTime &now)
 {
     QSqlQuery query(db);
@@ -176,6 +184,9 @@ Status Store::migrate()
         }
         const QString sql = QString::fromUtf8(file.readAll());
         Transaction transaction(db());
+        if (!transaction.isOpen()) {
+            return sqlError(db().lastError(), QStringLiteral("starting migration %1").arg(script));
+        }
         const QStringList statements = sql.split(QRegularExpression(QStringLiteral(";\\s*\\n")), Qt::SkipEmptyParts);
         for (const QString &statement : statements) {
             QString body;
@@ -298,6 +309,9 @@ Status Store::addEnrollmentToken(const QByteArray &tokenHash, int uses, const QD
 Result<quint64> Store::nextSerial()
 {
     Transaction transaction(db());
+    if (!transaction.isOpen()) {
+        return sqlError(db().lastError(), QStringLiteral("starting transaction"));
+    }
     QSqlQuery query(db());
     if (!query.exec(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'certificate_serial'"))
         || !query.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'certificate_serial'")) || !query.next()) {
@@ -325,6 +339,9 @@ Status Store::checkEnrollmentToken(const QByteArray &tokenHash, const QDateTime 
 Status Store::enrollDevice(const QByteArray &tokenHash, const NewDevice &device, const QDateTime &now)
 {
     Transaction transaction(db());
+    if (!transaction.isOpen()) {
+        return sqlError(db().lastError(), QStringLiteral("starting transaction"));
+    }
     QSqlQuery query(db());
     query.prepare(QStringLiteral("UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ? AND uses_left > 0 AND expires_at > ?"));
     query.addBindValue(QString::fromLatin1(tokenHash.toHex()));
@@ -395,6 +412,9 @@ Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequen
 
     for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
         const QString name = it.key().toString();
+        if (!isKnownSection(name)) {
+            continue; // a newer agent's extra section: ignored, never stored without bound
+        }
         const QByteArray data = it.value().toCbor();
         query.prepare(QStringLiteral("INSERT INTO device_sections (device_id, name, hash, data, updated_at) VALUES (?, ?, ?, ?, ?) "
                                      "ON CONFLICT (device_id, name) DO UPDATE SET hash = excluded.hash, data = excluded.data, "
@@ -444,7 +464,7 @@ Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequen
     }
     for (auto it = hashes.constBegin(); it != hashes.constEnd(); ++it) {
         const QString name = it.key().toString();
-        if (!sections.contains(it.key()) && stored.value(name) != it.value().toByteArray()) {
+        if (isKnownSection(name) && !sections.contains(it.key()) && stored.value(name) != it.value().toByteArray()) {
             needsResync = true;
         }
     }
@@ -457,7 +477,7 @@ Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequen
         return sqlError(query.lastError(), QStringLiteral("updating device"));
     }
     if (sections.contains(QLatin1String("os"))) {
-        const QString hostname = sections.value(QLatin1String("os")).toMap().value(QLatin1String("hostname")).toString();
+        const QString hostname = sections.value(QLatin1String("os")).toMap().value(QLatin1String("hostname")).toString().left(255);
         if (!hostname.isEmpty()) {
             query.prepare(QStringLiteral("UPDATE devices SET hostname = ? WHERE id = ?"));
             query.addBindValue(hostname);
@@ -469,6 +489,14 @@ Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequen
         return status.error();
     }
     return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
+}
+
+qint64 Store::lastSequence(const QString &deviceId) const
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT last_sequence FROM devices WHERE id = ?"));
+    query.addBindValue(deviceId);
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
 }
 
 Status Store::touchDevice(const QString &deviceId, const QDateTime &now)

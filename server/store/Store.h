@@ -104,6 +104,7 @@ public:
     Result<IngestOutcome> ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
                                        const QDateTime &now);
     Status touchDevice(const QString &deviceId, const QDateTime &now);
+    qint64 lastSequence(const QString &deviceId) const;
 
     QList<Device> devices() const;
     std::optional<Device> device(const QString &id) const;

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void logoutEndsSession();
     void malformedLoginBodyIs400();
     void untrustedClientRefusesServer();
+    void repeatedFailuresLockTheSource();
+    void revokeTellsTheGateway();
 
 private:
     Response request(const QByteArray &verb, const QString &path, const QJsonObject &body = {}, const QString &token = {});
@@ -79,7 +81,9 @@ void TestAdminApi::init()
     const QDateTime now = m_clock.now();
     QVERIFY(m_store->addUser(User{QStringLiteral("alice"), Role::Admin, credentials::hashPassword(QStringLiteral("alice-password"), 1000)}, now).ok());
     QVERIFY(m_store->addUser(User{QStringLiteral("hd"), Role::Helpdesk, credentials::hashPassword(QStringLiteral("hd-password"), 1000)}, now).ok());
-    m_api = std::make_unique<AdminApi>(*m_store, m_clock, CompliancePolicy{}, AdminApi::Options{m_site.caFingerprint});
+    AdminApi::Options options;
+    options.caFingerprint = m_site.caFingerprint;
+    m_api = std::make_unique<AdminApi>(*m_store, m_clock, CompliancePolicy{}, options);
     QVERIFY(m_api->listen(QHostAddress::LocalHost, 0, m_site.server, m_site.caCertificate()).ok());
     m_network.clearAccessCache();
     m_network.clearConnectionCache();
@@ -303,6 +307,39 @@ void TestAdminApi::untrustedClientRefusesServer()
     QCOMPARE(reply->error(), QNetworkReply::SslHandshakeFailedError);
     reply->deleteLater();
     QCOMPARE(auditFor(QStringLiteral("login")).size(), 0);
+}
+
+void TestAdminApi::repeatedFailuresLockTheSource()
+{
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(request("POST", QStringLiteral("/api/v1/login"),
+                         {{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("guess-%1").arg(i)}})
+                     .status,
+                 401);
+    }
+    // Even the right password is not checked now: no PBKDF2 work for a source that keeps guessing.
+    const Response locked = request("POST", QStringLiteral("/api/v1/login"),
+                                    {{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("alice-password")}});
+    QCOMPARE(locked.status, 429);
+    QCOMPARE(locked.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("auth.locked"));
+    const QList<AuditEntry> entries = auditFor(QStringLiteral("login"));
+    QCOMPARE(entries.size(), 5); // the refusals are audited; the throttled attempt adds no row
+    QVERIFY(entries.first().detail.contains(QLatin1String("locked out")));
+}
+
+void TestAdminApi::revokeTellsTheGateway()
+{
+    const QDateTime now = m_clock.now();
+    QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
+    QVERIFY(m_store->enrollDevice(credentials::tokenHash(QStringLiteral("t")),
+                                  NewDevice{QStringLiteral("dev-2"), QStringLiteral("pc-2"), 5001, QStringLiteral("cd"), now.addDays(30)},
+                                  now)
+                .ok());
+    QSignalSpy revoked(m_api.get(), &AdminApi::deviceRevoked);
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-2/revoke"), {}, admin).status, 200);
+    QCOMPARE(revoked.size(), 1);
+    QCOMPARE(revoked.first().first().toString(), QStringLiteral("dev-2"));
 }
 
 QTEST_GUILESS_MAIN(TestAdminApi)

@@ -9,10 +9,13 @@
 #include "gateway/AgentGateway.h"
 #include "store/Store.h"
 
+#include <QLoggingCategory>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
+#include <QTcpSocket>
 #include <QTest>
 #include <QtEndian>
 
@@ -51,6 +54,13 @@ private Q_SLOTS:
     void revokedDeviceIsRefused();
     void reportIsAcknowledgedOnceStored();
     void reportWithoutCertificateIsRefused();
+    void refusedSessionsAreFreed();
+    void idleConnectionsDoNotBlockHandshakes();
+    void revokedWhileConnectedIsCutOff();
+    void revocationIsRecheckedPerMessage();
+    void unknownSectionsAreNotStored();
+    void welcomeCarriesLastStoredSequence();
+    void nonP256CsrIsRefused();
 
 private:
     std::unique_ptr<QSslSocket> connectAgent(const std::optional<tls::Identity> &identity);
@@ -285,6 +295,131 @@ void TestAgentGateway::reportWithoutCertificateIsRefused()
     report.sequence = 1;
     socket->write(FrameCodec::encode(report.toCbor()));
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestAgentGateway::refusedSessionsAreFreed()
+{
+    const test::TestSite stranger;
+    const tls::Identity identity = stranger.issueClient(QStringLiteral("intruder"), 77);
+    QLoggingCategory::setFilterRules(QStringLiteral("steward.server.gateway.warning=false"));
+    for (int i = 0; i < 20; ++i) {
+        std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+        if (socket) {
+            QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+        }
+    }
+    QLoggingCategory::setFilterRules(QString());
+    // Every refused session is deleted, not left behind (each would hold a socket and memory).
+    QTRY_COMPARE_WITH_TIMEOUT(m_gateway->sessionCount(), 0, 5000);
+}
+
+void TestAgentGateway::idleConnectionsDoNotBlockHandshakes()
+{
+    // More silent TCP connections than QSslServer's default pending limit (30).
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 40; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, m_gateway->port());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(idle.begin(), idle.end(),
+                                         [](const std::unique_ptr<QTcpSocket> &s) {
+                                             return s->state() == QAbstractSocket::ConnectedState;
+                                         }),
+                             5000);
+    // A real agent still gets through well within the handshake timeout of the idle ones.
+    auto socket = std::make_unique<QSslSocket>();
+    socket->setSslConfiguration(tls::agentClient(std::nullopt));
+    socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_gateway->port());
+    QVERIFY(test::waitForEncrypted(*socket, 2500));
+    QVERIFY(hello(*socket));
+}
+
+void TestAgentGateway::revokedWhileConnectedIsCutOff()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*device revoked")));
+    m_gateway->disconnectDevice(deviceId);
+    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestAgentGateway::revocationIsRecheckedPerMessage()
+{
+    // Revoked elsewhere (another server instance, or straight in the database): the next
+    // message from the live session is refused.
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QVERIFY(m_store->revokeDevice(deviceId).value());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*revoked while connected")));
+    socket->write(FrameCodec::encode(protocol::Heartbeat{1}.toCbor()));
+    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestAgentGateway::unknownSectionsAreNotStored()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    protocol::Report report;
+    report.sequence = 1;
+    for (const char *name : {"os", "made-up-section"}) {
+        const QCborValue section(QCborMap{{QLatin1String("hostname"), QLatin1String("pc-9")}});
+        report.sections.insert(QLatin1String(name), section);
+        report.hashes.insert(QLatin1String(name), protocol::Report::sectionHash(section));
+    }
+    socket->write(FrameCodec::encode(report.toCbor()));
+    const std::optional<QCborMap> ack = test::readMessage(*socket);
+    QVERIFY(ack);
+    QCOMPARE(protocol::typeOf(*ack), protocol::MessageType::Ack);
+    const std::optional<Device> device = m_store->device(deviceId);
+    QVERIFY(device->sections.contains(QLatin1String("os")));
+    QVERIFY(!device->sections.contains(QLatin1String("made-up-section")));
+}
+
+void TestAgentGateway::welcomeCarriesLastStoredSequence()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    QVERIFY(m_store->ingestReport(deviceId, 41, {}, {}, m_clock.now()).ok());
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    const std::optional<QCborMap> welcome = hello(*socket);
+    QVERIFY(welcome);
+    QCOMPARE(protocol::Welcome::fromCbor(*welcome).value().lastSequence, 41);
+}
+
+void TestAgentGateway::nonP256CsrIsRefused()
+{
+    // An RSA key request, made with the openssl tool: a valid CSR, but not a key Steward certifies.
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                   QStringLiteral("-subj"), QStringLiteral("/CN=pc"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("k.pem"))});
+    QVERIFY(openssl.waitForFinished(30000));
+    const QByteArray csr = openssl.readAllStandardOutput();
+    QVERIFY(csr.contains("CERTIFICATE REQUEST"));
+    const QDateTime now = m_clock.now();
+    QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), 1, now.addSecs(600), QStringLiteral("t"), now).ok());
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .*enroll.csr-invalid.*not EC P-256")));
+    socket->write(FrameCodec::encode(protocol::Enroll{QStringLiteral("tok"), csr, QStringLiteral("pc")}.toCbor()));
+    const std::optional<QCborMap> reply = test::readMessage(*socket);
+    QVERIFY(reply);
+    QCOMPARE(reply->value(QLatin1String("code")).toString(), QStringLiteral("enroll.csr-invalid"));
+    QVERIFY(m_store->devices().isEmpty());
+    // The token was not spent on a refused request.
+    QVERIFY(m_store->checkEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), now).ok());
 }
 
 QTEST_GUILESS_MAIN(TestAgentGateway)
