@@ -44,6 +44,8 @@ MessageType typeOf(const QCborMap &message)
         {QStringLiteral("enrolled"), MessageType::Enrolled},
         {QStringLiteral("report"), MessageType::Report},
         {QStringLiteral("ack"), MessageType::Ack},
+        {QStringLiteral("renew"), MessageType::Renew},
+        {QStringLiteral("renewed"), MessageType::Renewed},
         {QStringLiteral("resync"), MessageType::Resync},
         {QStringLiteral("heartbeat"), MessageType::Heartbeat},
         {QStringLiteral("error"), MessageType::Error},
@@ -131,6 +133,36 @@ Result<Enrolled> Enrolled::fromCbor(const QCborMap &map)
     return Enrolled{map.value(QLatin1String("device")).toString(),
                     map.value(QLatin1String("cert")).toString().toLatin1(),
                     map.value(QLatin1String("ca")).toString().toLatin1()};
+}
+
+QCborMap Renew::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("renew"));
+    map.insert(QLatin1String("csr"), QString::fromLatin1(csrPem));
+    return map;
+}
+
+Result<Renew> Renew::fromCbor(const QCborMap &map)
+{
+    if (!hasString(map, QLatin1String("csr"))) {
+        return missing("renew", "csr");
+    }
+    return Renew{map.value(QLatin1String("csr")).toString().toLatin1()};
+}
+
+QCborMap Renewed::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("renewed"));
+    map.insert(QLatin1String("cert"), QString::fromLatin1(certificatePem));
+    return map;
+}
+
+Result<Renewed> Renewed::fromCbor(const QCborMap &map)
+{
+    if (!hasString(map, QLatin1String("cert"))) {
+        return missing("renewed", "cert");
+    }
+    return Renewed{map.value(QLatin1String("cert")).toString().toLatin1()};
 }
 
 QCborMap Report::toCbor() const

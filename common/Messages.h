@@ -22,6 +22,8 @@ enum class MessageType {
     Enrolled,
     Report,
     Ack,
+    Renew,
+    Renewed,
     Resync,
     Heartbeat,
     Error,
@@ -59,6 +61,19 @@ struct Enrolled {
     QByteArray caPem;
     QCborMap toCbor() const;
     static Result<Enrolled> fromCbor(const QCborMap &map);
+};
+
+// An enrolled agent asks for a fresh certificate (same device) before its current one expires.
+struct Renew {
+    QByteArray csrPem;
+    QCborMap toCbor() const;
+    static Result<Renew> fromCbor(const QCborMap &map);
+};
+
+struct Renewed {
+    QByteArray certificatePem;
+    QCborMap toCbor() const;
+    static Result<Renewed> fromCbor(const QCborMap &map);
 };
 
 struct Report {

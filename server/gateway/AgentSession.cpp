@@ -167,6 +167,9 @@ void AgentSession::handle(const QCborMap &message)
     case protocol::MessageType::Report:
         handleReport(message);
         return;
+    case protocol::MessageType::Renew:
+        handleRenew(message);
+        return;
     case protocol::MessageType::Heartbeat:
         if (m_authenticated && stillAllowed()) {
             if (Status touched = m_context.store->touchDevice(m_deviceId, m_context.clock->now()); !touched) {
@@ -240,13 +243,7 @@ void AgentSession::handleEnroll(const QCborMap &message)
     device.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     device.hostname = hostname;
     device.serial = serial.value();
-    pki::SigningRequest request;
-    request.csrPem = enroll.value().csrPem;
-    request.commonName = device.id;
-    request.serial = device.serial;
-    request.validDays = m_context.deviceCertificateDays;
-    request.usage = pki::Usage::Client;
-    Result<QByteArray> certificate = pki::signCsr(request, m_context.ca);
+    Result<QByteArray> certificate = issueDeviceCertificate(device.id, enroll.value().csrPem, device.serial);
     if (!certificate) {
         auditEnrol(QStringLiteral("denied"), hostname, certificate.error().code);
         refuse(QStringLiteral("enroll.csr-invalid"), certificate.error().message);
@@ -263,6 +260,48 @@ void AgentSession::handleEnroll(const QCborMap &message)
     qCInfo(lcGateway).noquote() << "enrolled device" << device.id << "hostname" << hostname << "from" << peer();
     send(protocol::Enrolled{device.id, certificate.value(), m_context.ca.certificatePem}.toCbor());
     Q_EMIT deviceEnrolled(device.id);
+}
+
+Result<QByteArray> AgentSession::issueDeviceCertificate(const QString &deviceId, const QByteArray &csrPem, quint64 serial) const
+{
+    pki::SigningRequest request;
+    request.csrPem = csrPem;
+    request.commonName = deviceId;
+    request.serial = serial;
+    request.validDays = m_context.deviceCertificateDays;
+    request.usage = pki::Usage::Client;
+    return pki::signCsr(request, m_context.ca);
+}
+
+void AgentSession::handleRenew(const QCborMap &message)
+{
+    if (!m_authenticated) {
+        abortWith(QStringLiteral("renewal without a device certificate"));
+        return;
+    }
+    if (!stillAllowed()) {
+        return;
+    }
+    Result<protocol::Renew> renew = protocol::Renew::fromCbor(message);
+    if (!renew) {
+        abortWith(renew.error().message);
+        return;
+    }
+    Store &store = *m_context.store;
+    const QDateTime now = m_context.clock->now();
+    Result<quint64> serial = store.nextSerial();
+    Result<QByteArray> certificate = serial ? issueDeviceCertificate(m_deviceId, renew.value().csrPem, serial.value()) : Result<QByteArray>(serial.error());
+    Status stored = certificate ? store.addCertificate(m_deviceId, serial.value(), pki::fingerprint(certificate.value()).value(),
+                                                       now.addDays(m_context.deviceCertificateDays), now)
+                                : Status(certificate.error());
+    store.audit(AuditEntry{now, QStringLiteral("agent"), QStringLiteral("device.renew"), m_deviceId, stored ? QStringLiteral("ok") : QStringLiteral("denied"),
+                           peer(), stored ? QStringLiteral("certificate serial %1").arg(serial.value()) : stored.error().code});
+    if (!stored) {
+        refuse(QStringLiteral("renew.failed"), stored.error().message);
+        return;
+    }
+    qCInfo(lcGateway).noquote() << "renewed certificate of device" << m_deviceId << "serial" << serial.value();
+    send(protocol::Renewed{certificate.value()}.toCbor());
 }
 
 void AgentSession::handleReport(const QCborMap &message)

@@ -42,6 +42,9 @@ private:
     void handleHello(const QCborMap &message);
     void handleEnroll(const QCborMap &message);
     void handleReport(const QCborMap &message);
+    void handleRenew(const QCborMap &message);
+    // Signs `csrPem` as a device certificate for `deviceId` under the site CA.
+    Result<QByteArray> issueDeviceCertificate(const QString &deviceId, const QByteArray &csrPem, quint64 serial) const;
     void send(const QCborMap &message);
     void refuse(const QString &code, const QString &message);
     void abortWith(const QString &reason);

@@ -371,6 +371,21 @@ Status Store::enrollDevice(const QByteArray &tokenHash, const NewDevice &device,
     return transaction.commit();
 }
 
+Status Store::addCertificate(const QString &deviceId, quint64 serial, const QString &fingerprint, const QDateTime &notAfter, const QDateTime &now)
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("INSERT INTO certificates (serial, device_id, fingerprint, issued_at, not_after) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(qint64(serial));
+    query.addBindValue(deviceId);
+    query.addBindValue(fingerprint);
+    query.addBindValue(toEpoch(now));
+    query.addBindValue(toEpoch(notAfter));
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("recording renewed certificate"));
+    }
+    return Ok{};
+}
+
 std::optional<CertificateStatus> Store::certificateStatus(const QString &fingerprint) const
 {
     QSqlQuery query(db());

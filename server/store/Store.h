@@ -97,6 +97,10 @@ public:
     // Checks a token without consuming it (so a CSR is only signed for a usable token).
     Status checkEnrollmentToken(const QByteArray &tokenHash, const QDateTime &now) const;
 
+    // Records a further certificate for an enrolled device (renewal); the old one stays valid
+    // until it expires, so an agent that misses the answer can still connect and try again.
+    Status addCertificate(const QString &deviceId, quint64 serial, const QString &fingerprint, const QDateTime &notAfter, const QDateTime &now);
+
     std::optional<CertificateStatus> certificateStatus(const QString &fingerprint) const;
     Result<bool> revokeDevice(const QString &deviceId);
 

@@ -61,6 +61,8 @@ private Q_SLOTS:
     void unknownSectionsAreNotStored();
     void welcomeCarriesLastStoredSequence();
     void nonP256CsrIsRefused();
+    void renewalIssuesAWorkingCertificate();
+    void renewalNeedsACertificate();
 
 private:
     std::unique_ptr<QSslSocket> connectAgent(const std::optional<tls::Identity> &identity);
@@ -420,6 +422,47 @@ void TestAgentGateway::nonP256CsrIsRefused()
     QVERIFY(m_store->devices().isEmpty());
     // The token was not spent on a refused request.
     QVERIFY(m_store->checkEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), now).ok());
+}
+
+void TestAgentGateway::renewalIssuesAWorkingCertificate()
+{
+    tls::Identity identity;
+    const QString deviceId = enrolDevice(&identity);
+    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    const pki::KeyAndCsr fresh = pki::createKeyAndCsr(QStringLiteral("pc")).value();
+    socket->write(FrameCodec::encode(protocol::Renew{fresh.csrPem}.toCbor()));
+    const std::optional<QCborMap> reply = test::readMessage(*socket);
+    QVERIFY(reply);
+    QCOMPARE(protocol::typeOf(*reply), protocol::MessageType::Renewed);
+    const QByteArray certificate = protocol::Renewed::fromCbor(*reply).value().certificatePem;
+    QCOMPARE(pki::inspect(certificate).value().commonName, deviceId);
+    QVERIFY(identity.certificate.serialNumber() != QSslCertificate(certificate, QSsl::Pem).serialNumber());
+
+    // The new certificate identifies the same device; the old one still works until it expires.
+    for (const tls::Identity &candidate : {test::TestSite::identityFrom(fresh.keyPem, certificate), identity}) {
+        std::unique_ptr<QSslSocket> again = connectAgent(candidate);
+        QVERIFY(again);
+        const std::optional<QCborMap> welcome = hello(*again);
+        QVERIFY(welcome);
+        QCOMPARE(protocol::Welcome::fromCbor(*welcome).value().deviceId, deviceId);
+    }
+    bool audited = false;
+    for (const AuditEntry &entry : m_store->auditEntries(100)) {
+        audited = audited || (entry.action == QLatin1String("device.renew") && entry.outcome == QLatin1String("ok") && entry.target == deviceId);
+    }
+    QVERIFY(audited);
+}
+
+void TestAgentGateway::renewalNeedsACertificate()
+{
+    std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
+    QVERIFY(socket);
+    QVERIFY(hello(*socket));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*renewal without a device certificate")));
+    socket->write(FrameCodec::encode(protocol::Renew{pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem}.toCbor()));
+    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestAgentGateway)
