@@ -15,6 +15,7 @@
 #include <QCborArray>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSysInfo>
@@ -27,23 +28,47 @@ namespace steward::agent
 namespace
 {
 const char *kUsage =
-    "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT --token TOKEN --ca-fingerprint FP\n"
+    "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT (--token-file FILE | --token TOKEN) --ca-fingerprint FP\n"
     "       steward-agent run --data-dir DIR [--once]\n"
     "       steward-agent collect [--json] [--root DIR]\n";
 
+// The token's first line. A token given with --token shows in `ps` to every local user for as long
+// as enrolment runs; a file readable by root only does not.
+Result<QString> readTokenFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(QStringLiteral("enroll.token-file"), QStringLiteral("cannot read the token file %1: %2").arg(path, file.errorString()));
+    }
+    return QString::fromUtf8(file.readLine()).trimmed();
+}
+
 int runEnroll(const QCommandLineParser &parser)
 {
-    for (const char *option : {"data-dir", "server", "token", "ca-fingerprint"}) {
+    for (const char *option : {"data-dir", "server", "ca-fingerprint"}) {
         if (!parser.isSet(QLatin1String(option))) {
             return cli::fail(QStringLiteral("enroll needs --%1 (see --help)").arg(QLatin1String(option)), cli::kExitUsage);
         }
+    }
+    const bool hasToken = parser.isSet(QStringLiteral("token"));
+    const bool hasTokenFile = parser.isSet(QStringLiteral("token-file"));
+    if (hasToken == hasTokenFile) {
+        return cli::fail(QStringLiteral("enroll needs exactly one of --token-file and --token (see --help)"), cli::kExitUsage);
     }
     EnrollmentRequest request;
     request.dataDir = parser.value(QStringLiteral("data-dir"));
     if (!cli::parseHostPort(parser.value(QStringLiteral("server")), &request.serverHost, &request.serverPort)) {
         return cli::fail(QStringLiteral("--server wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("server"))), cli::kExitUsage);
     }
-    request.token = parser.value(QStringLiteral("token"));
+    if (hasTokenFile) {
+        Result<QString> token = readTokenFile(parser.value(QStringLiteral("token-file")));
+        if (!token) {
+            return cli::fail(token.error().message);
+        }
+        request.token = token.value();
+    } else {
+        request.token = parser.value(QStringLiteral("token"));
+    }
     request.caFingerprint = parser.value(QStringLiteral("ca-fingerprint"));
     request.hostname = QSysInfo::machineHostName();
     Result<AgentState> state = enroll(request);
@@ -143,7 +168,10 @@ int runAgentCommand(const QStringList &arguments)
     parser.addOptions({
         {QStringLiteral("data-dir"), QStringLiteral("Agent state directory (key, certificate, spool)."), QStringLiteral("DIR")},
         {QStringLiteral("server"), QStringLiteral("enroll: site server agent address."), QStringLiteral("HOST:PORT")},
-        {QStringLiteral("token"), QStringLiteral("enroll: enrolment token from `stewardctl token create`."), QStringLiteral("TOKEN")},
+        {QStringLiteral("token-file"), QStringLiteral("enroll: file whose first line is the enrolment token from `stewardctl token create`."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("token"), QStringLiteral("enroll: the enrolment token itself (visible to local users in the process list; prefer --token-file)."),
+         QStringLiteral("TOKEN")},
         {QStringLiteral("ca-fingerprint"), QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."), QStringLiteral("FP")},
         {QStringLiteral("once"), QStringLiteral("run: send one full report, wait for its acknowledgement, exit.")},
         {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},

@@ -20,6 +20,11 @@ AgentConnection::AgentConnection(Endpoint endpoint, std::optional<tls::Identity>
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         fail(makeError(QStringLiteral("connection.timeout"), QStringLiteral("no answer from %1:%2 in time").arg(m_endpoint.host).arg(m_endpoint.port)));
     });
+    connect(m_socket, &QSslSocket::connected, this, [this] {
+        // A peer that vanishes without a FIN (NAT state dropped, cable pulled) is otherwise only
+        // noticed when we next write; the kernel probes an idle link for us.
+        m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    });
     connect(m_socket, &QSslSocket::encrypted, this, &AgentConnection::onEncrypted);
     connect(m_socket, &QSslSocket::readyRead, this, &AgentConnection::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
@@ -76,7 +81,7 @@ void AgentConnection::onReadyRead()
             }
             m_timeout.stop();
             m_ready = true;
-            Q_EMIT ready(welcome.value().deviceId);
+            Q_EMIT ready(welcome.value().deviceId, welcome.value().lastSequence);
             break;
         }
         case protocol::MessageType::Error: {
@@ -100,8 +105,17 @@ void AgentConnection::send(const QCborMap &message)
 void AgentConnection::close()
 {
     m_failed = true; // a deliberate close is not a failure to report
+    m_ready = false;
     m_timeout.stop();
     m_socket->disconnectFromHost();
+}
+
+void AgentConnection::abort()
+{
+    m_failed = true; // as for close(): the caller knows why, and frames still buffered are not delivered
+    m_ready = false;
+    m_timeout.stop();
+    m_socket->abort();
 }
 
 void AgentConnection::fail(const Error &error)

@@ -33,7 +33,10 @@ public:
 
     void open(std::chrono::milliseconds timeout = std::chrono::seconds(30));
     void send(const QCborMap &message);
+    // Says goodbye: pending writes are flushed, nothing more is reported.
     void close();
+    // Drops the link at once, unflushed; nothing more is reported (a peer that must not be trusted).
+    void abort();
     bool isReady() const
     {
         return m_ready;
@@ -55,7 +58,8 @@ public:
     }
 
 Q_SIGNALS:
-    void ready(const QString &deviceId);
+    // `lastSequence`: the last report sequence the server has stored for this device (0 before enrolment).
+    void ready(const QString &deviceId, qint64 lastSequence);
     void messageReceived(const QCborMap &message);
     // The connection is gone; `error` says why (a server "error" message, TLS, network, timeout).
     void failed(const steward::Error &error);

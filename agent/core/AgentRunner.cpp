@@ -26,12 +26,19 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, ReportSource source, Op
     });
     m_heartbeatTimer.setInterval(m_options.heartbeatInterval);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, [this] {
-        if (m_connection && m_connection->isReady() && m_inFlight == 0) {
+        // Also while a report is in flight: a write is what makes the kernel notice a dead peer.
+        if (m_connection && m_connection->isReady()) {
             m_connection->send(protocol::Heartbeat{QDateTime::currentSecsSinceEpoch()}.toCbor());
         }
     });
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &AgentRunner::connectToServer);
+    m_ackTimer.setSingleShot(true);
+    m_ackTimer.setInterval(m_options.ackTimeout);
+    connect(&m_ackTimer, &QTimer::timeout, this, [this] {
+        failConnection(makeError(QStringLiteral("agent.ack-timeout"),
+                                 QStringLiteral("report %1 not acknowledged within %2 s").arg(m_inFlight).arg(m_options.ackTimeout.count() / 1000.0)));
+    });
 }
 
 AgentRunner::~AgentRunner() = default;
@@ -59,29 +66,58 @@ void AgentRunner::collect(bool full)
 
 void AgentRunner::connectToServer()
 {
-    if (m_connection) {
+    if (m_connection || m_finished) {
         return;
     }
     // Loaded on every connect so a renewed certificate is picked up without a restart.
     Result<tls::Identity> identity = tls::loadIdentity(m_state.certificatePath(), m_state.keyPath());
     if (!identity) {
-        Q_EMIT finished(1, identity.error().message);
+        finish(1, identity.error().message);
         return;
     }
     m_inFlight = 0;
-    m_connection = new AgentConnection({m_state.serverHost, m_state.serverPort, m_state.caFingerprint}, identity.value(), this);
-    connect(m_connection, &AgentConnection::ready, this, [this](const QString &deviceId) {
-        if (deviceId != m_state.deviceId) {
-            onFailed(makeError(QStringLiteral("agent.identity"), QStringLiteral("the server knows this certificate as another device")));
-            return;
+    auto *connection = new AgentConnection({m_state.serverHost, m_state.serverPort, m_state.caFingerprint}, identity.value(), this);
+    m_connection = connection;
+    // Whatever a connection says once it has been dropped is stale: its acks could drop reports
+    // it never carried, its failure would schedule a second reconnect.
+    connect(connection, &AgentConnection::ready, this, [this, connection](const QString &deviceId, qint64 lastSequence) {
+        if (connection == m_connection) {
+            onReady(deviceId, lastSequence);
         }
-        m_backoff.reset();
-        qCInfo(lcAgent).noquote() << "connected as device" << deviceId;
-        sendNext();
     });
-    connect(m_connection, &AgentConnection::messageReceived, this, &AgentRunner::onMessage);
-    connect(m_connection, &AgentConnection::failed, this, &AgentRunner::onFailed);
-    m_connection->open();
+    connect(connection, &AgentConnection::messageReceived, this, [this, connection](const QCborMap &message) {
+        if (connection == m_connection) {
+            onMessage(message);
+        }
+    });
+    connect(connection, &AgentConnection::failed, this, [this, connection](const Error &error) {
+        if (connection == m_connection) {
+            onFailed(error);
+        }
+    });
+    connection->open();
+}
+
+void AgentRunner::onReady(const QString &deviceId, qint64 lastSequence)
+{
+    if (deviceId != m_state.deviceId) {
+        failConnection(makeError(QStringLiteral("agent.identity"), QStringLiteral("the server knows this certificate as another device")));
+        return;
+    }
+    Result<bool> adopted = m_spool.adoptServerSequence(lastSequence);
+    if (!adopted) {
+        // Sending now could have fresh reports acknowledged as duplicates and dropped unstored.
+        failConnection(adopted.error());
+        return;
+    }
+    if (adopted.value()) {
+        qCWarning(lcAgent).noquote() << QStringLiteral("the spool is behind the server (last stored report %1): it was recreated, "
+                                                       "pending reports renumbered to follow")
+                                            .arg(lastSequence);
+    }
+    m_backoff.reset();
+    qCInfo(lcAgent).noquote() << "connected as device" << deviceId;
+    sendNext();
 }
 
 void AgentRunner::sendNext()
@@ -93,13 +129,14 @@ void AgentRunner::sendNext()
     if (!entry) {
         if (m_options.once) {
             m_connection->close();
-            Q_EMIT finished(0, QString());
+            finish(0, QString());
         }
         return;
     }
     m_inFlight = entry->sequence;
     const qint64 before = m_connection->framedBytesSent();
     m_connection->send(entry->message);
+    m_ackTimer.start();
     const qint64 frameBytes = m_connection->framedBytesSent() - before;
     m_bytesSent += frameBytes;
     // Bandwidth is paid for by the megabyte at many sites: say what each report costs.
@@ -113,6 +150,9 @@ void AgentRunner::sendNext()
 
 void AgentRunner::onMessage(const QCborMap &message)
 {
+    if (m_finished) {
+        return;
+    }
     switch (protocol::typeOf(message)) {
     case protocol::MessageType::Ack: {
         Result<protocol::Ack> ack = protocol::Ack::fromCbor(message);
@@ -126,15 +166,23 @@ void AgentRunner::onMessage(const QCborMap &message)
         Q_EMIT reportAcknowledged(ack.value().sequence);
         if (ack.value().sequence >= m_inFlight) {
             m_inFlight = 0;
+            m_ackTimer.stop();
         }
         sendNext();
         return;
     }
     case protocol::MessageType::Resync:
+        // Every delta sent before a pending full report disagrees with the server the same way;
+        // answering each with yet another full collection would multiply the traffic.
+        if (m_spool.hasPendingFull()) {
+            qCInfo(lcAgent) << "server asked for a full report; one is already spooled";
+            return;
+        }
         qCInfo(lcAgent) << "server asked for a full report";
         if (Status forgotten = m_spool.forgetHashes(); !forgotten) {
             qCWarning(lcAgent).noquote() << forgotten.error().message;
         }
+        // Spooled before the ack that follows, so `once` still waits for it to be acknowledged.
         collect(true);
         return;
     default:
@@ -144,18 +192,49 @@ void AgentRunner::onMessage(const QCborMap &message)
 
 void AgentRunner::onFailed(const Error &error)
 {
-    if (m_connection) {
-        m_connection->deleteLater();
-        m_connection = nullptr;
+    if (m_finished) {
+        return;
     }
-    m_inFlight = 0;
+    dropConnection();
     if (m_options.once) {
-        Q_EMIT finished(1, error.message);
+        finish(1, error.message);
         return;
     }
     const std::chrono::milliseconds delay = m_backoff.next();
     qCInfo(lcAgent) << "reconnecting in" << delay.count() / 1000.0 << "s (attempt" << m_backoff.attempts() << ")";
     m_reconnectTimer.start(delay);
+}
+
+void AgentRunner::failConnection(const Error &error)
+{
+    // The connection itself is fine as far as it knows, so it has not logged anything.
+    qCWarning(lcAgent).noquote() << "giving up the connection:" << error.message;
+    onFailed(error);
+}
+
+void AgentRunner::dropConnection()
+{
+    m_ackTimer.stop();
+    m_inFlight = 0;
+    if (!m_connection) {
+        return;
+    }
+    AgentConnection *connection = m_connection;
+    m_connection = nullptr;
+    // Nothing it still has buffered may reach us, and its own socket error must not count twice.
+    disconnect(connection, nullptr, this, nullptr);
+    connection->abort();
+    connection->deleteLater();
+}
+
+void AgentRunner::finish(int exitCode, const QString &message)
+{
+    m_finished = true;
+    m_reportTimer.stop();
+    m_heartbeatTimer.stop();
+    m_reconnectTimer.stop();
+    m_ackTimer.stop();
+    Q_EMIT finished(exitCode, message);
 }
 
 } // namespace steward::agent

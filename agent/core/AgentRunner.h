@@ -30,6 +30,9 @@ public:
         bool once = false; // connect, deliver everything spooled (including a fresh report), exit
         std::chrono::milliseconds reportInterval = std::chrono::hours(1);
         std::chrono::milliseconds heartbeatInterval = std::chrono::minutes(5);
+        // A report still unacknowledged after this long means the link died silently after it
+        // left (no FIN, no RST): give the connection up and reconnect with backoff.
+        std::chrono::milliseconds ackTimeout = std::chrono::minutes(2);
         std::chrono::milliseconds backoffInitial = std::chrono::seconds(5);
         std::chrono::milliseconds backoffMaximum = std::chrono::minutes(10);
     };
@@ -52,9 +55,13 @@ Q_SIGNALS:
 private:
     void collect(bool full);
     void connectToServer();
+    void onReady(const QString &deviceId, qint64 lastSequence);
     void sendNext();
     void onMessage(const QCborMap &message);
     void onFailed(const Error &error);
+    void failConnection(const Error &error);
+    void dropConnection();
+    void finish(int exitCode, const QString &message);
 
     AgentState m_state;
     Spool &m_spool;
@@ -65,7 +72,9 @@ private:
     QTimer m_reportTimer;
     QTimer m_heartbeatTimer;
     QTimer m_reconnectTimer;
+    QTimer m_ackTimer;
     qint64 m_inFlight = 0;
+    bool m_finished = false;
     qint64 m_bytesSent = 0;
 };
 

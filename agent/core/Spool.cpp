@@ -5,9 +5,12 @@
 
 #include <QCborValue>
 #include <QFileInfo>
+#include <QList>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <utility>
 
 namespace steward::agent
 {
@@ -175,6 +178,80 @@ Status Spool::forgetHashes()
         return sqlError(query.lastError(), QStringLiteral("forgetting section hashes"));
     }
     return Ok{};
+}
+
+bool Spool::hasPendingFull() const
+{
+    // The flag lives only inside the CBOR payload; the few reports a spool holds are cheap to read.
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT payload FROM reports"))) {
+        return false;
+    }
+    while (query.next()) {
+        if (QCborValue::fromCbor(query.value(0).toByteArray()).toMap().value(QLatin1String("full")).toBool()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<bool> Spool::adoptServerSequence(qint64 lastStored)
+{
+    QSqlDatabase database = db();
+    if (!database.transaction()) {
+        return sqlError(database.lastError(), QStringLiteral("starting spool transaction"));
+    }
+    auto rollback = [&database](const Error &error) {
+        database.rollback();
+        return error;
+    };
+    QSqlQuery query(database);
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(kSequenceKey);
+    if (!query.exec()) {
+        return rollback(sqlError(query.lastError(), QStringLiteral("reading spool state")));
+    }
+    const qint64 lastSequence = query.next() ? query.value(0).toLongLong() : 0;
+    if (lastSequence >= lastStored) {
+        database.rollback(); // nothing was written
+        return false;
+    }
+
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT sequence, payload FROM reports ORDER BY sequence"))) {
+        return rollback(sqlError(query.lastError(), QStringLiteral("reading spooled reports")));
+    }
+    QList<std::pair<qint64, QCborMap>> pending;
+    while (query.next()) {
+        pending.append({query.value(0).toLongLong(), QCborValue::fromCbor(query.value(1).toByteArray()).toMap()});
+    }
+    query.finish();
+
+    // Every pending sequence is at most lastSequence < lastStored, so the new numbers never collide
+    // with one not yet rewritten.
+    qint64 next = lastStored;
+    for (auto &[sequence, message] : pending) {
+        ++next;
+        message.insert(QLatin1String("seq"), next);
+        query.prepare(QStringLiteral("UPDATE reports SET sequence = ?, payload = ? WHERE sequence = ?"));
+        query.addBindValue(next);
+        query.addBindValue(message.toCborValue().toCbor());
+        query.addBindValue(sequence);
+        if (!query.exec()) {
+            return rollback(sqlError(query.lastError(), QStringLiteral("renumbering spooled report %1").arg(sequence)));
+        }
+    }
+    query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    query.addBindValue(kSequenceKey);
+    query.addBindValue(next);
+    if (!query.exec()) {
+        return rollback(sqlError(query.lastError(), QStringLiteral("updating spool state")));
+    }
+    if (!database.commit()) {
+        return rollback(sqlError(database.lastError(), QStringLiteral("committing renumbered reports")));
+    }
+    return true;
 }
 
 qint64 Spool::count() const

@@ -43,6 +43,20 @@ public:
     // The next report will be full (the server asked for a resync).
     Status forgetHashes();
 
+    // Whether a full report waits to be sent: it will bring the server's sections back in line,
+    // so another resync request adds nothing.
+    bool hasPendingFull() const;
+
+    // Reconciles with the last sequence the server has stored for this device (from `welcome`).
+    // Sequences live only in this file: if it was deleted while the certificate stayed, numbering
+    // restarted at 1 and the server would ack the new reports as duplicates without storing them.
+    // When our own last sequence is below `lastStored`, every pending report is renumbered to
+    // lastStored+1, +2, … in order (the `seq` inside its payload too) and the counter follows, in
+    // one transaction. Otherwise nothing changes: the server being ahead of our pending reports
+    // only means an ack was lost, and those reports must go again under their own numbers.
+    // Returns whether it renumbered.
+    Result<bool> adoptServerSequence(qint64 lastStored);
+
     qint64 count() const;
 
 private:

@@ -72,6 +72,11 @@ private Q_SLOTS:
     void stateSurvivesReopen();
     void oldestAndAfter();
     void spoolFileIsOwnerOnly();
+    void hasPendingFull();
+    void recreatedSpoolAdoptsServerSequence();
+    void recreatedEmptySpoolContinuesAfterServer();
+    void serverNotAheadChangesNothing_data();
+    void serverNotAheadChangesNothing();
     void openFailsOnUnusablePath();
 
 private:
@@ -340,6 +345,91 @@ void TestSpool::spoolFileIsOwnerOnly()
             QCOMPARE(modeOf(companion), 0600);
         }
     }
+}
+
+void TestSpool::hasPendingFull()
+{
+    QVERIFY(!m_spool->hasPendingFull());
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok()); // the first is full
+    QVERIFY(m_spool->hasPendingFull());
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt + 60, false).ok());
+    QVERIFY(m_spool->acknowledge(1).ok());
+    QVERIFY(!m_spool->hasPendingFull()); // only a delta left
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt + 120, true).ok());
+    QVERIFY(m_spool->hasPendingFull());
+    reopen();
+    QVERIFY(m_spool->hasPendingFull());
+    QVERIFY(m_spool->acknowledge(3).ok());
+    QVERIFY(!m_spool->hasPendingFull());
+}
+
+void TestSpool::recreatedSpoolAdoptsServerSequence()
+{
+    // spool.db was deleted; the server has stored up to 40 from the old one.
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QVERIFY(m_spool->enqueue(sections(QStringLiteral("ws-018")), kCollectedAt + 60, false).ok());
+    QVERIFY(m_spool->enqueue(sections(QStringLiteral("ws-019")), kCollectedAt + 120, false).ok());
+    QVERIFY(m_spool->acknowledge(1).ok()); // acked as a duplicate, never stored
+
+    Result<bool> adopted = m_spool->adoptServerSequence(40);
+    QVERIFY(adopted.ok());
+    QCOMPARE(adopted.value(), true);
+    QCOMPARE(m_spool->count(), 2);
+    QCOMPARE(m_spool->oldest()->sequence, 41);
+    QVERIFY(!report(2).has_value());
+    // The number on the wire is the new one, and the reports keep their order and content.
+    const std::optional<protocol::Report> first = report(41);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(), QStringLiteral("ws-018"));
+    QCOMPARE(first->collectedAt, kCollectedAt + 60);
+    const std::optional<protocol::Report> second = report(42);
+    QVERIFY(second.has_value());
+    QCOMPARE(second->sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(), QStringLiteral("ws-019"));
+    QVERIFY(!m_spool->after(42).has_value());
+
+    // The counter follows, durably.
+    reopen();
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 180, false).value(), 43);
+    QCOMPARE(report(43)->sequence, 43);
+    // Once caught up, the same welcome changes nothing.
+    QCOMPARE(m_spool->adoptServerSequence(40).value(), false);
+    QCOMPARE(m_spool->oldest()->sequence, 41);
+}
+
+void TestSpool::recreatedEmptySpoolContinuesAfterServer()
+{
+    QCOMPARE(m_spool->adoptServerSequence(7).value(), true);
+    QCOMPARE(m_spool->count(), 0);
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt, false).value(), 8);
+    QCOMPARE(report(8)->full, true);
+}
+
+void TestSpool::serverNotAheadChangesNothing_data()
+{
+    QTest::addColumn<qint64>("lastStored");
+    QTest::newRow("server has nothing") << qint64(0);
+    QTest::newRow("server behind") << qint64(2);
+    QTest::newRow("acks lost") << qint64(5);
+}
+
+void TestSpool::serverNotAheadChangesNothing()
+{
+    QFETCH(qint64, lastStored);
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(m_spool->enqueue(sections(QStringLiteral("host-%1").arg(i)), kCollectedAt + i, false).ok());
+    }
+    QVERIFY(m_spool->acknowledge(3).ok());
+    const QCborMap fourth = m_spool->oldest()->message;
+
+    Result<bool> adopted = m_spool->adoptServerSequence(lastStored);
+    QVERIFY(adopted.ok());
+    QCOMPARE(adopted.value(), false);
+    // The reports the server may already hold go again under their own numbers: duplicates are harmless.
+    QCOMPARE(m_spool->count(), 2);
+    QCOMPARE(m_spool->oldest()->sequence, 4);
+    QCOMPARE(m_spool->oldest()->message, fourth);
+    QCOMPARE(m_spool->after(4)->sequence, 5);
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 60, false).value(), 6);
 }
 
 void TestSpool::openFailsOnUnusablePath()

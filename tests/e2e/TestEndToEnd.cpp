@@ -70,6 +70,7 @@ private Q_SLOTS:
     void collectPrintsTheWholeReport();
     void agentEnrolsReportsAndShowsUp();
     void badTokensAreRefused();
+    void tokenFileEnrols();
     void wrongPasswordIsRefusedAndAudited();
     void revokedAgentIsRefused();
 
@@ -284,6 +285,25 @@ void TestEndToEnd::badTokensAreRefused()
     const Run pinned = enrol(QStringLiteral("wrong-pin"), createToken(1).value(QLatin1String("token")).toString(), QString(64, QLatin1Char('a')));
     QVERIFY(pinned.exitCode != 0);
     QVERIFY2(pinned.err.contains("pinned fingerprint"), pinned.err.constData());
+}
+
+void TestEndToEnd::tokenFileEnrols()
+{
+    // The way to keep the token out of the process list: only its file's name shows in `ps`.
+    const QJsonObject token = createToken(1);
+    QVERIFY(!token.value(QLatin1String("token")).toString().isEmpty());
+    const QString tokenFile = m_dir.filePath(QStringLiteral("enrolment-token"));
+    QFile file(tokenFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    file.write(token.value(QLatin1String("token")).toString().toUtf8() + "\n");
+    file.close();
+    const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
+                             {QStringLiteral("enroll"), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("token-file")), QStringLiteral("--server"),
+                              QStringLiteral("127.0.0.1:%1").arg(m_agentPort), QStringLiteral("--token-file"), tokenFile, QStringLiteral("--ca-fingerprint"),
+                              token.value(QLatin1String("caFingerprint")).toString()});
+    QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
+    QVERIFY(enrolled.out.startsWith("Enrolled as device "));
 }
 
 void TestEndToEnd::wrongPasswordIsRefusedAndAudited()
