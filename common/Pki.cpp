@@ -291,6 +291,15 @@ bool matchesHost(const QByteArray &certificatePem, const QString &host)
     return matched;
 }
 
+bool certificateMatchesKey(const QByteArray &certificatePem, const QByteArray &keyPem)
+{
+    X509Ptr cert = certFromPem(certificatePem);
+    PKeyPtr key = keyFromPem(keyPem);
+    const bool matches = cert && key && X509_check_private_key(cert.get(), key.get()) == 1;
+    ERR_clear_error();
+    return matches;
+}
+
 Result<CertificateInfo> inspect(const QByteArray &certificatePem)
 {
     X509Ptr cert = certFromPem(certificatePem);

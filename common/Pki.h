@@ -59,6 +59,9 @@ Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem,
 // subject's common name is never used as a host name.
 bool matchesHost(const QByteArray &certificatePem, const QString &host);
 
+// The certificate certifies the public half of this private key.
+bool certificateMatchesKey(const QByteArray &certificatePem, const QByteArray &keyPem);
+
 struct CertificateInfo {
     QString commonName;
     quint64 serial = 0;

@@ -18,10 +18,12 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, ReportSource source, Op
     , m_source(std::move(source))
     , m_options(options)
     , m_backoff(options.backoffInitial, options.backoffMaximum)
+    , m_renewal(m_state)
 {
     m_reportTimer.setInterval(m_options.reportInterval);
     connect(&m_reportTimer, &QTimer::timeout, this, [this] {
         collect(false);
+        renewIfDue(); // a connection can stay up for longer than a certificate lives
         sendNext();
     });
     m_heartbeatTimer.setInterval(m_options.heartbeatInterval);
@@ -117,7 +119,22 @@ void AgentRunner::onReady(const QString &deviceId, qint64 lastSequence)
     }
     m_backoff.reset();
     qCInfo(lcAgent).noquote() << "connected as device" << deviceId;
+    renewIfDue();
     sendNext();
+}
+
+void AgentRunner::renewIfDue()
+{
+    if (!m_connection || !m_connection->isReady() || m_renewal.isPending() || !m_renewal.isDue(QDateTime::currentDateTimeUtc())) {
+        return;
+    }
+    Result<protocol::Renew> request = m_renewal.begin();
+    if (!request) {
+        qCWarning(lcAgent).noquote() << "cannot prepare certificate renewal:" << request.error().message;
+        return;
+    }
+    qCInfo(lcAgent) << "asking for a new device certificate";
+    m_connection->send(request.value().toCbor());
 }
 
 void AgentRunner::sendNext()
@@ -169,6 +186,17 @@ void AgentRunner::onMessage(const QCborMap &message)
             m_ackTimer.stop();
         }
         sendNext();
+        return;
+    }
+    case protocol::MessageType::Renewed: {
+        Result<protocol::Renewed> renewed = protocol::Renewed::fromCbor(message);
+        const Status installed = renewed ? m_renewal.complete(renewed.value(), QDateTime::currentDateTimeUtc()) : Status(renewed.error());
+        if (!installed) {
+            // The current certificate stays in use; the next connection asks again.
+            qCWarning(lcAgent).noquote() << "certificate renewal failed:" << installed.error().message;
+            return;
+        }
+        qCInfo(lcAgent).noquote() << "installed a renewed device certificate:" << m_state.certificateFile;
         return;
     }
     case protocol::MessageType::Resync:

@@ -3,6 +3,7 @@
 
 #include "AgentState.h"
 #include "Backoff.h"
+#include "CertificateRenewal.h"
 #include "Result.h"
 
 #include <QCborMap>
@@ -62,12 +63,15 @@ private:
     void failConnection(const Error &error);
     void dropConnection();
     void finish(int exitCode, const QString &message);
+    // Asks for a new certificate when two thirds of the current one's life have passed.
+    void renewIfDue();
 
     AgentState m_state;
     Spool &m_spool;
     ReportSource m_source;
     Options m_options;
     Backoff m_backoff;
+    CertificateRenewal m_renewal;
     QPointer<AgentConnection> m_connection;
     QTimer m_reportTimer;
     QTimer m_heartbeatTimer;

@@ -14,12 +14,12 @@ namespace steward::agent
 
 QString AgentState::keyPath() const
 {
-    return dataDir + QStringLiteral("/agent.key");
+    return dataDir + QLatin1Char('/') + keyFile;
 }
 
 QString AgentState::certificatePath() const
 {
-    return dataDir + QStringLiteral("/agent.pem");
+    return dataDir + QLatin1Char('/') + certificateFile;
 }
 
 QString AgentState::caPath() const
@@ -41,7 +41,7 @@ bool AgentState::isEnrolled(const QString &dataDir)
 {
     AgentState probe;
     probe.dataDir = QDir(dataDir).absolutePath();
-    return QFileInfo::exists(probe.statePath()) && QFileInfo::exists(probe.certificatePath());
+    return QFileInfo::exists(probe.statePath());
 }
 
 Result<AgentState> AgentState::load(const QString &dataDir)
@@ -56,6 +56,14 @@ Result<AgentState> AgentState::load(const QString &dataDir)
     const QString server = settings.value(QStringLiteral("server")).toString();
     state.caFingerprint = pki::normalizeFingerprint(settings.value(QStringLiteral("caFingerprint")).toString());
     state.deviceId = settings.value(QStringLiteral("deviceId")).toString();
+    state.keyFile = settings.value(QStringLiteral("key"), state.keyFile).toString();
+    state.certificateFile = settings.value(QStringLiteral("certificate"), state.certificateFile).toString();
+    // Plain names only: the state file must not point the agent at keys elsewhere.
+    for (const QString &name : {state.keyFile, state.certificateFile}) {
+        if (name.isEmpty() || name.contains(QLatin1Char('/'))) {
+            return makeError(QStringLiteral("agent.state-invalid"), QStringLiteral("%1 names an invalid key or certificate file").arg(state.statePath()));
+        }
+    }
     if (settings.status() != QSettings::NoError || !cli::parseHostPort(server, &state.serverHost, &state.serverPort) || state.caFingerprint.isEmpty()
         || state.deviceId.isEmpty()) {
         return makeError(QStringLiteral("agent.state-invalid"), QStringLiteral("%1 is damaged; enrol again").arg(state.statePath()));
@@ -67,7 +75,9 @@ Status AgentState::save() const
 {
     const QString server = serverHost.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(serverHost).arg(serverPort)
                                                                  : QStringLiteral("%1:%2").arg(serverHost).arg(serverPort);
-    const QByteArray contents = QStringLiteral("[General]\nserver=%1\ncaFingerprint=%2\ndeviceId=%3\n").arg(server, caFingerprint, deviceId).toUtf8();
+    const QByteArray contents = QStringLiteral("[General]\nserver=%1\ncaFingerprint=%2\ndeviceId=%3\nkey=%4\ncertificate=%5\n")
+                                    .arg(server, caFingerprint, deviceId, keyFile, certificateFile)
+                                    .toUtf8();
     return files::replace(statePath(), contents, files::kPublic);
 }
 

@@ -16,6 +16,11 @@ struct AgentState {
     quint16 serverPort = 0;
     QString caFingerprint;
     QString deviceId;
+    // File names (in dataDir) of the current key and certificate. Renewal writes new files and
+    // switches to them by replacing agent.state atomically, so a key never pairs with the wrong
+    // certificate, whenever the agent is stopped.
+    QString keyFile = QStringLiteral("agent.key");
+    QString certificateFile = QStringLiteral("agent.pem");
 
     QString keyPath() const;
     QString certificatePath() const;
