@@ -41,7 +41,13 @@ bool AgentState::isEnrolled(const QString &dataDir)
 {
     AgentState probe;
     probe.dataDir = QDir(dataDir).absolutePath();
-    return QFileInfo::exists(probe.statePath());
+    if (!QFileInfo::exists(probe.statePath())) {
+        return false;
+    }
+    // Saved state alone is not an enrolment: the certificate it names must be there too.
+    const QSettings settings(probe.statePath(), QSettings::IniFormat);
+    probe.certificateFile = settings.value(QStringLiteral("certificate"), probe.certificateFile).toString();
+    return !probe.certificateFile.contains(QLatin1Char('/')) && QFileInfo::exists(probe.certificatePath());
 }
 
 Result<AgentState> AgentState::load(const QString &dataDir)
