@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentCommand.h"
 
+#include "AgentConfig.h"
 #include "AgentRunner.h"
 #include "AgentState.h"
 #include "CollectContext.h"
@@ -10,6 +11,7 @@
 #include "ReportCollector.h"
 #include "SignalWatcher.h"
 #include "Spool.h"
+#include "steward_version.h"
 #include "StewardAgentLogging.h"
 
 #include <QCborArray>
@@ -29,7 +31,7 @@ namespace
 {
 const char *kUsage =
     "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT (--token-file FILE | --token TOKEN) --ca-fingerprint FP\n"
-    "       steward-agent run --data-dir DIR [--once]\n"
+    "       steward-agent run --data-dir DIR [--once] [--config FILE]\n"
     "       steward-agent collect [--json] [--root DIR]\n";
 
 // The token's first line. A token given with --token shows in `ps` to every local user for as long
@@ -87,12 +89,26 @@ CollectContext liveContext(const QString &root, ProcessCommandRunner *runner)
     return context;
 }
 
+// About the agent itself: what runs, and whether reports were lost to a full spool.
+QCborMap agentSection(const Spool &spool)
+{
+    QCborMap section;
+    section.insert(QLatin1String("version"), QStringLiteral(STEWARD_VERSION_STRING));
+    section.insert(QLatin1String("droppedReports"), spool.droppedCount());
+    return section;
+}
+
 int runAgent(const QCommandLineParser &parser)
 {
-    if (!parser.isSet(QStringLiteral("data-dir"))) {
-        return cli::fail(QStringLiteral("run needs --data-dir (see --help)"), cli::kExitUsage);
+    // An explicitly named configuration must exist; the default one is optional.
+    const bool namedConfig = parser.isSet(QStringLiteral("config"));
+    const QString configPath = namedConfig ? parser.value(QStringLiteral("config")) : QLatin1String(AgentConfig::kDefaultPath);
+    Result<AgentConfig> config = AgentConfig::load(configPath, namedConfig);
+    if (!config) {
+        return cli::fail(config.error().message);
     }
-    Result<AgentState> state = AgentState::load(parser.value(QStringLiteral("data-dir")));
+    const QString dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir")) : config.value().dataDir;
+    Result<AgentState> state = AgentState::load(dataDir);
     if (!state) {
         return cli::fail(state.error().message);
     }
@@ -100,12 +116,19 @@ int runAgent(const QCommandLineParser &parser)
     if (Status opened = spool.open(state.value().spoolPath()); !opened) {
         return cli::fail(opened.error().message);
     }
+    spool.setMaxBytes(config.value().spoolMaxBytes);
     ProcessCommandRunner runner;
     const CollectContext context = liveContext(QStringLiteral("/"), &runner);
     AgentRunner::Options options;
     options.once = parser.isSet(QStringLiteral("once"));
-    AgentRunner agent(state.value(), spool, [&context] {
-        return collectReport(context);
+    options.heartbeatInterval = config.value().heartbeatInterval;
+    // Every section is collected on the shortest schedule for now; unchanged sections cost only
+    // their hash on the wire.
+    options.reportInterval = std::min({config.value().inventoryInterval, config.value().patchesInterval, config.value().antivirusInterval});
+    AgentRunner agent(state.value(), spool, [&context, &spool] {
+        QCborMap report = collectReport(context);
+        report.insert(QLatin1String("agent"), agentSection(spool));
+        return report;
     }, options);
     int exitCode = 0;
     QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
@@ -174,6 +197,7 @@ int runAgentCommand(const QStringList &arguments)
          QStringLiteral("TOKEN")},
         {QStringLiteral("ca-fingerprint"), QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."), QStringLiteral("FP")},
         {QStringLiteral("once"), QStringLiteral("run: send one full report, wait for its acknowledgement, exit.")},
+        {QStringLiteral("config"), QStringLiteral("run: settings file (default /etc/steward/agent.conf, optional)."), QStringLiteral("FILE")},
         {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},
         {QStringLiteral("root"), QStringLiteral("collect: read the machine's files below DIR instead of /."), QStringLiteral("DIR")},
     });

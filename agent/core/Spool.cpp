@@ -24,6 +24,7 @@ Error sqlError(const QSqlError &error, const QString &what)
 
 const QString kHashesKey = QStringLiteral("last_hashes");
 const QString kSequenceKey = QStringLiteral("last_sequence");
+const QString kDroppedKey = QStringLiteral("dropped_reports");
 }
 
 Spool::Spool()
@@ -126,6 +127,9 @@ Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool
             return rollback(sqlError(query.lastError(), QStringLiteral("updating spool state")));
         }
     }
+    if (Status bounded = dropOldestBeyondLimit(report.sequence); !bounded) {
+        return rollback(bounded.error());
+    }
     if (!database.commit()) {
         return rollback(sqlError(database.lastError(), QStringLiteral("committing report")));
     }
@@ -156,6 +160,55 @@ std::optional<Spool::Entry> Spool::after(qint64 sequence) const
     query.prepare(QStringLiteral("SELECT sequence, payload FROM reports WHERE sequence > ? ORDER BY sequence LIMIT 1"));
     query.addBindValue(sequence);
     return entryFrom(query);
+}
+
+// Inside enqueue's transaction: a server unreachable for months must not fill the disk. The
+// oldest reports go first (the newest carry the current state); each drop is counted so the
+// server learns that history is missing. A dropped delta makes the server's hashes disagree,
+// which triggers a full resync, so the server's picture still heals.
+Status Spool::dropOldestBeyondLimit(qint64 keepSequence)
+{
+    if (m_maxBytes <= 0) {
+        return Ok{};
+    }
+    QSqlQuery query(db());
+    if (!query.exec(QStringLiteral("SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM reports")) || !query.next()) {
+        return sqlError(query.lastError(), QStringLiteral("measuring spool"));
+    }
+    qint64 total = query.value(0).toLongLong();
+    qint64 dropped = 0;
+    while (total > m_maxBytes) {
+        query.prepare(QStringLiteral("SELECT sequence, LENGTH(payload) FROM reports WHERE sequence <> ? ORDER BY sequence LIMIT 1"));
+        query.addBindValue(keepSequence);
+        if (!query.exec() || !query.next()) {
+            break; // only the newest report is left: keep it even if it alone is over the limit
+        }
+        const qint64 sequence = query.value(0).toLongLong();
+        total -= query.value(1).toLongLong();
+        query.prepare(QStringLiteral("DELETE FROM reports WHERE sequence = ?"));
+        query.addBindValue(sequence);
+        if (!query.exec()) {
+            return sqlError(query.lastError(), QStringLiteral("dropping report %1").arg(sequence));
+        }
+        ++dropped;
+    }
+    if (dropped > 0) {
+        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"));
+        query.addBindValue(kDroppedKey);
+        query.addBindValue(dropped);
+        if (!query.exec()) {
+            return sqlError(query.lastError(), QStringLiteral("counting dropped reports"));
+        }
+    }
+    return Ok{};
+}
+
+qint64 Spool::droppedCount() const
+{
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(kDroppedKey);
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
 }
 
 Status Spool::acknowledge(qint64 sequence)

@@ -59,9 +59,19 @@ public:
 
     qint64 count() const;
 
+    // Bound on the spooled payload bytes (0 = none); past it the oldest reports are dropped.
+    void setMaxBytes(qint64 maxBytes)
+    {
+        m_maxBytes = maxBytes;
+    }
+    // Reports dropped for space over the spool's whole life.
+    qint64 droppedCount() const;
+
 private:
     QSqlDatabase db() const;
+    Status dropOldestBeyondLimit(qint64 keepSequence);
     QString m_connectionName;
+    qint64 m_maxBytes = 0;
 };
 
 } // namespace steward::agent

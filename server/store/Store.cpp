@@ -69,7 +69,8 @@ private:
 bool isKnownSection(const QString &name)
 {
     static const QStringList known = {QStringLiteral("os"),      QStringLiteral("hardware"),  QStringLiteral("software"),
-                                      QStringLiteral("patches"), QStringLiteral("antivirus"), QStringLiteral("errors")};
+                                      QStringLiteral("patches"), QStringLiteral("antivirus"), QStringLiteral("errors"),
+                                      QStringLiteral("agent")};
     return known.contains(name);
 }
 

@@ -57,6 +57,7 @@ class TestSpool : public QObject
 
 private Q_SLOTS:
     void init();
+    void boundDropsOldestAndCounts();
     void cleanup();
 
     void sequencesStartAtOne();
@@ -438,6 +439,30 @@ void TestSpool::openFailsOnUnusablePath()
     Status status = spool.open(m_dir->filePath(QStringLiteral("missing-directory/spool.db")));
     QVERIFY(!status.ok());
     QCOMPARE(status.error().code, QStringLiteral("file.io"));
+}
+
+void TestSpool::boundDropsOldestAndCounts()
+{
+    // Full reports of ~20 KB each against a 64 KB bound: the oldest make room for the newest.
+    const QCborMap big = sections(QStringLiteral("ws-017"), 1500);
+    QVERIFY(big.toCborValue().toCbor().size() > 16 * 1024);
+    m_spool->setMaxBytes(64 * 1024);
+    for (int i = 0; i < 10; ++i) {
+        QVERIFY(m_spool->enqueue(big, kCollectedAt + i, true).ok());
+    }
+    QVERIFY(m_spool->count() < 10);
+    QVERIFY(m_spool->count() >= 2);
+    QCOMPARE(m_spool->droppedCount(), 10 - m_spool->count());
+    // What is left is the newest run, in order, ending with the last report.
+    qint64 expected = 10 - m_spool->count() + 1;
+    for (std::optional<Spool::Entry> entry = m_spool->oldest(); entry; entry = m_spool->after(entry->sequence)) {
+        QCOMPARE(entry->sequence, expected++);
+    }
+    QCOMPARE(expected, 11);
+    // The count survives a restart.
+    const qint64 dropped = m_spool->droppedCount();
+    reopen();
+    QCOMPARE(m_spool->droppedCount(), dropped);
 }
 
 QTEST_GUILESS_MAIN(TestSpool)
