@@ -81,7 +81,7 @@ struct Report {
     qint64 collectedAt = 0; // epoch seconds
     bool full = true;
     QCborMap sections; // name -> section value; only the changed ones when !full
-    QCborMap hashes; // name -> SHA-256 of the section's CBOR encoding, for every section
+    QCborMap hashes; // name -> first 16 bytes of SHA-256 of the section's CBOR encoding, for every section
     QCborMap toCbor() const;
     static Result<Report> fromCbor(const QCborMap &map);
 

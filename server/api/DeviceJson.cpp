@@ -81,6 +81,9 @@ QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compl
                        {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
                        {QStringLiteral("enrolledAt"), isoOrNull(device.enrolledAt)},
                        {QStringLiteral("revoked"), device.revoked},
+                       {QStringLiteral("agent"), sectionJson(device, QLatin1String("agent"))},
+                       {QStringLiteral("lastSequence"), device.lastSequence},
+                       {QStringLiteral("reportsStored"), device.reportsStored},
                        {QStringLiteral("compliance"), complianceJson(compliance)}};
 }
 

@@ -485,7 +485,7 @@ Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequen
         }
     }
 
-    query.prepare(QStringLiteral("UPDATE devices SET last_sequence = ?, last_seen = ? WHERE id = ?"));
+    query.prepare(QStringLiteral("UPDATE devices SET last_sequence = ?, last_seen = ?, reports_stored = reports_stored + 1 WHERE id = ?"));
     query.addBindValue(sequence);
     query.addBindValue(toEpoch(now));
     query.addBindValue(deviceId);
@@ -538,6 +538,7 @@ Device deviceFromRow(const QSqlQuery &query)
     device.lastSeen = fromEpoch(query.value(3));
     device.lastSequence = query.value(4).toLongLong();
     device.revoked = query.value(5).toInt() != 0;
+    device.reportsStored = query.value(6).toLongLong();
     return device;
 }
 
@@ -555,7 +556,7 @@ void loadSections(QSqlDatabase db, Device &device, bool withSoftware)
     }
 }
 
-const QString kDeviceColumns = QStringLiteral("SELECT id, hostname, enrolled_at, last_seen, last_sequence, revoked FROM devices");
+const QString kDeviceColumns = QStringLiteral("SELECT id, hostname, enrolled_at, last_seen, last_sequence, revoked, reports_stored FROM devices");
 }
 
 QList<Device> Store::devices() const

@@ -33,6 +33,7 @@ struct Device {
     QDateTime enrolledAt;
     QDateTime lastSeen; // null when never reported
     qint64 lastSequence = 0;
+    qint64 reportsStored = 0; // applied reports, duplicates excluded
     bool revoked = false;
     QCborMap sections; // name -> decoded section value
 };

@@ -2,11 +2,15 @@
 // The real programs on loopback, as an admin would run them: steward-server init + run,
 // stewardctl to create a token, steward-agent enroll + run --once, stewardctl to read the device.
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -72,11 +76,14 @@ private Q_SLOTS:
     void badTokensAreRefused();
     void tokenFileEnrols();
     void wrongPasswordIsRefusedAndAudited();
+    void serverLosingASectionTriggersResync();
+    void killedAgentLosesNothing();
     void revokedAgentIsRefused();
 
 private:
     Run ctl(const QStringList &arguments, const QString &passwordFile = {});
     QJsonObject createToken(int uses);
+    QJsonObject device();
 
     QTemporaryDir m_dir;
     QString m_serverData;
@@ -326,6 +333,87 @@ void TestEndToEnd::wrongPasswordIsRefusedAndAudited()
         found = found || (row.value(QLatin1String("action")).toString() == QLatin1String("login") && row.value(QLatin1String("outcome")).toString() == QLatin1String("denied"));
     }
     QVERIFY(found);
+}
+
+QJsonObject TestEndToEnd::device()
+{
+    const Run detail = ctl({QStringLiteral("device"), m_deviceId, QStringLiteral("--json")});
+    return detail.exitCode == 0 ? QJsonDocument::fromJson(detail.out).object() : QJsonObject();
+}
+
+void TestEndToEnd::serverLosingASectionTriggersResync()
+{
+    QVERIFY(!m_deviceId.isEmpty());
+    QVERIFY(device().value(QLatin1String("hardware")).isObject());
+    {
+        // The server's copy of one section disappears (restored backup, manual repair...).
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("e2e"));
+        db.setDatabaseName(m_serverData + QStringLiteral("/steward.db"));
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = 'hardware'"));
+        query.addBindValue(m_deviceId);
+        QVERIFY(query.exec());
+        QCOMPARE(query.numRowsAffected(), 1);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("e2e"));
+    QVERIFY(device().value(QLatin1String("hardware")).isNull());
+    // The next (delta) report's hashes disagree with the server: it asks for a full report, and
+    // --once returns only after that full report is acknowledged too.
+    const Run once = run(QStringLiteral(STEWARD_AGENT), {QStringLiteral("run"), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("agent")), QStringLiteral("--once")});
+    QVERIFY2(once.exitCode == 0, once.err.constData());
+    QVERIFY2(once.err.contains("server asked for a full report"), once.err.constData());
+    QVERIFY(device().value(QLatin1String("hardware")).isObject());
+}
+
+void TestEndToEnd::killedAgentLosesNothing()
+{
+    QVERIFY(!m_deviceId.isEmpty());
+    const QString agentData = m_dir.filePath(QStringLiteral("agent"));
+    const QStringList arguments = {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")};
+    // How long one complete run takes here, so the kills land anywhere inside one: while
+    // collecting, while writing the spool, while sending, while waiting for the ack.
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(run(QStringLiteral(STEWARD_AGENT), arguments).exitCode, 0);
+    const qint64 runMs = std::max<qint64>(timer.elapsed(), 50);
+
+    QRandomGenerator random(20261123); // fixed seed: a failure can be replayed
+    int killed = 0;
+    for (int i = 0; i < 15; ++i) {
+        QProcess agent;
+        agent.setProgram(QStringLiteral(STEWARD_AGENT));
+        agent.setArguments(arguments);
+        agent.start();
+        QVERIFY(agent.waitForStarted());
+        if (!agent.waitForFinished(int(random.bounded(runMs * 6 / 5)))) {
+            agent.kill(); // SIGKILL: no chance to clean up
+            QVERIFY(agent.waitForFinished());
+            ++killed;
+        }
+    }
+    QVERIFY(killed > 0);
+    const Run final = run(QStringLiteral(STEWARD_AGENT), arguments);
+    QVERIFY2(final.exitCode == 0, final.err.constData());
+
+    // Everything the agent ever committed to its spool reached the server exactly once.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("spool"));
+    db.setDatabaseName(agentData + QStringLiteral("/spool.db"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    QVERIFY(db.open());
+    QSqlQuery query(db);
+    QVERIFY(query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM reports), (SELECT value FROM meta WHERE key = 'last_sequence')")));
+    QVERIFY(query.next());
+    const qint64 pending = query.value(0).toLongLong();
+    const qint64 agentLast = query.value(1).toLongLong();
+    query = QSqlQuery();
+    db.close();
+    QSqlDatabase::removeDatabase(QStringLiteral("spool"));
+    QCOMPARE(pending, 0);
+    const QJsonObject detail = device();
+    QCOMPARE(qint64(detail.value(QLatin1String("lastSequence")).toDouble()), agentLast);
+    QCOMPARE(qint64(detail.value(QLatin1String("reportsStored")).toDouble()), agentLast); // no gap, no double
 }
 
 void TestEndToEnd::revokedAgentIsRefused()

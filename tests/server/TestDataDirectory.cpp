@@ -204,7 +204,7 @@ void TestDataDirectory::databaseHoldsFirstAdmin()
     QVERIFY(initialise().ok());
     Store store;
     QVERIFY(store.open(DataDirectory(m_root).database()).ok());
-    QCOMPARE(store.schemaVersion(), 1);
+    QCOMPARE(store.schemaVersion(), 2);
     const std::optional<User> admin = store.user(QStringLiteral("root-admin"));
     QVERIFY(admin.has_value());
     QCOMPARE(admin->role, Role::Admin);

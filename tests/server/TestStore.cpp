@@ -184,8 +184,8 @@ int TestStore::rowCount(const QString &table) const
 
 void TestStore::openCreatesSchema()
 {
-    QCOMPARE(m_store->schemaVersion(), 1);
-    QCOMPARE(rowCount(QStringLiteral("schema_migrations")), 1);
+    QCOMPARE(m_store->schemaVersion(), 2);
+    QCOMPARE(rowCount(QStringLiteral("schema_migrations")), 2);
     for (const char *table : {"users", "sessions", "enrollment_tokens", "devices", "certificates", "device_sections", "audit_log"}) {
         QCOMPARE(rowCount(QLatin1String(table)), 0);
     }
@@ -200,8 +200,8 @@ void TestStore::reopenDoesNotReapplyMigrations()
     Store reopened;
     Status status = reopened.open(m_path);
     QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().message));
-    QCOMPARE(reopened.schemaVersion(), 1);
-    QCOMPARE(rowCount(QStringLiteral("schema_migrations")), 1);
+    QCOMPARE(reopened.schemaVersion(), 2);
+    QCOMPARE(rowCount(QStringLiteral("schema_migrations")), 2);
     // Re-running 001 would have failed on CREATE TABLE, or reset the data it seeds.
     QVERIFY(reopened.user(QStringLiteral("alice")).has_value());
     QCOMPARE(rowCount(QStringLiteral("counters")), 1);
