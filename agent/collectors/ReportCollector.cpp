@@ -5,10 +5,13 @@
 #include "Collector.h"
 #include "CollectorsLogging.h"
 #include "apt/AptCollector.h"
-#include "clamav/ClamavCollector.h"
+#include "clamav/AntivirusCollector.h"
+#include "dnf/DnfCollector.h"
 #include "hardware/HardwareCollector.h"
+#include "network/NetworkCollector.h"
 #include "os/OsCollector.h"
 #include "packages/PackagesCollector.h"
+#include "windows/update/WindowsUpdateCollector.h"
 
 #include <QElapsedTimer>
 
@@ -32,9 +35,17 @@ std::vector<std::unique_ptr<Collector>> ReportCollector::defaultCollectors()
     std::vector<std::unique_ptr<Collector>> collectors;
     collectors.push_back(std::make_unique<OsCollector>());
     collectors.push_back(std::make_unique<HardwareCollector>());
+    collectors.push_back(std::make_unique<NetworkCollector>());
     collectors.push_back(std::make_unique<PackagesCollector>());
-    collectors.push_back(std::make_unique<AptCollector>());
-    collectors.push_back(std::make_unique<ClamavCollector>());
+#ifdef Q_OS_WIN
+    collectors.push_back(std::make_unique<WindowsUpdateCollector>());
+#else
+    // One collector fills "patches": apt where apt-get exists, dnf otherwise.
+    auto patches = std::make_unique<AptCollector>();
+    patches->setFallback(std::make_unique<DnfCollector>());
+    collectors.push_back(std::move(patches));
+#endif
+    collectors.push_back(std::make_unique<AntivirusCollector>());
     return collectors;
 }
 

@@ -70,7 +70,7 @@ bool isKnownSection(const QString &name)
 {
     static const QStringList known = {QStringLiteral("os"),      QStringLiteral("hardware"),  QStringLiteral("software"),
                                       QStringLiteral("patches"), QStringLiteral("antivirus"), QStringLiteral("errors"),
-                                      QStringLiteral("agent")};
+                                      QStringLiteral("agent"), QStringLiteral("network")};
     return known.contains(name);
 }
 

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CollectContext.h"
+#include "FakeCommandRunner.h"
 #include "ResultDescription.h"
+#include "clamav/AntivirusCollector.h"
 #include "clamav/AntivirusProduct.h"
 #include "clamav/ClamavCollector.h"
+#include "mdatp/MdatpCollector.h"
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -13,6 +17,7 @@
 
 using namespace steward::agent;
 using steward::agent::testing::describe;
+using steward::agent::testing::FakeCommandRunner;
 
 namespace
 {
@@ -68,6 +73,18 @@ public:
     {
         write(QStringLiteral("proc/%1/comm").arg(pid), QByteArray(comm) + '\n');
     }
+    void copy(const QString &fixture, const QString &relative)
+    {
+        QFile source(QStringLiteral(COLLECTORS_FIXTURES_DIR "/clamav/") + fixture);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        write(relative, source.readAll());
+    }
+    void setModified(const QString &relative, qint64 epoch)
+    {
+        QFile file(m_dir.filePath(relative));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC), QFileDevice::FileModificationTime));
+    }
 
 private:
     QTemporaryDir m_dir;
@@ -79,6 +96,7 @@ class TestClamavCollector : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void parseHeaderTime_data();
     void parseHeaderTime();
     void parseDatabaseHeader_data();
@@ -90,7 +108,30 @@ private Q_SLOTS:
     void daemonWithoutDatabases();
     void notInstalledIsAValidEmptyResult();
     void installedButStoppedWithoutOnAccess();
+
+    void parseConfig();
+    void parseVersionOutput_data();
+    void parseVersionOutput();
+    void parseFreshclamLog_data();
+    void parseFreshclamLog();
+    void onAccess_data();
+    void onAccess();
+    void configuredDirectoriesAndLog();
+    void lastSuccessFallsBackToDatabaseTime();
+    void engineVersionFromClamd();
+    void engineVersionFailures_data();
+    void engineVersionFailures();
+    void binaryWithoutDatabasesIsAProduct();
+
+    void antivirusMergesProducts();
+    void antivirusFailsWhenAProductFails();
 };
+
+void TestClamavCollector::initTestCase()
+{
+    // freshclam logs in local time.
+    qputenv("TZ", "UTC");
+}
 
 void TestClamavCollector::parseHeaderTime_data()
 {
@@ -177,14 +218,22 @@ void TestClamavCollector::fullInstallation()
     tree.process(613, "freshclam");
     tree.process(980, "clamonacc");
     tree.write(QStringLiteral("proc/sys/kernel/osrelease"), "6.1.0\n"); // not a pid directory
+    tree.write(QStringLiteral("etc/clamav/clamd.conf"),
+               "LocalSocket /run/clamav/clamd.ctl\nOnAccessIncludePath /home\n");
 
     const auto result = ClamavCollector().collect(CollectContext{tree.root(), nullptr});
     QVERIFY2(result.ok(), describe(result).constData());
     const QCborArray products = result.value().toMap().value(QStringLiteral("products")).toArray();
     QCOMPARE(products.size(), 1);
     const QCborMap clamav = products.at(0).toMap();
-    QCOMPARE(clamav.size(), 6);
+    QCOMPARE(clamav.size(), 12);
     QCOMPARE(clamav.value(QStringLiteral("name")).toString(), QStringLiteral("ClamAV"));
+    QVERIFY(clamav.value(QStringLiteral("engineVersion")).isNull()); // no clamd/clamscan binary in this tree
+    QVERIFY(clamav.value(QStringLiteral("lastScan")).isNull());
+    QCOMPARE(clamav.value(QStringLiteral("freshclamRunning")), QCborValue(true));
+    QCOMPARE(clamav.value(QStringLiteral("onAccessConfigured")), QCborValue(true));
+    QCOMPARE(clamav.value(QStringLiteral("onAccessRunning")), QCborValue(true));
+    QVERIFY(clamav.value(QStringLiteral("freshclamLastSuccess")).toInteger() > 0); // newest database file
     QCOMPARE(clamav.value(QStringLiteral("definitionsVersion")).toString(), QStringLiteral("27097"));
     QCOMPARE(clamav.value(QStringLiteral("definitionsTime")).toInteger(), Q_INT64_C(1700206320));
     QCOMPARE(clamav.value(QStringLiteral("serviceRunning")), QCborValue(true));
@@ -285,6 +334,300 @@ void TestClamavCollector::installedButStoppedWithoutOnAccess()
     QVERIFY(!products.value().at(0).serviceRunning);
     QVERIFY(!products.value().at(0).realTimeProtection);
     QCOMPARE(products.value().at(0).definitionsTime, std::optional<qint64>(1700206320));
+}
+
+void TestClamavCollector::parseConfig()
+{
+    const QHash<QString, QStringList> config = ClamavCollector::parseConfig(
+        "# comment\n"
+        "LocalSocket /var/run/clamav/clamd.ctl\n"
+        "  DatabaseDirectory   /srv/clamav-db  \n"
+        "#OnAccessMountPath /\n"
+        "OnAccessIncludePath /home\n"
+        "OnAccessIncludePath \"/srv/shared files\"\n"
+        "Foreground\n"
+        "\n");
+    QCOMPARE(config.value(QStringLiteral("DatabaseDirectory")), QStringList({QStringLiteral("/srv/clamav-db")}));
+    QCOMPARE(config.value(QStringLiteral("OnAccessIncludePath")),
+             QStringList({QStringLiteral("/home"), QStringLiteral("/srv/shared files")}));
+    QCOMPARE(config.value(QStringLiteral("Foreground")), QStringList({QString()}));
+    QVERIFY(!config.contains(QStringLiteral("OnAccessMountPath")));
+    QCOMPARE(config.size(), 4);
+    QVERIFY(ClamavCollector::parseConfig(QByteArray()).isEmpty());
+}
+
+void TestClamavCollector::parseVersionOutput_data()
+{
+    QTest::addColumn<QByteArray>("output");
+    QTest::addColumn<QString>("expected"); // empty: unparseable
+
+    QTest::newRow("with databases") << QByteArray("ClamAV 1.0.3/27097/Fri Nov 17 08:32:00 2023\n")
+                                    << QStringLiteral("1.0.3");
+    QTest::newRow("without databases") << QByteArray("ClamAV 0.103.11\n") << QStringLiteral("0.103.11");
+    QTest::newRow("release candidate") << QByteArray("ClamAV 1.3.0-rc/27200/Mon Feb  5 08:20:00 2024\n")
+                                       << QStringLiteral("1.3.0-rc");
+    QTest::newRow("error") << QByteArray("clamd: unrecognized option '--version'\n") << QString();
+    QTest::newRow("no version") << QByteArray("ClamAV /27097/Fri Nov 17 08:32:00 2023\n") << QString();
+    QTest::newRow("empty") << QByteArray() << QString();
+}
+
+void TestClamavCollector::parseVersionOutput()
+{
+    QFETCH(QByteArray, output);
+    QFETCH(QString, expected);
+    QCOMPARE(ClamavCollector::parseVersionOutput(output).value_or(QString()), expected);
+}
+
+void TestClamavCollector::parseFreshclamLog_data()
+{
+    QTest::addColumn<QByteArray>("log");
+    QTest::addColumn<qint64>("expected"); // -1: no success in the log
+
+    QFile fixture(QStringLiteral(COLLECTORS_FIXTURES_DIR "/clamav/freshclam.log"));
+    QVERIFY(fixture.open(QIODevice::ReadOnly));
+    const QByteArray recorded = fixture.readAll();
+    // The last success is "Database updated"; the failed run after it does not count.
+    QTest::newRow("recorded") << recorded << Q_INT64_C(1700209930);
+    QTest::newRow("up to date only") << recorded.left(recorded.indexOf("-----", 50)) << Q_INT64_C(1700119923);
+    QTest::newRow("padded day") << QByteArray(
+        "Tue Nov  7 08:32:04 2023 -> daily.cvd database is up-to-date (version: "
+        "27087, sigs: 2045000, f-level: 90, builder: raynman)\n")
+                                << Q_INT64_C(1699345924);
+    QTest::newRow("errors only") << recorded.mid(recorded.lastIndexOf("-----")) << Q_INT64_C(-1);
+    QTest::newRow("no LogTime") << QByteArray("daily.cld database is up-to-date (version: 27097, sigs: 2046539)\n")
+                                << Q_INT64_C(-1);
+    QTest::newRow("warning mentioning up-to-date")
+        << QByteArray("Fri Nov 17 09:00:00 2023 -> WARNING: main.cvd is up-to-date but older than 30 days\n")
+        << Q_INT64_C(-1);
+    QTest::newRow("bad time") << QByteArray("Fri Nov 32 09:00:00 2023 -> daily.cld updated (version: 27098)\n")
+                              << Q_INT64_C(-1);
+    QTest::newRow("empty") << QByteArray() << Q_INT64_C(-1);
+}
+
+void TestClamavCollector::parseFreshclamLog()
+{
+    QFETCH(QByteArray, log);
+    QFETCH(qint64, expected);
+    QCOMPARE(ClamavCollector::parseFreshclamLog(log).value_or(-1), expected);
+}
+
+void TestClamavCollector::onAccess_data()
+{
+    QTest::addColumn<QString>("configPath");
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<QStringList>("processes");
+    QTest::addColumn<bool>("configured");
+    QTest::addColumn<bool>("running");
+    QTest::addColumn<bool>("realTime");
+
+    const QString debian = QStringLiteral("etc/clamav/clamd.conf");
+    const QStringList both{QStringLiteral("clamd"), QStringLiteral("clamonacc")};
+    QTest::newRow("include path, both running")
+        << debian << QByteArray("OnAccessIncludePath /home\n") << both << true << true << true;
+    QTest::newRow("mount path, both running")
+        << debian << QByteArray("OnAccessMountPath /\n") << both << true << true << true;
+    QTest::newRow("fedora scan.conf") << QStringLiteral("etc/clamd.d/scan.conf")
+                                      << QByteArray("OnAccessIncludePath /home\n") << both << true << true << true;
+    QTest::newRow("commented out") << debian << QByteArray("#OnAccessIncludePath /home\n") << both << false << true
+                                   << false;
+    QTest::newRow("configured, clamonacc stopped") << debian << QByteArray("OnAccessIncludePath /home\n")
+                                                   << QStringList{QStringLiteral("clamd")} << true << false << false;
+    // clamonacc only watches; without clamd nothing is scanned.
+    QTest::newRow("configured, clamd stopped") << debian << QByteArray("OnAccessIncludePath /home\n")
+                                               << QStringList{QStringLiteral("clamonacc")} << true << true << false;
+    QTest::newRow("no config") << QString() << QByteArray() << both << false << true << false;
+}
+
+void TestClamavCollector::onAccess()
+{
+    QFETCH(QString, configPath);
+    QFETCH(QByteArray, config);
+    QFETCH(QStringList, processes);
+    QFETCH(bool, configured);
+    QFETCH(bool, running);
+    QFETCH(bool, realTime);
+
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.database("daily.cvd", s_dailyHeader);
+    if (!configPath.isEmpty()) {
+        tree.write(configPath, config);
+    }
+    for (qsizetype i = 0; i < processes.size(); ++i) {
+        tree.process(int(100 + i), processes.at(i).toLatin1().constData());
+    }
+    const auto products = ClamavCollector().collectProducts(CollectContext{tree.root(), nullptr});
+    QVERIFY2(products.ok(), describe(products).constData());
+    const AntivirusProduct &clamav = products.value().at(0);
+    QCOMPARE(clamav.extras.value(QStringLiteral("onAccessConfigured")), QCborValue(configured));
+    QCOMPARE(clamav.extras.value(QStringLiteral("onAccessRunning")), QCborValue(running));
+    QCOMPARE(clamav.realTimeProtection, realTime);
+}
+
+void TestClamavCollector::configuredDirectoriesAndLog()
+{
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.copy(QStringLiteral("clamd.conf"), QStringLiteral("etc/clamav/clamd.conf"));
+    tree.copy(QStringLiteral("freshclam.conf"), QStringLiteral("etc/clamav/freshclam.conf"));
+    tree.copy(QStringLiteral("freshclam.log"), QStringLiteral("var/log/clamav/freshclam.log"));
+    // DatabaseDirectory /srv/clamav-db: the default directory holds a stale copy.
+    tree.write(QStringLiteral("srv/clamav-db/daily.cld"), databaseFile(s_dailyHeader));
+    tree.write(QStringLiteral("srv/clamav-db/main.cvd"), databaseFile(s_mainHeader));
+    tree.database("daily.cvd", "ClamAV-VDB:01 Jan 2023 07-32 +0000:26770:1:90:m:d:b:1672558320");
+    tree.process(612, "clamd");
+
+    const auto products = ClamavCollector().collectProducts(CollectContext{tree.root(), nullptr});
+    QVERIFY2(products.ok(), describe(products).constData());
+    const QCborMap clamav = products.value().at(0).toCbor();
+    QCOMPARE(clamav.value(QStringLiteral("definitionsVersion")).toString(), QStringLiteral("27097"));
+    QCOMPARE(clamav.value(QStringLiteral("definitionsTime")).toInteger(), Q_INT64_C(1700206320));
+    QCOMPARE(clamav.value(QStringLiteral("databases")).toArray().size(), 2);
+    QCOMPARE(clamav.value(QStringLiteral("freshclamLastSuccess")).toInteger(), Q_INT64_C(1700209930));
+    QCOMPARE(clamav.value(QStringLiteral("freshclamRunning")), QCborValue(false));
+    QCOMPARE(clamav.value(QStringLiteral("onAccessConfigured")), QCborValue(true));
+    QCOMPARE(clamav.value(QStringLiteral("onAccessRunning")), QCborValue(false));
+    QCOMPARE(clamav.value(QStringLiteral("realTimeProtection")), QCborValue(false));
+    QCOMPARE(clamav.value(QStringLiteral("serviceRunning")), QCborValue(true));
+}
+
+void TestClamavCollector::lastSuccessFallsBackToDatabaseTime()
+{
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.database("daily.cvd", s_dailyHeader);
+    tree.database("main.cvd", s_mainHeader);
+    tree.setModified(QStringLiteral("var/lib/clamav/daily.cvd"), 1700300000);
+    tree.setModified(QStringLiteral("var/lib/clamav/main.cvd"), 1690000000);
+    tree.write(QStringLiteral("var/log/clamav/freshclam.log"),
+               "Fri Nov 17 09:32:34 2023 -> ERROR: Database update process failed: Connection failed\n");
+    const auto products = ClamavCollector().collectProducts(CollectContext{tree.root(), nullptr});
+    QVERIFY2(products.ok(), describe(products).constData());
+    QCOMPARE(products.value().at(0).extras.value(QStringLiteral("freshclamLastSuccess")).toInteger(),
+             Q_INT64_C(1700300000));
+}
+
+void TestClamavCollector::engineVersionFromClamd()
+{
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.database("daily.cvd", s_dailyHeader);
+    tree.write(QStringLiteral("usr/sbin/clamd"), "ELF");
+    tree.write(QStringLiteral("usr/bin/clamscan"), "ELF");
+    const QString clamd = QDir(tree.root()).filePath(QStringLiteral("usr/sbin/clamd"));
+    FakeCommandRunner runner;
+    runner.setResult(clamd, FakeCommandRunner::succeeding("ClamAV 1.0.3/27097/Fri Nov 17 08:32:00 2023\n"));
+    const auto products = ClamavCollector().collectProducts(CollectContext{tree.root(), &runner});
+    QVERIFY2(products.ok(), describe(products).constData());
+    QCOMPARE(products.value().at(0).engineVersion, std::optional<QString>(QStringLiteral("1.0.3")));
+    QCOMPARE(runner.calls().size(), 1);
+    QCOMPARE(runner.calls().at(0).program, clamd);
+    QCOMPARE(runner.calls().at(0).args, QStringList{QStringLiteral("--version")});
+    QCOMPARE(runner.calls().at(0).timeout, std::chrono::milliseconds(15000));
+}
+
+void TestClamavCollector::engineVersionFailures_data()
+{
+    QTest::addColumn<int>("kind"); // 0 timeout, 1 exit code, 2 garbage, 3 no runner, 4 cannot start
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("timeout") << 0 << QStringLiteral("clamav.timeout");
+    QTest::newRow("exit code") << 1 << QStringLiteral("clamav.failed");
+    QTest::newRow("garbage") << 2 << QStringLiteral("clamav.unparseable");
+    QTest::newRow("no runner") << 3 << QStringLiteral("clamav.failed");
+    QTest::newRow("cannot start") << 4 << QStringLiteral("clamav.failed");
+}
+
+void TestClamavCollector::engineVersionFailures()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, code);
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.database("daily.cvd", s_dailyHeader);
+    tree.write(QStringLiteral("usr/bin/clamscan"), "ELF");
+    const QString clamscan = QDir(tree.root()).filePath(QStringLiteral("usr/bin/clamscan"));
+    FakeCommandRunner runner;
+    if (kind == 0) {
+        runner.setResult(clamscan, FakeCommandRunner::timingOut());
+    } else if (kind == 1) {
+        runner.setResult(
+            clamscan,
+            FakeCommandRunner::failing(1, "LibClamAV Error: cli_loaddbdir(): No supported database files found\n"));
+    } else if (kind == 2) {
+        runner.setResult(clamscan, FakeCommandRunner::succeeding("Segmentation fault\n"));
+    }
+    const auto products = ClamavCollector().collectProducts(CollectContext{tree.root(), kind == 3 ? nullptr : &runner});
+    QVERIFY(!products.ok());
+    QCOMPARE(products.error().code, code);
+    QVERIFY(!products.error().message.isEmpty());
+}
+
+void TestClamavCollector::binaryWithoutDatabasesIsAProduct()
+{
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.write(QStringLiteral("usr/bin/clamscan"), "ELF");
+    FakeCommandRunner runner;
+    runner.setResult(QDir(tree.root()).filePath(QStringLiteral("usr/bin/clamscan")),
+                     FakeCommandRunner::succeeding("ClamAV 1.0.3\n"));
+    const auto products = ClamavCollector().collectProducts(CollectContext{tree.root(), &runner});
+    QVERIFY2(products.ok(), describe(products).constData());
+    QCOMPARE(products.value().size(), 1);
+    const QCborMap clamav = products.value().at(0).toCbor();
+    QCOMPARE(clamav.value(QStringLiteral("engineVersion")).toString(), QStringLiteral("1.0.3"));
+    QVERIFY(clamav.value(QStringLiteral("definitionsTime")).isNull());
+    QVERIFY(clamav.value(QStringLiteral("freshclamLastSuccess")).isNull());
+    QCOMPARE(clamav.value(QStringLiteral("serviceRunning")), QCborValue(false));
+}
+
+void TestClamavCollector::antivirusMergesProducts()
+{
+    Tree tree;
+    QVERIFY(tree.isValid());
+    AntivirusCollector empty;
+    QCOMPARE(empty.name(), QStringLiteral("antivirus"));
+    const auto none = empty.collect(CollectContext{tree.root(), nullptr});
+    QVERIFY2(none.ok(), describe(none).constData());
+    QCOMPARE(none.value().toMap(), (QCborMap{{QStringLiteral("products"), QCborArray()}}));
+
+    tree.database("daily.cvd", s_dailyHeader);
+    tree.write(QStringLiteral("usr/bin/mdatp"), "#!/bin/sh\n");
+    QFile health(QStringLiteral(COLLECTORS_FIXTURES_DIR "/mdatp/health.json"));
+    QVERIFY(health.open(QIODevice::ReadOnly));
+    FakeCommandRunner runner;
+    runner.setResult(QDir(tree.root()).filePath(QStringLiteral("usr/bin/mdatp")),
+                     FakeCommandRunner::succeeding(health.readAll()));
+    const auto section = AntivirusCollector().collect(CollectContext{tree.root(), &runner});
+    QVERIFY2(section.ok(), describe(section).constData());
+    const QCborArray products = section.value().toMap().value(QStringLiteral("products")).toArray();
+    QCOMPARE(products.size(), 2);
+    QCOMPARE(products.at(0).toMap().value(QStringLiteral("name")).toString(), QStringLiteral("ClamAV"));
+    QCOMPARE(products.at(1).toMap().value(QStringLiteral("name")).toString(),
+             QStringLiteral("Microsoft Defender for Endpoint"));
+    QCOMPARE(products.at(1).toMap().value(QStringLiteral("realTimeProtection")), QCborValue(true));
+}
+
+void TestClamavCollector::antivirusFailsWhenAProductFails()
+{
+    Tree tree;
+    QVERIFY(tree.isValid());
+    tree.database("daily.cvd", s_dailyHeader);
+    tree.write(QStringLiteral("usr/bin/mdatp"), "#!/bin/sh\n");
+    FakeCommandRunner runner;
+    runner.setResult(QDir(tree.root()).filePath(QStringLiteral("usr/bin/mdatp")), FakeCommandRunner::timingOut());
+    const auto section = AntivirusCollector().collect(CollectContext{tree.root(), &runner});
+    QVERIFY(!section.ok());
+    QCOMPARE(section.error().code, QStringLiteral("mdatp.timeout"));
+    QVERIFY2(section.error().message.startsWith(QLatin1String("mdatp: ")), qPrintable(section.error().message));
+
+    // Both broken: the first code, every message.
+    tree.write(QStringLiteral("var/lib/clamav/daily.cvd"), QByteArray("<html>404</html>"));
+    const auto both = AntivirusCollector().collect(CollectContext{tree.root(), &runner});
+    QVERIFY(!both.ok());
+    QCOMPARE(both.error().code, QStringLiteral("clamav.database-invalid"));
+    QVERIFY(both.error().message.contains(QLatin1String("clamav: ")));
+    QVERIFY(both.error().message.contains(QLatin1String("; mdatp: ")));
 }
 
 QTEST_GUILESS_MAIN(TestClamavCollector)

@@ -4,6 +4,7 @@
 #include "FakeCommandRunner.h"
 #include "ProcessCommandRunner.h"
 #include "ReportCollector.h"
+#include "apt/AptCollector.h"
 
 #include <QCborArray>
 #include <QFile>
@@ -72,10 +73,16 @@ QStringList sortedKeys(const QCborMap &map)
     return keys;
 }
 
+// What steward-apt-scan prints for a machine with four security updates and one other.
 QByteArray recordedAptOutput()
 {
-    QFile file(QStringLiteral(COLLECTORS_FIXTURES_DIR "/apt/outputs/ubuntu-new-installs.txt"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    return "steward-apt-scan 1\n"
+           "P\tlibssl3\t3.0.2-0ubuntu1.12\t3.0.2-0ubuntu1.14\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
+           "P\topenssl\t3.0.2-0ubuntu1.12\t3.0.2-0ubuntu1.14\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
+           "P\tlinux-image-generic\t5.15.0.91.88\t5.15.0.92.89\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
+           "P\tlinux-image-5.15.0-92-generic\t\t5.15.0-92.102\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
+           "P\ttzdata\t2023c-0ubuntu0.22.04.2\t2024a-0ubuntu0.22.04\tUbuntu:22.04/jammy-updates\tjammy-updates\tjammy\t0\n"
+           "E\t5\n";
 }
 } // namespace
 
@@ -114,7 +121,7 @@ void TestReportCollector::failingCollectorGoesToErrors()
 void TestReportCollector::defaultCollectorsOnFixtureMachine()
 {
     FakeCommandRunner runner;
-    runner.setResult(QStringLiteral("apt-get"), FakeCommandRunner::succeeding(recordedAptOutput()));
+    runner.setResult(AptCollector::defaultScanner(), FakeCommandRunner::succeeding(recordedAptOutput()));
     const QCborMap sections =
         collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner});
 
@@ -122,6 +129,7 @@ void TestReportCollector::defaultCollectorsOnFixtureMachine()
              QStringList({QStringLiteral("antivirus"),
                           QStringLiteral("errors"),
                           QStringLiteral("hardware"),
+                          QStringLiteral("network"),
                           QStringLiteral("os"),
                           QStringLiteral("patches"),
                           QStringLiteral("software")}));
@@ -129,6 +137,7 @@ void TestReportCollector::defaultCollectorsOnFixtureMachine()
     QCOMPARE(sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(),
              QStringLiteral("pc-mof-0142"));
     QCOMPARE(sections.value(QStringLiteral("hardware")).toMap().value(QStringLiteral("cpuCores")).toInteger(), 4);
+    QCOMPARE(sections.value(QStringLiteral("network")).toMap().value(QStringLiteral("interfaces")).toArray().size(), 1);
     QCOMPARE(sections.value(QStringLiteral("software")).toArray().size(), 2);
     QCOMPARE(sections.value(QStringLiteral("patches")).toMap().value(QStringLiteral("securityCount")).toInteger(), 4);
     QCOMPARE(sections.value(QStringLiteral("antivirus")).toMap(),
@@ -138,7 +147,7 @@ void TestReportCollector::defaultCollectorsOnFixtureMachine()
 void TestReportCollector::aptTimeoutOnFixtureMachine()
 {
     FakeCommandRunner runner;
-    runner.setResult(QStringLiteral("apt-get"), FakeCommandRunner::timingOut());
+    runner.setResult(AptCollector::defaultScanner(), FakeCommandRunner::timingOut());
     const QCborMap sections =
         collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner});
 

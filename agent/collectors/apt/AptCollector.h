@@ -6,6 +6,8 @@
 #include <QList>
 
 #include <chrono>
+#include <memory>
+#include <optional>
 
 namespace steward::agent
 {
@@ -13,31 +15,47 @@ namespace steward::agent
 struct PatchStatus;
 struct PendingUpdate;
 
-// Pending updates as apt would apply them: `apt-get -s dist-upgrade`
-// simulates the full upgrade (new dependencies included) without root and
-// without taking the dpkg lock, so it never blocks a running apt. It reads
-// the package lists as they are; refreshing them is the update job's work.
+// Pending updates exactly as `apt-get dist-upgrade` would apply them, read
+// from APT's own data by the steward-apt-scan helper (libapt-pkg, see
+// LibAptScan and README.md), plus refresh, install and reboot state from
+// APT's files. Reading needs neither root nor the dpkg lock; refreshing the
+// lists is the update job's work.
 class AptCollector : public Collector
 {
 public:
-    explicit AptCollector(std::chrono::milliseconds timeout = std::chrono::minutes(5));
+    // `scanner` is the steward-apt-scan executable; empty: defaultScanner().
+    explicit AptCollector(std::chrono::milliseconds timeout = std::chrono::minutes(5), QString scanner = QString());
+    ~AptCollector() override;
+
+    // Collects the section instead when the root has no apt-get (dnf on RHEL),
+    // so that exactly one collector fills "patches".
+    void setFallback(std::unique_ptr<Collector> fallback);
 
     QString name() const override;
     Result<QCborValue> collect(const CollectContext &context) override;
 
     Result<PatchStatus> collectStatus(const CollectContext &context) const;
 
-    // Parses the simulation's "Inst" lines and checks their number against
-    // the summary line, so that output we only half understand is an error
-    // rather than a silently short list. Sorted by name.
-    static Result<QList<PendingUpdate>> parseSimulation(const QByteArray &output);
-    // True when any of apt's comma-separated origins is a security archive
-    // ("Debian-Security:12/stable-security", "Ubuntu:22.04/jammy-security").
-    static bool isSecurityOrigin(QStringView origins);
+    // Next to the running executable (build tree), else the installed libexec path.
+    static QString defaultScanner();
     static QStringList arguments(const CollectContext &context);
+
+    // Reads steward-apt-scan's output; the record count in its last line is
+    // checked, so that truncated output is an error rather than a short
+    // list. Sorted by name.
+    static Result<QList<PendingUpdate>> parseScan(const QByteArray &output);
+    // Newest Start-Date/End-Date of APT's history.log (local time, as apt writes it).
+    static std::optional<qint64> parseHistoryLog(const QByteArray &log);
+    // Newest install/upgrade/remove/purge line of dpkg.log.
+    static std::optional<qint64> parseDpkgLog(const QByteArray &log);
+
+    static std::optional<qint64> lastRefresh(const CollectContext &context);
+    static std::optional<qint64> lastInstall(const CollectContext &context);
 
 private:
     std::chrono::milliseconds m_timeout;
+    QString m_scanner;
+    std::unique_ptr<Collector> m_fallback;
 };
 
 } // namespace steward::agent

@@ -21,10 +21,15 @@ QCborMap PatchStatus::toCbor() const
     for (const PendingUpdate &update : pending) {
         updates.append(update.toCbor());
     }
+    const QCborValue null(QCborValue::Null);
     return QCborMap{
         {QStringLiteral("manager"), manager},
         {QStringLiteral("pending"), updates},
         {QStringLiteral("securityCount"), qint64(securityCount())},
+        {QStringLiteral("lastRefresh"), lastRefresh ? QCborValue(*lastRefresh) : null},
+        {QStringLiteral("lastInstall"), lastInstall ? QCborValue(*lastInstall) : null},
+        {QStringLiteral("rebootRequired"), rebootRequired ? QCborValue(*rebootRequired) : null},
+        {QStringLiteral("rebootPackages"), QCborArray::fromStringList(rebootPackages)},
     };
 }
 

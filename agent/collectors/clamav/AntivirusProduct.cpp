@@ -6,6 +6,15 @@
 namespace steward::agent
 {
 
+namespace
+{
+template<typename T>
+QCborValue orNull(const std::optional<T> &value)
+{
+    return value ? QCborValue(*value) : QCborValue(nullptr);
+}
+} // namespace
+
 QCborMap AntivirusDatabase::toCbor() const
 {
     return QCborMap{
@@ -21,15 +30,22 @@ QCborMap AntivirusProduct::toCbor() const
     for (const AntivirusDatabase &database : databases) {
         databaseArray.append(database.toCbor());
     }
-    return QCborMap{
+    QCborMap map{
         {QStringLiteral("name"), name},
-        {QStringLiteral("definitionsVersion"),
-         definitionsVersion ? QCborValue(*definitionsVersion) : QCborValue(nullptr)},
-        {QStringLiteral("definitionsTime"), definitionsTime ? QCborValue(*definitionsTime) : QCborValue(nullptr)},
+        {QStringLiteral("engineVersion"), orNull(engineVersion)},
+        {QStringLiteral("definitionsVersion"), orNull(definitionsVersion)},
+        {QStringLiteral("definitionsTime"), orNull(definitionsTime)},
         {QStringLiteral("realTimeProtection"), realTimeProtection},
         {QStringLiteral("serviceRunning"), serviceRunning},
+        {QStringLiteral("lastScan"), orNull(lastScan)},
         {QStringLiteral("databases"), databaseArray},
     };
+    for (auto it = extras.cbegin(); it != extras.cend(); ++it) {
+        if (!map.contains(it.key())) {
+            map.insert(it.key(), it.value());
+        }
+    }
+    return map;
 }
 
 } // namespace steward::agent

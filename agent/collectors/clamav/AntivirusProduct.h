@@ -21,16 +21,23 @@ struct AntivirusDatabase {
     friend bool operator==(const AntivirusDatabase &, const AntivirusDatabase &) = default;
 };
 
-// One element of the "antivirus" section's "products". Unknown definitions
-// (a daemon without databases) are null on the wire, never 0 or "", so that
-// the server reports "definitions unknown" rather than "from 1970".
+// One element of the "antivirus" section's "products". Unknown values
+// (a daemon without databases, a product that does not say) are null on the
+// wire, never 0 or "", so that the server reports "definitions unknown"
+// rather than "from 1970". The two booleans are never guessed upwards: a
+// product that does not confirm protection is reported without it.
 struct AntivirusProduct {
     QString name;
+    std::optional<QString> engineVersion;
     std::optional<QString> definitionsVersion;
-    std::optional<qint64> definitionsTime;
+    std::optional<qint64> definitionsTime; // epoch seconds UTC
     bool realTimeProtection = false;
     bool serviceRunning = false;
+    std::optional<qint64> lastScan; // epoch seconds UTC; null: never or not reported
     QList<AntivirusDatabase> databases;
+    // Product-specific keys ("freshclamRunning", "tamperProtected", …), merged
+    // into the product's map; they never override the common keys above.
+    QCborMap extras;
 
     QCborMap toCbor() const;
 };
