@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "FrameCodec.h"
 #include "Messages.h"
 
 #include <QCborArray>
@@ -91,6 +92,7 @@ class TestMessages : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void heartbeatFrameIsSmall();
     void helloRoundTrip();
     void welcomeRoundTrip_data();
     void welcomeRoundTrip();
@@ -400,6 +402,14 @@ void TestMessages::sectionHashIsTruncatedSha256OfCbor()
     // {"manager": "apt"} encodes as a1 67 6d616e61676572 63 617074.
     QCOMPARE(section.toCbor().toHex(), QByteArrayLiteral("a1676d616e6167657263617074"));
     QCOMPARE(Report::sectionHash(section).toHex(), QByteArrayLiteral("75aa3f167a0c4ac8cee3442ec659f804"));
+}
+
+void TestMessages::heartbeatFrameIsSmall()
+{
+    // Sent every few minutes by every agent over metered links: 21 bytes of CBOR, 25 framed
+    // (the figure docs/benchmarks.md and tests/bench/footprint.sh quote).
+    const QByteArray frame = FrameCodec::encode(Heartbeat{1795000000}.toCbor());
+    QCOMPARE(frame.size(), 25);
 }
 
 QTEST_GUILESS_MAIN(TestMessages)
