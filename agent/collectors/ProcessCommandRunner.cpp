@@ -8,6 +8,9 @@
 #include <QProcessEnvironment>
 
 #include <algorithm>
+#include <cerrno>
+
+#include <unistd.h>
 
 namespace steward::agent
 {
@@ -35,6 +38,11 @@ ProcessCommandRunner::run(const QString &program, const QStringList &args, std::
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
     env.remove(QStringLiteral("LANGUAGE"));
     process.setProcessEnvironment(env);
+    // Scans (APT cache, dnf, PowerShell) are CPU-heavy and never urgent: the user's work comes first.
+    process.setChildProcessModifier([] {
+        errno = 0;
+        [[maybe_unused]] const int niceness = ::nice(kNiceIncrement);
+    });
     process.setProgram(program);
     process.setArguments(args);
 

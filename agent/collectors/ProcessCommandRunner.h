@@ -12,6 +12,9 @@ namespace steward::agent
 class ProcessCommandRunner : public CommandRunner
 {
 public:
+    // Children run this much nicer than the agent.
+    static constexpr int kNiceIncrement = 10;
+
     ProcessCommandRunner() = default;
 
     CommandResult run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout) override;

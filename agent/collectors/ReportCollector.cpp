@@ -51,10 +51,18 @@ std::vector<std::unique_ptr<Collector>> ReportCollector::defaultCollectors()
 
 QCborMap ReportCollector::collectAll(const CollectContext &context) const
 {
+    return collect(context, {});
+}
+
+QCborMap ReportCollector::collect(const CollectContext &context, const QStringList &sections) const
+{
     QCborMap report;
     QCborMap errors;
     for (const auto &collector : m_collectors) {
         const QString section = collector->name();
+        if (!sections.isEmpty() && !sections.contains(section)) {
+            continue;
+        }
         QElapsedTimer timer;
         timer.start();
         Result<QCborValue> result = collector->collect(context);
@@ -75,6 +83,11 @@ QCborMap ReportCollector::collectAll(const CollectContext &context) const
 QCborMap collectReport(const CollectContext &context)
 {
     return ReportCollector().collectAll(context);
+}
+
+QCborMap collectReport(const CollectContext &context, const QStringList &sections)
+{
+    return ReportCollector().collect(context, sections);
 }
 
 } // namespace steward::agent

@@ -29,6 +29,8 @@ public:
     // Always contains "errors" (possibly empty), plus one key per collector
     // that succeeded.
     QCborMap collectAll(const CollectContext &context) const;
+    // Only the collectors producing `sections` (all of them when empty); "errors" covers those.
+    QCborMap collect(const CollectContext &context, const QStringList &sections) const;
 
     static std::vector<std::unique_ptr<Collector>> defaultCollectors();
 
@@ -39,5 +41,6 @@ private:
 // What `steward-agent collect --json` and the reporter call: every default
 // Linux collector over `context`.
 QCborMap collectReport(const CollectContext &context);
+QCborMap collectReport(const CollectContext &context, const QStringList &sections);
 
 } // namespace steward::agent

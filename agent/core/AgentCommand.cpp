@@ -122,11 +122,17 @@ int runAgent(const QCommandLineParser &parser)
     AgentRunner::Options options;
     options.once = parser.isSet(QStringLiteral("once"));
     options.heartbeatInterval = config.value().heartbeatInterval;
-    // Every section is collected on the shortest schedule for now; unchanged sections cost only
-    // their hash on the wire.
-    options.reportInterval = std::min({config.value().inventoryInterval, config.value().patchesInterval, config.value().antivirusInterval});
-    AgentRunner agent(state.value(), spool, [&context, &spool] {
-        QCborMap report = collectReport(context);
+    const AgentConfig &c = config.value();
+    using Ms = std::chrono::milliseconds;
+    options.schedules = {
+        {{QStringLiteral("os"), QStringLiteral("hardware"), QStringLiteral("network"), QStringLiteral("software")},
+         Ms(c.inventoryInterval),
+         Ms(c.inventoryJitter)},
+        {{QStringLiteral("patches")}, Ms(c.patchesInterval), Ms(c.patchesInterval / 10)},
+        {{QStringLiteral("antivirus")}, Ms(c.antivirusInterval), Ms(c.antivirusInterval / 10)},
+    };
+    AgentRunner agent(state.value(), spool, [&context, &spool](const QStringList &sections) {
+        QCborMap report = collectReport(context, sections);
         report.insert(QLatin1String("agent"), agentSection(spool));
         return report;
     }, options);

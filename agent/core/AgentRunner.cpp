@@ -7,6 +7,7 @@
 #include "StewardAgentLogging.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 
 namespace steward::agent
 {
@@ -20,12 +21,17 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, ReportSource source, Op
     , m_backoff(options.backoffInitial, options.backoffMaximum)
     , m_renewal(m_state)
 {
-    m_reportTimer.setInterval(m_options.reportInterval);
-    connect(&m_reportTimer, &QTimer::timeout, this, [this] {
-        collect(false);
-        renewIfDue(); // a connection can stay up for longer than a certificate lives
-        sendNext();
-    });
+    for (int i = 0; i < m_options.schedules.size(); ++i) {
+        auto timer = std::make_unique<QTimer>();
+        timer->setSingleShot(true);
+        connect(timer.get(), &QTimer::timeout, this, [this, i] {
+            collectScheduled(m_options.schedules.at(i));
+            renewIfDue(); // a connection can stay up for longer than a certificate lives
+            sendNext();
+            armSchedule(i);
+        });
+        m_scheduleTimers.push_back(std::move(timer));
+    }
     m_heartbeatTimer.setInterval(m_options.heartbeatInterval);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, [this] {
         // Also while a report is in flight: a write is what makes the kernel notice a dead peer.
@@ -49,15 +55,72 @@ void AgentRunner::start()
 {
     collect(false);
     if (!m_options.once) {
-        m_reportTimer.start();
+        for (int i = 0; i < m_options.schedules.size(); ++i) {
+            armSchedule(i);
+        }
         m_heartbeatTimer.start();
     }
     connectToServer();
 }
 
+QCborMap AgentRunner::mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested)
+{
+    QCborMap merged = current;
+    QCborMap errors = merged.value(QLatin1String("errors")).toMap();
+    const QCborMap newErrors = partial.value(QLatin1String("errors")).toMap();
+    for (const QString &section : requested) {
+        if (partial.contains(section)) {
+            merged.insert(section, partial.value(section));
+            errors.remove(section);
+        } else {
+            // Failed this time: an old value would be reported as current, so it goes.
+            merged.remove(section);
+            if (newErrors.contains(section)) {
+                errors.insert(section, newErrors.value(section));
+            }
+        }
+    }
+    // Sections outside the schedules (such as "agent") are always fresh.
+    for (auto it = partial.constBegin(); it != partial.constEnd(); ++it) {
+        if (it.key().toString() != QLatin1String("errors") && !requested.contains(it.key().toString())) {
+            merged.insert(it.key(), it.value());
+        }
+    }
+    merged.insert(QLatin1String("errors"), errors);
+    return merged;
+}
+
+void AgentRunner::armSchedule(int index)
+{
+    const Schedule &schedule = m_options.schedules.at(index);
+    const qint64 jitter = schedule.jitter.count() > 0 ? qint64(QRandomGenerator::global()->bounded(quint32(std::min<qint64>(schedule.jitter.count(), INT32_MAX))))
+                                                      : 0;
+    m_scheduleTimers.at(size_t(index))->start(std::chrono::milliseconds(schedule.interval.count() + jitter));
+}
+
+void AgentRunner::collectScheduled(const Schedule &schedule)
+{
+    if (m_finished) {
+        return;
+    }
+    if (schedule.sections.isEmpty() || m_current.isEmpty()) {
+        collect(false);
+        return;
+    }
+    // Collection runs on this thread, to completion: two scans can never overlap.
+    m_current = mergeCollected(m_current, m_source(schedule.sections), schedule.sections);
+    Result<qint64> sequence = m_spool.enqueue(m_current, QDateTime::currentSecsSinceEpoch(), false);
+    if (!sequence) {
+        qCWarning(lcAgent).noquote() << "could not spool report:" << sequence.error().message;
+        return;
+    }
+    qCInfo(lcAgent).noquote() << "spooled report" << sequence.value() << "after collecting" << schedule.sections.join(QStringLiteral(", "));
+}
+
 void AgentRunner::collect(bool full)
 {
-    Result<qint64> sequence = m_spool.enqueue(m_source(), QDateTime::currentSecsSinceEpoch(), full);
+    m_current = m_source({});
+    Result<qint64> sequence = m_spool.enqueue(m_current, QDateTime::currentSecsSinceEpoch(), full);
     if (!sequence) {
         // The previous reports stay spooled; this one is lost only because it could not be written.
         qCWarning(lcAgent).noquote() << "could not spool report:" << sequence.error().message;
@@ -258,7 +321,9 @@ void AgentRunner::dropConnection()
 void AgentRunner::finish(int exitCode, const QString &message)
 {
     m_finished = true;
-    m_reportTimer.stop();
+    for (const std::unique_ptr<QTimer> &timer : m_scheduleTimers) {
+        timer->stop();
+    }
     m_heartbeatTimer.stop();
     m_reconnectTimer.stop();
     m_ackTimer.stop();

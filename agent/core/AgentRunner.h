@@ -12,6 +12,8 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
+#include <vector>
 #include <optional>
 
 namespace steward::agent
@@ -25,11 +27,24 @@ class AgentRunner : public QObject
 {
     Q_OBJECT
 public:
-    using ReportSource = std::function<QCborMap()>;
+    // Collects the named sections (all of them for an empty list) into a map with an "errors" entry.
+    using ReportSource = std::function<QCborMap(const QStringList &sections)>;
+
+    // A set of sections collected every `interval`, each time after an extra random delay of up to
+    // `jitter`, so that a ministry's machines do not all scan in the same minute.
+    struct Schedule {
+        QStringList sections;
+        std::chrono::milliseconds interval = std::chrono::hours(1);
+        std::chrono::milliseconds jitter = std::chrono::milliseconds(0);
+    };
+
+    // The freshest picture: `partial` (a collection of `requested`) replaces those sections of
+    // `current`; a requested section that failed this time is removed, with its error kept.
+    static QCborMap mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested);
 
     struct Options {
         bool once = false; // connect, deliver everything spooled (including a fresh report), exit
-        std::chrono::milliseconds reportInterval = std::chrono::hours(1);
+        QList<Schedule> schedules = {Schedule{}};
         std::chrono::milliseconds heartbeatInterval = std::chrono::minutes(5);
         // A report still unacknowledged after this long means the link died silently after it
         // left (no FIN, no RST): give the connection up and reconnect with backoff.
@@ -55,6 +70,8 @@ Q_SIGNALS:
 
 private:
     void collect(bool full);
+    void collectScheduled(const Schedule &schedule);
+    void armSchedule(int index);
     void connectToServer();
     void onReady(const QString &deviceId, qint64 lastSequence);
     void sendNext();
@@ -73,7 +90,8 @@ private:
     Backoff m_backoff;
     CertificateRenewal m_renewal;
     QPointer<AgentConnection> m_connection;
-    QTimer m_reportTimer;
+    std::vector<std::unique_ptr<QTimer>> m_scheduleTimers;
+    QCborMap m_current; // the latest value of every section, what each report is computed from
     QTimer m_heartbeatTimer;
     QTimer m_reconnectTimer;
     QTimer m_ackTimer;

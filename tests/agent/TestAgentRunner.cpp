@@ -166,6 +166,7 @@ class TestAgentRunner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void mergeKeepsTheFreshestPicture();
     void initTestCase();
     void init();
     void cleanup();
@@ -229,7 +230,7 @@ std::unique_ptr<AgentRunner> TestAgentRunner::makeRunner(AgentRunner::Options op
 {
     options.backoffInitial = std::chrono::milliseconds(20);
     options.backoffMaximum = std::chrono::milliseconds(40);
-    return std::make_unique<AgentRunner>(m_state, *m_spool, [this] {
+    return std::make_unique<AgentRunner>(m_state, *m_spool, [this](const QStringList &) {
         return sections(QStringLiteral("host-%1").arg(++m_collected));
     }, options);
 }
@@ -400,6 +401,45 @@ void TestAgentRunner::wrongDeviceDropsConnectionOnce()
     QCOMPARE(acknowledged.count(), 0);
     QCOMPARE(m_spool->count(), 1);
     QVERIFY(m_server->reports.isEmpty());
+}
+
+void TestAgentRunner::mergeKeepsTheFreshestPicture()
+{
+    const auto value = [](const char *v) {
+        return QCborMap{{QStringLiteral("v"), QLatin1String(v)}};
+    };
+    QCborMap current;
+    current.insert(QStringLiteral("os"), value("os-1"));
+    current.insert(QStringLiteral("patches"), value("patches-1"));
+    current.insert(QStringLiteral("antivirus"), value("av-1"));
+    current.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("antivirus"), value("old failure")}});
+
+    // A patch scan: only patches changes; the antivirus error from before stays.
+    QCborMap patches;
+    patches.insert(QStringLiteral("patches"), value("patches-2"));
+    patches.insert(QStringLiteral("agent"), value("agent-2"));
+    patches.insert(QStringLiteral("errors"), QCborMap());
+    QCborMap merged = AgentRunner::mergeCollected(current, patches, {QStringLiteral("patches")});
+    QCOMPARE(merged.value(QStringLiteral("patches")).toMap(), value("patches-2"));
+    QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
+    QCOMPARE(merged.value(QStringLiteral("agent")).toMap(), value("agent-2")); // unscheduled: always fresh
+    QVERIFY(merged.value(QStringLiteral("errors")).toMap().contains(QStringLiteral("antivirus")));
+
+    // The antivirus scan succeeds now: its old error goes.
+    QCborMap antivirus;
+    antivirus.insert(QStringLiteral("antivirus"), value("av-2"));
+    antivirus.insert(QStringLiteral("errors"), QCborMap());
+    merged = AgentRunner::mergeCollected(merged, antivirus, {QStringLiteral("antivirus")});
+    QCOMPARE(merged.value(QStringLiteral("antivirus")).toMap(), value("av-2"));
+    QVERIFY(merged.value(QStringLiteral("errors")).toMap().isEmpty());
+
+    // The patch scan fails: the stale patches section is not kept as if current.
+    QCborMap failed;
+    failed.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("patches"), value("apt.timeout")}});
+    merged = AgentRunner::mergeCollected(merged, failed, {QStringLiteral("patches")});
+    QVERIFY(!merged.contains(QStringLiteral("patches")));
+    QCOMPARE(merged.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap(), value("apt.timeout"));
+    QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentRunner)

@@ -4,6 +4,8 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <sys/resource.h>
+
 using namespace steward::agent;
 using namespace std::chrono_literals;
 
@@ -12,6 +14,7 @@ class TestProcessCommandRunner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void childrenRunAtLowPriority();
     void capturesOutputAndExitCode();
     void runsInCLocale();
     void missingProgramFailsToStart();
@@ -79,6 +82,19 @@ void TestProcessCommandRunner::stdinIsClosed()
     QVERIFY(result.succeeded());
     QVERIFY(result.standardOutput.isEmpty());
     QVERIFY(timer.elapsed() < 4000);
+}
+
+void TestProcessCommandRunner::childrenRunAtLowPriority()
+{
+    ProcessCommandRunner runner;
+    // Field 19 of /proc/<pid>/stat is the niceness; `cat` reads its own.
+    const CommandResult result = runner.run(QStringLiteral("cat"), {QStringLiteral("/proc/self/stat")}, std::chrono::seconds(5));
+    QVERIFY(result.succeeded());
+    const QString stat = QString::fromLatin1(result.standardOutput);
+    const QStringList fields = stat.mid(stat.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));
+    const int childNice = fields.value(16).toInt(); // field 19 counted after "pid (comm)"
+    const int ownNice = ::getpriority(PRIO_PROCESS, 0);
+    QCOMPARE(childNice, std::min(19, ownNice + ProcessCommandRunner::kNiceIncrement));
 }
 
 QTEST_GUILESS_MAIN(TestProcessCommandRunner)
