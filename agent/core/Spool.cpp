@@ -2,6 +2,7 @@
 #include "Spool.h"
 
 #include "Files.h"
+#include "SqlTransaction.h"
 
 #include <QCborValue>
 #include <QFileInfo>
@@ -75,20 +76,16 @@ Status Spool::open(const QString &path)
 
 Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool full)
 {
-    QSqlDatabase database = db();
-    if (!database.transaction()) {
-        return sqlError(database.lastError(), QStringLiteral("starting spool transaction"));
+    SqlTransaction transaction(db());
+    if (!transaction.isOpen()) {
+        return sqlError(db().lastError(), QStringLiteral("starting spool transaction"));
     }
-    auto rollback = [&database](const Error &error) {
-        database.rollback();
-        return error;
-    };
-    QSqlQuery query(database);
+    QSqlQuery query(db());
     query.prepare(QStringLiteral("SELECT key, value FROM meta WHERE key IN (?, ?)"));
     query.addBindValue(kHashesKey);
     query.addBindValue(kSequenceKey);
     if (!query.exec()) {
-        return rollback(sqlError(query.lastError(), QStringLiteral("reading spool state")));
+        return sqlError(query.lastError(), QStringLiteral("reading spool state"));
     }
     QCborMap previousHashes;
     qint64 lastSequence = 0;
@@ -117,21 +114,21 @@ Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool
     query.addBindValue(collectedAt);
     query.addBindValue(report.toCbor().toCborValue().toCbor());
     if (!query.exec()) {
-        return rollback(sqlError(query.lastError(), QStringLiteral("spooling report")));
+        return sqlError(query.lastError(), QStringLiteral("spooling report"));
     }
     for (const auto &[key, value] : {std::pair{kHashesKey, QVariant(report.hashes.toCborValue().toCbor())}, std::pair{kSequenceKey, QVariant(report.sequence)}}) {
         query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
         query.addBindValue(key);
         query.addBindValue(value);
         if (!query.exec()) {
-            return rollback(sqlError(query.lastError(), QStringLiteral("updating spool state")));
+            return sqlError(query.lastError(), QStringLiteral("updating spool state"));
         }
     }
     if (Status bounded = dropOldestBeyondLimit(report.sequence); !bounded) {
-        return rollback(bounded.error());
+        return bounded.error();
     }
-    if (!database.commit()) {
-        return rollback(sqlError(database.lastError(), QStringLiteral("committing report")));
+    if (Status committed = transaction.commit(); !committed) {
+        return committed.error();
     }
     return report.sequence;
 }
@@ -251,29 +248,24 @@ bool Spool::hasPendingFull() const
 
 Result<bool> Spool::adoptServerSequence(qint64 lastStored)
 {
-    QSqlDatabase database = db();
-    if (!database.transaction()) {
-        return sqlError(database.lastError(), QStringLiteral("starting spool transaction"));
+    SqlTransaction transaction(db());
+    if (!transaction.isOpen()) {
+        return sqlError(db().lastError(), QStringLiteral("starting spool transaction"));
     }
-    auto rollback = [&database](const Error &error) {
-        database.rollback();
-        return error;
-    };
-    QSqlQuery query(database);
+    QSqlQuery query(db());
     query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
     query.addBindValue(kSequenceKey);
     if (!query.exec()) {
-        return rollback(sqlError(query.lastError(), QStringLiteral("reading spool state")));
+        return sqlError(query.lastError(), QStringLiteral("reading spool state"));
     }
     const qint64 lastSequence = query.next() ? query.value(0).toLongLong() : 0;
-    if (lastSequence >= lastStored) {
-        database.rollback(); // nothing was written
+    if (lastSequence >= lastStored) { // nothing to write; the transaction rolls back unused
         return false;
     }
 
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT sequence, payload FROM reports ORDER BY sequence"))) {
-        return rollback(sqlError(query.lastError(), QStringLiteral("reading spooled reports")));
+        return sqlError(query.lastError(), QStringLiteral("reading spooled reports"));
     }
     QList<std::pair<qint64, QCborMap>> pending;
     while (query.next()) {
@@ -292,17 +284,17 @@ Result<bool> Spool::adoptServerSequence(qint64 lastStored)
         query.addBindValue(message.toCborValue().toCbor());
         query.addBindValue(sequence);
         if (!query.exec()) {
-            return rollback(sqlError(query.lastError(), QStringLiteral("renumbering spooled report %1").arg(sequence)));
+            return sqlError(query.lastError(), QStringLiteral("renumbering spooled report %1").arg(sequence));
         }
     }
     query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     query.addBindValue(kSequenceKey);
     query.addBindValue(next);
     if (!query.exec()) {
-        return rollback(sqlError(query.lastError(), QStringLiteral("updating spool state")));
+        return sqlError(query.lastError(), QStringLiteral("updating spool state"));
     }
-    if (!database.commit()) {
-        return rollback(sqlError(database.lastError(), QStringLiteral("committing renumbered reports")));
+    if (Status committed = transaction.commit(); !committed) {
+        return committed.error();
     }
     return true;
 }

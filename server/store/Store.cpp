@@ -2,6 +2,7 @@
 #include "Store.h"
 
 #include "Messages.h"
+#include "SqlTransaction.h"
 #include "StewardServerLogging.h"
 
 #include <QCborValue>
@@ -31,39 +32,6 @@ QDateTime fromEpoch(const QVariant &value)
 {
     return value.isNull() ? QDateTime() : QDateTime::fromSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
-
-// RAII transaction: rolls back unless commit() succeeded.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db)
-        : m_db(std::move(db))
-        , m_open(m_db.transaction())
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open) {
-            m_db.rollback();
-        }
-    }
-    bool isOpen() const
-    {
-        return m_open;
-    }
-    Status commit()
-    {
-        if (!m_db.commit()) {
-            return sqlError(m_db.lastError(), QStringLiteral("commit"));
-        }
-        m_open = false;
-        return Ok{};
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open;
-};
 
 // The report sections of docs/protocol.md; anything else a peer sends is not stored.
 bool isKnownSection(const QString &name)
@@ -184,7 +152,7 @@ Status Store::migrate()
             return makeError(QStringLiteral("store.migration"), QStringLiteral("cannot read migration %1").arg(script));
         }
         const QString sql = QString::fromUtf8(file.readAll());
-        Transaction transaction(db());
+        SqlTransaction transaction(db());
         if (!transaction.isOpen()) {
             return sqlError(db().lastError(), QStringLiteral("starting migration %1").arg(script));
         }
@@ -309,7 +277,7 @@ Status Store::addEnrollmentToken(const QByteArray &tokenHash, int uses, const QD
 
 Result<quint64> Store::nextSerial()
 {
-    Transaction transaction(db());
+    SqlTransaction transaction(db());
     if (!transaction.isOpen()) {
         return sqlError(db().lastError(), QStringLiteral("starting transaction"));
     }
@@ -339,7 +307,7 @@ Status Store::checkEnrollmentToken(const QByteArray &tokenHash, const QDateTime 
 
 Status Store::enrollDevice(const QByteArray &tokenHash, const NewDevice &device, const QDateTime &now)
 {
-    Transaction transaction(db());
+    SqlTransaction transaction(db());
     if (!transaction.isOpen()) {
         return sqlError(db().lastError(), QStringLiteral("starting transaction"));
     }
@@ -412,7 +380,7 @@ Result<bool> Store::revokeDevice(const QString &deviceId)
 Result<IngestOutcome> Store::ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
                                           const QDateTime &now)
 {
-    Transaction transaction(db());
+    SqlTransaction transaction(db());
     if (!transaction.isOpen()) {
         return sqlError(db().lastError(), QStringLiteral("starting transaction"));
     }

@@ -172,20 +172,29 @@ Result<QList<PendingUpdate>> AptCollector::parseScan(const QByteArray &output)
     return pending;
 }
 
+namespace
+{
+// The newest local "date time" pair (captures 1 and 2 of `pattern`) in a log.
+std::optional<qint64> newestLogTime(const QByteArray &log, const QRegularExpression &pattern)
+{
+    std::optional<qint64> newest;
+    const QString text = QString::fromUtf8(log);
+    QRegularExpressionMatchIterator it = pattern.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        newest = newer(newest, localTime(match.capturedView(1), match.capturedView(2)));
+    }
+    return newest;
+}
+}
+
 std::optional<qint64> AptCollector::parseHistoryLog(const QByteArray &log)
 {
     // "Start-Date: 2024-11-23  05:04:12" (two spaces); End-Date alike.
     static const QRegularExpression date(
         QStringLiteral(R"(^(?:Start|End)-Date: (\d{4}-\d\d-\d\d) +(\d\d:\d\d:\d\d)\s*$)"),
         QRegularExpression::MultilineOption);
-    std::optional<qint64> newest;
-    const QString text = QString::fromUtf8(log);
-    QRegularExpressionMatchIterator it = date.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        newest = newer(newest, localTime(match.capturedView(1), match.capturedView(2)));
-    }
-    return newest;
+    return newestLogTime(log, date);
 }
 
 std::optional<qint64> AptCollector::parseDpkgLog(const QByteArray &log)
@@ -194,14 +203,7 @@ std::optional<qint64> AptCollector::parseDpkgLog(const QByteArray &log)
     static const QRegularExpression action(
         QStringLiteral(R"(^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) (?:install|upgrade|remove|purge) )"),
         QRegularExpression::MultilineOption);
-    std::optional<qint64> newest;
-    const QString text = QString::fromUtf8(log);
-    QRegularExpressionMatchIterator it = action.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        newest = newer(newest, localTime(match.capturedView(1), match.capturedView(2)));
-    }
-    return newest;
+    return newestLogTime(log, action);
 }
 
 std::optional<qint64> AptCollector::lastRefresh(const CollectContext &context)
