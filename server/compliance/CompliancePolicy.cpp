@@ -3,6 +3,8 @@
 
 #include <QCborArray>
 
+#include <optional>
+
 namespace steward::server
 {
 
@@ -41,9 +43,16 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDat
             const QString name = product.value(QLatin1String("name")).toString();
             bool anyRealTime = false;
             QDateTime newestDefinitions;
+            // Products known only through Windows SecurityCenter2 give no definitions date, just
+            // the product's own verdict on whether its definitions are up to date.
+            std::optional<bool> upToDateFlag;
             for (const QCborValue &entry : products) {
                 const QCborMap map = entry.toMap();
                 anyRealTime = anyRealTime || map.value(QLatin1String("realTimeProtection")).toBool();
+                const QCborValue flag = map.value(QLatin1String("definitionsUpToDate"));
+                if (flag.isBool()) {
+                    upToDateFlag = upToDateFlag.value_or(false) || flag.toBool();
+                }
                 const QDateTime defs = fromEpoch(map.value(QLatin1String("definitionsTime")));
                 if (defs.isValid() && (!newestDefinitions.isValid() || defs > newestDefinitions)) {
                     newestDefinitions = defs;
@@ -52,7 +61,11 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDat
             if (requireRealTimeProtection && !anyRealTime) {
                 fail("antivirus.realtime-off", QStringLiteral("%1 real-time protection is off.").arg(name), QDateTime());
             }
-            if (!newestDefinitions.isValid()) {
+            if (!newestDefinitions.isValid() && upToDateFlag) {
+                if (!*upToDateFlag) {
+                    fail("antivirus.definitions-old", QStringLiteral("%1 reports its definitions out of date.").arg(name), QDateTime());
+                }
+            } else if (!newestDefinitions.isValid()) {
                 fail("antivirus.definitions-unknown", QStringLiteral("The age of the %1 definitions is unknown.").arg(name), QDateTime());
             } else if (newestDefinitions.secsTo(now) > qint64(maxDefinitionsAgeDays) * 86400) {
                 fail("antivirus.definitions-old",

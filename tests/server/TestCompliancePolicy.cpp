@@ -165,6 +165,15 @@ void TestCompliancePolicy::evaluate_data()
     QTest::newRow("definitions time as text")
         << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QStringLiteral("yesterday"), true)})) << recently
         << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+    QCborMap thirdPartyCurrent = product(QStringLiteral("Vendor AV"), QCborValue(), true);
+    thirdPartyCurrent.insert(QStringLiteral("definitionsUpToDate"), true);
+    QCborMap thirdPartyStale = product(QStringLiteral("Vendor AV"), QCborValue(), true);
+    thirdPartyStale.insert(QStringLiteral("definitionsUpToDate"), false);
+    QTest::newRow("SecurityCenter2 product says up to date")
+        << with(good, QStringLiteral("antivirus"), antivirus({thirdPartyCurrent})) << recently << QStringList() << QList<QDateTime>();
+    QTest::newRow("SecurityCenter2 product says out of date")
+        << with(good, QStringLiteral("antivirus"), antivirus({thirdPartyStale})) << recently
+        << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("second product satisfies both rules")
         << with(good, QStringLiteral("antivirus"),
                 antivirus({product(QStringLiteral("Old AV"), epoch(kNow.addSecs(-30 * kDay)), false),
