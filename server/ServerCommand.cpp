@@ -102,7 +102,6 @@ int runServer(QCommandLineParser &parser)
     context.store = &store;
     context.clock = &clock;
     context.ca = pki::KeyAndCertificate{caKey.value(), caCertificate.value()};
-    context.caFingerprint = fingerprint;
     AgentGateway gateway(context, identity.value());
     if (Status status = gateway.listen(agentAddress, agentPort); !status) {
         return cli::fail(status.error().message);

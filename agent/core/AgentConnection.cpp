@@ -59,9 +59,7 @@ void AgentConnection::onEncrypted()
 
 void AgentConnection::onReadyRead()
 {
-    const QByteArray bytes = m_socket->readAll();
-    m_bytesReceived += bytes.size();
-    m_decoder.append(bytes);
+    m_decoder.append(m_socket->readAll());
     while (!m_failed) {
         Result<std::optional<QCborMap>> next = m_decoder.next();
         if (!next) {

@@ -52,10 +52,6 @@ public:
     {
         return m_bytesSent;
     }
-    qint64 framedBytesReceived() const
-    {
-        return m_bytesReceived;
-    }
 
 Q_SIGNALS:
     // `lastSequence`: the last report sequence the server has stored for this device (0 before enrolment).
@@ -77,7 +73,6 @@ private:
     bool m_ready = false;
     bool m_failed = false;
     qint64 m_bytesSent = 0;
-    qint64 m_bytesReceived = 0;
 };
 
 } // namespace steward::agent

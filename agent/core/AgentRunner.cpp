@@ -218,7 +218,6 @@ void AgentRunner::sendNext()
     m_connection->send(entry->message);
     m_ackTimer.start();
     const qint64 frameBytes = m_connection->framedBytesSent() - before;
-    m_bytesSent += frameBytes;
     // Bandwidth is paid for by the megabyte at many sites: say what each report costs.
     qCInfo(lcAgent).noquote() << QStringLiteral("sending report %1 (%2, %3 of %4 sections, %5 bytes framed)")
                                      .arg(entry->sequence)

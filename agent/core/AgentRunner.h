@@ -58,10 +58,6 @@ public:
 
     void start();
 
-    qint64 framedBytesSent() const
-    {
-        return m_bytesSent;
-    }
 
 Q_SIGNALS:
     // Only in `once` mode, or when the device's state is unusable.
@@ -97,7 +93,6 @@ private:
     QTimer m_ackTimer;
     qint64 m_inFlight = 0;
     bool m_finished = false;
-    qint64 m_bytesSent = 0;
 };
 
 } // namespace steward::agent

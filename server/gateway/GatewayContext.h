@@ -18,7 +18,6 @@ struct GatewayContext {
     Store *store = nullptr;
     const Clock *clock = nullptr;
     pki::KeyAndCertificate ca;
-    QString caFingerprint;
     int deviceCertificateDays = 30;
     // An agent without a certificate has this long, in total, to say hello and enrol.
     int helloTimeoutMs = 60000;

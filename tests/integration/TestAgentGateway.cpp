@@ -85,7 +85,6 @@ void TestAgentGateway::init()
     context.store = m_store.get();
     context.clock = &m_clock;
     context.ca = m_site.ca;
-    context.caFingerprint = m_site.caFingerprint;
     m_gateway = std::make_unique<AgentGateway>(context, m_site.server);
     QVERIFY(m_gateway->listen(QHostAddress::LocalHost, 0).ok());
 }
