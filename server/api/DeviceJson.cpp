@@ -35,11 +35,9 @@ QJsonObject complianceJson(const ComplianceResult &compliance)
 QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &compliance, const QDateTime &now)
 {
     const QCborMap os = device.sections.value(QLatin1String("os")).toMap();
-    const QCborArray pending = device.sections.value(QLatin1String("patches")).toMap().value(QLatin1String("pending")).toArray();
-    qint64 security = 0;
-    for (const QCborValue &update : pending) {
-        security += update.toMap().value(QLatin1String("security")).toBool() ? 1 : 0;
-    }
+    const QCborMap patches = device.sections.value(QLatin1String("patches")).toMap();
+    const QCborArray pending = patches.value(QLatin1String("pending")).toArray();
+    const qint64 security = securityUpdateCount(patches);
     const QCborArray products = device.sections.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
     QJsonValue antivirus(QJsonValue::Null);
     QJsonValue definitionsAge(QJsonValue::Null);

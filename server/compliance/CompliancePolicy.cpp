@@ -16,6 +16,15 @@ QDateTime fromEpoch(const QCborValue &value)
 }
 }
 
+qsizetype securityUpdateCount(const QCborMap &patches)
+{
+    qsizetype security = 0;
+    for (const QCborValue &update : patches.value(QLatin1String("pending")).toArray()) {
+        security += update.toMap().value(QLatin1String("security")).toBool() ? 1 : 0;
+    }
+    return security;
+}
+
 ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDateTime &lastSeen, const QDateTime &now) const
 {
     ComplianceResult result;
@@ -84,11 +93,7 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDat
     if (!patches.isMap() || patches.toMap().value(QLatin1String("manager")).toString() == QLatin1String("none")) {
         fail("patches.unknown", QStringLiteral("The device's patch status is unknown."), QDateTime());
     } else if (forbidPendingSecurityUpdates) {
-        const QCborArray pending = patches.toMap().value(QLatin1String("pending")).toArray();
-        qsizetype security = 0;
-        for (const QCborValue &update : pending) {
-            security += update.toMap().value(QLatin1String("security")).toBool() ? 1 : 0;
-        }
+        const qsizetype security = securityUpdateCount(patches.toMap());
         if (security > 0) {
             fail("patches.security-pending", QStringLiteral("%1 security update(s) are pending.").arg(security), QDateTime());
         }

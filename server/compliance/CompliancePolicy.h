@@ -21,6 +21,9 @@ struct ComplianceResult {
     QList<ComplianceReason> reasons;
 };
 
+// Pending updates in a report's `patches` section flagged as security updates.
+qsizetype securityUpdateCount(const QCborMap &patches);
+
 // The default policy. Evaluated on read, against the current time, because compliance changes
 // with time alone: definitions age and contact goes stale while a machine is switched off.
 struct CompliancePolicy {

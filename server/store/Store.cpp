@@ -510,11 +510,10 @@ Device deviceFromRow(const QSqlQuery &query)
     return device;
 }
 
-void loadSections(QSqlDatabase db, Device &device, bool withSoftware)
+void loadSections(QSqlDatabase db, Device &device)
 {
     QSqlQuery query(db);
-    query.prepare(withSoftware ? QStringLiteral("SELECT name, data FROM device_sections WHERE device_id = ?")
-                               : QStringLiteral("SELECT name, data FROM device_sections WHERE device_id = ? AND name <> 'software'"));
+    query.prepare(QStringLiteral("SELECT name, data FROM device_sections WHERE device_id = ?"));
     query.addBindValue(device.id);
     if (!query.exec()) {
         return;
@@ -535,11 +534,22 @@ QList<Device> Store::devices() const
         qCWarning(lcServer) << "listing devices failed:" << query.lastError().text();
         return result;
     }
+    QHash<QString, qsizetype> indexById;
     while (query.next()) {
         result.append(deviceFromRow(query));
+        indexById.insert(result.last().id, result.size() - 1);
     }
-    for (Device &device : result) {
-        loadSections(db(), device, false);
+    // One query for all sections, not one per device: the console lists thousands of devices.
+    // The software list is left out; only the detail view needs it.
+    if (!query.exec(QStringLiteral("SELECT device_id, name, data FROM device_sections WHERE name <> 'software'"))) {
+        qCWarning(lcServer) << "listing device sections failed:" << query.lastError().text();
+        return result;
+    }
+    while (query.next()) {
+        const auto index = indexById.constFind(query.value(0).toString());
+        if (index != indexById.constEnd()) {
+            result[*index].sections.insert(query.value(1).toString(), QCborValue::fromCbor(query.value(2).toByteArray()));
+        }
     }
     return result;
 }
@@ -553,7 +563,7 @@ std::optional<Device> Store::device(const QString &id) const
         return std::nullopt;
     }
     Device device = deviceFromRow(query);
-    loadSections(db(), device, true);
+    loadSections(db(), device);
     return device;
 }
 
