@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace steward::files
@@ -56,6 +58,23 @@ Result<QByteArray> read(const QString &path, qint64 maxBytes)
         return makeError(QStringLiteral("file.too-large"), QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxBytes));
     }
     return file.readAll();
+}
+
+QByteArray readUpTo(QIODevice &device, qint64 maxBytes)
+{
+    constexpr qint64 kChunk = 64 * 1024;
+    QByteArray data;
+    while (data.size() < maxBytes) {
+        const qint64 wanted = std::min(kChunk, maxBytes - data.size());
+        const qsizetype before = data.size();
+        data.resize(before + wanted);
+        const qint64 got = device.read(data.data() + before, wanted);
+        data.resize(before + std::max<qint64>(got, 0));
+        if (got <= 0) {
+            break;
+        }
+    }
+    return data;
 }
 
 Status makePrivateDirectory(const QString &path)

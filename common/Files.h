@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QFileDevice>
+#include <QIODevice>
 #include <QString>
 
 namespace steward::files
@@ -21,6 +22,12 @@ Status writeNew(const QString &path, const QByteArray &data, QFileDevice::Permis
 Status replace(const QString &path, const QByteArray &data, QFileDevice::Permissions permissions);
 
 Result<QByteArray> read(const QString &path, qint64 maxBytes = 16 * 1024 * 1024);
+
+// Reads from `device` until its end or `maxBytes`, whichever comes first. Memory grows with what is
+// read: QIODevice::read(n) reserves n bytes up front, so a generous bound (512 MiB for the dpkg
+// database) would claim that much address space on every read and fail outright where memory is
+// not overcommitted.
+QByteArray readUpTo(QIODevice &device, qint64 maxBytes);
 
 // Creates the directory (and parents) with owner-only access.
 Status makePrivateDirectory(const QString &path);

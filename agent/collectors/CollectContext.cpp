@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CollectContext.h"
 
+#include "Files.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,7 +29,7 @@ Result<QByteArray> CollectContext::readFile(const QString &relative, qint64 maxB
                          filePath + QStringLiteral(": ")
                              + (file.exists() ? file.errorString() : QStringLiteral("no such file")));
     }
-    QByteArray data = file.read(maxBytes + 1);
+    QByteArray data = files::readUpTo(file, maxBytes + 1);
     if (data.size() > maxBytes) {
         return makeError(QStringLiteral("file.too-large"),
                          filePath + QStringLiteral(": larger than ") + QString::number(maxBytes)

@@ -5,6 +5,7 @@
 #include "ClamavCollectorLogging.h"
 #include "CollectContext.h"
 #include "CommandRunner.h"
+#include "Files.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -68,7 +69,7 @@ std::optional<QByteArray> readTail(const QString &path, qint64 size)
     if (!file.seek(start)) {
         return std::nullopt;
     }
-    QByteArray data = file.read(size);
+    QByteArray data = files::readUpTo(file, size);
     if (start > 0) {
         // The first line is cut; never parse half a line.
         const qsizetype newline = data.indexOf('\n');
