@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace steward
 {
@@ -14,9 +15,14 @@ namespace steward
 class SqlTransaction
 {
 public:
-    explicit SqlTransaction(QSqlDatabase db)
+    // Immediate (SQLite only) takes the write lock at once, waiting out the busy timeout. Needed
+    // when another process writes the same file: a deferred transaction that reads first and then
+    // writes fails at once, without waiting, if the other process committed in between.
+    enum class Lock { Deferred, Immediate };
+
+    explicit SqlTransaction(QSqlDatabase db, Lock lock = Lock::Deferred)
         : m_db(std::move(db))
-        , m_open(m_db.transaction())
+        , m_open(lock == Lock::Deferred ? m_db.transaction() : QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
     {
     }
     ~SqlTransaction()

@@ -16,6 +16,9 @@ class CommandRunner;
 struct CollectContext {
     QString root;
     CommandRunner *runner = nullptr;
+    // Where collectors may keep what lets them skip unchanged work (the agent's data
+    // directory); empty: nothing is kept and every collection starts from scratch.
+    QString stateDirectory = QString();
 
     // `relative` has no leading slash: "etc/os-release".
     QString path(const QString &relative) const;

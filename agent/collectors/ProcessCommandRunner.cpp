@@ -31,6 +31,7 @@ CommandResult
 ProcessCommandRunner::run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout)
 {
     CommandResult result;
+    timeout = std::min(timeout, m_limit);
     const QDeadlineTimer deadline(timeout);
 
     QProcess process;

@@ -15,9 +15,17 @@ public:
     // Children run this much nicer than the agent.
     static constexpr int kNiceIncrement = 10;
 
-    ProcessCommandRunner() = default;
+    // No command runs longer than `limit` (agent.conf's limits/collector-timeout), whatever
+    // its collector allows it.
+    explicit ProcessCommandRunner(std::chrono::milliseconds limit = std::chrono::milliseconds::max())
+        : m_limit(limit)
+    {
+    }
 
     CommandResult run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout) override;
+
+private:
+    std::chrono::milliseconds m_limit;
 };
 
 } // namespace steward::agent

@@ -4,6 +4,7 @@
 #include "AgentConfig.h"
 #include "AgentRunner.h"
 #include "AgentState.h"
+#include "ChildCollection.h"
 #include "CollectContext.h"
 #include "CommandLine.h"
 #include "Enrollment.h"
@@ -32,7 +33,11 @@ namespace
 const char *kUsage =
     "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT (--token-file FILE | --token TOKEN) --ca-fingerprint FP\n"
     "       steward-agent run --data-dir DIR [--once] [--config FILE]\n"
-    "       steward-agent collect [--json] [--root DIR]\n";
+    "       steward-agent collect [--json] [--root DIR] [--data-dir DIR] [--sections LIST]\n"
+    "       steward-agent collect --spool [--sections LIST] [--full] [--data-dir DIR] [--config FILE]\n";
+
+const QStringList kScheduledSections{QStringLiteral("os"),      QStringLiteral("hardware"), QStringLiteral("network"),
+                                     QStringLiteral("software"), QStringLiteral("patches"),  QStringLiteral("antivirus")};
 
 // The token's first line. A token given with --token shows in `ps` to every local user for as long
 // as enrolment runs; a file readable by root only does not.
@@ -81,12 +86,27 @@ int runEnroll(const QCommandLineParser &parser)
     return 0;
 }
 
-CollectContext liveContext(const QString &root, ProcessCommandRunner *runner)
+CollectContext liveContext(const QString &root, ProcessCommandRunner *runner, const QString &stateDirectory)
 {
     CollectContext context;
     context.root = root;
     context.runner = runner;
+    context.stateDirectory = stateDirectory;
     return context;
+}
+
+// The configuration `run` and `collect --spool` read: the file named with --config (which must
+// exist) or the default one (optional).
+Result<AgentConfig> loadConfig(const QCommandLineParser &parser)
+{
+    const bool namedConfig = parser.isSet(QStringLiteral("config"));
+    const QString configPath = namedConfig ? parser.value(QStringLiteral("config")) : QLatin1String(AgentConfig::kDefaultPath);
+    return AgentConfig::load(configPath, namedConfig);
+}
+
+QString dataDirectory(const QCommandLineParser &parser, const AgentConfig &config)
+{
+    return parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir")) : config.dataDir;
 }
 
 // About the agent itself: what runs, and whether reports were lost to a full spool.
@@ -100,14 +120,11 @@ QCborMap agentSection(const Spool &spool)
 
 int runAgent(const QCommandLineParser &parser)
 {
-    // An explicitly named configuration must exist; the default one is optional.
-    const bool namedConfig = parser.isSet(QStringLiteral("config"));
-    const QString configPath = namedConfig ? parser.value(QStringLiteral("config")) : QLatin1String(AgentConfig::kDefaultPath);
-    Result<AgentConfig> config = AgentConfig::load(configPath, namedConfig);
+    Result<AgentConfig> config = loadConfig(parser);
     if (!config) {
         return cli::fail(config.error().message);
     }
-    const QString dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir")) : config.value().dataDir;
+    const QString dataDir = dataDirectory(parser, config.value());
     Result<AgentState> state = AgentState::load(dataDir);
     if (!state) {
         return cli::fail(state.error().message);
@@ -117,25 +134,27 @@ int runAgent(const QCommandLineParser &parser)
         return cli::fail(opened.error().message);
     }
     spool.setMaxBytes(config.value().spoolMaxBytes);
-    ProcessCommandRunner runner;
-    const CollectContext context = liveContext(QStringLiteral("/"), &runner);
     AgentRunner::Options options;
     options.once = parser.isSet(QStringLiteral("once"));
     options.heartbeatInterval = config.value().heartbeatInterval;
     const AgentConfig &c = config.value();
     using Ms = std::chrono::milliseconds;
     options.schedules = {
-        {{QStringLiteral("os"), QStringLiteral("hardware"), QStringLiteral("network"), QStringLiteral("software")},
-         Ms(c.inventoryInterval),
-         Ms(c.inventoryJitter)},
+        {kScheduledSections.mid(0, 4), Ms(c.inventoryInterval), Ms(c.inventoryJitter)},
         {{QStringLiteral("patches")}, Ms(c.patchesInterval), Ms(c.patchesInterval / 10)},
         {{QStringLiteral("antivirus")}, Ms(c.antivirusInterval), Ms(c.antivirusInterval / 10)},
     };
-    AgentRunner agent(state.value(), spool, [&context, &spool](const QStringList &sections) {
-        QCborMap report = collectReport(context, sections);
-        report.insert(QLatin1String("agent"), agentSection(spool));
-        return report;
-    }, options);
+    ChildCollection::Options collectionOptions;
+    collectionOptions.program = QCoreApplication::applicationFilePath();
+    collectionOptions.arguments = {QStringLiteral("--data-dir"), dataDir};
+    if (parser.isSet(QStringLiteral("config"))) {
+        collectionOptions.arguments << QStringLiteral("--config") << parser.value(QStringLiteral("config"));
+    }
+    // Every command of a collection is bounded by collector-timeout; a full collection runs a
+    // handful of them, so ten times that bounds a collection whose every command hangs.
+    collectionOptions.timeout = Ms(c.collectorTimeout) * 10;
+    ChildCollection collection(spool, collectionOptions);
+    AgentRunner agent(state.value(), spool, collection, options);
     int exitCode = 0;
     QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
         exitCode = code;
@@ -173,11 +192,61 @@ void printSummary(const QCborMap &report)
     }
 }
 
+// `collect --spool`: what the agent runs in a child process for each collection.
+int spoolCollection(const QCommandLineParser &parser, const QStringList &sections)
+{
+    if (parser.isSet(QStringLiteral("root")) || parser.isSet(QStringLiteral("json"))) {
+        return cli::fail(QStringLiteral("collect --spool reads this machine and writes the spool; --root and --json do not apply"), cli::kExitUsage);
+    }
+    Result<AgentConfig> config = loadConfig(parser);
+    if (!config) {
+        return cli::fail(config.error().message);
+    }
+    const QString dataDir = dataDirectory(parser, config.value());
+    Result<AgentState> state = AgentState::load(dataDir);
+    if (!state) {
+        return cli::fail(state.error().message);
+    }
+    Spool spool;
+    if (Status opened = spool.open(state.value().spoolPath()); !opened) {
+        return cli::fail(opened.error().message);
+    }
+    spool.setMaxBytes(config.value().spoolMaxBytes);
+    ProcessCommandRunner runner(config.value().collectorTimeout);
+    const CollectContext context = liveContext(QStringLiteral("/"), &runner, dataDir);
+    const Result<qint64> sequence = collectIntoSpool(spool, [&context, &spool](const QStringList &requested) {
+        QCborMap report = collectReport(context, requested);
+        report.insert(QLatin1String("agent"), agentSection(spool));
+        return report;
+    }, sections, parser.isSet(QStringLiteral("full")));
+    if (!sequence) {
+        return cli::fail(QStringLiteral("could not spool report: %1").arg(sequence.error().message));
+    }
+    qCInfo(lcAgent) << "spooled report" << sequence.value();
+    return 0;
+}
+
 int runCollect(const QCommandLineParser &parser)
 {
+    QStringList sections;
+    if (parser.isSet(QStringLiteral("sections"))) {
+        sections = parser.value(QStringLiteral("sections")).split(u',', Qt::SkipEmptyParts);
+        for (const QString &section : std::as_const(sections)) {
+            if (!kScheduledSections.contains(section)) {
+                return cli::fail(QStringLiteral("unknown section \"%1\" (expected some of %2)").arg(section, kScheduledSections.join(u',')),
+                                 cli::kExitUsage);
+            }
+        }
+    }
+    if (parser.isSet(QStringLiteral("spool"))) {
+        return spoolCollection(parser, sections);
+    }
+    if (parser.isSet(QStringLiteral("full"))) {
+        return cli::fail(QStringLiteral("--full applies to collect --spool only"), cli::kExitUsage);
+    }
     ProcessCommandRunner runner;
     const QString root = parser.isSet(QStringLiteral("root")) ? parser.value(QStringLiteral("root")) : QStringLiteral("/");
-    const QCborMap report = collectReport(liveContext(root, &runner));
+    const QCborMap report = collectReport(liveContext(root, &runner, parser.value(QStringLiteral("data-dir"))), sections);
     if (parser.isSet(QStringLiteral("json"))) {
         std::fputs(QJsonDocument(report.toJsonObject()).toJson(QJsonDocument::Indented).constData(), stdout);
     } else {
@@ -195,7 +264,10 @@ int runAgentCommand(const QStringList &arguments)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("enroll, run or collect"));
     parser.addOptions({
-        {QStringLiteral("data-dir"), QStringLiteral("Agent state directory (key, certificate, spool)."), QStringLiteral("DIR")},
+        {QStringLiteral("data-dir"),
+         QStringLiteral("Agent state directory (key, certificate, spool). collect: also where a scan keeps what lets the next one skip "
+                        "unchanged work."),
+         QStringLiteral("DIR")},
         {QStringLiteral("server"), QStringLiteral("enroll: site server agent address."), QStringLiteral("HOST:PORT")},
         {QStringLiteral("token-file"), QStringLiteral("enroll: file whose first line is the enrolment token from `stewardctl token create`."),
          QStringLiteral("FILE")},
@@ -203,9 +275,14 @@ int runAgentCommand(const QStringList &arguments)
          QStringLiteral("TOKEN")},
         {QStringLiteral("ca-fingerprint"), QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."), QStringLiteral("FP")},
         {QStringLiteral("once"), QStringLiteral("run: send one full report, wait for its acknowledgement, exit.")},
-        {QStringLiteral("config"), QStringLiteral("run: settings file (default /etc/steward/agent.conf, optional)."), QStringLiteral("FILE")},
+        {QStringLiteral("config"), QStringLiteral("run, collect --spool: settings file (default /etc/steward/agent.conf, optional)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},
         {QStringLiteral("root"), QStringLiteral("collect: read the machine's files below DIR instead of /."), QStringLiteral("DIR")},
+        {QStringLiteral("sections"), QStringLiteral("collect: only these sections (os,hardware,network,software,patches,antivirus)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("spool"), QStringLiteral("collect: add the report to the agent's spool for `run` to send (what `run` does on its schedules).")},
+        {QStringLiteral("full"), QStringLiteral("collect --spool: send every section, not only the changed ones.")},
     });
     if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
         return *answered;

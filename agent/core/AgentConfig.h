@@ -28,7 +28,8 @@ struct AgentConfig {
     Duration antivirusInterval = std::chrono::hours(1);
     Duration heartbeatInterval = std::chrono::minutes(5);
 
-    // Longest a single collector command (apt, dnf, mdatp, PowerShell…) may run.
+    // Longest a single collector command (apt, dnf, mdatp, PowerShell…) may run; a whole
+    // collection (a child process) gets ten times this.
     Duration collectorTimeout = std::chrono::minutes(2);
 
     // The spool keeps reports until acknowledged; past this size the oldest are dropped (and counted).

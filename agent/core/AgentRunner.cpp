@@ -2,6 +2,7 @@
 #include "AgentRunner.h"
 
 #include "AgentConnection.h"
+#include "Collection.h"
 #include "Messages.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
@@ -12,11 +13,11 @@
 namespace steward::agent
 {
 
-AgentRunner::AgentRunner(AgentState state, Spool &spool, ReportSource source, Options options, QObject *parent)
+AgentRunner::AgentRunner(AgentState state, Spool &spool, Collection &collection, Options options, QObject *parent)
     : QObject(parent)
     , m_state(std::move(state))
     , m_spool(spool)
-    , m_source(std::move(source))
+    , m_collection(collection)
     , m_options(options)
     , m_backoff(options.backoffInitial, options.backoffMaximum)
     , m_renewal(m_state)
@@ -25,9 +26,8 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, ReportSource source, Op
         auto timer = std::make_unique<QTimer>();
         timer->setSingleShot(true);
         connect(timer.get(), &QTimer::timeout, this, [this, i] {
-            collectScheduled(m_options.schedules.at(i));
+            requestCollection(m_options.schedules.at(i).sections, false);
             renewIfDue(); // a connection can stay up for longer than a certificate lives
-            sendNext();
             armSchedule(i);
         });
         m_scheduleTimers.push_back(std::move(timer));
@@ -41,6 +41,7 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, ReportSource source, Op
     });
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &AgentRunner::connectToServer);
+    connect(&m_collection, &Collection::finished, this, &AgentRunner::onCollected);
     m_ackTimer.setSingleShot(true);
     m_ackTimer.setInterval(m_options.ackTimeout);
     connect(&m_ackTimer, &QTimer::timeout, this, [this] {
@@ -53,7 +54,7 @@ AgentRunner::~AgentRunner() = default;
 
 void AgentRunner::start()
 {
-    collect(false);
+    requestCollection({}, false);
     if (!m_options.once) {
         for (int i = 0; i < m_options.schedules.size(); ++i) {
             armSchedule(i);
@@ -61,33 +62,6 @@ void AgentRunner::start()
         m_heartbeatTimer.start();
     }
     connectToServer();
-}
-
-QCborMap AgentRunner::mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested)
-{
-    QCborMap merged = current;
-    QCborMap errors = merged.value(QLatin1String("errors")).toMap();
-    const QCborMap newErrors = partial.value(QLatin1String("errors")).toMap();
-    for (const QString &section : requested) {
-        if (partial.contains(section)) {
-            merged.insert(section, partial.value(section));
-            errors.remove(section);
-        } else {
-            // Failed this time: an old value would be reported as current, so it goes.
-            merged.remove(section);
-            if (newErrors.contains(section)) {
-                errors.insert(section, newErrors.value(section));
-            }
-        }
-    }
-    // Sections outside the schedules (such as "agent") are always fresh.
-    for (auto it = partial.constBegin(); it != partial.constEnd(); ++it) {
-        if (it.key().toString() != QLatin1String("errors") && !requested.contains(it.key().toString())) {
-            merged.insert(it.key(), it.value());
-        }
-    }
-    merged.insert(QLatin1String("errors"), errors);
-    return merged;
 }
 
 void AgentRunner::armSchedule(int index)
@@ -98,35 +72,39 @@ void AgentRunner::armSchedule(int index)
     m_scheduleTimers.at(size_t(index))->start(std::chrono::milliseconds(schedule.interval.count() + jitter));
 }
 
-void AgentRunner::collectScheduled(const Schedule &schedule)
+void AgentRunner::requestCollection(const QStringList &sections, bool full)
 {
     if (m_finished) {
         return;
     }
-    if (schedule.sections.isEmpty() || m_current.isEmpty()) {
-        collect(false);
-        return;
+    const CollectionRequest request{sections, full};
+    if (!m_waitingCollections.contains(request)) {
+        m_waitingCollections.append(request);
     }
-    // Collection runs on this thread, to completion: two scans can never overlap.
-    m_current = mergeCollected(m_current, m_source(schedule.sections), schedule.sections);
-    Result<qint64> sequence = m_spool.enqueue(m_current, QDateTime::currentSecsSinceEpoch(), false);
-    if (!sequence) {
-        qCWarning(lcAgent).noquote() << "could not spool report:" << sequence.error().message;
-        return;
-    }
-    qCInfo(lcAgent).noquote() << "spooled report" << sequence.value() << "after collecting" << schedule.sections.join(QStringLiteral(", "));
+    startNextCollection();
 }
 
-void AgentRunner::collect(bool full)
+void AgentRunner::startNextCollection()
 {
-    m_current = m_source({});
-    Result<qint64> sequence = m_spool.enqueue(m_current, QDateTime::currentSecsSinceEpoch(), full);
-    if (!sequence) {
-        // The previous reports stay spooled; this one is lost only because it could not be written.
-        qCWarning(lcAgent).noquote() << "could not spool report:" << sequence.error().message;
+    if (m_runningCollection || m_waitingCollections.isEmpty() || m_finished) {
         return;
     }
-    qCInfo(lcAgent) << "spooled report" << sequence.value() << (full ? "(full)" : "");
+    m_runningCollection = m_waitingCollections.takeFirst();
+    qCInfo(lcAgent).noquote() << "collecting"
+                              << (m_runningCollection->sections.isEmpty() ? QStringLiteral("all sections") : m_runningCollection->sections.join(QStringLiteral(", ")))
+                              << (m_runningCollection->full ? QStringLiteral("(full report)") : QString());
+    m_collection.start(m_runningCollection->sections, m_runningCollection->full);
+}
+
+void AgentRunner::onCollected(bool spooled, const QString &message)
+{
+    m_runningCollection.reset();
+    if (!spooled) {
+        // The spool still holds every earlier report; the next scheduled collection tries again.
+        qCWarning(lcAgent).noquote() << "collection failed:" << message;
+    }
+    sendNext();
+    startNextCollection();
 }
 
 void AgentRunner::connectToServer()
@@ -207,7 +185,8 @@ void AgentRunner::sendNext()
     }
     const std::optional<Spool::Entry> entry = m_spool.oldest();
     if (!entry) {
-        if (m_options.once) {
+        // `once` delivers what it collected too, so it waits for its collections to end.
+        if (m_options.once && !m_runningCollection && m_waitingCollections.isEmpty()) {
             m_connection->close();
             finish(0, QString());
         }
@@ -261,20 +240,22 @@ void AgentRunner::onMessage(const QCborMap &message)
         qCInfo(lcAgent).noquote() << "installed a renewed device certificate:" << m_state.certificateFile;
         return;
     }
-    case protocol::MessageType::Resync:
+    case protocol::MessageType::Resync: {
         // Every delta sent before a pending full report disagrees with the server the same way;
         // answering each with yet another full collection would multiply the traffic.
-        if (m_spool.hasPendingFull()) {
-            qCInfo(lcAgent) << "server asked for a full report; one is already spooled";
+        const CollectionRequest full{{}, true};
+        if (m_spool.hasPendingFull() || m_runningCollection == full || m_waitingCollections.contains(full)) {
+            qCInfo(lcAgent) << "server asked for a full report; one is already on its way";
             return;
         }
         qCInfo(lcAgent) << "server asked for a full report";
         if (Status forgotten = m_spool.forgetHashes(); !forgotten) {
             qCWarning(lcAgent).noquote() << forgotten.error().message;
         }
-        // Spooled before the ack that follows, so `once` still waits for it to be acknowledged.
-        collect(true);
+        // Requested before the ack that follows is handled, so `once` still waits for it.
+        requestCollection({}, true);
         return;
+    }
     default:
         return; // unknown messages are ignored: newer servers may send more
     }

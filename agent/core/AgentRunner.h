@@ -11,7 +11,6 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <functional>
 #include <memory>
 #include <vector>
 #include <optional>
@@ -19,6 +18,7 @@
 namespace steward::agent
 {
 class AgentConnection;
+class Collection;
 class Spool;
 
 // The agent's main loop: collect into the spool, keep one connection to the server, send spooled
@@ -27,9 +27,6 @@ class AgentRunner : public QObject
 {
     Q_OBJECT
 public:
-    // Collects the named sections (all of them for an empty list) into a map with an "errors" entry.
-    using ReportSource = std::function<QCborMap(const QStringList &sections)>;
-
     // A set of sections collected every `interval`, each time after an extra random delay of up to
     // `jitter`, so that a ministry's machines do not all scan in the same minute.
     struct Schedule {
@@ -37,10 +34,6 @@ public:
         std::chrono::milliseconds interval = std::chrono::hours(1);
         std::chrono::milliseconds jitter = std::chrono::milliseconds(0);
     };
-
-    // The freshest picture: `partial` (a collection of `requested`) replaces those sections of
-    // `current`; a requested section that failed this time is removed, with its error kept.
-    static QCborMap mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested);
 
     struct Options {
         bool once = false; // connect, deliver everything spooled (including a fresh report), exit
@@ -53,7 +46,7 @@ public:
         std::chrono::milliseconds backoffMaximum = std::chrono::minutes(10);
     };
 
-    AgentRunner(AgentState state, Spool &spool, ReportSource source, Options options, QObject *parent = nullptr);
+    AgentRunner(AgentState state, Spool &spool, Collection &collection, Options options, QObject *parent = nullptr);
     ~AgentRunner() override;
 
     void start();
@@ -65,8 +58,10 @@ Q_SIGNALS:
     void reportAcknowledged(qint64 sequence);
 
 private:
-    void collect(bool full);
-    void collectScheduled(const Schedule &schedule);
+    // Collections run one at a time; a request made meanwhile waits its turn.
+    void requestCollection(const QStringList &sections, bool full);
+    void startNextCollection();
+    void onCollected(bool spooled, const QString &message);
     void armSchedule(int index);
     void connectToServer();
     void onReady(const QString &deviceId, qint64 lastSequence);
@@ -81,13 +76,19 @@ private:
 
     AgentState m_state;
     Spool &m_spool;
-    ReportSource m_source;
+    Collection &m_collection;
     Options m_options;
     Backoff m_backoff;
     CertificateRenewal m_renewal;
     QPointer<AgentConnection> m_connection;
     std::vector<std::unique_ptr<QTimer>> m_scheduleTimers;
-    QCborMap m_current; // the latest value of every section, what each report is computed from
+    struct CollectionRequest {
+        QStringList sections;
+        bool full = false;
+        bool operator==(const CollectionRequest &) const = default;
+    };
+    QList<CollectionRequest> m_waitingCollections;
+    std::optional<CollectionRequest> m_runningCollection;
     QTimer m_heartbeatTimer;
     QTimer m_reconnectTimer;
     QTimer m_ackTimer;

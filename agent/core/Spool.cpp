@@ -66,7 +66,8 @@ Status Spool::open(const QString &path)
     QSqlQuery query(database);
     for (const char *sql : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                             "CREATE TABLE IF NOT EXISTS reports (sequence INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, payload BLOB NOT NULL)",
-                            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)"}) {
+                            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+                            "CREATE TABLE IF NOT EXISTS sections (name TEXT PRIMARY KEY, value BLOB NOT NULL)"}) {
         if (!query.exec(QLatin1String(sql))) {
             return sqlError(query.lastError(), QStringLiteral("preparing spool"));
         }
@@ -74,12 +75,81 @@ Status Spool::open(const QString &path)
     return Ok{};
 }
 
+QCborMap Spool::mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested)
+{
+    QCborMap merged = current;
+    QCborMap errors = merged.value(QLatin1String("errors")).toMap();
+    const QCborMap newErrors = partial.value(QLatin1String("errors")).toMap();
+    for (const QString &section : requested) {
+        if (partial.contains(section)) {
+            merged.insert(section, partial.value(section));
+            errors.remove(section);
+        } else {
+            // Failed this time: an old value would be reported as current, so it goes.
+            merged.remove(section);
+            if (newErrors.contains(section)) {
+                errors.insert(section, newErrors.value(section));
+            }
+        }
+    }
+    // Sections outside the schedules (such as "agent") are always fresh.
+    for (auto it = partial.constBegin(); it != partial.constEnd(); ++it) {
+        if (it.key().toString() != QLatin1String("errors") && !requested.contains(it.key().toString())) {
+            merged.insert(it.key(), it.value());
+        }
+    }
+    merged.insert(QLatin1String("errors"), errors);
+    return merged;
+}
+
+QStringList Spool::currentSectionNames() const
+{
+    QStringList names;
+    QSqlQuery query(db());
+    if (query.exec(QStringLiteral("SELECT name FROM sections ORDER BY name"))) {
+        while (query.next()) {
+            names.append(query.value(0).toString());
+        }
+    }
+    return names;
+}
+
 Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool full)
 {
-    SqlTransaction transaction(db());
+    return enqueueCollected(sections, {}, collectedAt, full);
+}
+
+Result<qint64> Spool::enqueueCollected(const QCborMap &collected, const QStringList &requested, qint64 collectedAt, bool full)
+{
+    SqlTransaction transaction(db(), SqlTransaction::Lock::Immediate);
     if (!transaction.isOpen()) {
         return sqlError(db().lastError(), QStringLiteral("starting spool transaction"));
     }
+    QCborMap sections = collected;
+    if (!requested.isEmpty()) {
+        QCborMap current;
+        QSqlQuery query(db());
+        query.setForwardOnly(true);
+        if (!query.exec(QStringLiteral("SELECT name, value FROM sections"))) {
+            return sqlError(query.lastError(), QStringLiteral("reading current sections"));
+        }
+        while (query.next()) {
+            current.insert(query.value(0).toString(), QCborValue::fromCbor(query.value(1).toByteArray()));
+        }
+        sections = mergeCollected(current, collected, requested);
+    }
+    Result<qint64> sequence = enqueueInTransaction(sections, collectedAt, full);
+    if (!sequence) {
+        return sequence;
+    }
+    if (Status committed = transaction.commit(); !committed) {
+        return committed.error();
+    }
+    return sequence;
+}
+
+Result<qint64> Spool::enqueueInTransaction(const QCborMap &sections, qint64 collectedAt, bool full)
+{
     QSqlQuery query(db());
     query.prepare(QStringLiteral("SELECT key, value FROM meta WHERE key IN (?, ?)"));
     query.addBindValue(kHashesKey);
@@ -124,11 +194,19 @@ Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool
             return sqlError(query.lastError(), QStringLiteral("updating spool state"));
         }
     }
+    if (!query.exec(QStringLiteral("DELETE FROM sections"))) {
+        return sqlError(query.lastError(), QStringLiteral("replacing current sections"));
+    }
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
+        query.prepare(QStringLiteral("INSERT INTO sections (name, value) VALUES (?, ?)"));
+        query.addBindValue(it.key().toString());
+        query.addBindValue(it.value().toCbor());
+        if (!query.exec()) {
+            return sqlError(query.lastError(), QStringLiteral("storing current sections"));
+        }
+    }
     if (Status bounded = dropOldestBeyondLimit(report.sequence); !bounded) {
         return bounded.error();
-    }
-    if (Status committed = transaction.commit(); !committed) {
-        return committed.error();
     }
     return report.sequence;
 }
@@ -248,7 +326,7 @@ bool Spool::hasPendingFull() const
 
 Result<bool> Spool::adoptServerSequence(qint64 lastStored)
 {
-    SqlTransaction transaction(db());
+    SqlTransaction transaction(db(), SqlTransaction::Lock::Immediate);
     if (!transaction.isOpen()) {
         return sqlError(db().lastError(), QStringLiteral("starting spool transaction"));
     }

@@ -5,6 +5,7 @@
 #include "Result.h"
 
 #include <QCborMap>
+#include <QStringList>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -15,6 +16,8 @@ namespace steward::agent
 // The agent's on-disk queue of reports (SQLite, synchronous=FULL). A report is written before it
 // is sent and deleted only when the server acknowledges it, so a crash, a reboot or a dead link
 // never loses one. Sequence numbers come from the spool and never repeat for this device.
+// The agent daemon and its collection child (`steward-agent collect --spool`) share the file:
+// every read-then-write runs in an immediate transaction.
 class Spool
 {
 public:
@@ -27,8 +30,22 @@ public:
 
     // Builds the next report from a complete set of sections: only the sections whose hash differs
     // from the last spooled report travel, unless `full` (or nothing was spooled before). The
-    // sequence number, the payload and the new hash set are committed together.
+    // sequence number, the payload, the new hash set and the sections themselves (the spool's
+    // current picture) are committed together.
     Result<qint64> enqueue(const QCborMap &sections, qint64 collectedAt, bool full);
+
+    // As enqueue, for a collection of only the `requested` sections (all of them when empty):
+    // merged into the current picture first (mergeCollected), in the same transaction, so that
+    // two processes spooling at once cannot lose each other's sections.
+    Result<qint64> enqueueCollected(const QCborMap &collected, const QStringList &requested, qint64 collectedAt, bool full);
+
+    // The freshest picture: `partial` (a collection of `requested`) replaces those sections of
+    // `current`; a requested section that failed this time is removed, with its error kept.
+    static QCborMap mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested);
+
+    // The sections of the current picture (with "errors" and "agent"); empty before the first
+    // report, when a partial collection has nothing to be merged into.
+    QStringList currentSectionNames() const;
 
     struct Entry {
         qint64 sequence = 0;
@@ -69,6 +86,7 @@ public:
 
 private:
     QSqlDatabase db() const;
+    Result<qint64> enqueueInTransaction(const QCborMap &sections, qint64 collectedAt, bool full);
     Status dropOldestBeyondLimit(qint64 keepSequence);
     QString m_connectionName;
     qint64 m_maxBytes = 0;

@@ -3,6 +3,7 @@
 // channel with the real frame codec and messages, and each test scripts how it answers.
 #include "AgentRunner.h"
 #include "AgentState.h"
+#include "Collection.h"
 #include "FrameCodec.h"
 #include "Messages.h"
 #include "Spool.h"
@@ -34,6 +35,29 @@ QCborMap sections(const QString &hostname)
     map.insert(QStringLiteral("errors"), QCborMap());
     return map;
 }
+
+// Collects in this process, a turn of the event loop after it was asked: the real agent runs a
+// child (ChildCollection, exercised by the end-to-end tests).
+class InProcessCollection : public Collection
+{
+public:
+    InProcessCollection(Spool &spool, CollectFunction collect)
+        : m_spool(spool)
+        , m_collect(std::move(collect))
+    {
+    }
+    void start(const QStringList &sections, bool full) override
+    {
+        QTimer::singleShot(0, this, [this, sections, full] {
+            const Result<qint64> spooled = collectIntoSpool(m_spool, m_collect, sections, full);
+            Q_EMIT finished(spooled.ok(), spooled ? QString() : spooled.error().message);
+        });
+    }
+
+private:
+    Spool &m_spool;
+    CollectFunction m_collect;
+};
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
@@ -166,7 +190,6 @@ class TestAgentRunner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void mergeKeepsTheFreshestPicture();
     void initTestCase();
     void init();
     void cleanup();
@@ -189,6 +212,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeServer> m_server;
     std::unique_ptr<Spool> m_spool;
+    std::unique_ptr<InProcessCollection> m_collection;
     AgentState m_state;
     int m_collected = 0;
 };
@@ -220,6 +244,7 @@ void TestAgentRunner::init()
 
 void TestAgentRunner::cleanup()
 {
+    m_collection.reset();
     m_spool.reset();
     m_server.reset();
     m_dir.reset();
@@ -230,9 +255,10 @@ std::unique_ptr<AgentRunner> TestAgentRunner::makeRunner(AgentRunner::Options op
 {
     options.backoffInitial = std::chrono::milliseconds(20);
     options.backoffMaximum = std::chrono::milliseconds(40);
-    return std::make_unique<AgentRunner>(m_state, *m_spool, [this](const QStringList &) {
+    m_collection = std::make_unique<InProcessCollection>(*m_spool, [this](const QStringList &) {
         return sections(QStringLiteral("host-%1").arg(++m_collected));
-    }, options);
+    });
+    return std::make_unique<AgentRunner>(m_state, *m_spool, *m_collection, options);
 }
 
 void TestAgentRunner::onceDeliversEverythingAndExits()
@@ -401,45 +427,6 @@ void TestAgentRunner::wrongDeviceDropsConnectionOnce()
     QCOMPARE(acknowledged.count(), 0);
     QCOMPARE(m_spool->count(), 1);
     QVERIFY(m_server->reports.isEmpty());
-}
-
-void TestAgentRunner::mergeKeepsTheFreshestPicture()
-{
-    const auto value = [](const char *v) {
-        return QCborMap{{QStringLiteral("v"), QLatin1String(v)}};
-    };
-    QCborMap current;
-    current.insert(QStringLiteral("os"), value("os-1"));
-    current.insert(QStringLiteral("patches"), value("patches-1"));
-    current.insert(QStringLiteral("antivirus"), value("av-1"));
-    current.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("antivirus"), value("old failure")}});
-
-    // A patch scan: only patches changes; the antivirus error from before stays.
-    QCborMap patches;
-    patches.insert(QStringLiteral("patches"), value("patches-2"));
-    patches.insert(QStringLiteral("agent"), value("agent-2"));
-    patches.insert(QStringLiteral("errors"), QCborMap());
-    QCborMap merged = AgentRunner::mergeCollected(current, patches, {QStringLiteral("patches")});
-    QCOMPARE(merged.value(QStringLiteral("patches")).toMap(), value("patches-2"));
-    QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
-    QCOMPARE(merged.value(QStringLiteral("agent")).toMap(), value("agent-2")); // unscheduled: always fresh
-    QVERIFY(merged.value(QStringLiteral("errors")).toMap().contains(QStringLiteral("antivirus")));
-
-    // The antivirus scan succeeds now: its old error goes.
-    QCborMap antivirus;
-    antivirus.insert(QStringLiteral("antivirus"), value("av-2"));
-    antivirus.insert(QStringLiteral("errors"), QCborMap());
-    merged = AgentRunner::mergeCollected(merged, antivirus, {QStringLiteral("antivirus")});
-    QCOMPARE(merged.value(QStringLiteral("antivirus")).toMap(), value("av-2"));
-    QVERIFY(merged.value(QStringLiteral("errors")).toMap().isEmpty());
-
-    // The patch scan fails: the stale patches section is not kept as if current.
-    QCborMap failed;
-    failed.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("patches"), value("apt.timeout")}});
-    merged = AgentRunner::mergeCollected(merged, failed, {QStringLiteral("patches")});
-    QVERIFY(!merged.contains(QStringLiteral("patches")));
-    QCOMPARE(merged.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap(), value("apt.timeout"));
-    QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentRunner)

@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 #include <sys/stat.h>
 
 #include <memory>
@@ -56,6 +59,7 @@ class TestSpool : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void mergeKeepsTheFreshestPicture();
     void init();
     void boundDropsOldestAndCounts();
     void cleanup();
@@ -79,6 +83,8 @@ private Q_SLOTS:
     void serverNotAheadChangesNothing_data();
     void serverNotAheadChangesNothing();
     void openFailsOnUnusablePath();
+    void partialCollectionMergesIntoStoredPicture();
+    void writersInTwoConnectionsNeverCollide();
 
 private:
     std::optional<protocol::Report> report(qint64 sequence) const;
@@ -463,6 +469,107 @@ void TestSpool::boundDropsOldestAndCounts()
     const qint64 dropped = m_spool->droppedCount();
     reopen();
     QCOMPARE(m_spool->droppedCount(), dropped);
+}
+
+void TestSpool::partialCollectionMergesIntoStoredPicture()
+{
+    QCborMap all;
+    all.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), QStringLiteral("pc-1")}});
+    all.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("pending"), 3}});
+    all.insert(QStringLiteral("errors"), QCborMap());
+    QVERIFY(m_spool->enqueue(all, 1, false).ok());
+    // The picture lives in the file, not in the process that wrote it.
+    reopen();
+    QCOMPARE(m_spool->currentSectionNames(), (QStringList{QStringLiteral("errors"), QStringLiteral("os"), QStringLiteral("patches")}));
+
+    QCborMap patches;
+    patches.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("pending"), 0}});
+    patches.insert(QStringLiteral("errors"), QCborMap());
+    const Result<qint64> sequence = m_spool->enqueueCollected(patches, {QStringLiteral("patches")}, 2, false);
+    QVERIFY(sequence.ok());
+    const std::optional<protocol::Report> delta = report(sequence.value());
+    QVERIFY(delta);
+    QVERIFY(!delta->full);
+    QCOMPARE(delta->sections.keys(), QList<QCborValue>{QStringLiteral("patches")});
+    // os was not collected this time, but it is still part of the picture the server must hold.
+    QVERIFY(delta->hashes.contains(QStringLiteral("os")));
+
+    QVERIFY(m_spool->forgetHashes().ok());
+    const std::optional<protocol::Report> full = report(m_spool->enqueueCollected(QCborMap{{QStringLiteral("errors"), QCborMap()}}, {}, 3, true).value());
+    QVERIFY(full && full->full);
+    QVERIFY(!full->sections.contains(QStringLiteral("os"))); // a complete collection replaces the picture
+}
+
+void TestSpool::writersInTwoConnectionsNeverCollide()
+{
+    // The agent and its collection child write the same file. Each thread has its own connection,
+    // as each process would; a deferred read-then-write transaction fails here with "database is locked".
+    constexpr int kPerWriter = 40;
+    std::atomic<int> failures = 0;
+    const auto writer = [this, &failures](const QString &name) {
+        Spool spool;
+        if (!spool.open(m_path).ok()) {
+            ++failures;
+            return;
+        }
+        for (int i = 0; i < kPerWriter; ++i) {
+            QCborMap sections{{QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), QStringLiteral("%1-%2").arg(name).arg(i)}}}};
+            if (!spool.enqueueCollected(sections, {QStringLiteral("os")}, i, false).ok()) {
+                ++failures;
+            }
+        }
+    };
+    std::thread first(writer, QStringLiteral("a"));
+    std::thread second(writer, QStringLiteral("b"));
+    first.join();
+    second.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(m_spool->count(), 2 * kPerWriter);
+    QList<qint64> sequences;
+    for (std::optional<Spool::Entry> entry = m_spool->oldest(); entry; entry = m_spool->after(entry->sequence)) {
+        sequences.append(entry->sequence);
+    }
+    QCOMPARE(sequences.size(), 2 * kPerWriter);
+    QCOMPARE(sequences.last(), qint64(2 * kPerWriter)); // 1..80, none repeated, none skipped
+}
+
+void TestSpool::mergeKeepsTheFreshestPicture()
+{
+    const auto value = [](const char *v) {
+        return QCborMap{{QStringLiteral("v"), QLatin1String(v)}};
+    };
+    QCborMap current;
+    current.insert(QStringLiteral("os"), value("os-1"));
+    current.insert(QStringLiteral("patches"), value("patches-1"));
+    current.insert(QStringLiteral("antivirus"), value("av-1"));
+    current.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("antivirus"), value("old failure")}});
+
+    // A patch scan: only patches changes; the antivirus error from before stays.
+    QCborMap patches;
+    patches.insert(QStringLiteral("patches"), value("patches-2"));
+    patches.insert(QStringLiteral("agent"), value("agent-2"));
+    patches.insert(QStringLiteral("errors"), QCborMap());
+    QCborMap merged = Spool::mergeCollected(current, patches, {QStringLiteral("patches")});
+    QCOMPARE(merged.value(QStringLiteral("patches")).toMap(), value("patches-2"));
+    QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
+    QCOMPARE(merged.value(QStringLiteral("agent")).toMap(), value("agent-2")); // unscheduled: always fresh
+    QVERIFY(merged.value(QStringLiteral("errors")).toMap().contains(QStringLiteral("antivirus")));
+
+    // The antivirus scan succeeds now: its old error goes.
+    QCborMap antivirus;
+    antivirus.insert(QStringLiteral("antivirus"), value("av-2"));
+    antivirus.insert(QStringLiteral("errors"), QCborMap());
+    merged = Spool::mergeCollected(merged, antivirus, {QStringLiteral("antivirus")});
+    QCOMPARE(merged.value(QStringLiteral("antivirus")).toMap(), value("av-2"));
+    QVERIFY(merged.value(QStringLiteral("errors")).toMap().isEmpty());
+
+    // The patch scan fails: the stale patches section is not kept as if current.
+    QCborMap failed;
+    failed.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("patches"), value("apt.timeout")}});
+    merged = Spool::mergeCollected(merged, failed, {QStringLiteral("patches")});
+    QVERIFY(!merged.contains(QStringLiteral("patches")));
+    QCOMPARE(merged.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap(), value("apt.timeout"));
+    QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
 }
 
 QTEST_GUILESS_MAIN(TestSpool)

@@ -83,7 +83,13 @@ done
 sleep 2
 server_rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 agent_rss=$(awk '/VmRSS/ {print $2}' "/proc/$agent_pid/status")
+read -r agent_pss agent_anon < <(awk '/^Pss:/ {p=$2} /^Anonymous:/ {a=$2} END {print p, a}' "/proc/$agent_pid/smaps_rollup")
 echo "memory: steward-server RSS ${server_rss} KiB with one agent connected; steward-agent RSS ${agent_rss} KiB idle after a report"
+echo "memory: steward-agent idle PSS ${agent_pss} KiB, of which anonymous (heap, stacks) ${agent_anon} KiB"
+# The floor: a minimal Qt program holding one mutual-TLS connection to the same server with the
+# same certificate (tests/bench/TlsClientFloor.cpp). What the agent needs above it is its own.
+floor_rss=$("$bin/steward-bench-tls-floor" 127.0.0.1 "$agent_port" "$work/agent/agent.pem" "$work/agent/agent.key")
+echo "memory: floor ${floor_rss} KiB (Qt + OpenSSL, one idle TLS connection); steward-agent above it $((agent_rss - floor_rss)) KiB"
 
 # 4. idle CPU of the connected agent over 30 s (utime + stime ticks from /proc).
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
