@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AptScanKey.h"
+#include "AptScanReuseFile.h"
 #include "CollectContext.h"
 #include "FakeCommandRunner.h"
 #include "ProcessCommandRunner.h"
@@ -10,12 +12,19 @@
 #include <QCborMap>
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/stat.h>
+
+#include <ctime>
 
 using namespace steward::agent;
 using steward::agent::testing::describe;
@@ -47,6 +56,81 @@ QStringList list(std::initializer_list<const char *> items)
         result.append(QLatin1String(item));
     }
     return result;
+}
+
+// What the helper answers for tree("debian").
+const QStringList debianPending =
+    list({"base-files", "libssl3", "linux-image-6.1.0-20-amd64", "linux-image-amd64", "openssl", "tzdata"});
+
+QString reuseFileIn(const QString &stateDirectory)
+{
+    return AptCollector::reuseFile(CollectContext{QString(), nullptr, stateDirectory});
+}
+
+std::optional<AptScanReuseFile> readReuseFile(const QString &path)
+{
+    return AptScanReuseFile::read(QFile::encodeName(path).toStdString());
+}
+
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool overwrite(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
+}
+
+// A fixture tree the test may change.
+bool copyTree(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to)) {
+        return false;
+    }
+    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString target = to + source.mid(from.size());
+        if (it.fileInfo().isDir() ? !QDir().mkpath(target) : !QFile::copy(source, target)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// steward-apt-scan keeps no scan while one of its inputs changed within the
+// settle time (within one tick of the file-system clock a further change
+// keeps the timestamps, see AptScanKey). Waits until every file below
+// `paths` is older than that, so that the next scan is kept.
+void waitUntilSettled(const QStringList &paths)
+{
+    std::int64_t newest = 0;
+    std::int64_t settle = AptScanKey::FineSettleNs;
+    const auto consider = [&](const QString &path) {
+        struct stat info = {};
+        if (stat(QFile::encodeName(path).constData(), &info) == 0) {
+            newest = std::max(newest, std::int64_t(info.st_ctim.tv_sec) * 1'000'000'000 + info.st_ctim.tv_nsec);
+            if (info.st_ctim.tv_nsec == 0) {
+                settle = AptScanKey::CoarseSettleNs;
+            }
+        }
+    };
+    for (const QString &path : paths) {
+        consider(path);
+        QDirIterator it(path, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            consider(it.next());
+        }
+    }
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    const std::int64_t remaining = newest + settle - (std::int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec);
+    if (remaining >= 0) {
+        QTest::qWait(int(remaining / 1'000'000) + 10);
+    }
 }
 
 qint64 localEpoch(int year, int month, int day, int hour, int minute, int second)
@@ -116,11 +200,27 @@ private Q_SLOTS:
     void commandFailures_data();
     void commandFailures();
     void hangingCommandIsAnErrorNotAHang();
+    void reuseGivesTheSameAnswer();
+    void reusedScanComesFromTheFile();
+    void reuseIsNeverStale_data();
+    void reuseIsNeverStale();
+    void damagedReuseFileIsReplaced_data();
+    void damagedReuseFileIsReplaced();
+    void unwritableReuseFileIsNoError();
+    void errorsAreNeverKept();
     void realMachineMatchesIndependentRun();
 
 private:
+    steward::Result<PatchStatus> scan(const QString &root, const QString &stateDirectory) const;
+
     QString m_scanner;
 };
+
+steward::Result<PatchStatus> TestAptCollector::scan(const QString &root, const QString &stateDirectory) const
+{
+    ProcessCommandRunner runner;
+    return AptCollector(60s, m_scanner).collectStatus(CollectContext{root, &runner, stateDirectory});
+}
 
 void TestAptCollector::initTestCase()
 {
@@ -226,6 +326,13 @@ void TestAptCollector::arguments()
     QCOMPARE(AptCollector::arguments(CollectContext{QString(), nullptr}), QStringList());
     QCOMPARE(AptCollector::arguments(CollectContext{tree("debian") + QStringLiteral("/"), nullptr}),
              QStringList({QStringLiteral("--root"), tree("debian")}));
+    QCOMPARE(AptCollector::arguments(CollectContext{QStringLiteral("/"), nullptr, QStringLiteral("/var/lib/steward")}),
+             QStringList({QStringLiteral("--reuse"), QStringLiteral("/var/lib/steward/apt-scan.reuse")}));
+    QCOMPARE(AptCollector::arguments(CollectContext{tree("debian"), nullptr, QStringLiteral("/var/lib/steward/")}),
+             QStringList({QStringLiteral("--root"),
+                          tree("debian"),
+                          QStringLiteral("--reuse"),
+                          QStringLiteral("/var/lib/steward/apt-scan.reuse")}));
 }
 
 // The real helper on a small APT tree: a point release and a security
@@ -396,6 +503,186 @@ void TestAptCollector::hangingCommandIsAnErrorNotAHang()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, QStringLiteral("apt.timeout"));
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestAptCollector::reuseGivesTheSameAnswer()
+{
+    QTemporaryDir state;
+    QVERIFY(state.isValid());
+    waitUntilSettled({tree("debian"), m_scanner});
+
+    const auto first = scan(tree("debian"), state.path());
+    QVERIFY2(first.ok(), describe(first).constData());
+    QCOMPARE(names(first.value().pending, false), debianPending);
+    const QString reuse = reuseFileIn(state.path());
+    struct stat info = {};
+    QCOMPARE(stat(QFile::encodeName(reuse).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 07777, mode_t(0600));
+
+    const auto second = scan(tree("debian"), state.path());
+    QVERIFY2(second.ok(), describe(second).constData());
+    QCOMPARE(second.value().pending, first.value().pending);
+    QCOMPARE(second.value().securityCount(), 4);
+}
+
+// Time-independent proof that a second scan is answered from the file: a
+// stored answer under an unchanged key is what the helper prints.
+void TestAptCollector::reusedScanComesFromTheFile()
+{
+    QTemporaryDir state;
+    QVERIFY(state.isValid());
+    waitUntilSettled({tree("debian"), m_scanner});
+    QVERIFY(scan(tree("debian"), state.path()).ok());
+    std::optional<AptScanReuseFile> kept = readReuseFile(reuseFileIn(state.path()));
+    QVERIFY(kept);
+
+    kept->output = "steward-apt-scan 1\nP\tmarker-package\t1\t2\t\t\t\t0\nE\t1\n";
+    std::string error;
+    QVERIFY2(kept->write(QFile::encodeName(reuseFileIn(state.path())).toStdString(), error), error.c_str());
+    const auto reused = scan(tree("debian"), state.path());
+    QVERIFY2(reused.ok(), describe(reused).constData());
+    QCOMPARE(names(reused.value().pending, false), list({"marker-package"}));
+}
+
+void TestAptCollector::reuseIsNeverStale_data()
+{
+    QTest::addColumn<QString>("file"); // below the root
+    QTest::addColumn<QByteArray>("content"); // null: remove the file
+    QTest::addColumn<QStringList>("pending");
+
+    // Same size, same inode: only the timestamps can tell.
+    const QByteArray status = contents(tree("debian") + QStringLiteral("/var/lib/dpkg/status"));
+    const QByteArray upgraded = QByteArray(status).replace("Version: 2024a-0+deb12u1", "Version: 2025b-0+deb12u1");
+    QVERIFY(upgraded != status && upgraded.size() == status.size());
+    QTest::newRow("dpkg status: tzdata installed in the candidate version")
+        << QStringLiteral("var/lib/dpkg/status") << upgraded
+        << list({"base-files", "libssl3", "linux-image-6.1.0-20-amd64", "linux-image-amd64", "openssl"});
+    QTest::newRow("lists: the security index removed") << QStringLiteral(
+        "var/lib/apt/lists/_srv_mirror_debian-security_dists_bookworm-security_main_binary-amd64_Packages")
+                                                       << QByteArray() << list({"base-files", "tzdata"});
+    QTest::newRow("sources.list: the security archive dropped")
+        << QStringLiteral("etc/apt/sources.list")
+        << QByteArray("deb [trusted=yes] file:/srv/mirror/debian bookworm main\n") << list({"base-files", "tzdata"});
+    QTest::newRow("apt.conf.d: holds ignored")
+        << QStringLiteral("etc/apt/apt.conf.d/50ignore-hold") << QByteArray("APT::Ignore-Hold \"true\";\n")
+        << (QStringList(debianPending) << QStringLiteral("nginx"));
+    QTest::newRow("preferences.d: a pin keeps tzdata back")
+        << QStringLiteral("etc/apt/preferences.d/tzdata")
+        << QByteArray("Package: tzdata\nPin: version 2025b*\nPin-Priority: -1\n")
+        << list({"base-files", "libssl3", "linux-image-6.1.0-20-amd64", "linux-image-amd64", "openssl"});
+}
+
+// Each row changes one input so that the answer changes: a key that missed
+// that input would hand back the kept, stale answer.
+void TestAptCollector::reuseIsNeverStale()
+{
+    QFETCH(QString, file);
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, pending);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = dir.filePath(QStringLiteral("root"));
+    const QString state = dir.filePath(QStringLiteral("state"));
+    QVERIFY(copyTree(tree("debian"), root));
+    QVERIFY(QDir().mkpath(state));
+    waitUntilSettled({root, m_scanner});
+
+    const auto before = scan(root, state);
+    QVERIFY2(before.ok(), describe(before).constData());
+    QCOMPARE(names(before.value().pending, false), debianPending);
+    QVERIFY(readReuseFile(reuseFileIn(state))); // kept: the next scan could reuse it
+
+    const QString path = root + u'/' + file;
+    QVERIFY(content.isNull() ? QFile::remove(path) : overwrite(path, content));
+    // Settled again, so that only the key can tell the change.
+    waitUntilSettled({root});
+
+    const auto after = scan(root, state);
+    QVERIFY2(after.ok(), describe(after).constData());
+    QStringList expected = pending;
+    expected.sort();
+    QCOMPARE(names(after.value().pending, false), expected);
+}
+
+void TestAptCollector::damagedReuseFileIsReplaced_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("garbage") << QStringLiteral("garbage");
+    QTest::newRow("empty") << QStringLiteral("empty");
+    QTest::newRow("truncated") << QStringLiteral("truncated");
+    QTest::newRow("changed byte in the output") << QStringLiteral("changed byte");
+    QTest::newRow("a directory") << QStringLiteral("directory");
+}
+
+void TestAptCollector::damagedReuseFileIsReplaced()
+{
+    QFETCH(QString, damage);
+    QTemporaryDir state;
+    QVERIFY(state.isValid());
+    const QString reuse = reuseFileIn(state.path());
+    waitUntilSettled({tree("debian"), m_scanner});
+    QVERIFY(scan(tree("debian"), state.path()).ok());
+    const QByteArray valid = contents(reuse);
+    QVERIFY(!valid.isEmpty());
+
+    if (damage == QLatin1String("directory")) {
+        QVERIFY(QFile::remove(reuse));
+        QVERIFY(QDir().mkpath(reuse));
+    } else {
+        QByteArray damaged;
+        if (damage == QLatin1String("garbage")) {
+            damaged = QByteArray::fromHex("7f454c460201010000000000") + "garbage\xff\xfe";
+        } else if (damage == QLatin1String("truncated")) {
+            damaged = valid.left(valid.size() - 30);
+        } else if (damage == QLatin1String("changed byte")) {
+            damaged = valid;
+            const qsizetype at = damaged.indexOf("\nP\ttzdata\t");
+            QVERIFY(at > 0);
+            damaged[at + 8] = 'b'; // "tzdatb": served, it would be a wrong answer
+        }
+        QVERIFY(overwrite(reuse, damaged));
+    }
+
+    const auto status = scan(tree("debian"), state.path());
+    QVERIFY2(status.ok(), describe(status).constData());
+    QCOMPARE(names(status.value().pending, false), debianPending);
+    if (damage != QLatin1String("directory")) { // rename() cannot replace a directory with a file
+        QCOMPARE(contents(reuse), valid);
+    }
+}
+
+void TestAptCollector::unwritableReuseFileIsNoError()
+{
+    // Below a regular file: unwritable even for root.
+    QTemporaryFile blocker;
+    QVERIFY(blocker.open());
+    const QString state = blocker.fileName() + QStringLiteral("/state");
+
+    const auto status = scan(tree("debian"), state);
+    QVERIFY2(status.ok(), describe(status).constData());
+    QCOMPARE(names(status.value().pending, false), debianPending);
+
+    QProcess helper;
+    helper.start(m_scanner, {QStringLiteral("--root"), tree("debian"), QStringLiteral("--reuse"), reuseFileIn(state)});
+    QVERIFY(helper.waitForFinished(60000));
+    QCOMPARE(helper.exitCode(), 0);
+    QVERIFY(AptCollector::parseScan(helper.readAllStandardOutput()).ok());
+    const QString errors = QString::fromUtf8(helper.readAllStandardError());
+    QVERIFY2(errors.startsWith(QLatin1String("W: ")) && errors.contains(reuseFileIn(state)), qPrintable(errors));
+}
+
+void TestAptCollector::errorsAreNeverKept()
+{
+    QTemporaryDir state;
+    QVERIFY(state.isValid());
+    waitUntilSettled({tree("corrupt-status"), m_scanner});
+    for (int run = 0; run < 2; ++run) {
+        const auto status = scan(tree("corrupt-status"), state.path());
+        QVERIFY(!status.ok());
+        QCOMPARE(status.error().code, QStringLiteral("apt.cache-unreadable"));
+    }
+    QVERIFY(!QFileInfo::exists(reuseFileIn(state.path())));
 }
 
 // On the machine running the tests, whatever its state: the collector's

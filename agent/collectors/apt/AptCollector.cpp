@@ -4,6 +4,7 @@
 #include "AptCollectorLogging.h"
 #include "CollectContext.h"
 #include "CommandRunner.h"
+#include "Files.h"
 #include "PatchStatus.h"
 
 #include <QCoreApplication>
@@ -60,12 +61,12 @@ std::optional<qint64> newestInLog(const CollectContext &context, const QString &
     }
     const qint64 size = file.size();
     if (size > LogTailBytes && file.seek(size - LogTailBytes)) {
-        if (const std::optional<qint64> found = parse(file.read(LogTailBytes))) {
+        if (const std::optional<qint64> found = parse(steward::files::readUpTo(file, LogTailBytes))) {
             return found;
         }
         file.seek(std::max<qint64>(0, size - MaxLogBytes));
     }
-    return parse(file.read(MaxLogBytes));
+    return parse(steward::files::readUpTo(file, MaxLogBytes));
 }
 
 std::optional<qint64> localTime(QStringView date, QStringView time)
@@ -109,13 +110,25 @@ QString AptCollector::defaultScanner()
     return QStringLiteral(STEWARD_APT_SCAN_INSTALLED);
 }
 
+QString AptCollector::reuseFile(const CollectContext &context)
+{
+    if (context.stateDirectory.isEmpty()) {
+        return QString();
+    }
+    return QDir(context.stateDirectory).filePath(QStringLiteral("apt-scan.reuse"));
+}
+
 QStringList AptCollector::arguments(const CollectContext &context)
 {
+    QStringList args;
     const QString root = QDir::cleanPath(context.root.isEmpty() ? QStringLiteral("/") : context.root);
-    if (root == QStringLiteral("/")) {
-        return {};
+    if (root != QStringLiteral("/")) {
+        args << QStringLiteral("--root") << root;
     }
-    return {QStringLiteral("--root"), root};
+    if (const QString reuse = reuseFile(context); !reuse.isEmpty()) {
+        args << QStringLiteral("--reuse") << reuse;
+    }
+    return args;
 }
 
 Result<QList<PendingUpdate>> AptCollector::parseScan(const QByteArray &output)

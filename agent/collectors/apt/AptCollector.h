@@ -38,6 +38,9 @@ public:
 
     // Next to the running executable (build tree), else the installed libexec path.
     static QString defaultScanner();
+    // Where the helper keeps its last answer for reuse while APT's inputs are
+    // unchanged: in the state directory; empty when there is none.
+    static QString reuseFile(const CollectContext &context);
     static QStringList arguments(const CollectContext &context);
 
     // Reads steward-apt-scan's output; the record count in its last line is

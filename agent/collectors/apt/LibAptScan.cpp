@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibAptScan.h"
 
+#include "AptInputs.h"
+#include "AptScanReuseFile.h"
+
 #include <apt-pkg/algorithms.h>
 #include <apt-pkg/cachefile.h>
 #include <apt-pkg/configuration.h>
@@ -14,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -150,20 +154,19 @@ void dropGarbageNewInstalls(pkgDepCache &cache)
         }
     }
 }
-} // namespace
 
-int LibAptScan::run(const std::string &root, std::string &out, std::string &errors)
+// As apt-get: configuration files, binary-specific settings, then the
+// system (dpkg paths below Dir). Another root is treated like a chroot: its
+// own etc/apt configuration applies, not this machine's, so that a fixture
+// tree gives the same answer everywhere.
+int initialize(const std::string &root, std::string &errors)
 {
-    // As apt-get: configuration files, binary-specific settings, then the
-    // system (dpkg paths below Dir). Another root is treated like a chroot:
-    // its own etc/apt configuration applies, not this machine's, so that a
-    // fixture tree gives the same answer everywhere.
     const bool otherRoot = !root.empty() && root != "/";
     if (otherRoot) {
         _config->Set("Dir", root);
     }
     if (!pkgInitConfig(*_config)) {
-        return fail(CacheUnreadable, errors);
+        return fail(LibAptScan::CacheUnreadable, errors);
     }
     _config->Set("Binary", "apt-get");
     _config->MoveSubTree("Binary::apt-get", nullptr);
@@ -171,25 +174,29 @@ int LibAptScan::run(const std::string &root, std::string &out, std::string &erro
         _config->Set("Dir", root);
     }
     if (!pkgInitSystem(*_config, _system)) {
-        return fail(CacheUnreadable, errors);
+        return fail(LibAptScan::CacheUnreadable, errors);
     }
+    return LibAptScan::Ok;
+}
 
+int scan(std::string &out, std::string &errors)
+{
     // No lock: reading never needs one, so a running apt or dpkg does not
     // block the scan.
     pkgCacheFile cacheFile;
     if (!cacheFile.Open(nullptr, false) || _error->PendingError()) {
-        return fail(CacheUnreadable, errors);
+        return fail(LibAptScan::CacheUnreadable, errors);
     }
     pkgDepCache &cache = *cacheFile.GetDepCache();
 
     // apt-get's CheckDeps(): half-installed packages, then refuse a broken system.
     if (!pkgApplyStatus(cache)) {
-        return fail(Unresolvable, errors);
+        return fail(LibAptScan::Unresolvable, errors);
     }
     if (cache.BrokenCount() != 0) {
         drainMessages(errors);
         errors += "E: Unmet dependencies. Try 'apt --fix-broken install' with no packages (or specify a solution).\n";
-        return Unresolvable;
+        return LibAptScan::Unresolvable;
     }
 
     // apt-get dist-upgrade (apt-private/private-install.cc, apt 2.6).
@@ -197,19 +204,19 @@ int LibAptScan::run(const std::string &root, std::string &out, std::string &erro
     {
         pkgDepCache::ActionGroup group(cache);
         if (!APT::Upgrade::Upgrade(cache, APT::Upgrade::ALLOW_EVERYTHING, nullptr) && cache.BrokenCount() == 0) {
-            return fail(Unresolvable, errors);
+            return fail(LibAptScan::Unresolvable, errors);
         }
         if (cache.BrokenCount() != 0) {
             drainMessages(errors);
             errors += "E: Broken packages\n";
-            return Unresolvable;
+            return LibAptScan::Unresolvable;
         }
     }
     dropGarbageNewInstalls(cache);
     if (cache.BrokenCount() != 0) {
         drainMessages(errors);
         errors += "E: Internal Error, AutoRemover broke stuff\n";
-        return Unresolvable;
+        return LibAptScan::Unresolvable;
     }
 
     out = "steward-apt-scan 1\n";
@@ -257,7 +264,42 @@ int LibAptScan::run(const std::string &root, std::string &out, std::string &erro
     }
     out += "E\t" + std::to_string(count) + '\n';
     drainMessages(errors);
-    return Ok;
+    return LibAptScan::Ok;
+}
+} // namespace
+
+int LibAptScan::run(const std::string &root, std::string &out, std::string &errors)
+{
+    return run(root, std::string(), out, errors);
+}
+
+int LibAptScan::run(const std::string &root, const std::string &reuseFile, std::string &out, std::string &errors)
+{
+    if (const int code = initialize(root, errors); code != Ok) {
+        return code;
+    }
+    if (reuseFile.empty()) {
+        return scan(out, errors);
+    }
+
+    const AptScanKey key = AptInputs::scanKey();
+    if (key.reusable()) {
+        if (const std::optional<AptScanReuseFile> previous = AptScanReuseFile::read(reuseFile);
+            previous && previous->key == key.text()) {
+            out = previous->output;
+            errors += "I: reused the scan of " + field(reuseFile.c_str()) + ": APT's inputs are unchanged\n";
+            return Ok;
+        }
+    }
+    const int code = scan(out, errors);
+    if (code == Ok && key.reusable()) {
+        // Only an answer is kept: an error is always looked at again.
+        std::string problem;
+        if (!AptScanReuseFile{key.text(), out}.write(reuseFile, problem)) {
+            errors += "W: the scan is not kept for reuse: " + field(problem.c_str()) + '\n';
+        }
+    }
+    return code;
 }
 
 } // namespace steward::agent
