@@ -5,7 +5,11 @@
 # wall time, CPU time (user + system, children included), peak RSS (largest process of the
 # tree) and output size raw and gzip-compressed, median of 5 runs each after one warm-up.
 #
-#   steward-agent collect --json        hardware + software + patches + antivirus
+#   steward-agent collect --json        hardware + software + patches + antivirus, every scan
+#                                       from scratch (a first scan, or one after `apt update`)
+#   steward-agent collect --json --data-dir DIR
+#                                       the same as the agent's scheduled scans run it: the APT
+#                                       scan is reused while APT's inputs are unchanged
 #   fusioninventory-inventory           hardware + software
 #   ocsinventory-agent --local          hardware + software
 #   facter --json                       system facts
@@ -29,20 +33,22 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # name | command (its inventory goes to $out)
 tools=(
-    "steward-agent|$build/bin/steward-agent collect --json > \$out"
+    "steward-agent (from scratch)|$build/bin/steward-agent collect --json > \$out"
+    "steward-agent (APT unchanged)|$build/bin/steward-agent collect --json --data-dir $work/state > \$out"
     "fusioninventory-inventory|fusioninventory-inventory > \$out"
     "ocsinventory-agent --local|ocsinventory-agent --local=\$outdir >/dev/null && cat \$outdir/*.ocs > \$out"
     "facter --json|facter --json > \$out"
 )
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME")"
-printf '%-28s %9s %9s %10s %11s %11s\n' tool "wall s" "cpu s" "peak MiB" "out bytes" "gzip bytes"
+printf '%-30s %9s %9s %10s %11s %11s\n' tool "wall s" "cpu s" "peak MiB" "out bytes" "gzip bytes"
 for entry in "${tools[@]}"; do
     name=${entry%%|*}
     command=${entry#*|}
     program=${command%% *}
+    mkdir -p "$work/state"
     if ! command -v "$program" >/dev/null 2>&1; then
-        printf '%-28s %s\n' "$name" "not installed"
+        printf '%-30s %s\n' "$name" "not installed"
         continue
     fi
     : > "$work/stats"
@@ -53,7 +59,7 @@ for entry in "${tools[@]}"; do
         # (e.g. /proc/1/environ without root) while still printing all the others.
         /usr/bin/time -f "%e %U %S %M" -o "$work/time" env out="$out" outdir="$outdir" bash -c "$command" 2>/dev/null || true
         if [ ! -s "$out" ]; then
-            printf '%-28s %s\n' "$name" "failed (no output)"
+            printf '%-30s %s\n' "$name" "failed (no output)"
             continue 2
         fi
         [ "$run" -eq 0 ] && continue # warm-up: caches as a scheduled run would find them
@@ -61,7 +67,7 @@ for entry in "${tools[@]}"; do
         read -r wall user sys rss < <(tail -n 1 "$work/time")
         echo "$wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss $(wc -c < "$out") $(gzip -9c "$out" | wc -c)" >> "$work/stats"
     done
-    printf '%-28s %9s %9s %10.1f %11s %11s\n' "$name" \
+    printf '%-30s %9s %9s %10.1f %11s %11s\n' "$name" \
         "$(awk '{print $1}' "$work/stats" | median)" "$(awk '{print $2}' "$work/stats" | median)" \
         "$(awk '{print $3 / 1024}' "$work/stats" | median)" "$(awk '{print $4}' "$work/stats" | median)" \
         "$(awk '{print $5}' "$work/stats" | median)"
