@@ -109,6 +109,32 @@ QString dataDirectory(const QCommandLineParser &parser, const AgentConfig &confi
     return parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir")) : config.dataDir;
 }
 
+// What `run` and `collect --spool` start from: the settings, the enrolled device and its spool,
+// opened into `spool`.
+struct EnrolledDevice {
+    AgentConfig config;
+    QString dataDir;
+    AgentState state;
+};
+
+Result<EnrolledDevice> openEnrolledDevice(const QCommandLineParser &parser, Spool &spool)
+{
+    Result<AgentConfig> config = loadConfig(parser);
+    if (!config) {
+        return config.error();
+    }
+    const QString dataDir = dataDirectory(parser, config.value());
+    Result<AgentState> state = AgentState::load(dataDir);
+    if (!state) {
+        return state.error();
+    }
+    if (Status opened = spool.open(state.value().spoolPath()); !opened) {
+        return opened.error();
+    }
+    spool.setMaxBytes(config.value().spoolMaxBytes);
+    return EnrolledDevice{std::move(config).value(), dataDir, std::move(state).value()};
+}
+
 // About the agent itself: what runs, and whether reports were lost to a full spool.
 QCborMap agentSection(const Spool &spool)
 {
@@ -120,29 +146,21 @@ QCborMap agentSection(const Spool &spool)
 
 int runAgent(const QCommandLineParser &parser)
 {
-    Result<AgentConfig> config = loadConfig(parser);
-    if (!config) {
-        return cli::fail(config.error().message);
-    }
-    const QString dataDir = dataDirectory(parser, config.value());
-    Result<AgentState> state = AgentState::load(dataDir);
-    if (!state) {
-        return cli::fail(state.error().message);
-    }
     Spool spool;
-    if (Status opened = spool.open(state.value().spoolPath()); !opened) {
-        return cli::fail(opened.error().message);
+    Result<EnrolledDevice> device = openEnrolledDevice(parser, spool);
+    if (!device) {
+        return cli::fail(device.error().message);
     }
-    spool.setMaxBytes(config.value().spoolMaxBytes);
+    const AgentConfig &config = device.value().config;
+    const QString &dataDir = device.value().dataDir;
     AgentRunner::Options options;
     options.once = parser.isSet(QStringLiteral("once"));
-    options.heartbeatInterval = config.value().heartbeatInterval;
-    const AgentConfig &c = config.value();
+    options.heartbeatInterval = config.heartbeatInterval;
     using Ms = std::chrono::milliseconds;
     options.schedules = {
-        {kScheduledSections.mid(0, 4), Ms(c.inventoryInterval), Ms(c.inventoryJitter)},
-        {{QStringLiteral("patches")}, Ms(c.patchesInterval), Ms(c.patchesInterval / 10)},
-        {{QStringLiteral("antivirus")}, Ms(c.antivirusInterval), Ms(c.antivirusInterval / 10)},
+        {kScheduledSections.mid(0, 4), Ms(config.inventoryInterval), Ms(config.inventoryJitter)},
+        {{QStringLiteral("patches")}, Ms(config.patchesInterval), Ms(config.patchesInterval / 10)},
+        {{QStringLiteral("antivirus")}, Ms(config.antivirusInterval), Ms(config.antivirusInterval / 10)},
     };
     ChildCollection::Options collectionOptions;
     collectionOptions.program = QCoreApplication::applicationFilePath();
@@ -152,9 +170,9 @@ int runAgent(const QCommandLineParser &parser)
     }
     // Every command of a collection is bounded by collector-timeout; a full collection runs a
     // handful of them, so ten times that bounds a collection whose every command hangs.
-    collectionOptions.timeout = Ms(c.collectorTimeout) * 10;
+    collectionOptions.timeout = Ms(config.collectorTimeout) * 10;
     ChildCollection collection(spool, collectionOptions);
-    AgentRunner agent(state.value(), spool, collection, options);
+    AgentRunner agent(device.value().state, spool, collection, options);
     int exitCode = 0;
     QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
         exitCode = code;
@@ -198,21 +216,14 @@ int spoolCollection(const QCommandLineParser &parser, const QStringList &section
     if (parser.isSet(QStringLiteral("root")) || parser.isSet(QStringLiteral("json"))) {
         return cli::fail(QStringLiteral("collect --spool reads this machine and writes the spool; --root and --json do not apply"), cli::kExitUsage);
     }
-    Result<AgentConfig> config = loadConfig(parser);
-    if (!config) {
-        return cli::fail(config.error().message);
-    }
-    const QString dataDir = dataDirectory(parser, config.value());
-    Result<AgentState> state = AgentState::load(dataDir);
-    if (!state) {
-        return cli::fail(state.error().message);
-    }
     Spool spool;
-    if (Status opened = spool.open(state.value().spoolPath()); !opened) {
-        return cli::fail(opened.error().message);
+    Result<EnrolledDevice> device = openEnrolledDevice(parser, spool);
+    if (!device) {
+        return cli::fail(device.error().message);
     }
-    spool.setMaxBytes(config.value().spoolMaxBytes);
-    ProcessCommandRunner runner(config.value().collectorTimeout);
+    const AgentConfig &config = device.value().config;
+    const QString &dataDir = device.value().dataDir;
+    ProcessCommandRunner runner(config.collectorTimeout);
     const CollectContext context = liveContext(QStringLiteral("/"), &runner, dataDir);
     const Result<qint64> sequence = collectIntoSpool(spool, [&context, &spool](const QStringList &requested) {
         QCborMap report = collectReport(context, requested);

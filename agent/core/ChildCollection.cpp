@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChildCollection.h"
 
+#include "ProcessCommandRunner.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
 
@@ -14,11 +15,6 @@
 
 namespace steward::agent
 {
-
-namespace
-{
-constexpr int kNiceIncrement = 10;
-}
 
 ChildCollection::ChildCollection(Spool &spool, Options options, QObject *parent)
     : Collection(parent)
@@ -37,7 +33,7 @@ ChildCollection::ChildCollection(Spool &spool, Options options, QObject *parent)
         if (::getppid() != agent) {
             ::_exit(127);
         }
-        [[maybe_unused]] const int niceness = ::nice(kNiceIncrement);
+        [[maybe_unused]] const int niceness = ::nice(ProcessCommandRunner::kNiceIncrement);
     });
     connect(&m_process, &QProcess::finished, this, &ChildCollection::onExited);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {

@@ -268,11 +268,6 @@ int scan(std::string &out, std::string &errors)
 }
 } // namespace
 
-int LibAptScan::run(const std::string &root, std::string &out, std::string &errors)
-{
-    return run(root, std::string(), out, errors);
-}
-
 int LibAptScan::run(const std::string &root, const std::string &reuseFile, std::string &out, std::string &errors)
 {
     if (const int code = initialize(root, errors); code != Ok) {

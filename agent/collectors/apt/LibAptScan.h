@@ -26,11 +26,10 @@ public:
     // below `root` ("/" for this machine) and writes it to `out` in the
     // format AptCollector::parseScan() reads; apt's messages go to `errors`
     // as "E: …"/"W: …" lines. Returns an ExitCode.
-    static int run(const std::string &root, std::string &out, std::string &errors);
-    // The same, but when `reuseFile` holds a scan whose inputs (AptInputs)
-    // are unchanged, that scan's output without building APT's cache; a
-    // successful scan is kept there. A file that cannot be read or written
-    // is no error: a rescan, or a "W: " line. Empty `reuseFile`: run() above.
+    // When `reuseFile` holds a scan whose inputs (AptInputs) are unchanged,
+    // that scan's output is given without building APT's cache; a successful
+    // scan is kept there. A file that cannot be read or written is no error:
+    // a rescan, or a "W: " line. Empty `reuseFile`: always scan, keep nothing.
     static int run(const std::string &root, const std::string &reuseFile, std::string &out, std::string &errors);
 };
 
