@@ -196,6 +196,14 @@ Result<Report> Report::fromCbor(const QCborMap &map)
     return report;
 }
 
+const QStringList &reportSectionNames()
+{
+    static const QStringList names = {QStringLiteral("os"),        QStringLiteral("hardware"), QStringLiteral("network"),
+                                      QStringLiteral("software"),  QStringLiteral("patches"),  QStringLiteral("antivirus"),
+                                      QStringLiteral("agent"),     QStringLiteral("errors")};
+    return names;
+}
+
 QByteArray Report::sectionHash(const QCborValue &section)
 {
     // 128 bits tell "changed" from "unchanged" with no realistic chance of error, and every

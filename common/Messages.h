@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QCborMap>
 #include <QString>
+#include <QStringList>
 
 // Typed agent-channel messages (docs/protocol.md, "Messages"). Each converts to and from one
 // CBOR map; fromCbor() checks types of the fields it needs and ignores unknown keys.
@@ -30,6 +31,10 @@ enum class MessageType {
 };
 
 MessageType typeOf(const QCborMap &message);
+
+// The report sections of docs/protocol.md, "Report sections": what agents collect, the server
+// stores and the API shows. A section by any other name is a newer agent's and is not stored.
+const QStringList &reportSectionNames();
 
 struct Hello {
     int version = kVersion;

@@ -15,15 +15,23 @@ namespace steward
 class SqlTransaction
 {
 public:
-    // Immediate (SQLite only) takes the write lock at once, waiting out the busy timeout. Needed
-    // when another process writes the same file: a deferred transaction that reads first and then
-    // writes fails at once, without waiting, if the other process committed in between.
+    // Immediate takes SQLite's write lock at once, waiting out the busy timeout. Needed when
+    // another process or thread writes the same file: a deferred transaction that reads first and
+    // then writes fails at once, without waiting, if the other writer committed in between.
+    // PostgreSQL locks rows, not files; there it is an ordinary transaction.
     enum class Lock { Deferred, Immediate };
 
     explicit SqlTransaction(QSqlDatabase db, Lock lock = Lock::Deferred)
         : m_db(std::move(db))
-        , m_open(lock == Lock::Deferred ? m_db.transaction() : QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE")))
     {
+        if (lock == Lock::Immediate && m_db.driverName() == QLatin1String("QSQLITE")) {
+            QSqlQuery begin(m_db);
+            m_open = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+            m_beginError = begin.lastError();
+        } else {
+            m_open = m_db.transaction();
+            m_beginError = m_db.lastError();
+        }
     }
     ~SqlTransaction()
     {
@@ -38,9 +46,14 @@ public:
     {
         return m_open;
     }
+    // Why the transaction could not begin.
+    QSqlError beginError() const
+    {
+        return m_beginError;
+    }
     QString errorText() const
     {
-        return m_db.lastError().text();
+        return m_beginError.isValid() ? m_beginError.text() : m_db.lastError().text();
     }
     Status commit()
     {
@@ -53,7 +66,8 @@ public:
 
 private:
     QSqlDatabase m_db;
-    bool m_open;
+    bool m_open = false;
+    QSqlError m_beginError;
 };
 
 } // namespace steward

@@ -5,7 +5,8 @@
 #include "Pki.h"
 #include "StewardServerLogging.h"
 #include "auth/Credentials.h"
-#include "store/Store.h"
+#include "store/Database.h"
+#include "store/Repositories.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -51,6 +52,23 @@ QString DataDirectory::database() const
     return m_root + QStringLiteral("/steward.db");
 }
 
+QString DataDirectory::databaseUrlFile() const
+{
+    return m_root + QStringLiteral("/private/database.url");
+}
+
+Result<DatabaseUrl> DataDirectory::databaseUrl() const
+{
+    if (!QFileInfo::exists(databaseUrlFile())) {
+        return DatabaseUrl::sqlite(database());
+    }
+    Result<QByteArray> text = files::read(databaseUrlFile(), 4096);
+    if (!text) {
+        return text.error();
+    }
+    return DatabaseUrl::parse(QString::fromUtf8(text.value()).trimmed(), database());
+}
+
 bool DataDirectory::isInitialised() const
 {
     return QFileInfo::exists(caCertificate()) || QFileInfo::exists(database()) || QFileInfo::exists(caKey());
@@ -64,8 +82,32 @@ Status DataDirectory::initialise(const InitOptions &options) const
     if (options.adminPassword.size() < 8) {
         return makeError(QStringLiteral("init.weak-password"), QStringLiteral("the admin password must have at least 8 characters"));
     }
+    Result<DatabaseUrl> url = DatabaseUrl::parse(options.databaseUrl, database());
+    if (!url) {
+        return url.error();
+    }
     if (Status status = files::makePrivateDirectory(m_root + QStringLiteral("/private")); !status) {
         return status;
+    }
+    // An empty file is a valid new SQLite database; creating it here sets its mode (and so that
+    // of its -wal and -shm companions) to owner-only, since it holds password hashes.
+    if (url.value().dialect == Dialect::Sqlite) {
+        if (Status status = files::writeNew(url.value().path, QByteArray(), files::kPrivate); !status) {
+            return status;
+        }
+    }
+    Result<std::unique_ptr<Database>> db = Database::open(url.value());
+    if (!db) {
+        return db.error();
+    }
+    Repositories store(*db.value());
+    Result<QList<User>> users = store.users.list();
+    if (!users) {
+        return users.error();
+    }
+    if (!users.value().isEmpty()) {
+        return makeError(QStringLiteral("init.exists"),
+                         QStringLiteral("the database %1 already holds a Steward site; nothing was changed").arg(url.value().toString()));
     }
 
     Result<pki::KeyAndCertificate> ca = pki::createCa(QStringLiteral("Steward site CA"), kCaValidityDays);
@@ -112,21 +154,18 @@ Status DataDirectory::initialise(const InitOptions &options) const
         }
     }
 
-    // An empty file is a valid new SQLite database; creating it here sets its mode (and so that
-    // of its -wal and -shm companions) to owner-only, since it holds password hashes.
-    if (Status status = files::writeNew(database(), QByteArray(), files::kPrivate); !status) {
-        return status;
-    }
-    Store store;
-    if (Status status = store.open(database()); !status) {
-        return status;
-    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (Status status = store.addUser(User{options.adminUser, Role::Admin, credentials::hashPassword(options.adminPassword)}, now); !status) {
+    if (Status status = store.users.add(User{options.adminUser, Role::Admin, credentials::hashPassword(options.adminPassword)}, now); !status) {
         return status;
     }
-    store.audit(AuditEntry{now, options.adminUser, QStringLiteral("server.init"), m_root, QStringLiteral("ok"), QStringLiteral("local"),
-                           QStringLiteral("created CA, server certificate and first admin")});
+    if (Status status = store.audit.append(AuditEntry{now, options.adminUser, QStringLiteral("server.init"), m_root, QStringLiteral("ok"),
+                                                      QStringLiteral("local"), QStringLiteral("created CA, server certificate and first admin")});
+        !status) {
+        return status;
+    }
+    if (Status status = files::writeNew(databaseUrlFile(), url.value().toString(true).toUtf8() + '\n', files::kPrivate); !status) {
+        return status;
+    }
     if (Status status = files::writeNew(caCertificate(), ca.value().certificatePem, files::kPublic); !status) {
         return status;
     }

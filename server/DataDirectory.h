@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Result.h"
+#include "store/DatabaseUrl.h"
 
 #include <QString>
 #include <QStringList>
@@ -23,7 +24,12 @@ public:
     QString caKey() const;
     QString serverCertificate() const;
     QString serverKey() const;
+    // The default database: a SQLite file in the directory.
     QString database() const;
+    // Where `init --database` recorded the site database (owner-only: it may hold a password).
+    QString databaseUrlFile() const;
+    // The site database this directory uses: the recorded URL, else the SQLite file.
+    Result<DatabaseUrl> databaseUrl() const;
 
     bool isInitialised() const;
 
@@ -31,9 +37,10 @@ public:
         QString adminUser = QStringLiteral("admin");
         QString adminPassword;
         QStringList subjectAltNames; // beyond localhost, 127.0.0.1, ::1 and this host's name
+        QString databaseUrl; // empty: a SQLite file in the directory (DatabaseUrl::parse)
     };
     // Creates CA, server certificate, database and the first admin. Refuses an initialised
-    // directory without touching it.
+    // directory, or a PostgreSQL database that already has users, without touching it.
     Status initialise(const InitOptions &options) const;
 
 private:

@@ -11,7 +11,8 @@
 #include "api/AdminApi.h"
 #include "gateway/AgentGateway.h"
 #include "steward_version.h"
-#include "store/Store.h"
+#include "store/Database.h"
+#include "store/Repositories.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,7 +26,7 @@ namespace steward::server
 namespace
 {
 const char *kUsage =
-    "Usage: steward-server init --data-dir DIR --admin-password-file FILE [--admin-user NAME] [--san NAME_OR_IP]...\n"
+    "Usage: steward-server init --data-dir DIR --admin-password-file FILE [--admin-user NAME] [--san NAME_OR_IP]... [--database URL]\n"
     "       steward-server run --data-dir DIR [--agent-listen HOST:PORT] [--api-listen HOST:PORT]\n";
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -52,6 +53,7 @@ int runInit(QCommandLineParser &parser)
         options.adminUser = parser.value(QStringLiteral("admin-user"));
     }
     options.subjectAltNames = parser.values(QStringLiteral("san"));
+    options.databaseUrl = parser.value(QStringLiteral("database"));
     DataDirectory dir(parser.value(QStringLiteral("data-dir")));
     if (Status status = dir.initialise(options); !status) {
         return cli::fail(status.error().message);
@@ -91,10 +93,16 @@ int runServer(QCommandLineParser &parser)
     if (!identity) {
         return cli::fail(identity.error().message);
     }
-    Store store;
-    if (Status status = store.open(dir.database()); !status) {
-        return cli::fail(status.error().message);
+    Result<DatabaseUrl> url = dir.databaseUrl();
+    if (!url) {
+        return cli::fail(url.error().message);
     }
+    Result<std::unique_ptr<Database>> database = Database::open(url.value());
+    if (!database) {
+        return cli::fail(database.error().message);
+    }
+    qCInfo(lcServer).noquote() << "site database" << url.value().toString();
+    Repositories store(*database.value());
     Clock clock;
     const QString fingerprint = pki::fingerprint(caCertificate.value()).value();
 
@@ -135,6 +143,10 @@ int runServerCommand(const QStringList &arguments)
         {QStringLiteral("admin-password-file"), QStringLiteral("init: file whose first line is the first admin's password."), QStringLiteral("FILE")},
         {QStringLiteral("admin-user"), QStringLiteral("init: name of the first admin (default admin)."), QStringLiteral("NAME")},
         {QStringLiteral("san"), QStringLiteral("init: extra DNS name or IP address for the server certificate (repeatable)."), QStringLiteral("NAME_OR_IP")},
+        {QStringLiteral("database"),
+         QStringLiteral("init: the site database, sqlite (default: a file in DIR), sqlite:///PATH, postgresql://USER@/DBNAME?host=SOCKET_DIR or "
+                        "postgresql://USER:PASSWORD@HOST:PORT/DBNAME; run reads it from DIR."),
+         QStringLiteral("URL")},
         {QStringLiteral("agent-listen"), QStringLiteral("run: agent channel address (default 0.0.0.0:8730)."), QStringLiteral("HOST:PORT")},
         {QStringLiteral("api-listen"), QStringLiteral("run: admin API address (default 0.0.0.0:8731)."), QStringLiteral("HOST:PORT")},
     });

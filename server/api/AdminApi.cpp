@@ -30,6 +30,20 @@ QHttpServerResponse unauthorized()
     return errorResponse(HttpStatus::Unauthorized, QStringLiteral("auth.required"), QStringLiteral("log in first: missing, invalid or expired session"));
 }
 
+// A store failure as the API reports it: "try again" when the database is locked or gone, so
+// that no client mistakes it for a wrong password or a missing device.
+QHttpServerResponse storeFailure(const Error &error)
+{
+    qCWarning(lcApi).noquote() << "database:" << error.message;
+    if (error.code == QLatin1String("store.unavailable")) {
+        QHttpServerResponse response = errorResponse(HttpStatus::ServiceUnavailable, QStringLiteral("server.unavailable"),
+                                                     QStringLiteral("the site database is unavailable; try again shortly"));
+        response.setHeader("Retry-After", "5");
+        return response;
+    }
+    return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), QStringLiteral("the server could not complete the request"));
+}
+
 QHttpServerResponse forbidden(const QString &what)
 {
     return errorResponse(HttpStatus::Forbidden, QStringLiteral("auth.forbidden"), QStringLiteral("your role may not %1").arg(what));
@@ -51,7 +65,7 @@ QString iso(const QDateTime &time)
 }
 }
 
-AdminApi::AdminApi(Store &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent)
+AdminApi::AdminApi(Repositories &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
@@ -114,21 +128,32 @@ void AdminApi::setupRoutes()
 void AdminApi::audit(const QString &actor, const QString &action, const QString &target, const QString &outcome, const QString &source,
                      const QString &detail)
 {
-    m_store.audit(AuditEntry{m_clock.now(), actor, action, target, outcome, source, detail});
+    if (Status written = m_store.audit.append(AuditEntry{m_clock.now(), actor, action, target, outcome, source, detail}); !written) {
+        qCWarning(lcApi).noquote() << "audit row for" << action << "by" << actor << "not written:" << written.error().message;
+    }
 }
 
-std::optional<AdminApi::Caller> AdminApi::authenticate(const QHttpServerRequest &request) const
+Result<AdminApi::Caller> AdminApi::authenticate(const QHttpServerRequest &request)
 {
     const QByteArray header = request.value("Authorization");
+    const auto noSession = makeError(QStringLiteral("auth.required"), QString());
     if (!header.startsWith("Bearer ")) {
-        return std::nullopt;
+        return noSession;
     }
     const QString token = QString::fromLatin1(header.mid(7).trimmed());
-    std::optional<User> user = m_store.sessionUser(credentials::tokenHash(token), m_clock.now());
+    Result<std::optional<User>> user = m_store.users.sessionUser(credentials::tokenHash(token), m_clock.now());
     if (!user) {
-        return std::nullopt;
+        return user.error();
     }
-    return Caller{*user, request.remoteAddress().toString()};
+    if (!user.value()) {
+        return noSession;
+    }
+    return Caller{*user.value(), request.remoteAddress().toString()};
+}
+
+QHttpServerResponse AdminApi::refusal(const Error &error)
+{
+    return error.code == QLatin1String("auth.required") ? unauthorized() : storeFailure(error);
 }
 
 QHttpServerResponse AdminApi::login(const QHttpServerRequest &request)
@@ -149,7 +174,11 @@ QHttpServerResponse AdminApi::login(const QHttpServerRequest &request)
     case LoginThrottle::Verdict::Allowed:
         break;
     }
-    const std::optional<User> user = m_store.user(name);
+    Result<std::optional<User>> found = m_store.users.find(name);
+    if (!found) {
+        return storeFailure(found.error());
+    }
+    const std::optional<User> &user = found.value();
     // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
     static const QString dummy = credentials::hashPassword(QStringLiteral("steward-dummy-password"));
     const bool valid = credentials::verifyPassword(body->value(QLatin1String("password")).toString(), user ? user->passwordHash : dummy) && user;
@@ -163,8 +192,8 @@ QHttpServerResponse AdminApi::login(const QHttpServerRequest &request)
     m_throttle.recordSuccess(source);
     const QString token = credentials::randomToken();
     const QDateTime expires = now.addSecs(qint64(m_options.sessionHours) * 3600);
-    if (!m_store.addSession(credentials::tokenHash(token), user->name, now, expires)) {
-        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), QStringLiteral("could not start a session"));
+    if (Status added = m_store.users.addSession(credentials::tokenHash(token), user->name, now, expires); !added) {
+        return storeFailure(added.error());
     }
     audit(user->name, QStringLiteral("login"), user->name, QStringLiteral("ok"), source);
     return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), token},
@@ -175,26 +204,30 @@ QHttpServerResponse AdminApi::login(const QHttpServerRequest &request)
 
 QHttpServerResponse AdminApi::logout(const QHttpServerRequest &request)
 {
-    const std::optional<Caller> caller = authenticate(request);
+    const Result<Caller> caller = authenticate(request);
     if (!caller) {
-        return unauthorized();
+        return refusal(caller.error());
     }
     const QString token = QString::fromLatin1(request.value("Authorization").mid(7).trimmed());
-    if (Status removed = m_store.removeSession(credentials::tokenHash(token)); !removed) {
-        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), removed.error().message);
+    if (Status removed = m_store.users.removeSession(credentials::tokenHash(token)); !removed) {
+        return storeFailure(removed.error());
     }
-    audit(caller->user.name, QStringLiteral("logout"), caller->user.name, QStringLiteral("ok"), caller->source);
+    audit(caller.value().user.name, QStringLiteral("logout"), caller.value().user.name, QStringLiteral("ok"), caller.value().source);
     return QHttpServerResponse(HttpStatus::NoContent);
 }
 
 QHttpServerResponse AdminApi::listDevices(const QHttpServerRequest &request)
 {
-    if (!authenticate(request)) {
-        return unauthorized();
+    if (const Result<Caller> caller = authenticate(request); !caller) {
+        return refusal(caller.error());
+    }
+    const Result<QList<Device>> listed = m_store.devices.list();
+    if (!listed) {
+        return storeFailure(listed.error());
     }
     const QDateTime now = m_clock.now();
     QJsonArray devices;
-    for (const Device &device : m_store.devices()) {
+    for (const Device &device : listed.value()) {
         devices.append(deviceSummaryJson(device, m_policy.evaluate(device.sections, device.lastSeen, now), now));
     }
     return QHttpServerResponse(devices);
@@ -202,10 +235,14 @@ QHttpServerResponse AdminApi::listDevices(const QHttpServerRequest &request)
 
 QHttpServerResponse AdminApi::showDevice(const QString &id, const QHttpServerRequest &request)
 {
-    if (!authenticate(request)) {
-        return unauthorized();
+    if (const Result<Caller> caller = authenticate(request); !caller) {
+        return refusal(caller.error());
     }
-    const std::optional<Device> device = m_store.device(id);
+    const Result<std::optional<Device>> found = m_store.devices.find(id);
+    if (!found) {
+        return storeFailure(found.error());
+    }
+    const std::optional<Device> &device = found.value();
     if (!device) {
         return errorResponse(HttpStatus::NotFound, QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(id));
     }
@@ -215,34 +252,34 @@ QHttpServerResponse AdminApi::showDevice(const QString &id, const QHttpServerReq
 
 QHttpServerResponse AdminApi::revokeDevice(const QString &id, const QHttpServerRequest &request)
 {
-    const std::optional<Caller> caller = authenticate(request);
+    const Result<Caller> caller = authenticate(request);
     if (!caller) {
-        return unauthorized();
+        return refusal(caller.error());
     }
-    if (caller->user.role != Role::Admin) {
-        audit(caller->user.name, QStringLiteral("device.revoke"), id, QStringLiteral("denied"), caller->source, QStringLiteral("role"));
+    if (caller.value().user.role != Role::Admin) {
+        audit(caller.value().user.name, QStringLiteral("device.revoke"), id, QStringLiteral("denied"), caller.value().source, QStringLiteral("role"));
         return forbidden(QStringLiteral("revoke devices"));
     }
-    Result<bool> revoked = m_store.revokeDevice(id);
+    Result<bool> revoked = m_store.devices.revoke(id);
     if (!revoked) {
-        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), revoked.error().message);
+        return storeFailure(revoked.error());
     }
     if (!revoked.value()) {
         return errorResponse(HttpStatus::NotFound, QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(id));
     }
-    audit(caller->user.name, QStringLiteral("device.revoke"), id, QStringLiteral("ok"), caller->source);
+    audit(caller.value().user.name, QStringLiteral("device.revoke"), id, QStringLiteral("ok"), caller.value().source);
     Q_EMIT deviceRevoked(id);
     return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
 }
 
 QHttpServerResponse AdminApi::createEnrollmentToken(const QHttpServerRequest &request)
 {
-    const std::optional<Caller> caller = authenticate(request);
+    const Result<Caller> caller = authenticate(request);
     if (!caller) {
-        return unauthorized();
+        return refusal(caller.error());
     }
-    if (caller->user.role != Role::Admin) {
-        audit(caller->user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("denied"), caller->source, QStringLiteral("role"));
+    if (caller.value().user.role != Role::Admin) {
+        audit(caller.value().user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("denied"), caller.value().source, QStringLiteral("role"));
         return forbidden(QStringLiteral("create enrolment tokens"));
     }
     const QJsonObject body = jsonBody(request).value_or(QJsonObject());
@@ -259,10 +296,10 @@ QHttpServerResponse AdminApi::createEnrollmentToken(const QHttpServerRequest &re
     const QString token = credentials::randomToken();
     const QDateTime now = m_clock.now();
     const QDateTime expires = now.addSecs(ttl);
-    if (!m_store.addEnrollmentToken(credentials::tokenHash(token), uses, expires, caller->user.name, now)) {
-        return errorResponse(HttpStatus::InternalServerError, QStringLiteral("server.error"), QStringLiteral("could not store the token"));
+    if (Status added = m_store.enrolment.addToken(credentials::tokenHash(token), uses, expires, caller.value().user.name, now); !added) {
+        return storeFailure(added.error());
     }
-    audit(caller->user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("ok"), caller->source,
+    audit(caller.value().user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("ok"), caller.value().source,
           QStringLiteral("uses %1, expires %2").arg(uses).arg(iso(expires)));
     return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), token},
                                            {QStringLiteral("caFingerprint"), m_options.caFingerprint},
@@ -273,16 +310,21 @@ QHttpServerResponse AdminApi::createEnrollmentToken(const QHttpServerRequest &re
 
 QHttpServerResponse AdminApi::listAudit(const QHttpServerRequest &request)
 {
-    const std::optional<Caller> caller = authenticate(request);
+    const Result<Caller> caller = authenticate(request);
     if (!caller) {
-        return unauthorized();
+        return refusal(caller.error());
     }
-    if (caller->user.role != Role::Admin) {
+    if (caller.value().user.role != Role::Admin) {
+        audit(caller.value().user.name, QStringLiteral("audit.read"), QString(), QStringLiteral("denied"), caller.value().source, QStringLiteral("role"));
         return forbidden(QStringLiteral("read the audit log"));
     }
     const int limit = std::clamp(QUrlQuery(request.url()).queryItemValue(QStringLiteral("limit")).toInt(), 0, 10000);
+    const Result<QList<AuditEntry>> newest = m_store.audit.newest(limit > 0 ? limit : 100);
+    if (!newest) {
+        return storeFailure(newest.error());
+    }
     QJsonArray entries;
-    for (const AuditEntry &entry : m_store.auditEntries(limit > 0 ? limit : 100)) {
+    for (const AuditEntry &entry : newest.value()) {
         entries.append(QJsonObject{{QStringLiteral("at"), iso(entry.at)},
                                    {QStringLiteral("actor"), entry.actor},
                                    {QStringLiteral("action"), entry.action},

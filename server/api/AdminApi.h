@@ -5,7 +5,7 @@
 #include "TlsConfig.h"
 #include "auth/LoginThrottle.h"
 #include "compliance/CompliancePolicy.h"
-#include "store/Store.h"
+#include "store/Repositories.h"
 
 #include <QHostAddress>
 #include <QHttpServer>
@@ -33,7 +33,7 @@ public:
         LoginThrottle::Limits loginLimits;
     };
 
-    AdminApi(Store &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent = nullptr);
+    AdminApi(Repositories &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent = nullptr);
 
     Status listen(const QHostAddress &address, quint16 port, const tls::Identity &identity, const QSslCertificate &ca);
     quint16 port() const
@@ -51,7 +51,10 @@ private:
         QString source;
     };
     void setupRoutes();
-    std::optional<Caller> authenticate(const QHttpServerRequest &request) const;
+    // The caller, or the response to give instead: 401 without a live session, 503 when the
+    // database cannot say.
+    Result<Caller> authenticate(const QHttpServerRequest &request);
+    QHttpServerResponse refusal(const Error &error);
     QHttpServerResponse login(const QHttpServerRequest &request);
     QHttpServerResponse logout(const QHttpServerRequest &request);
     QHttpServerResponse listDevices(const QHttpServerRequest &request);
@@ -63,7 +66,7 @@ private:
     void audit(const QString &actor, const QString &action, const QString &target, const QString &outcome, const QString &source,
                const QString &detail = {});
 
-    Store &m_store;
+    Repositories &m_store;
     const Clock &m_clock;
     CompliancePolicy m_policy;
     Options m_options;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "compliance/CompliancePolicy.h"
-#include "store/Store.h"
+#include "domain/Device.h"
 
 #include <QJsonObject>
 

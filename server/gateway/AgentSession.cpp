@@ -6,7 +6,7 @@
 #include "StewardGatewayLogging.h"
 #include "auth/Credentials.h"
 #include "steward_version.h"
-#include "store/Store.h"
+#include "store/Repositories.h"
 
 #include <QCryptographicHash>
 #include <QSslSocket>
@@ -78,12 +78,26 @@ void AgentSession::disconnectRevoked()
 
 bool AgentSession::stillAllowed()
 {
-    const std::optional<CertificateStatus> status = m_context.store->certificateStatus(m_fingerprint);
-    if (!status || status->revoked) {
+    const Result<std::optional<CertificateStatus>> status = m_context.store->enrolment.certificateStatus(m_fingerprint);
+    if (!status) {
+        // Not "revoked": the agent keeps its reports and comes back when the database does.
+        refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+        qCWarning(lcGateway).noquote() << "database:" << status.error().message;
+        return false;
+    }
+    if (!status.value() || status.value()->revoked) {
         abortWith(QStringLiteral("device revoked while connected"));
         return false;
     }
     return true;
+}
+
+void AgentSession::audit(const QString &action, const QString &target, const QString &outcome, const QString &detail)
+{
+    const AuditEntry entry{m_context.clock->now(), QStringLiteral("agent"), action, target, outcome, peer(), detail};
+    if (Status written = m_context.store->audit.append(entry); !written) {
+        qCWarning(lcGateway).noquote() << "audit row for" << action << "of" << target << "not written:" << written.error().message;
+    }
 }
 
 // Sends an error the agent can show, then closes once it is written.
@@ -108,7 +122,13 @@ void AgentSession::onEncrypted()
         return;
     }
     const QString fingerprint = QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
-    const std::optional<CertificateStatus> status = m_context.store->certificateStatus(fingerprint);
+    const Result<std::optional<CertificateStatus>> found = m_context.store->enrolment.certificateStatus(fingerprint);
+    if (!found) {
+        qCWarning(lcGateway).noquote() << "database:" << found.error().message;
+        refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+        return;
+    }
+    const std::optional<CertificateStatus> &status = found.value();
     if (!status) {
         abortWith(QStringLiteral("client certificate %1 is not registered to any device").arg(fingerprint));
         return;
@@ -172,7 +192,7 @@ void AgentSession::handle(const QCborMap &message)
         return;
     case protocol::MessageType::Heartbeat:
         if (m_authenticated && stillAllowed()) {
-            if (Status touched = m_context.store->touchDevice(m_deviceId, m_context.clock->now()); !touched) {
+            if (Status touched = m_context.store->devices.touch(m_deviceId, m_context.clock->now()); !touched) {
                 qCWarning(lcGateway).noquote() << "heartbeat of" << m_deviceId << "not recorded:" << touched.error().message;
             }
         }
@@ -205,7 +225,13 @@ void AgentSession::handleHello(const QCborMap &message)
     if (m_authenticated) {
         // Lets an agent whose spool was lost continue above what is stored instead of being
         // acknowledged as a duplicate (docs/protocol.md).
-        welcome.lastSequence = m_context.store->lastSequence(m_deviceId);
+        const Result<qint64> last = m_context.store->devices.lastSequence(m_deviceId);
+        if (!last) {
+            qCWarning(lcGateway).noquote() << "database:" << last.error().message;
+            refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+            return;
+        }
+        welcome.lastSequence = last.value();
     }
     send(welcome.toCbor());
 }
@@ -221,20 +247,16 @@ void AgentSession::handleEnroll(const QCborMap &message)
         refuse(QStringLiteral("enroll.invalid"), enroll.error().message);
         return;
     }
-    Store &store = *m_context.store;
+    EnrolmentRepository &enrolment = m_context.store->enrolment;
     const QDateTime now = m_context.clock->now();
     const QByteArray tokenHash = credentials::tokenHash(enroll.value().token);
     const QString hostname = enroll.value().hostname.left(255);
-    auto auditEnrol = [&](const QString &outcome, const QString &target, const QString &detail) {
-        store.audit(AuditEntry{now, QStringLiteral("agent"), QStringLiteral("device.enroll"), target, outcome, peer(), detail});
-    };
     // Check before signing so a bad token costs no CA operation; enrollDevice() checks again atomically.
-    if (Status usable = store.checkEnrollmentToken(tokenHash, now); !usable) {
-        auditEnrol(QStringLiteral("denied"), hostname, usable.error().code);
-        refuse(usable.error().code, usable.error().message);
+    if (Status usable = enrolment.checkToken(tokenHash, now); !usable) {
+        refuseEnrolment(usable.error(), hostname);
         return;
     }
-    Result<quint64> serial = store.nextSerial();
+    Result<quint64> serial = enrolment.nextSerial();
     if (!serial) {
         refuse(QStringLiteral("server.error"), QStringLiteral("the server could not issue a certificate"));
         return;
@@ -245,21 +267,32 @@ void AgentSession::handleEnroll(const QCborMap &message)
     device.serial = serial.value();
     Result<QByteArray> certificate = issueDeviceCertificate(device.id, enroll.value().csrPem, device.serial);
     if (!certificate) {
-        auditEnrol(QStringLiteral("denied"), hostname, certificate.error().code);
+        audit(QStringLiteral("device.enroll"), hostname, QStringLiteral("denied"), certificate.error().code);
         refuse(QStringLiteral("enroll.csr-invalid"), certificate.error().message);
         return;
     }
     device.fingerprint = pki::fingerprint(certificate.value()).value();
     device.notAfter = now.addDays(m_context.deviceCertificateDays);
-    if (Status stored = store.enrollDevice(tokenHash, device, now); !stored) {
-        auditEnrol(QStringLiteral("denied"), hostname, stored.error().code);
-        refuse(stored.error().code, stored.error().message);
+    if (Status stored = enrolment.enrollDevice(tokenHash, device, now); !stored) {
+        refuseEnrolment(stored.error(), hostname);
         return;
     }
-    auditEnrol(QStringLiteral("ok"), device.id, QStringLiteral("hostname %1, certificate serial %2").arg(hostname).arg(device.serial));
+    audit(QStringLiteral("device.enroll"), device.id, QStringLiteral("ok"), QStringLiteral("hostname %1, certificate serial %2").arg(hostname).arg(device.serial));
     qCInfo(lcGateway).noquote() << "enrolled device" << device.id << "hostname" << hostname << "from" << peer();
     send(protocol::Enrolled{device.id, certificate.value(), m_context.ca.certificatePem}.toCbor());
     Q_EMIT deviceEnrolled(device.id);
+}
+
+void AgentSession::refuseEnrolment(const Error &error, const QString &hostname)
+{
+    if (error.code.startsWith(QLatin1String("store."))) {
+        // The token may be fine: say so, rather than that it is unknown or used up.
+        qCWarning(lcGateway).noquote() << "database:" << error.message;
+        refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+        return;
+    }
+    audit(QStringLiteral("device.enroll"), hostname, QStringLiteral("denied"), error.code);
+    refuse(error.code, error.message);
 }
 
 Result<QByteArray> AgentSession::issueDeviceCertificate(const QString &deviceId, const QByteArray &csrPem, quint64 serial) const
@@ -287,15 +320,15 @@ void AgentSession::handleRenew(const QCborMap &message)
         abortWith(renew.error().message);
         return;
     }
-    Store &store = *m_context.store;
+    EnrolmentRepository &enrolment = m_context.store->enrolment;
     const QDateTime now = m_context.clock->now();
-    Result<quint64> serial = store.nextSerial();
+    Result<quint64> serial = enrolment.nextSerial();
     Result<QByteArray> certificate = serial ? issueDeviceCertificate(m_deviceId, renew.value().csrPem, serial.value()) : Result<QByteArray>(serial.error());
-    Status stored = certificate ? store.addCertificate(m_deviceId, serial.value(), pki::fingerprint(certificate.value()).value(),
-                                                       now.addDays(m_context.deviceCertificateDays), now)
+    Status stored = certificate ? enrolment.addCertificate(m_deviceId, serial.value(), pki::fingerprint(certificate.value()).value(),
+                                                           now.addDays(m_context.deviceCertificateDays), now)
                                 : Status(certificate.error());
-    store.audit(AuditEntry{now, QStringLiteral("agent"), QStringLiteral("device.renew"), m_deviceId, stored ? QStringLiteral("ok") : QStringLiteral("denied"),
-                           peer(), stored ? QStringLiteral("certificate serial %1").arg(serial.value()) : stored.error().code});
+    audit(QStringLiteral("device.renew"), m_deviceId, stored ? QStringLiteral("ok") : QStringLiteral("denied"),
+          stored ? QStringLiteral("certificate serial %1").arg(serial.value()) : stored.error().code);
     if (!stored) {
         refuse(QStringLiteral("renew.failed"), stored.error().message);
         return;
@@ -315,14 +348,17 @@ void AgentSession::handleReport(const QCborMap &message)
         abortWith(report.error().message);
         return;
     }
-    if (!stillAllowed()) {
-        return;
-    }
+    // Revocation is checked inside the report's transaction.
     const protocol::Report &r = report.value();
-    Result<IngestOutcome> outcome = m_context.store->ingestReport(m_deviceId, r.sequence, r.sections, r.hashes, m_context.clock->now());
+    Result<IngestOutcome> outcome = m_context.store->devices.ingestReport(m_deviceId, r.sequence, r.sections, r.hashes, m_context.clock->now());
     if (!outcome) {
         // Not acknowledged: the agent keeps the report in its spool and sends it again later.
-        abortWith(QStringLiteral("report %1 not stored: %2").arg(r.sequence).arg(outcome.error().message));
+        qCWarning(lcGateway).noquote() << "report" << r.sequence << "of device" << m_deviceId << "not stored:" << outcome.error().message;
+        refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server could not store the report; it will be sent again"));
+        return;
+    }
+    if (outcome.value() == IngestOutcome::Revoked) {
+        abortWith(QStringLiteral("device revoked while connected"));
         return;
     }
     // Resync goes first so the agent has queued its full report before the ack empties its spool.

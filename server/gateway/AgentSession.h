@@ -47,6 +47,10 @@ private:
     Result<QByteArray> issueDeviceCertificate(const QString &deviceId, const QByteArray &csrPem, quint64 serial) const;
     void send(const QCborMap &message);
     void refuse(const QString &code, const QString &message);
+    // Refuses an enrolment: with the token's problem, or "try later" when the database failed.
+    void refuseEnrolment(const Error &error, const QString &hostname);
+    // Writes an audit row with actor "agent" and this peer as source; a failed write is logged.
+    void audit(const QString &action, const QString &target, const QString &outcome, const QString &detail);
     void abortWith(const QString &reason);
     void finish();
     // Re-checks revocation for every report and heartbeat, so a revoked device is cut off even

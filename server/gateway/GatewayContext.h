@@ -10,12 +10,12 @@ class Clock;
 
 namespace steward::server
 {
-class Store;
+struct Repositories;
 
 // What every agent session needs from the server: the store, the CA that signs device
 // certificates, the time, and limits.
 struct GatewayContext {
-    Store *store = nullptr;
+    Repositories *store = nullptr;
     const Clock *clock = nullptr;
     pki::KeyAndCertificate ca;
     int deviceCertificateDays = 30;

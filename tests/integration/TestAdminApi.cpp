@@ -5,7 +5,8 @@
 #include "TestSite.h"
 #include "api/AdminApi.h"
 #include "auth/Credentials.h"
-#include "store/Store.h"
+#include "store/Database.h"
+#include "store/Repositories.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,7 +62,8 @@ private:
 
     test::TestSite m_site;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Repositories> m_store;
     std::unique_ptr<AdminApi> m_api;
     Clock m_clock;
     QNetworkAccessManager m_network;
@@ -76,11 +78,11 @@ void TestAdminApi::initTestCase()
 void TestAdminApi::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<Store>();
-    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("steward.db"))).ok());
+    m_database = Database::open(DatabaseUrl::sqlite(m_dir->filePath(QStringLiteral("steward.db")))).value();
+    m_store = std::make_unique<Repositories>(*m_database);
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->addUser(User{QStringLiteral("alice"), Role::Admin, credentials::hashPassword(QStringLiteral("alice-password"), 1000)}, now).ok());
-    QVERIFY(m_store->addUser(User{QStringLiteral("hd"), Role::Helpdesk, credentials::hashPassword(QStringLiteral("hd-password"), 1000)}, now).ok());
+    QVERIFY(m_store->users.add(User{QStringLiteral("alice"), Role::Admin, credentials::hashPassword(QStringLiteral("alice-password"), 1000)}, now).ok());
+    QVERIFY(m_store->users.add(User{QStringLiteral("hd"), Role::Helpdesk, credentials::hashPassword(QStringLiteral("hd-password"), 1000)}, now).ok());
     AdminApi::Options options;
     options.caFingerprint = m_site.caFingerprint;
     m_api = std::make_unique<AdminApi>(*m_store, m_clock, CompliancePolicy{}, options);
@@ -93,6 +95,7 @@ void TestAdminApi::cleanup()
 {
     m_api.reset();
     m_store.reset();
+    m_database.reset();
     m_dir.reset();
 }
 
@@ -129,7 +132,8 @@ QString TestAdminApi::login(const QString &user, const QString &password)
 QList<AuditEntry> TestAdminApi::auditFor(const QString &action) const
 {
     QList<AuditEntry> result;
-    for (const AuditEntry &entry : m_store->auditEntries(1000)) {
+    const QList<AuditEntry> entries = m_store->audit.newest(1000).value();
+    for (const AuditEntry &entry : entries) {
         if (entry.action == action) {
             result.append(entry);
         }
@@ -208,9 +212,9 @@ void TestAdminApi::adminCreatesUsableToken()
     QCOMPARE(body.value(QLatin1String("caFingerprint")).toString(), m_site.caFingerprint);
     QCOMPARE(body.value(QLatin1String("uses")).toInt(), 3);
     const QString token = body.value(QLatin1String("token")).toString();
-    QVERIFY(m_store->checkEnrollmentToken(credentials::tokenHash(token), m_clock.now()).ok());
+    QVERIFY(m_store->enrolment.checkToken(credentials::tokenHash(token), m_clock.now()).ok());
     // The token expires when the API said it would.
-    QVERIFY(!m_store->checkEnrollmentToken(credentials::tokenHash(token), m_clock.now().addSecs(601)).ok());
+    QVERIFY(!m_store->enrolment.checkToken(credentials::tokenHash(token), m_clock.now().addSecs(601)).ok());
     const QList<AuditEntry> entries = auditFor(QStringLiteral("enrollment-token.create"));
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().outcome, QStringLiteral("ok"));
@@ -247,19 +251,19 @@ void TestAdminApi::unknownDeviceIs404()
 void TestAdminApi::revokeIsAdminOnlyAndAudited()
 {
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
-    QVERIFY(m_store->enrollDevice(credentials::tokenHash(QStringLiteral("t")),
+    QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
+    QVERIFY(m_store->enrolment.enrollDevice(credentials::tokenHash(QStringLiteral("t")),
                                   NewDevice{QStringLiteral("dev-1"), QStringLiteral("pc-1"), 5000, QStringLiteral("ab"), now.addDays(30)},
                                   now)
                 .ok());
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-1/revoke"), {}, helpdesk).status, 403);
-    QVERIFY(!m_store->device(QStringLiteral("dev-1"))->revoked);
+    QVERIFY(!m_store->devices.find(QStringLiteral("dev-1")).value()->revoked);
 
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
     const Response response = request("POST", QStringLiteral("/api/v1/devices/dev-1/revoke"), {}, admin);
     QCOMPARE(response.status, 200);
-    QVERIFY(m_store->device(QStringLiteral("dev-1"))->revoked);
+    QVERIFY(m_store->devices.find(QStringLiteral("dev-1")).value()->revoked);
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/nope/revoke"), {}, admin).status, 404);
 
     const QList<AuditEntry> entries = auditFor(QStringLiteral("device.revoke"));
@@ -330,8 +334,8 @@ void TestAdminApi::repeatedFailuresLockTheSource()
 void TestAdminApi::revokeTellsTheGateway()
 {
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
-    QVERIFY(m_store->enrollDevice(credentials::tokenHash(QStringLiteral("t")),
+    QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
+    QVERIFY(m_store->enrolment.enrollDevice(credentials::tokenHash(QStringLiteral("t")),
                                   NewDevice{QStringLiteral("dev-2"), QStringLiteral("pc-2"), 5001, QStringLiteral("cd"), now.addDays(30)},
                                   now)
                 .ok());

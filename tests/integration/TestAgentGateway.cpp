@@ -7,7 +7,8 @@
 #include "TestSite.h"
 #include "auth/Credentials.h"
 #include "gateway/AgentGateway.h"
-#include "store/Store.h"
+#include "store/Database.h"
+#include "store/Repositories.h"
 
 #include <QLoggingCategory>
 #include <QProcess>
@@ -72,15 +73,16 @@ private:
     test::TestSite m_site;
     ManualClock m_clock;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Repositories> m_store;
     std::unique_ptr<AgentGateway> m_gateway;
 };
 
 void TestAgentGateway::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<Store>();
-    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("steward.db"))).ok());
+    m_database = Database::open(DatabaseUrl::sqlite(m_dir->filePath(QStringLiteral("steward.db")))).value();
+    m_store = std::make_unique<Repositories>(*m_database);
     GatewayContext context;
     context.store = m_store.get();
     context.clock = &m_clock;
@@ -93,6 +95,7 @@ void TestAgentGateway::cleanup()
 {
     m_gateway.reset();
     m_store.reset();
+    m_database.reset();
     m_dir.reset();
 }
 
@@ -117,7 +120,7 @@ QString TestAgentGateway::enrolDevice(tls::Identity *identity)
 {
     const QDateTime now = m_clock.now();
     const QString token = credentials::randomToken();
-    if (!m_store->addEnrollmentToken(credentials::tokenHash(token), 1, now.addSecs(600), QStringLiteral("test"), now).ok()) {
+    if (!m_store->enrolment.addToken(credentials::tokenHash(token), 1, now.addSecs(600), QStringLiteral("test"), now).ok()) {
         return {};
     }
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
@@ -206,7 +209,7 @@ void TestAgentGateway::enrolmentWithBadTokenIsRefused()
     QFETCH(QString, code);
     const QDateTime now = m_clock.now();
     if (known) {
-        QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), uses, now.addSecs(ttlSeconds), QStringLiteral("t"), now).ok());
+        QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("tok")), uses, now.addSecs(ttlSeconds), QStringLiteral("t"), now).ok());
     }
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
@@ -218,7 +221,7 @@ void TestAgentGateway::enrolmentWithBadTokenIsRefused()
     QVERIFY(reply);
     QCOMPARE(protocol::typeOf(*reply), protocol::MessageType::Error);
     QCOMPARE(reply->value(QLatin1String("code")).toString(), code);
-    QVERIFY(m_store->devices().isEmpty());
+    QVERIFY(m_store->devices.list().value().isEmpty());
 }
 
 void TestAgentGateway::enrolmentIssuesCertificateThatConnects()
@@ -251,7 +254,7 @@ void TestAgentGateway::revokedDeviceIsRefused()
     tls::Identity identity;
     const QString deviceId = enrolDevice(&identity);
     QVERIFY(!deviceId.isEmpty());
-    QVERIFY(m_store->revokeDevice(deviceId).value());
+    QVERIFY(m_store->devices.revoke(deviceId).value());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*device is revoked")));
     std::unique_ptr<QSslSocket> socket = connectAgent(identity);
     if (socket) {
@@ -277,8 +280,8 @@ void TestAgentGateway::reportIsAcknowledgedOnceStored()
     QCOMPARE(protocol::typeOf(*ack), protocol::MessageType::Ack);
     QCOMPARE(ack->value(QLatin1String("seq")).toInteger(), 1);
     // The ack means it is in the database.
-    QCOMPARE(m_store->device(deviceId)->hostname, QStringLiteral("pc-7"));
-    QCOMPARE(m_store->device(deviceId)->lastSequence, 1);
+    QCOMPARE(m_store->devices.find(deviceId).value()->hostname, QStringLiteral("pc-7"));
+    QCOMPARE(m_store->devices.find(deviceId).value()->lastSequence, 1);
     // Sending it again is harmless: acked again, applied once.
     socket->write(FrameCodec::encode(report.toCbor()));
     const std::optional<QCborMap> again = test::readMessage(*socket);
@@ -356,7 +359,7 @@ void TestAgentGateway::revocationIsRecheckedPerMessage()
     std::unique_ptr<QSslSocket> socket = connectAgent(identity);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
-    QVERIFY(m_store->revokeDevice(deviceId).value());
+    QVERIFY(m_store->devices.revoke(deviceId).value());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*revoked while connected")));
     socket->write(FrameCodec::encode(protocol::Heartbeat{1}.toCbor()));
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
@@ -380,7 +383,7 @@ void TestAgentGateway::unknownSectionsAreNotStored()
     const std::optional<QCborMap> ack = test::readMessage(*socket);
     QVERIFY(ack);
     QCOMPARE(protocol::typeOf(*ack), protocol::MessageType::Ack);
-    const std::optional<Device> device = m_store->device(deviceId);
+    const std::optional<Device> device = m_store->devices.find(deviceId).value();
     QVERIFY(device->sections.contains(QLatin1String("os")));
     QVERIFY(!device->sections.contains(QLatin1String("made-up-section")));
 }
@@ -389,7 +392,7 @@ void TestAgentGateway::welcomeCarriesLastStoredSequence()
 {
     tls::Identity identity;
     const QString deviceId = enrolDevice(&identity);
-    QVERIFY(m_store->ingestReport(deviceId, 41, {}, {}, m_clock.now()).ok());
+    QVERIFY(m_store->devices.ingestReport(deviceId, 41, {}, {}, m_clock.now()).ok());
     std::unique_ptr<QSslSocket> socket = connectAgent(identity);
     QVERIFY(socket);
     const std::optional<QCborMap> welcome = hello(*socket);
@@ -409,7 +412,7 @@ void TestAgentGateway::nonP256CsrIsRefused()
     const QByteArray csr = openssl.readAllStandardOutput();
     QVERIFY(csr.contains("CERTIFICATE REQUEST"));
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->addEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), 1, now.addSecs(600), QStringLiteral("t"), now).ok());
+    QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("tok")), 1, now.addSecs(600), QStringLiteral("t"), now).ok());
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
@@ -418,9 +421,9 @@ void TestAgentGateway::nonP256CsrIsRefused()
     const std::optional<QCborMap> reply = test::readMessage(*socket);
     QVERIFY(reply);
     QCOMPARE(reply->value(QLatin1String("code")).toString(), QStringLiteral("enroll.csr-invalid"));
-    QVERIFY(m_store->devices().isEmpty());
+    QVERIFY(m_store->devices.list().value().isEmpty());
     // The token was not spent on a refused request.
-    QVERIFY(m_store->checkEnrollmentToken(credentials::tokenHash(QStringLiteral("tok")), now).ok());
+    QVERIFY(m_store->enrolment.checkToken(credentials::tokenHash(QStringLiteral("tok")), now).ok());
 }
 
 void TestAgentGateway::renewalIssuesAWorkingCertificate()
@@ -448,7 +451,8 @@ void TestAgentGateway::renewalIssuesAWorkingCertificate()
         QCOMPARE(protocol::Welcome::fromCbor(*welcome).value().deviceId, deviceId);
     }
     bool audited = false;
-    for (const AuditEntry &entry : m_store->auditEntries(100)) {
+    const QList<AuditEntry> entries = m_store->audit.newest(100).value();
+    for (const AuditEntry &entry : entries) {
         audited = audited || (entry.action == QLatin1String("device.renew") && entry.outcome == QLatin1String("ok") && entry.target == deviceId);
     }
     QVERIFY(audited);

@@ -2,7 +2,9 @@
 #include "DataDirectory.h"
 #include "Pki.h"
 #include "auth/Credentials.h"
-#include "store/Store.h"
+#include "store/Database.h"
+#include "store/MigrationRunner.h"
+#include "store/Repositories.h"
 
 #include <QDir>
 #include <QFile>
@@ -162,10 +164,11 @@ void TestDataDirectory::privateFilesAreOwnerOnly()
     QCOMPARE(modeOf(dir.serverCertificate()), 0644);
 
     // Opening the store again does not loosen the database's mode.
+    // The recorded database URL may carry a password.
+    QCOMPARE(modeOf(dir.databaseUrlFile()), 0600);
     {
-        Store store;
-        QVERIFY(store.open(dir.database()).ok());
-        QVERIFY(store.addUser(User{QStringLiteral("helper"), Role::Helpdesk, QStringLiteral("x")}, QDateTime::currentDateTimeUtc()).ok());
+        std::unique_ptr<Database> db = Database::open(dir.databaseUrl().value()).value();
+        QVERIFY(UserRepository(*db).add(User{QStringLiteral("helper"), Role::Helpdesk, QStringLiteral("x")}, QDateTime::currentDateTimeUtc()).ok());
         QCOMPARE(modeOf(dir.database()), 0600);
         QCOMPARE(modeOf(dir.database() + QStringLiteral("-wal")), 0600);
     }
@@ -202,22 +205,26 @@ void TestDataDirectory::serverCertificateNamesThisServer()
 void TestDataDirectory::databaseHoldsFirstAdmin()
 {
     QVERIFY(initialise().ok());
-    Store store;
-    QVERIFY(store.open(DataDirectory(m_root).database()).ok());
-    QCOMPARE(store.schemaVersion(), 2);
-    const std::optional<User> admin = store.user(QStringLiteral("root-admin"));
+    const DatabaseUrl url = DataDirectory(m_root).databaseUrl().value();
+    QCOMPARE(url.dialect, Dialect::Sqlite);
+    QCOMPARE(url.path, DataDirectory(m_root).database());
+    std::unique_ptr<Database> db = Database::open(url).value();
+    Repositories store(*db);
+    QCOMPARE(db->schemaVersion().value(), MigrationRunner::availableVersions(Dialect::Sqlite).last());
+    const std::optional<User> admin = store.users.find(QStringLiteral("root-admin")).value();
     QVERIFY(admin.has_value());
     QCOMPARE(admin->role, Role::Admin);
     QVERIFY(credentials::verifyPassword(kPassword, admin->passwordHash));
     QVERIFY(!credentials::verifyPassword(QStringLiteral("wrong-password"), admin->passwordHash));
 
-    const QList<AuditEntry> audit = store.auditEntries(10);
+    const QList<AuditEntry> audit = store.audit.newest(10).value();
     QCOMPARE(audit.size(), 1);
     QCOMPARE(audit.at(0).action, QStringLiteral("server.init"));
     QCOMPARE(audit.at(0).actor, QStringLiteral("root-admin"));
     QCOMPARE(audit.at(0).outcome, QStringLiteral("ok"));
     // The first serial went to the server certificate; devices get theirs from the counter.
-    QVERIFY(store.nextSerial().value() > 1);
+    QVERIFY(store.enrolment.nextSerial().value() > 1);
+    QVERIFY(store.audit.verify().value().intact());
 }
 
 void TestDataDirectory::secondInitialiseChangesNothing()
@@ -240,9 +247,8 @@ void TestDataDirectory::secondInitialiseChangesNothing()
         QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key()));
     }
 
-    Store store;
-    QVERIFY(store.open(DataDirectory(m_root).database()).ok());
-    QVERIFY(!store.user(QStringLiteral("someone-else")).has_value());
+    std::unique_ptr<Database> db = Database::open(DataDirectory(m_root).databaseUrl().value()).value();
+    QVERIFY(!UserRepository(*db).find(QStringLiteral("someone-else")).value().has_value());
 }
 
 void TestDataDirectory::weakPasswordRefused_data()

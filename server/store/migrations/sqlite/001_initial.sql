@@ -1,5 +1,5 @@
--- Steward site database, schema 1. SQLite dialect kept close to portable SQL; times are epoch seconds UTC.
--- Statements are separated by a semicolon at the end of a line.
+-- Steward site database, schema 1, SQLite. Kept close to postgresql/001_initial.sql; times are
+-- epoch seconds UTC.
 CREATE TABLE users (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL CHECK (role IN ('admin', 'helpdesk')),

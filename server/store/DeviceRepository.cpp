@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DeviceRepository.h"
+
+#include "Database.h"
+#include "Messages.h"
+#include "SqlTransaction.h"
+
+#include <QCborValue>
+#include <QHash>
+#include <QSqlQuery>
+
+namespace steward::server
+{
+
+namespace
+{
+const QString kDeviceColumns = QStringLiteral("SELECT id, hostname, enrolled_at, last_seen, last_sequence, revoked, reports_stored FROM devices");
+
+Device deviceFromRow(const QSqlQuery &query)
+{
+    Device device;
+    device.id = query.value(0).toString();
+    device.hostname = query.value(1).toString();
+    device.enrolledAt = sql::fromEpoch(query.value(2));
+    device.lastSeen = sql::fromEpoch(query.value(3));
+    device.lastSequence = query.value(4).toLongLong();
+    device.revoked = query.value(5).toInt() != 0;
+    device.reportsStored = query.value(6).toLongLong();
+    return device;
+}
+
+bool isKnownSection(const QString &name)
+{
+    return protocol::reportSectionNames().contains(name);
+}
+}
+
+DeviceRepository::DeviceRepository(Database &database)
+    : m_db(database)
+{
+}
+
+Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
+                                                     const QDateTime &now)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return m_db.failure(transaction.beginError(), QStringLiteral("starting to store a report"));
+    }
+    QSqlQuery query(db);
+    // Locks the device's row, so two servers sharing PostgreSQL apply one device's reports in turn.
+    if (!sql::run(query, QStringLiteral("SELECT last_sequence, revoked FROM devices WHERE id = ?") + m_db.forUpdate(), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device"));
+    }
+    if (!query.next()) {
+        return makeError(QStringLiteral("device.unknown"), QStringLiteral("device %1 is not enrolled").arg(deviceId));
+    }
+    if (query.value(1).toInt() != 0) {
+        return IngestOutcome::Revoked;
+    }
+    if (sequence <= query.value(0).toLongLong()) {
+        return IngestOutcome::Duplicate;
+    }
+
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
+        const QString name = it.key().toString();
+        if (!isKnownSection(name)) {
+            continue; // a newer agent's extra section: ignored, never stored without bound
+        }
+        if (!sql::run(query,
+                      QStringLiteral("INSERT INTO device_sections (device_id, name, hash, data, updated_at) VALUES (?, ?, ?, ?, ?) "
+                                     "ON CONFLICT (device_id, name) DO UPDATE SET hash = excluded.hash, data = excluded.data, "
+                                     "updated_at = excluded.updated_at"),
+                      {deviceId, name, protocol::Report::sectionHash(it.value()), it.value().toCbor(), sql::epoch(now)})) {
+            return m_db.failure(query.lastError(), QStringLiteral("storing section %1").arg(name));
+        }
+    }
+
+    // `hashes` names every section the agent has now; one it no longer reports (its collector
+    // failed, or the product was removed) must not linger and be judged as current. Sections the
+    // agent left out because they did not change must match what we hold.
+    if (!sql::run(query, QStringLiteral("SELECT name, hash FROM device_sections WHERE device_id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading section hashes"));
+    }
+    QStringList gone;
+    QHash<QString, QByteArray> stored;
+    while (query.next()) {
+        const QString name = query.value(0).toString();
+        if (hashes.contains(name)) {
+            stored.insert(name, query.value(1).toByteArray());
+        } else {
+            gone.append(name);
+        }
+    }
+    bool needsResync = false;
+    for (auto it = hashes.constBegin(); it != hashes.constEnd(); ++it) {
+        const QString name = it.key().toString();
+        if (isKnownSection(name) && !sections.contains(it.key()) && stored.value(name) != it.value().toByteArray()) {
+            needsResync = true;
+        }
+    }
+    for (const QString &name : std::as_const(gone)) {
+        if (!sql::run(query, QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = ?"), {deviceId, name})) {
+            return m_db.failure(query.lastError(), QStringLiteral("dropping section %1").arg(name));
+        }
+    }
+
+    if (!sql::run(query, QStringLiteral("UPDATE devices SET last_sequence = ?, last_seen = ?, reports_stored = reports_stored + 1 WHERE id = ?"),
+                  {sequence, sql::epoch(now), deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("updating device"));
+    }
+    const QString hostname = sections.value(QLatin1String("os")).toMap().value(QLatin1String("hostname")).toString().left(255);
+    if (!hostname.isEmpty() && !sql::run(query, QStringLiteral("UPDATE devices SET hostname = ? WHERE id = ?"), {hostname, deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("updating hostname"));
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing report"));
+    }
+    return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
+}
+
+Result<qint64> DeviceRepository::lastSequence(const QString &deviceId)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("SELECT last_sequence FROM devices WHERE id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading last sequence"));
+    }
+    return query.next() ? query.value(0).toLongLong() : qint64(0);
+}
+
+Status DeviceRepository::touch(const QString &deviceId, const QDateTime &now)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"), {sql::epoch(now), deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("recording contact"));
+    }
+    return Ok{};
+}
+
+Result<QList<Device>> DeviceRepository::list()
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, kDeviceColumns + QStringLiteral(" ORDER BY hostname, id"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("listing devices"));
+    }
+    QList<Device> result;
+    QHash<QString, qsizetype> indexById;
+    while (query.next()) {
+        result.append(deviceFromRow(query));
+        indexById.insert(result.last().id, result.size() - 1);
+    }
+    // One query for all sections, not one per device: the console lists thousands of devices.
+    if (!sql::run(query, QStringLiteral("SELECT device_id, name, data FROM device_sections WHERE name <> 'software'"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("listing device sections"));
+    }
+    while (query.next()) {
+        const auto index = indexById.constFind(query.value(0).toString());
+        if (index != indexById.constEnd()) {
+            result[*index].sections.insert(query.value(1).toString(), QCborValue::fromCbor(query.value(2).toByteArray()));
+        }
+    }
+    return result;
+}
+
+Result<std::optional<Device>> DeviceRepository::find(const QString &id)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, kDeviceColumns + QStringLiteral(" WHERE id = ?"), {id})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device"));
+    }
+    if (!query.next()) {
+        return std::optional<Device>();
+    }
+    Device device = deviceFromRow(query);
+    if (!sql::run(query, QStringLiteral("SELECT name, data FROM device_sections WHERE device_id = ?"), {id})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device sections"));
+    }
+    while (query.next()) {
+        device.sections.insert(query.value(0).toString(), QCborValue::fromCbor(query.value(1).toByteArray()));
+    }
+    return std::optional<Device>(std::move(device));
+}
+
+Result<bool> DeviceRepository::revoke(const QString &deviceId)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("UPDATE devices SET revoked = 1 WHERE id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("revoking device"));
+    }
+    return query.numRowsAffected() == 1;
+}
+
+} // namespace steward::server

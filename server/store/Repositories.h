@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AuditLog.h"
+#include "DeviceRepository.h"
+#include "EnrolmentRepository.h"
+#include "UserRepository.h"
+
+namespace steward::server
+{
+class Database;
+
+// The repositories over one database, for the parts of the server that use several. Each keeps
+// only a reference to the database, so any thread may use them: every call runs on the calling
+// thread's own connection.
+struct Repositories {
+    explicit Repositories(Database &database)
+        : users(database)
+        , enrolment(database)
+        , devices(database)
+        , audit(database)
+    {
+    }
+
+    UserRepository users;
+    EnrolmentRepository enrolment;
+    DeviceRepository devices;
+    AuditLog audit;
+};
+
+} // namespace steward::server

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "UserRepository.h"
+
+#include "Database.h"
+#include "SqlTransaction.h"
+
+#include <QSqlQuery>
+
+namespace steward::server
+{
+
+namespace
+{
+const QString kUserColumns = QStringLiteral("SELECT name, role, password_hash FROM users");
+
+// A row whose role this server does not know is not a user it can let in.
+std::optional<User> userFromRow(const QSqlQuery &query)
+{
+    const std::optional<Role> role = roleFromName(query.value(1).toString());
+    if (!role) {
+        return std::nullopt;
+    }
+    return User{query.value(0).toString(), *role, query.value(2).toString()};
+}
+
+QString hex(const QByteArray &hash)
+{
+    return QString::fromLatin1(hash.toHex());
+}
+}
+
+UserRepository::UserRepository(Database &database)
+    : m_db(database)
+{
+}
+
+Status UserRepository::add(const User &user, const QDateTime &now)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)"),
+                  {user.name, roleName(user.role), user.passwordHash, sql::epoch(now)})) {
+        return m_db.failure(query.lastError(), QStringLiteral("adding user %1").arg(user.name));
+    }
+    return Ok{};
+}
+
+Result<std::optional<User>> UserRepository::find(const QString &name)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, kUserColumns + QStringLiteral(" WHERE name = ?"), {name})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading user"));
+    }
+    if (!query.next()) {
+        return std::optional<User>();
+    }
+    return userFromRow(query);
+}
+
+Result<QList<User>> UserRepository::list()
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, kUserColumns + QStringLiteral(" ORDER BY name"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("listing users"));
+    }
+    QList<User> users;
+    while (query.next()) {
+        if (std::optional<User> user = userFromRow(query)) {
+            users.append(*user);
+        }
+    }
+    return users;
+}
+
+Status UserRepository::addSession(const QByteArray &tokenHash, const QString &userName, const QDateTime &now, const QDateTime &expires)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    QSqlQuery query(db);
+    // Expired sessions are swept whenever a new one starts, so the table stays small.
+    if (!transaction.isOpen() || !sql::run(query, QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {sql::epoch(now)})
+        || !sql::run(query, QStringLiteral("INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)"),
+                     {hex(tokenHash), userName, sql::epoch(now), sql::epoch(expires)})) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("adding session"));
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing session"));
+    }
+    return Ok{};
+}
+
+Result<std::optional<User>> UserRepository::sessionUser(const QByteArray &tokenHash, const QDateTime &now)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("SELECT u.name, u.role, u.password_hash FROM sessions s JOIN users u ON u.name = s.user_name "
+                                 "WHERE s.token_hash = ? AND s.expires_at > ?"),
+                  {hex(tokenHash), sql::epoch(now)})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading session"));
+    }
+    if (!query.next()) {
+        return std::optional<User>();
+    }
+    return userFromRow(query);
+}
+
+Status UserRepository::removeSession(const QByteArray &tokenHash)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {hex(tokenHash)})) {
+        return m_db.failure(query.lastError(), QStringLiteral("removing session"));
+    }
+    return Ok{};
+}
+
+} // namespace steward::server

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "StoreFixture.h"
+#include "StoreSamples.h"
+#include "auth/Credentials.h"
+#include "store/DeviceRepository.h"
+#include "store/EnrolmentRepository.h"
+
+#include <QTest>
+
+using namespace steward;
+using namespace steward::server;
+using namespace steward::test;
+using namespace steward::test::samples;
+
+Q_DECLARE_METATYPE(steward::server::IngestOutcome)
+
+class TestDeviceRepository : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data();
+    void init();
+
+    void ingestFullReport();
+    void ingestDuplicateSequence_data();
+    void ingestDuplicateSequence();
+    void ingestDelta_data();
+    void ingestDelta();
+    void ingestFullReportDropsSectionsNoLongerReported();
+    void ingestUnknownDevice();
+    void ingestRevokedDeviceStoresNothing();
+    void hostnameFollowsOsSection();
+    void touch();
+    void lastSequence();
+    void listOmitsSoftware();
+
+private:
+    Status enrol(const QString &id, quint64 serial);
+    Device device(const QString &id)
+    {
+        return m_devices->find(id).value().value();
+    }
+
+    StoreFixture m_fixture;
+    std::unique_ptr<DeviceRepository> m_devices;
+};
+
+void TestDeviceRepository::initTestCase_data()
+{
+    StoreFixture::addEngines();
+}
+
+void TestDeviceRepository::init()
+{
+    QFETCH_GLOBAL(Dialect, engine);
+    m_devices.reset();
+    QVERIFY_RESULT(m_fixture.create(engine));
+    m_devices = std::make_unique<DeviceRepository>(m_fixture.database());
+}
+
+Status TestDeviceRepository::enrol(const QString &id, quint64 serial)
+{
+    EnrolmentRepository enrolment(m_fixture.database());
+    const QByteArray hash = credentials::tokenHash(QStringLiteral("enrol-helper-token"));
+    if (!enrolment.checkToken(hash, kNow).ok()) {
+        if (Status added = enrolment.addToken(hash, 100, kNow.addSecs(kDay), QStringLiteral("admin"), kNow); !added) {
+            return added;
+        }
+    }
+    return enrolment.enrollDevice(hash, newDevice(id, serial), kNow);
+}
+
+void TestDeviceRepository::ingestFullReport()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = fullSections();
+    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow);
+    QVERIFY_RESULT(outcome);
+    QCOMPARE(outcome.value(), IngestOutcome::Stored);
+
+    const Device stored = device(QStringLiteral("dev-1"));
+    QCOMPARE(byName(stored.sections), byName(sections));
+    QCOMPARE(stored.lastSeen, kNow);
+    QCOMPARE(stored.lastSequence, 1);
+    QCOMPARE(stored.reportsStored, 1);
+    QCOMPARE(stored.hostname, QStringLiteral("ws-017"));
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), sections.size());
+}
+
+void TestDeviceRepository::ingestDuplicateSequence_data()
+{
+    QTest::addColumn<qint64>("sequence");
+    QTest::newRow("same sequence") << qint64(5);
+    QTest::newRow("older sequence") << qint64(4);
+    QTest::newRow("zero") << qint64(0);
+}
+
+void TestDeviceRepository::ingestDuplicateSequence()
+{
+    QFETCH(qint64, sequence);
+
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = fullSections();
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 5, sections, hashesOf(sections), kNow).value(), IngestOutcome::Stored);
+
+    QCborMap changed = sections;
+    changed.insert(QStringLiteral("os"), osSection(QStringLiteral("renamed")));
+    changed.insert(QStringLiteral("extra"), 1);
+    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"), sequence, changed, hashesOf(changed), kNow.addSecs(kHour));
+    QVERIFY_RESULT(outcome);
+    QCOMPARE(outcome.value(), IngestOutcome::Duplicate);
+
+    const Device stored = device(QStringLiteral("dev-1"));
+    QCOMPARE(byName(stored.sections), byName(sections));
+    QCOMPARE(stored.hostname, QStringLiteral("ws-017"));
+    QCOMPARE(stored.lastSeen, kNow);
+    QCOMPARE(stored.lastSequence, 5);
+    QCOMPARE(stored.reportsStored, 1);
+}
+
+void TestDeviceRepository::ingestDelta_data()
+{
+    QTest::addColumn<QCborMap>("sentSections");
+    QTest::addColumn<QCborMap>("hashes");
+    QTest::addColumn<IngestOutcome>("outcome");
+
+    const QCborMap stored = fullSections();
+    const QCborMap newPatches{{QStringLiteral("manager"), QStringLiteral("apt")},
+                              {QStringLiteral("pending"), QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")}}}}};
+    QCborMap current = stored;
+    current.insert(QStringLiteral("patches"), newPatches);
+    const QCborMap onlyPatches{{QStringLiteral("patches"), newPatches}};
+
+    QTest::newRow("omitted sections match") << onlyPatches << hashesOf(current) << IngestOutcome::Stored;
+    QTest::newRow("nothing changed") << QCborMap() << hashesOf(stored) << IngestOutcome::Stored;
+
+    QCborMap wrongHash = hashesOf(current);
+    wrongHash.insert(QStringLiteral("hardware"), protocol::Report::sectionHash(QCborMap{{QStringLiteral("model"), QStringLiteral("X1")}}));
+    QTest::newRow("omitted section's hash differs") << onlyPatches << wrongHash << IngestOutcome::StoredNeedsResync;
+
+    QCborMap neverStored = hashesOf(current);
+    neverStored.insert(QStringLiteral("network"), protocol::Report::sectionHash(QCborArray()));
+    QTest::newRow("omitted section never stored") << onlyPatches << neverStored << IngestOutcome::StoredNeedsResync;
+
+    QCborMap unknownSection = hashesOf(current);
+    unknownSection.insert(QStringLiteral("printers"), protocol::Report::sectionHash(QCborArray()));
+    // Only the sections of docs/protocol.md are stored or compared; a newer agent's extra one is ignored.
+    QTest::newRow("omitted section of an unknown kind") << onlyPatches << unknownSection << IngestOutcome::Stored;
+
+    QCborMap garbledHash = hashesOf(current);
+    garbledHash.insert(QStringLiteral("os"), QStringLiteral("not a hash"));
+    QTest::newRow("omitted section's hash of the wrong type") << onlyPatches << garbledHash << IngestOutcome::StoredNeedsResync;
+}
+
+void TestDeviceRepository::ingestDelta()
+{
+    QFETCH(QCborMap, sentSections);
+    QFETCH(QCborMap, hashes);
+    QFETCH(IngestOutcome, outcome);
+
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap stored = fullSections();
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 1, stored, hashesOf(stored), kNow).value(), IngestOutcome::Stored);
+
+    Result<IngestOutcome> result = m_devices->ingestReport(QStringLiteral("dev-1"), 2, sentSections, hashes, kNow.addSecs(kHour));
+    QVERIFY_RESULT(result);
+    QCOMPARE(result.value(), outcome);
+
+    // Stored either way: the sequence advances and the sections that travelled replace the old ones.
+    const Device device = this->device(QStringLiteral("dev-1"));
+    QCOMPARE(device.lastSequence, 2);
+    QCOMPARE(device.lastSeen, kNow.addSecs(kHour));
+    QCborMap expected = stored;
+    for (auto it = sentSections.constBegin(); it != sentSections.constEnd(); ++it) {
+        expected.insert(it.key(), it.value());
+    }
+    QCOMPARE(byName(device.sections), byName(expected));
+}
+
+void TestDeviceRepository::ingestFullReportDropsSectionsNoLongerReported()
+{
+    // A report's `hashes` name every section the agent has. When a collector starts failing (its
+    // section is replaced by an "errors" entry) the server must not keep showing the old section as
+    // if it were current: compliance would be judged on stale antivirus or patch data.
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap stored = fullSections();
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 1, stored, hashesOf(stored), kNow).value(), IngestOutcome::Stored);
+
+    QCborMap withoutAntivirus = stored;
+    withoutAntivirus.remove(QStringLiteral("antivirus"));
+    withoutAntivirus.insert(QStringLiteral("errors"),
+                            QCborMap{{QStringLiteral("antivirus"), QCborMap{{QStringLiteral("code"), QStringLiteral("collector.failed")}}}});
+    Result<IngestOutcome> outcome =
+        m_devices->ingestReport(QStringLiteral("dev-1"), 2, withoutAntivirus, hashesOf(withoutAntivirus), kNow.addSecs(kHour));
+    QVERIFY_RESULT(outcome);
+    QCOMPARE(outcome.value(), IngestOutcome::Stored);
+
+    const Device device = this->device(QStringLiteral("dev-1"));
+    QCOMPARE(device.sections.value(QStringLiteral("errors")), withoutAntivirus.value(QStringLiteral("errors")));
+    QVERIFY2(!device.sections.contains(QStringLiteral("antivirus")), "a section absent from the report's hashes is still stored");
+    QCOMPARE(byName(device.sections), byName(withoutAntivirus));
+}
+
+void TestDeviceRepository::ingestUnknownDevice()
+{
+    const QCborMap sections = fullSections();
+    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("nobody"), 1, sections, hashesOf(sections), kNow);
+    QVERIFY(!outcome.ok());
+    QCOMPARE(outcome.error().code, QStringLiteral("device.unknown"));
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
+}
+
+void TestDeviceRepository::ingestRevokedDeviceStoresNothing()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QVERIFY(m_devices->revoke(QStringLiteral("dev-1")).value());
+    const QCborMap sections = fullSections();
+    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow);
+    QVERIFY_RESULT(outcome);
+    QCOMPARE(outcome.value(), IngestOutcome::Revoked);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
+    QCOMPARE(device(QStringLiteral("dev-1")).lastSequence, 0);
+}
+
+void TestDeviceRepository::hostnameFollowsOsSection()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QCOMPARE(device(QStringLiteral("dev-1")).hostname, QStringLiteral("host-dev-1"));
+
+    const QCborMap first{{QStringLiteral("os"), osSection(QStringLiteral("ws-017"))}};
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, first, hashesOf(first), kNow));
+    QCOMPARE(device(QStringLiteral("dev-1")).hostname, QStringLiteral("ws-017"));
+
+    // A report without an os section, or with an empty hostname, leaves the name alone.
+    const QCborMap noOs{{QStringLiteral("hardware"), QCborMap()}};
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 2, noOs, hashesOf(noOs), kNow));
+    QCOMPARE(device(QStringLiteral("dev-1")).hostname, QStringLiteral("ws-017"));
+    const QCborMap emptyName{{QStringLiteral("os"), osSection(QString())}};
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 3, emptyName, hashesOf(emptyName), kNow));
+    QCOMPARE(device(QStringLiteral("dev-1")).hostname, QStringLiteral("ws-017"));
+
+    const QCborMap renamed{{QStringLiteral("os"), osSection(QStringLiteral("ws-018"))}};
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 4, renamed, hashesOf(renamed), kNow));
+    QCOMPARE(device(QStringLiteral("dev-1")).hostname, QStringLiteral("ws-018"));
+}
+
+void TestDeviceRepository::touch()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QVERIFY(device(QStringLiteral("dev-1")).lastSeen.isNull());
+    QVERIFY_RESULT(m_devices->touch(QStringLiteral("dev-1"), kNow.addSecs(123)));
+    QCOMPARE(device(QStringLiteral("dev-1")).lastSeen, kNow.addSecs(123));
+    QCOMPARE(device(QStringLiteral("dev-1")).lastSequence, 0);
+}
+
+void TestDeviceRepository::lastSequence()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QCOMPARE(m_devices->lastSequence(QStringLiteral("dev-1")).value(), 0);
+    const QCborMap sections = fullSections();
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 41, sections, hashesOf(sections), kNow));
+    QCOMPARE(m_devices->lastSequence(QStringLiteral("dev-1")).value(), 41);
+    QCOMPARE(m_devices->lastSequence(QStringLiteral("no-such-device")).value(), 0);
+}
+
+void TestDeviceRepository::listOmitsSoftware()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-b"), 5001));
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-a"), 5002));
+    const QCborMap sections = fullSections();
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-b"), 1, sections, hashesOf(sections), kNow));
+
+    const Result<QList<Device>> listed = m_devices->list();
+    QVERIFY_RESULT(listed);
+    const QList<Device> &devices = listed.value();
+    QCOMPARE(devices.size(), 2);
+    // Ordered by hostname: "host-dev-a" before "ws-017".
+    QCOMPARE(devices.at(0).id, QStringLiteral("dev-a"));
+    QCOMPARE(devices.at(1).id, QStringLiteral("dev-b"));
+    QVERIFY(devices.at(0).sections.isEmpty());
+    QVERIFY(!devices.at(1).sections.contains(QStringLiteral("software")));
+    QCOMPARE(devices.at(1).sections.size(), sections.size() - 1);
+    QCOMPARE(devices.at(1).sections.value(QStringLiteral("patches")), sections.value(QStringLiteral("patches")));
+
+    QCOMPARE(device(QStringLiteral("dev-b")).sections.value(QStringLiteral("software")), sections.value(QStringLiteral("software")));
+    QVERIFY_RESULT(m_devices->find(QStringLiteral("dev-c")));
+    QVERIFY(!m_devices->find(QStringLiteral("dev-c")).value().has_value());
+}
+
+QTEST_GUILESS_MAIN(TestDeviceRepository)
+#include "TestDeviceRepository.moc"
