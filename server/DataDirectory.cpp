@@ -79,8 +79,8 @@ Status DataDirectory::initialise(const InitOptions &options) const
     if (isInitialised()) {
         return makeError(QStringLiteral("init.exists"), QStringLiteral("%1 is already initialised; nothing was changed").arg(m_root));
     }
-    if (options.adminPassword.size() < 8) {
-        return makeError(QStringLiteral("init.weak-password"), QStringLiteral("the admin password must have at least 8 characters"));
+    if (Status rules = credentials::checkPasswordRules(options.adminPassword, options.adminUser); !rules) {
+        return makeError(QStringLiteral("init.weak-password"), QStringLiteral("the admin password is too weak: %1").arg(rules.error().message));
     }
     Result<DatabaseUrl> url = DatabaseUrl::parse(options.databaseUrl, database());
     if (!url) {

@@ -2,6 +2,7 @@
 #include "Credentials.h"
 
 #include <QCryptographicHash>
+#include <QSet>
 #include <QStringList>
 
 #include <openssl/crypto.h>
@@ -65,6 +66,30 @@ bool verifyPassword(const QString &password, const QString &encoded)
     const QByteArray expected = QByteArray::fromBase64(parts.at(3).toLatin1());
     const QByteArray actual = pbkdf2(password, salt, iterations);
     return expected.size() == kHashBytes && actual.size() == kHashBytes && CRYPTO_memcmp(expected.constData(), actual.constData(), kHashBytes) == 0;
+}
+
+Status checkPasswordRules(const QString &password, const QString &userName)
+{
+    const auto weak = [](const QString &why) {
+        return makeError(QStringLiteral("password.weak"), why);
+    };
+    if (password.size() < kMinPasswordLength) {
+        return weak(QStringLiteral("a password needs at least %1 characters").arg(kMinPasswordLength));
+    }
+    if (password.size() > kMaxPasswordLength) {
+        return weak(QStringLiteral("a password may have at most %1 characters").arg(kMaxPasswordLength));
+    }
+    QSet<QChar> distinct;
+    for (const QChar c : password) {
+        distinct.insert(c);
+    }
+    if (distinct.size() < 5) {
+        return weak(QStringLiteral("a password needs at least 5 different characters"));
+    }
+    if (userName.size() >= 3 && password.contains(userName, Qt::CaseInsensitive)) {
+        return weak(QStringLiteral("a password must not contain the user name"));
+    }
+    return Ok{};
 }
 
 QString randomToken()

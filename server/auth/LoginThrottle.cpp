@@ -13,51 +13,79 @@ LoginThrottle::LoginThrottle()
 
 LoginThrottle::LoginThrottle(Limits limits)
     : m_limits(limits)
-    , m_tokens(limits.burst)
 {
 }
 
-LoginThrottle::Verdict LoginThrottle::admit(const QString &source, const QDateTime &now)
+int LoginThrottle::failuresOf(const QHash<QString, Failures> &table, const QString &key, const QDateTime &now) const
 {
-    const auto it = m_failures.constFind(source);
-    if (it != m_failures.constEnd() && it->count >= m_limits.failuresPerSource && it->windowStart.secsTo(now) < m_limits.windowSeconds) {
-        return Verdict::SourceLocked;
+    const auto it = table.constFind(key);
+    if (it == table.constEnd() || it->windowStart.secsTo(now) >= m_limits.windowSeconds) {
+        return 0;
     }
-    if (m_lastRefill.isValid()) {
-        const double elapsed = std::max<qint64>(0, m_lastRefill.msecsTo(now)) / 1000.0;
-        m_tokens = std::min<double>(m_limits.burst, m_tokens + elapsed * m_limits.checksPerSecond);
-    }
-    m_lastRefill = now;
-    if (m_tokens < 1.0) {
-        return Verdict::Busy;
-    }
-    m_tokens -= 1.0;
-    return Verdict::Allowed;
+    return it->count;
 }
 
-bool LoginThrottle::recordFailure(const QString &source, const QDateTime &now)
+int LoginThrottle::delayFor(int failures, int capMs) const
 {
-    if (m_failures.size() >= m_limits.maxTrackedSources) {
-        forgetExpired(now);
+    const int over = failures - m_limits.freeFailures;
+    if (over < 0) {
+        return 0;
     }
-    Failures &failures = m_failures[source];
+    return int(std::min<qint64>(capMs, 1000LL << std::min(over, 20)));
+}
+
+LoginThrottle::Admission LoginThrottle::admit(const QString &user, const QString &source, const QDateTime &now)
+{
+    QMutexLocker lock(&m_mutex);
+    int &inFlight = m_inFlight[source];
+    if (inFlight >= m_limits.maxInFlightPerSource) {
+        return Admission{false, 0};
+    }
+    ++inFlight;
+    const int delay = std::max(delayFor(failuresOf(m_sourceFailures, source, now), m_limits.maxSourceDelayMs),
+                               delayFor(failuresOf(m_userFailures, user, now), m_limits.maxUserDelayMs));
+    return Admission{true, delay};
+}
+
+void LoginThrottle::finish(const QString &source)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_inFlight.find(source);
+    if (it != m_inFlight.end() && --*it <= 0) {
+        m_inFlight.erase(it);
+    }
+}
+
+void LoginThrottle::addFailure(QHash<QString, Failures> &table, const QString &key, const QDateTime &now)
+{
+    if (table.size() >= m_limits.maxTracked && !table.contains(key)) {
+        for (auto it = table.begin(); it != table.end();) {
+            it = it->windowStart.secsTo(now) >= m_limits.windowSeconds ? table.erase(it) : std::next(it);
+        }
+        if (table.size() >= m_limits.maxTracked) {
+            table.erase(table.begin()); // still full: forget someone rather than grow without bound
+        }
+    }
+    Failures &failures = table[key];
     if (!failures.windowStart.isValid() || failures.windowStart.secsTo(now) >= m_limits.windowSeconds) {
         failures = Failures{0, now};
     }
     ++failures.count;
-    return failures.count == m_limits.failuresPerSource;
 }
 
-void LoginThrottle::recordSuccess(const QString &source)
+bool LoginThrottle::recordFailure(const QString &user, const QString &source, const QDateTime &now)
 {
-    m_failures.remove(source);
+    QMutexLocker lock(&m_mutex);
+    addFailure(m_sourceFailures, source, now);
+    addFailure(m_userFailures, user, now);
+    return m_sourceFailures.value(source).count == m_limits.freeFailures;
 }
 
-void LoginThrottle::forgetExpired(const QDateTime &now)
+void LoginThrottle::recordSuccess(const QString &user, const QString &source)
 {
-    for (auto it = m_failures.begin(); it != m_failures.end();) {
-        it = it->windowStart.secsTo(now) >= m_limits.windowSeconds ? m_failures.erase(it) : std::next(it);
-    }
+    QMutexLocker lock(&m_mutex);
+    m_sourceFailures.remove(source);
+    m_userFailures.remove(user);
 }
 
 } // namespace steward::server

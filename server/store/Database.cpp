@@ -4,6 +4,7 @@
 #include "MigrationRunner.h"
 #include "StewardServerLogging.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
 #include <QSet>
@@ -23,13 +24,15 @@ struct Database::Registry {
     QMutex mutex;
     QSet<QString> names; // every connection this database opened, on any thread
 
-    void forget(const QString &name)
+    // Closes and removes one connection; only its own thread may close it, so from any other
+    // thread (a thread that ended without saying so) it is only removed.
+    void forget(const QString &name, bool ownThread = true)
     {
         {
             QMutexLocker lock(&mutex);
             names.remove(name);
         }
-        {
+        if (ownThread) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             db.close();
         }
@@ -39,7 +42,9 @@ struct Database::Registry {
 
 namespace
 {
-// This thread's connections, one per live Database, removed when the thread ends.
+// This thread's connections, one per live Database. They are closed when the thread's QThread
+// finishes, from that thread: Qt SQL lets only the owning thread close a connection, and by
+// the time thread_local destructors run, Qt no longer knows the thread as that QThread.
 struct ThreadConnections {
     struct Entry {
         std::weak_ptr<Database::Registry> registry;
@@ -47,18 +52,23 @@ struct ThreadConnections {
         bool broken = false;
     };
     QHash<const void *, Entry> entries;
+    bool watchingThread = false;
 
-    ~ThreadConnections()
+    void closeAll()
     {
         for (const Entry &entry : std::as_const(entries)) {
             if (const std::shared_ptr<Database::Registry> registry = entry.registry.lock()) {
                 registry->forget(entry.name);
             }
         }
+        entries.clear();
     }
 };
 thread_local ThreadConnections t_connections;
 
+// Whether a PostgreSQL connection is gone. Reading what the server may have sent (without
+// waiting) notices a server that restarted or closed the connection while it sat idle, so the
+// first query after an outage does not fail on a dead connection.
 bool isPostgresConnectionBad(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
@@ -66,7 +76,7 @@ bool isPostgresConnectionBad(const QSqlDatabase &db)
         return true;
     }
     PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-    return !connection || PQstatus(connection) != CONNECTION_OK;
+    return !connection || PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK;
 }
 
 // SQLite result codes that mean "not now" rather than "never": busy, locked, I/O error, full,
@@ -96,12 +106,14 @@ Database::Database(const DatabaseUrl &url)
 
 Database::~Database()
 {
-    t_connections.entries.remove(m_registry.get());
+    // Threads that used this database have ended by now (the server stops its workers first);
+    // this thread's connection is closed properly, any other is only removed.
+    const QString own = t_connections.entries.take(m_registry.get()).name;
     QMutexLocker lock(&m_registry->mutex);
     const QSet<QString> names = m_registry->names;
     lock.unlock();
     for (const QString &name : names) {
-        m_registry->forget(name);
+        m_registry->forget(name, name == own);
     }
 }
 
@@ -136,6 +148,14 @@ QString Database::forUpdate() const
 
 QSqlDatabase Database::connection()
 {
+    if (!t_connections.watchingThread && QThread::currentThread() != qApp->thread()) {
+        t_connections.watchingThread = true;
+        // Direct: runs in the finishing thread itself, the one that may close its connections.
+        QObject::connect(QThread::currentThread(), &QThread::finished, [] {
+            t_connections.closeAll();
+            t_connections.watchingThread = false;
+        });
+    }
     ThreadConnections::Entry &entry = t_connections.entries[m_registry.get()];
     if (entry.name.isEmpty()) {
         entry.registry = m_registry;
@@ -146,6 +166,9 @@ QSqlDatabase Database::connection()
         newConnection(entry.name);
     }
     QSqlDatabase db = QSqlDatabase::database(entry.name, false);
+    if (db.isOpen() && dialect() == Dialect::Postgresql && isPostgresConnectionBad(db)) {
+        entry.broken = true;
+    }
     if (entry.broken || !db.isOpen()) {
         entry.broken = false;
         db.close();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ApiTokenRepository.h"
 #include "AuditLog.h"
 #include "DeviceRepository.h"
 #include "EnrolmentRepository.h"
@@ -16,6 +17,7 @@ class Database;
 struct Repositories {
     explicit Repositories(Database &database)
         : users(database)
+        , apiTokens(database)
         , enrolment(database)
         , devices(database)
         , audit(database)
@@ -23,6 +25,7 @@ struct Repositories {
     }
 
     UserRepository users;
+    ApiTokenRepository apiTokens;
     EnrolmentRepository enrolment;
     DeviceRepository devices;
     AuditLog audit;

@@ -11,7 +11,7 @@ namespace steward::server
 
 namespace
 {
-const QString kUserColumns = QStringLiteral("SELECT name, role, password_hash FROM users");
+const QString kUserColumns = QStringLiteral("SELECT u.name, u.role, u.password_hash, u.disabled, u.created_at, u.password_changed_at FROM users u");
 
 // A row whose role this server does not know is not a user it can let in.
 std::optional<User> userFromRow(const QSqlQuery &query)
@@ -20,7 +20,8 @@ std::optional<User> userFromRow(const QSqlQuery &query)
     if (!role) {
         return std::nullopt;
     }
-    return User{query.value(0).toString(), *role, query.value(2).toString()};
+    return User{query.value(0).toString(),     *role, query.value(2).toString(), query.value(3).toInt() != 0, sql::fromEpoch(query.value(4)),
+                sql::fromEpoch(query.value(5))};
 }
 
 QString hex(const QByteArray &hash)
@@ -47,7 +48,7 @@ Status UserRepository::add(const User &user, const QDateTime &now)
 Result<std::optional<User>> UserRepository::find(const QString &name)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, kUserColumns + QStringLiteral(" WHERE name = ?"), {name})) {
+    if (!sql::run(query, kUserColumns + QStringLiteral(" WHERE u.name = ?"), {name})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading user"));
     }
     if (!query.next()) {
@@ -59,7 +60,7 @@ Result<std::optional<User>> UserRepository::find(const QString &name)
 Result<QList<User>> UserRepository::list()
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, kUserColumns + QStringLiteral(" ORDER BY name"))) {
+    if (!sql::run(query, kUserColumns + QStringLiteral(" ORDER BY u.name"))) {
         return m_db.failure(query.lastError(), QStringLiteral("listing users"));
     }
     QList<User> users;
@@ -69,6 +70,43 @@ Result<QList<User>> UserRepository::list()
         }
     }
     return users;
+}
+
+Result<bool> UserRepository::setDisabled(const QString &name, bool disabled)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    QSqlQuery query(db);
+    if (!transaction.isOpen() || !sql::run(query, QStringLiteral("UPDATE users SET disabled = ? WHERE name = ?"), {disabled ? 1 : 0, name})) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("changing user %1").arg(name));
+    }
+    const bool found = query.numRowsAffected() == 1;
+    if (disabled && !sql::run(query, QStringLiteral("DELETE FROM sessions WHERE user_name = ?"), {name})) {
+        return m_db.failure(query.lastError(), QStringLiteral("ending sessions of %1").arg(name));
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing user change"));
+    }
+    return found;
+}
+
+Result<bool> UserRepository::setPasswordHash(const QString &name, const QString &passwordHash, const QDateTime &now)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    QSqlQuery query(db);
+    if (!transaction.isOpen()
+        || !sql::run(query, QStringLiteral("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?"), {passwordHash, sql::epoch(now), name})) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("changing password of %1").arg(name));
+    }
+    const bool found = query.numRowsAffected() == 1;
+    if (!sql::run(query, QStringLiteral("DELETE FROM sessions WHERE user_name = ?"), {name})) {
+        return m_db.failure(query.lastError(), QStringLiteral("ending sessions of %1").arg(name));
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing password change"));
+    }
+    return found;
 }
 
 Status UserRepository::addSession(const QByteArray &tokenHash, const QString &userName, const QDateTime &now, const QDateTime &expires)
@@ -91,9 +129,7 @@ Status UserRepository::addSession(const QByteArray &tokenHash, const QString &us
 Result<std::optional<User>> UserRepository::sessionUser(const QByteArray &tokenHash, const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query,
-                  QStringLiteral("SELECT u.name, u.role, u.password_hash FROM sessions s JOIN users u ON u.name = s.user_name "
-                                 "WHERE s.token_hash = ? AND s.expires_at > ?"),
+    if (!sql::run(query, kUserColumns + QStringLiteral(" JOIN sessions s ON s.user_name = u.name WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0"),
                   {hex(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading session"));
     }

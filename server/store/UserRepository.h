@@ -25,9 +25,13 @@ public:
     Status add(const User &user, const QDateTime &now);
     Result<std::optional<User>> find(const QString &name);
     Result<QList<User>> list();
+    // False when no such user exists. Disabling also ends the user's sessions.
+    Result<bool> setDisabled(const QString &name, bool disabled);
+    // False when no such user exists. Ends the user's sessions: they log in with the new password.
+    Result<bool> setPasswordHash(const QString &name, const QString &passwordHash, const QDateTime &now);
 
     Status addSession(const QByteArray &tokenHash, const QString &userName, const QDateTime &now, const QDateTime &expires);
-    // The user a live (unexpired) session belongs to.
+    // The enabled user a live (unexpired) session belongs to.
     Result<std::optional<User>> sessionUser(const QByteArray &tokenHash, const QDateTime &now);
     Status removeSession(const QByteArray &tokenHash);
 

@@ -101,7 +101,7 @@ void TestEndToEnd::initTestCase()
     m_passwordFile = m_dir.filePath(QStringLiteral("admin-password"));
     QFile password(m_passwordFile);
     QVERIFY(password.open(QIODevice::WriteOnly));
-    password.write("e2e-admin-password\n");
+    password.write("e2e-site-password-17\n");
     password.close();
 
     const Run init = run(QStringLiteral(STEWARD_SERVER),

@@ -256,6 +256,9 @@ void TestDataDirectory::weakPasswordRefused_data()
     QTest::addColumn<QString>("password");
     QTest::newRow("empty") << QString();
     QTest::newRow("seven characters") << QStringLiteral("1234567");
+    QTest::newRow("eleven characters") << QStringLiteral("abcdefghijk");
+    QTest::newRow("few different characters") << QStringLiteral("abababababababab");
+    QTest::newRow("contains the user name") << QStringLiteral("my-Admin-password");
 }
 
 void TestDataDirectory::weakPasswordRefused()

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ApiRouter.h"
+#include "auth/LoginThrottle.h"
+#include "compliance/CompliancePolicy.h"
+
+namespace steward
+{
+class Clock;
+}
+
+namespace steward::server
+{
+class AdminApi;
+struct Repositories;
+
+struct ApiOptions {
+    QString caFingerprint;
+    int sessionHours = 8;
+    int maxEnrolmentTokenUses = 10000;
+    qint64 maxEnrolmentTokenTtlSeconds = 90LL * 24 * 3600;
+    qint64 defaultApiTokenTtlSeconds = 90LL * 24 * 3600;
+    qint64 maxApiTokenTtlSeconds = 366LL * 24 * 3600;
+    LoginThrottle::Limits loginLimits;
+    ApiRouter::Limits routerLimits;
+};
+
+// What route handlers share. Handlers run on worker threads: everything here is either
+// immutable or thread-safe (repositories open a connection per thread; the throttle locks).
+struct ApiContext {
+    Repositories &store;
+    const Clock &clock;
+    const CompliancePolicy policy;
+    const ApiOptions options;
+    LoginThrottle &throttle;
+    ApiRouter &router;
+    AdminApi &api; // its signals tell the rest of the server what changed
+};
+
+// Each file under routes/ adds the routes of one resource (docs/openapi.yaml).
+namespace routes
+{
+void addSessionRoutes(ApiContext &context);
+void addDeviceRoutes(ApiContext &context);
+void addEnrolmentTokenRoutes(ApiContext &context);
+void addAuditRoutes(ApiContext &context);
+void addUserRoutes(ApiContext &context);
+void addApiTokenRoutes(ApiContext &context);
+}
+
+// Text from a client, made safe for one log line or audit detail: control characters replaced,
+// bounded in length.
+QString logSafe(const QString &text, int maxLength = 64);
+// ISO 8601 UTC, or empty for an invalid time.
+QString isoTime(const QDateTime &time);
+
+} // namespace steward::server

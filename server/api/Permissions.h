@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/Role.h"
+
+#include <QList>
+#include <QString>
+
+namespace steward::server
+{
+
+// What a caller may do. Roles map to permissions in one table (Permissions.cpp), so that
+// directory groups and roles scoped to org units can later map onto the same names.
+enum class Permission {
+    DevicesRead,
+    DevicesRevoke,
+    EnrolmentTokensCreate,
+    AuditRead,
+    UsersRead,
+    UsersManage,
+    ApiTokensManage, // everyone's tokens; one's own need only OwnAccount
+    OwnAccount, // change one's own password, create and revoke one's own API tokens
+};
+
+QString permissionName(Permission permission);
+QList<Permission> permissionsOf(Role role);
+bool hasPermission(Role role, Permission permission);
+// True when `role` may do nothing that `limit` may not: a caller can hand out no more than it has.
+bool isWithin(Role role, Role limit);
+
+} // namespace steward::server

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GET /api/v1/devices, GET /api/v1/devices/{id}, POST /api/v1/devices/{id}/revoke.
+#include "Clock.h"
+#include "api/AdminApi.h"
+#include "api/ApiContext.h"
+#include "api/DeviceJson.h"
+#include "store/Repositories.h"
+
+#include <QJsonArray>
+
+namespace steward::server::routes
+{
+
+namespace
+{
+ApiReply unknownDevice(const QString &id)
+{
+    return ApiReply::notFound(QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(logSafe(id)));
+}
+
+ApiReply list(ApiContext &context)
+{
+    const Result<QList<Device>> listed = context.store.devices.list();
+    if (!listed) {
+        return ApiReply::storeFailure(listed.error());
+    }
+    const QDateTime now = context.clock.now();
+    QJsonArray devices;
+    for (const Device &device : listed.value()) {
+        devices.append(deviceSummaryJson(device, context.policy.evaluate(device.sections, device.lastSeen, now), now));
+    }
+    return ApiReply::json(devices);
+}
+
+ApiReply show(ApiContext &context, const QString &id)
+{
+    const Result<std::optional<Device>> found = context.store.devices.find(id);
+    if (!found) {
+        return ApiReply::storeFailure(found.error());
+    }
+    if (!found.value()) {
+        return unknownDevice(id);
+    }
+    const Device &device = *found.value();
+    return ApiReply::json(deviceDetailJson(device, context.policy.evaluate(device.sections, device.lastSeen, context.clock.now())));
+}
+
+ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
+{
+    const QString id = request.arguments.value(0);
+    const Result<bool> revoked = context.store.devices.revoke(id);
+    if (!revoked) {
+        return ApiReply::storeFailure(revoked.error());
+    }
+    if (!revoked.value()) {
+        return unknownDevice(id);
+    }
+    context.router.audit(caller.user.name, QStringLiteral("device.revoke"), id, QStringLiteral("ok"), request.source);
+    Q_EMIT context.api.deviceRevoked(id);
+    return ApiReply::json(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+}
+}
+
+void addDeviceRoutes(ApiContext &context)
+{
+    using Method = ApiRouter::Method;
+    context.router.addRoute(Method::Get, QStringLiteral("/api/v1/devices"), Permission::DevicesRead, QStringLiteral("device.list"),
+                            [&context](const ApiRequest &, const ApiCaller &) {
+                                return list(context);
+                            });
+    context.router.addRoute(Method::Get, QStringLiteral("/api/v1/devices/<arg>"), Permission::DevicesRead, QStringLiteral("device.read"),
+                            [&context](const ApiRequest &request, const ApiCaller &) {
+                                return show(context, request.arguments.value(0));
+                            });
+    context.router.addRoute(Method::Post, QStringLiteral("/api/v1/devices/<arg>/revoke"), Permission::DevicesRevoke, QStringLiteral("device.revoke"),
+                            [&context](const ApiRequest &request, const ApiCaller &caller) {
+                                return revoke(context, request, caller);
+                            });
+}
+
+} // namespace steward::server::routes

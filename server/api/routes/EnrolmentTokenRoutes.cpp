@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// POST /api/v1/enrollment-tokens.
+#include "Clock.h"
+#include "api/ApiContext.h"
+#include "api/JsonBody.h"
+#include "auth/Credentials.h"
+#include "store/Repositories.h"
+
+#include <QJsonObject>
+
+namespace steward::server::routes
+{
+
+namespace
+{
+ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
+{
+    Result<JsonBody> parsed = JsonBody::parse(request.body, {QStringLiteral("uses"), QStringLiteral("ttlSeconds")});
+    if (!parsed) {
+        return ApiReply::badRequest(parsed.error());
+    }
+    JsonBody &body = parsed.value();
+    const qint64 uses = body.integer(QStringLiteral("uses"), 1, 1, context.options.maxEnrolmentTokenUses);
+    const qint64 ttl = body.integer(QStringLiteral("ttlSeconds"), 24 * 3600, 60, context.options.maxEnrolmentTokenTtlSeconds);
+    if (body.problem()) {
+        return ApiReply::badRequest(*body.problem());
+    }
+    const QString token = credentials::randomToken();
+    const QDateTime now = context.clock.now();
+    const QDateTime expires = now.addSecs(ttl);
+    if (Status added = context.store.enrolment.addToken(credentials::tokenHash(token), int(uses), expires, caller.user.name, now); !added) {
+        return ApiReply::storeFailure(added.error());
+    }
+    context.router.audit(caller.user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("ok"), request.source,
+                         QStringLiteral("uses %1, expires %2").arg(uses).arg(isoTime(expires)));
+    return ApiReply::json(QJsonObject{{QStringLiteral("token"), token},
+                                      {QStringLiteral("caFingerprint"), context.options.caFingerprint},
+                                      {QStringLiteral("uses"), uses},
+                                      {QStringLiteral("expiresAt"), isoTime(expires)}},
+                          ApiReply::Status::Created);
+}
+}
+
+void addEnrolmentTokenRoutes(ApiContext &context)
+{
+    context.router.addRoute(ApiRouter::Method::Post, QStringLiteral("/api/v1/enrollment-tokens"), Permission::EnrolmentTokensCreate,
+                            QStringLiteral("enrollment-token.create"), [&context](const ApiRequest &request, const ApiCaller &caller) {
+                                return create(context, request, caller);
+                            });
+}
+
+} // namespace steward::server::routes
