@@ -18,8 +18,8 @@
 namespace steward::agent
 {
 
-ReportCollector::ReportCollector()
-    : ReportCollector(defaultCollectors())
+ReportCollector::ReportCollector(const Clock &clock)
+    : ReportCollector(defaultCollectors(clock))
 {
 }
 
@@ -30,10 +30,10 @@ ReportCollector::ReportCollector(std::vector<std::unique_ptr<Collector>> collect
 
 ReportCollector::~ReportCollector() = default;
 
-std::vector<std::unique_ptr<Collector>> ReportCollector::defaultCollectors()
+std::vector<std::unique_ptr<Collector>> ReportCollector::defaultCollectors(const Clock &clock)
 {
     std::vector<std::unique_ptr<Collector>> collectors;
-    collectors.push_back(std::make_unique<OsCollector>());
+    collectors.push_back(std::make_unique<OsCollector>(clock));
     collectors.push_back(std::make_unique<HardwareCollector>());
     collectors.push_back(std::make_unique<NetworkCollector>());
     collectors.push_back(std::make_unique<PackagesCollector>());
@@ -47,6 +47,17 @@ std::vector<std::unique_ptr<Collector>> ReportCollector::defaultCollectors()
 #endif
     collectors.push_back(std::make_unique<AntivirusCollector>());
     return collectors;
+}
+
+QStringList ReportCollector::sectionNames() const
+{
+    QStringList names;
+    for (const auto &collector : m_collectors) {
+        if (!names.contains(collector->name())) {
+            names.append(collector->name());
+        }
+    }
+    return names;
 }
 
 QCborMap ReportCollector::collectAll(const CollectContext &context) const
@@ -80,14 +91,14 @@ QCborMap ReportCollector::collect(const CollectContext &context, const QStringLi
     return report;
 }
 
-QCborMap collectReport(const CollectContext &context)
+QCborMap collectReport(const CollectContext &context, const Clock &clock)
 {
-    return ReportCollector().collectAll(context);
+    return ReportCollector(clock).collectAll(context);
 }
 
-QCborMap collectReport(const CollectContext &context, const QStringList &sections)
+QCborMap collectReport(const CollectContext &context, const Clock &clock, const QStringList &sections)
 {
-    return ReportCollector().collect(context, sections);
+    return ReportCollector(clock).collect(context, sections);
 }
 
 } // namespace steward::agent

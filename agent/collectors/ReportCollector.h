@@ -2,9 +2,15 @@
 #pragma once
 
 #include <QCborMap>
+#include <QStringList>
 
 #include <memory>
 #include <vector>
+
+namespace steward
+{
+class Clock;
+}
 
 namespace steward::agent
 {
@@ -18,8 +24,8 @@ struct CollectContext;
 class ReportCollector
 {
 public:
-    // The Linux collectors: os, hardware, software, patches, antivirus.
-    ReportCollector();
+    // The default collectors (defaultCollectors()), reading the time from `clock`.
+    explicit ReportCollector(const Clock &clock);
     explicit ReportCollector(std::vector<std::unique_ptr<Collector>> collectors);
     ~ReportCollector();
 
@@ -32,7 +38,14 @@ public:
     // Only the collectors producing `sections` (all of them when empty); "errors" covers those.
     QCborMap collect(const CollectContext &context, const QStringList &sections) const;
 
-    static std::vector<std::unique_ptr<Collector>> defaultCollectors();
+    // The sections these collectors fill, each once, in the collectors' order: what a caller may
+    // ask collect() for. Each is one of protocol::reportSectionNames() (TestReportCollector
+    // checks); "errors" is collect()'s own and "agent" the agent's (AgentCommand), so neither is
+    // among them.
+    QStringList sectionNames() const;
+
+    // This platform's collectors: os, hardware, network, software, patches, antivirus.
+    static std::vector<std::unique_ptr<Collector>> defaultCollectors(const Clock &clock);
 
 private:
     std::vector<std::unique_ptr<Collector>> m_collectors;
@@ -40,7 +53,7 @@ private:
 
 // What `steward-agent collect --json` and the reporter call: every default
 // Linux collector over `context`.
-QCborMap collectReport(const CollectContext &context);
-QCborMap collectReport(const CollectContext &context, const QStringList &sections);
+QCborMap collectReport(const CollectContext &context, const Clock &clock);
+QCborMap collectReport(const CollectContext &context, const Clock &clock, const QStringList &sections);
 
 } // namespace steward::agent

@@ -5,6 +5,7 @@
 #include "AgentRunner.h"
 #include "AgentState.h"
 #include "ChildCollection.h"
+#include "Clock.h"
 #include "CollectContext.h"
 #include "CommandLine.h"
 #include "Enrollment.h"
@@ -36,8 +37,12 @@ const char *kUsage =
     "       steward-agent collect [--json] [--root DIR] [--data-dir DIR] [--sections LIST]\n"
     "       steward-agent collect --spool [--sections LIST] [--full] [--data-dir DIR] [--config FILE]\n";
 
-const QStringList kScheduledSections{QStringLiteral("os"),      QStringLiteral("hardware"), QStringLiteral("network"),
-                                     QStringLiteral("software"), QStringLiteral("patches"),  QStringLiteral("antivirus")};
+// What `collect --sections` may name and the schedules divide among themselves: the sections the
+// collectors fill (some of protocol::reportSectionNames(), checked by TestReportCollector).
+QStringList collectableSections()
+{
+    return ReportCollector(Clock::system()).sectionNames();
+}
 
 // The token's first line. A token given with --token shows in `ps` to every local user for as long
 // as enrolment runs; a file readable by root only does not.
@@ -78,7 +83,7 @@ int runEnroll(const QCommandLineParser &parser)
     }
     request.caFingerprint = parser.value(QStringLiteral("ca-fingerprint"));
     request.hostname = QSysInfo::machineHostName();
-    Result<AgentState> state = enroll(request);
+    Result<AgentState> state = enroll(request, Clock::system());
     if (!state) {
         return cli::fail(QStringLiteral("enrolment failed: %1").arg(state.error().message));
     }
@@ -157,8 +162,13 @@ int runAgent(const QCommandLineParser &parser)
     options.once = parser.isSet(QStringLiteral("once"));
     options.heartbeatInterval = config.heartbeatInterval;
     using Ms = std::chrono::milliseconds;
+    // Patch and antivirus state goes stale within hours, inventory within days. Every other
+    // section counts as inventory, so a new collector is scheduled without an edit here.
+    QStringList inventory = collectableSections();
+    inventory.removeAll(QStringLiteral("patches"));
+    inventory.removeAll(QStringLiteral("antivirus"));
     options.schedules = {
-        {kScheduledSections.mid(0, 4), Ms(config.inventoryInterval), Ms(config.inventoryJitter)},
+        {inventory, Ms(config.inventoryInterval), Ms(config.inventoryJitter)},
         {{QStringLiteral("patches")}, Ms(config.patchesInterval), Ms(config.patchesInterval / 10)},
         {{QStringLiteral("antivirus")}, Ms(config.antivirusInterval), Ms(config.antivirusInterval / 10)},
     };
@@ -171,8 +181,8 @@ int runAgent(const QCommandLineParser &parser)
     // Every command of a collection is bounded by collector-timeout; a full collection runs a
     // handful of them, so ten times that bounds a collection whose every command hangs.
     collectionOptions.timeout = Ms(config.collectorTimeout) * 10;
-    ChildCollection collection(spool, collectionOptions);
-    AgentRunner agent(device.value().state, spool, collection, options);
+    ChildCollection collection(spool, Clock::system(), collectionOptions);
+    AgentRunner agent(device.value().state, spool, collection, Clock::system(), options);
     int exitCode = 0;
     QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
         exitCode = code;
@@ -225,8 +235,8 @@ int spoolCollection(const QCommandLineParser &parser, const QStringList &section
     const QString &dataDir = device.value().dataDir;
     ProcessCommandRunner runner(config.collectorTimeout);
     const CollectContext context = liveContext(QStringLiteral("/"), &runner, dataDir);
-    const Result<qint64> sequence = collectIntoSpool(spool, [&context, &spool](const QStringList &requested) {
-        QCborMap report = collectReport(context, requested);
+    const Result<qint64> sequence = collectIntoSpool(spool, Clock::system(), [&context, &spool](const QStringList &requested) {
+        QCborMap report = collectReport(context, Clock::system(), requested);
         report.insert(QLatin1String("agent"), agentSection(spool));
         return report;
     }, sections, parser.isSet(QStringLiteral("full")));
@@ -242,9 +252,10 @@ int runCollect(const QCommandLineParser &parser)
     QStringList sections;
     if (parser.isSet(QStringLiteral("sections"))) {
         sections = parser.value(QStringLiteral("sections")).split(u',', Qt::SkipEmptyParts);
+        const QStringList collectable = collectableSections();
         for (const QString &section : std::as_const(sections)) {
-            if (!kScheduledSections.contains(section)) {
-                return cli::fail(QStringLiteral("unknown section \"%1\" (expected some of %2)").arg(section, kScheduledSections.join(u',')),
+            if (!collectable.contains(section)) {
+                return cli::fail(QStringLiteral("unknown section \"%1\" (expected some of %2)").arg(section, collectable.join(u',')),
                                  cli::kExitUsage);
             }
         }
@@ -257,7 +268,7 @@ int runCollect(const QCommandLineParser &parser)
     }
     ProcessCommandRunner runner;
     const QString root = parser.isSet(QStringLiteral("root")) ? parser.value(QStringLiteral("root")) : QStringLiteral("/");
-    const QCborMap report = collectReport(liveContext(root, &runner, parser.value(QStringLiteral("data-dir"))), sections);
+    const QCborMap report = collectReport(liveContext(root, &runner, parser.value(QStringLiteral("data-dir"))), Clock::system(), sections);
     if (parser.isSet(QStringLiteral("json"))) {
         std::fputs(QJsonDocument(report.toJsonObject()).toJson(QJsonDocument::Indented).constData(), stdout);
     } else {
@@ -290,7 +301,7 @@ int runAgentCommand(const QStringList &arguments)
          QStringLiteral("FILE")},
         {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},
         {QStringLiteral("root"), QStringLiteral("collect: read the machine's files below DIR instead of /."), QStringLiteral("DIR")},
-        {QStringLiteral("sections"), QStringLiteral("collect: only these sections (os,hardware,network,software,patches,antivirus)."),
+        {QStringLiteral("sections"), QStringLiteral("collect: only these sections (%1).").arg(collectableSections().join(u',')),
          QStringLiteral("LIST")},
         {QStringLiteral("spool"), QStringLiteral("collect: add the report to the agent's spool for `run` to send (what `run` does on its schedules).")},
         {QStringLiteral("full"), QStringLiteral("collect --spool: send every section, not only the changed ones.")},

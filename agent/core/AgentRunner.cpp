@@ -2,22 +2,23 @@
 #include "AgentRunner.h"
 
 #include "AgentConnection.h"
+#include "Clock.h"
 #include "Collection.h"
 #include "Messages.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
 
-#include <QDateTime>
 #include <QRandomGenerator>
 
 namespace steward::agent
 {
 
-AgentRunner::AgentRunner(AgentState state, Spool &spool, Collection &collection, Options options, QObject *parent)
+AgentRunner::AgentRunner(AgentState state, Spool &spool, Collection &collection, const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_state(std::move(state))
     , m_spool(spool)
     , m_collection(collection)
+    , m_clock(clock)
     , m_options(options)
     , m_backoff(options.backoffInitial, options.backoffMaximum)
     , m_renewal(m_state)
@@ -36,7 +37,7 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, Collection &collection,
     connect(&m_heartbeatTimer, &QTimer::timeout, this, [this] {
         // Also while a report is in flight: a write is what makes the kernel notice a dead peer.
         if (m_connection && m_connection->isReady()) {
-            m_connection->send(protocol::Heartbeat{QDateTime::currentSecsSinceEpoch()}.toCbor());
+            m_connection->send(protocol::Heartbeat{m_clock.now().toSecsSinceEpoch()}.toCbor());
         }
     });
     m_reconnectTimer.setSingleShot(true);
@@ -166,7 +167,7 @@ void AgentRunner::onReady(const QString &deviceId, qint64 lastSequence)
 
 void AgentRunner::renewIfDue()
 {
-    if (!m_connection || !m_connection->isReady() || m_renewal.isPending() || !m_renewal.isDue(QDateTime::currentDateTimeUtc())) {
+    if (!m_connection || !m_connection->isReady() || m_renewal.isPending() || !m_renewal.isDue(m_clock.now())) {
         return;
     }
     Result<protocol::Renew> request = m_renewal.begin();
@@ -231,7 +232,7 @@ void AgentRunner::onMessage(const QCborMap &message)
     }
     case protocol::MessageType::Renewed: {
         Result<protocol::Renewed> renewed = protocol::Renewed::fromCbor(message);
-        const Status installed = renewed ? m_renewal.complete(renewed.value(), QDateTime::currentDateTimeUtc()) : Status(renewed.error());
+        const Status installed = renewed ? m_renewal.complete(renewed.value(), m_clock.now()) : Status(renewed.error());
         if (!installed) {
             // The current certificate stays in use; the next connection asks again.
             qCWarning(lcAgent).noquote() << "certificate renewal failed:" << installed.error().message;

@@ -15,6 +15,11 @@
 #include <vector>
 #include <optional>
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::agent
 {
 class AgentConnection;
@@ -46,7 +51,8 @@ public:
         std::chrono::milliseconds backoffMaximum = std::chrono::minutes(10);
     };
 
-    AgentRunner(AgentState state, Spool &spool, Collection &collection, Options options, QObject *parent = nullptr);
+    // `clock` dates heartbeats and decides when the certificate is due for renewal.
+    AgentRunner(AgentState state, Spool &spool, Collection &collection, const Clock &clock, Options options, QObject *parent = nullptr);
     ~AgentRunner() override;
 
     void start();
@@ -77,6 +83,7 @@ private:
     AgentState m_state;
     Spool &m_spool;
     Collection &m_collection;
+    const Clock &m_clock;
     Options m_options;
     Backoff m_backoff;
     CertificateRenewal m_renewal;

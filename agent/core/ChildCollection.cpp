@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChildCollection.h"
 
+#include "Clock.h"
 #include "ProcessCommandRunner.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
 
 #include <QCborMap>
-#include <QDateTime>
 
 #include <csignal>
 
@@ -16,9 +16,10 @@
 namespace steward::agent
 {
 
-ChildCollection::ChildCollection(Spool &spool, Options options, QObject *parent)
+ChildCollection::ChildCollection(Spool &spool, const Clock &clock, Options options, QObject *parent)
     : Collection(parent)
     , m_spool(spool)
+    , m_clock(clock)
     , m_options(std::move(options))
 {
     m_process.setProgram(m_options.program);
@@ -107,7 +108,7 @@ void ChildCollection::fail(const QString &message)
             errors.insert(section, error);
         }
         const Result<qint64> spooled =
-            m_spool.enqueueCollected(QCborMap{{QStringLiteral("errors"), errors}}, sections, QDateTime::currentSecsSinceEpoch(), m_full);
+            m_spool.enqueueCollected(QCborMap{{QStringLiteral("errors"), errors}}, sections, m_clock.now().toSecsSinceEpoch(), m_full);
         if (!spooled) {
             qCWarning(lcAgent).noquote() << "could not spool the failed collection:" << spooled.error().message;
         }

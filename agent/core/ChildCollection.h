@@ -8,6 +8,11 @@
 
 #include <chrono>
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::agent
 {
 
@@ -27,7 +32,8 @@ public:
         std::chrono::milliseconds timeout = std::chrono::minutes(20);
     };
 
-    ChildCollection(Spool &spool, Options options, QObject *parent = nullptr);
+    // `clock` dates the report that stands in for a failed collection.
+    ChildCollection(Spool &spool, const Clock &clock, Options options, QObject *parent = nullptr);
     ~ChildCollection() override;
 
     void start(const QStringList &sections, bool full) override;
@@ -41,6 +47,7 @@ private:
     void fail(const QString &message);
 
     Spool &m_spool;
+    const Clock &m_clock;
     Options m_options;
     QProcess m_process;
     QTimer m_deadline;

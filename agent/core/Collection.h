@@ -9,6 +9,11 @@
 
 #include <functional>
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::agent
 {
 
@@ -19,8 +24,9 @@ using CollectFunction = std::function<QCborMap(const QStringList &sections)>;
 
 // What one collection does, wherever it runs: collect, then spool the report merged into the
 // spool's current picture. A partial collection becomes a complete one while there is no current
-// picture to merge into (a new or recreated spool), so no report ever lacks a section.
-Result<qint64> collectIntoSpool(Spool &spool, const CollectFunction &collect, QStringList sections, bool full);
+// picture to merge into (a new or recreated spool), so no report ever lacks a section. The report
+// is dated by `clock` when the collection ends.
+Result<qint64> collectIntoSpool(Spool &spool, const Clock &clock, const CollectFunction &collect, QStringList sections, bool full);
 
 // Fills the spool with fresh reports, one collection at a time, while the agent's event loop goes
 // on serving its connection (acks, heartbeats).

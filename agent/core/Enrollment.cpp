@@ -2,6 +2,7 @@
 #include "Enrollment.h"
 
 #include "AgentConnection.h"
+#include "Clock.h"
 #include "Files.h"
 #include "Pki.h"
 #include "StewardAgentLogging.h"
@@ -12,7 +13,7 @@
 namespace steward::agent
 {
 
-Result<AgentState> enroll(const EnrollmentRequest &request)
+Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
 {
     const QString pin = pki::normalizeFingerprint(request.caFingerprint);
     if (pin.isEmpty()) {
@@ -65,7 +66,7 @@ Result<AgentState> enroll(const EnrollmentRequest &request)
     if (!caFingerprint || caFingerprint.value() != pin) {
         return makeError(QStringLiteral("enroll.ca-mismatch"), QStringLiteral("the server sent a CA that does not match the pinned fingerprint"));
     }
-    if (Status issued = pki::verifyIssuedBy(enrolled.certificatePem, enrolled.caPem, QDateTime::currentDateTimeUtc(), pki::Usage::Client); !issued) {
+    if (Status issued = pki::verifyIssuedBy(enrolled.certificatePem, enrolled.caPem, clock.now(), pki::Usage::Client); !issued) {
         return makeError(QStringLiteral("enroll.bad-certificate"), QStringLiteral("the issued certificate does not verify: %1").arg(issued.error().message));
     }
 

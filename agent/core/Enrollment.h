@@ -4,6 +4,11 @@
 #include "AgentState.h"
 #include "Result.h"
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::agent
 {
 
@@ -18,7 +23,8 @@ struct EnrollmentRequest {
 
 // Generates the device key locally, proves the token over a TLS connection whose server is
 // checked against the pinned CA fingerprint, and stores key (0600), certificate, CA and state.
-// Blocks (runs a local event loop) until enrolled or refused.
-Result<AgentState> enroll(const EnrollmentRequest &request);
+// Blocks (runs a local event loop) until enrolled or refused. The issued certificate must be
+// valid at `clock`'s now.
+Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock);
 
 } // namespace steward::agent

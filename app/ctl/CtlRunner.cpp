@@ -2,6 +2,7 @@
 #include "CtlRunner.h"
 
 #include "ApiClient.h"
+#include "Clock.h"
 #include "CtlFormatter.h"
 #include "StewardCtlLogging.h"
 #include "SyncApiClient.h"
@@ -39,9 +40,10 @@ QString indentedJson(const QJsonValue &value)
 }
 } // namespace
 
-CtlRunner::CtlRunner(QTextStream &out, QTextStream &err)
+CtlRunner::CtlRunner(QTextStream &out, QTextStream &err, const Clock &clock)
     : m_out(out)
     , m_err(err)
+    , m_clock(clock)
 {
 }
 
@@ -149,7 +151,7 @@ int CtlRunner::run(const CtlCommandLine::Invocation &invocation)
         return CtlCommandLine::exitOk;
     }
 
-    const CtlFormatter format(QDateTime::currentDateTimeUtc());
+    const CtlFormatter format(m_clock.now());
     switch (invocation.command) {
     case CtlCommandLine::Command::TokenCreate:
         m_out << format.enrollmentToken(value.toObject(), invocation.server);

@@ -10,6 +10,11 @@
 class QProcessEnvironment;
 class QTextStream;
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::app
 {
 
@@ -18,7 +23,8 @@ namespace steward::app
 class CtlRunner
 {
 public:
-    explicit CtlRunner(QTextStream &out, QTextStream &err);
+    // Ages in the output ("3 h ago") are relative to `clock`'s now.
+    CtlRunner(QTextStream &out, QTextStream &err, const Clock &clock);
 
     void setTimeout(std::chrono::milliseconds timeout);
 
@@ -33,6 +39,7 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
+    const Clock &m_clock;
     std::chrono::milliseconds m_timeout{30000};
 };
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "Clock.h"
 #include "CtlRunner.h"
 
 #include "steward_version.h"
@@ -17,7 +18,7 @@ int main(int argc, char **argv)
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    steward::app::CtlRunner runner(out, err);
+    steward::app::CtlRunner runner(out, err, steward::Clock::system());
     return runner.main(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(),
                        QStringLiteral(STEWARD_VERSION_STRING));
 }

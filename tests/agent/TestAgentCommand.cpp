@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `steward-agent enroll` as the command line sees it, against a fake enrolment server on loopback
-// that lives in this thread (enroll() spins its own event loop, which serves it too).
+// that lives in this thread (enroll() spins its own event loop, which serves it too); and which
+// sections `steward-agent collect` may be asked for.
 #include "AgentCommand.h"
 #include "AgentState.h"
+#include "CommandLine.h"
 #include "FrameCodec.h"
 #include "Messages.h"
 #include "TestSite.h"
@@ -103,6 +105,8 @@ private Q_SLOTS:
     void enrollWantsExactlyOneToken_data();
     void enrollWantsExactlyOneToken();
     void unreadableTokenFileFails();
+    void collectTakesTheCollectorsSections_data();
+    void collectTakesTheCollectorsSections();
 
 private:
     QStringList enrollArguments() const;
@@ -193,6 +197,28 @@ void TestAgentCommand::unreadableTokenFileFails()
     // Not a usage error: the command line was right, the file is not there.
     QCOMPARE(runAgentCommand(enrollArguments() << QStringLiteral("--token-file") << m_dir->filePath(QStringLiteral("missing"))), 1);
     QVERIFY(m_server->tokens.isEmpty());
+}
+
+void TestAgentCommand::collectTakesTheCollectorsSections_data()
+{
+    QTest::addColumn<QString>("section");
+    QTest::addColumn<int>("exitCode");
+    // The agent's own section and the report's errors are added to every report, never collected.
+    for (const QString &section : protocol::reportSectionNames()) {
+        const bool collected = section != QLatin1String("agent") && section != QLatin1String("errors");
+        QTest::newRow(qPrintable(section)) << section << (collected ? 0 : cli::kExitUsage);
+    }
+    QTest::newRow("unknown") << QStringLiteral("printers") << cli::kExitUsage;
+}
+
+void TestAgentCommand::collectTakesTheCollectorsSections()
+{
+    QFETCH(QString, section);
+    QFETCH(int, exitCode);
+    // An empty tree: collectors find nothing to report, quickly.
+    const QStringList arguments{QStringLiteral("steward-agent"), QStringLiteral("collect"), QStringLiteral("--json"),
+                                QStringLiteral("--root"), m_dir->path(), QStringLiteral("--sections"), section};
+    QCOMPARE(runAgentCommand(arguments), exitCode);
 }
 
 QTEST_GUILESS_MAIN(TestAgentCommand)

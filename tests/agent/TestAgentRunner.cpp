@@ -5,6 +5,7 @@
 #include "AgentState.h"
 #include "Collection.h"
 #include "FrameCodec.h"
+#include "ManualClock.h"
 #include "Messages.h"
 #include "Spool.h"
 #include "TestSite.h"
@@ -41,21 +42,23 @@ QCborMap sections(const QString &hostname)
 class InProcessCollection : public Collection
 {
 public:
-    InProcessCollection(Spool &spool, CollectFunction collect)
+    InProcessCollection(Spool &spool, const Clock &clock, CollectFunction collect)
         : m_spool(spool)
+        , m_clock(clock)
         , m_collect(std::move(collect))
     {
     }
     void start(const QStringList &sections, bool full) override
     {
         QTimer::singleShot(0, this, [this, sections, full] {
-            const Result<qint64> spooled = collectIntoSpool(m_spool, m_collect, sections, full);
+            const Result<qint64> spooled = collectIntoSpool(m_spool, m_clock, m_collect, sections, full);
             Q_EMIT finished(spooled.ok(), spooled ? QString() : spooled.error().message);
         });
     }
 
 private:
     Spool &m_spool;
+    const Clock &m_clock;
     CollectFunction m_collect;
 };
 
@@ -203,6 +206,7 @@ private Q_SLOTS:
     void resyncWhileFullPendingIsIgnored();
     void onceWaitsForResyncFullReport();
     void wrongDeviceDropsConnectionOnce();
+    void asksForRenewalWhenTheClockSaysSo();
 
 private:
     std::unique_ptr<AgentRunner> makeRunner(AgentRunner::Options options);
@@ -215,6 +219,9 @@ private:
     std::unique_ptr<InProcessCollection> m_collection;
     AgentState m_state;
     int m_collected = 0;
+    // Starts at the real time, which the TLS handshake checks certificates against; only the
+    // agent's own decisions (renewal, report and heartbeat times) follow it when it moves.
+    test::ManualClock m_clock{QDateTime::currentDateTimeUtc()};
 };
 
 void TestAgentRunner::initTestCase()
@@ -240,6 +247,7 @@ void TestAgentRunner::init()
     m_spool = std::make_unique<Spool>();
     QVERIFY(m_spool->open(m_state.spoolPath()).ok());
     m_collected = 0;
+    m_clock.set(QDateTime::currentDateTimeUtc());
 }
 
 void TestAgentRunner::cleanup()
@@ -255,10 +263,10 @@ std::unique_ptr<AgentRunner> TestAgentRunner::makeRunner(AgentRunner::Options op
 {
     options.backoffInitial = std::chrono::milliseconds(20);
     options.backoffMaximum = std::chrono::milliseconds(40);
-    m_collection = std::make_unique<InProcessCollection>(*m_spool, [this](const QStringList &) {
+    m_collection = std::make_unique<InProcessCollection>(*m_spool, m_clock, [this](const QStringList &) {
         return sections(QStringLiteral("host-%1").arg(++m_collected));
     });
-    return std::make_unique<AgentRunner>(m_state, *m_spool, *m_collection, options);
+    return std::make_unique<AgentRunner>(m_state, *m_spool, *m_collection, m_clock, options);
 }
 
 void TestAgentRunner::onceDeliversEverythingAndExits()
@@ -272,7 +280,12 @@ void TestAgentRunner::onceDeliversEverythingAndExits()
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.first().at(0).toInt(), 0);
     QCOMPARE(m_server->sequences(), (QList<qint64>{1, 2}));
+    // The fresh report is dated by the agent's clock; the earlier one keeps its own date.
+    QCOMPARE(m_server->reports.at(0).collectedAt, 1);
+    QCOMPARE(m_server->reports.at(1).collectedAt, m_clock.now().toSecsSinceEpoch());
     QCOMPARE(m_spool->count(), 0);
+    // A certificate a few seconds old is not due for renewal.
+    QCOMPARE(m_server->peers.front()->count(protocol::MessageType::Renew), 0);
 }
 
 void TestAgentRunner::recreatedSpoolContinuesAfterServerSequence()
@@ -339,6 +352,11 @@ void TestAgentRunner::heartbeatsWhileReportInFlight()
     QTRY_COMPARE(m_server->reports.size(), 1);
     QTRY_VERIFY(m_server->peers.front()->count(protocol::MessageType::Heartbeat) >= 2);
     QCOMPARE(m_server->peers.size(), std::size_t(1));
+    for (const QCborMap &message : std::as_const(m_server->peers.front()->received)) {
+        if (protocol::typeOf(message) == protocol::MessageType::Heartbeat) {
+            QCOMPARE(message.value(QLatin1String("at")).toInteger(), m_clock.now().toSecsSinceEpoch());
+        }
+    }
 }
 
 void TestAgentRunner::socketKeepsAlive()
@@ -427,6 +445,17 @@ void TestAgentRunner::wrongDeviceDropsConnectionOnce()
     QCOMPARE(acknowledged.count(), 0);
     QCOMPARE(m_spool->count(), 1);
     QVERIFY(m_server->reports.isEmpty());
+}
+
+void TestAgentRunner::asksForRenewalWhenTheClockSaysSo()
+{
+    // Three weeks on, the 30-day certificate is past two thirds of its life.
+    m_clock.advance(21 * 24 * 3600);
+    m_server->acknowledge = false; // keeps the connection busy and open
+    const std::unique_ptr<AgentRunner> runner = makeRunner({});
+    runner->start();
+    QTRY_COMPARE(m_server->peers.size(), std::size_t(1));
+    QTRY_COMPARE(m_server->peers.front()->count(protocol::MessageType::Renew), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAgentRunner)

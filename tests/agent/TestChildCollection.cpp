@@ -3,6 +3,7 @@
 // (the end-to-end tests run the real one), so that crashes, hangs and failures can be staged.
 #include "ChildCollection.h"
 #include "Collection.h"
+#include "ManualClock.h"
 #include "Messages.h"
 #include "Spool.h"
 
@@ -14,6 +15,11 @@
 using namespace steward;
 using namespace steward::agent;
 using namespace std::chrono_literals;
+
+namespace
+{
+const QDateTime kStart(QDate(2024, 11, 18), QTime(8, 53, 20), Qt::UTC);
+}
 
 class TestChildCollection : public QObject
 {
@@ -35,17 +41,22 @@ private:
     {
         return {QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral("sh")}, timeout};
     }
-    QCborMap lastSections() const
+    QCborMap lastMessage() const
     {
         std::optional<Spool::Entry> last;
         for (std::optional<Spool::Entry> entry = m_spool->oldest(); entry; entry = m_spool->after(entry->sequence)) {
             last = entry;
         }
-        return last ? last->message.value(QLatin1String("sections")).toMap() : QCborMap();
+        return last ? last->message : QCborMap();
+    }
+    QCborMap lastSections() const
+    {
+        return lastMessage().value(QLatin1String("sections")).toMap();
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Spool> m_spool;
+    test::ManualClock m_clock{kStart};
 };
 
 void TestChildCollection::init()
@@ -54,6 +65,7 @@ void TestChildCollection::init()
     QVERIFY(m_dir->isValid());
     m_spool = std::make_unique<Spool>();
     QVERIFY(m_spool->open(m_dir->filePath(QStringLiteral("spool.db"))).ok());
+    m_clock.set(kStart);
     QCborMap picture;
     picture.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), QStringLiteral("pc-1")}});
     picture.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("pending"), 3}});
@@ -71,7 +83,7 @@ void TestChildCollection::cleanup()
 void TestChildCollection::childGetsItsCommandLine()
 {
     const QString out = m_dir->filePath(QStringLiteral("args"));
-    ChildCollection collection(*m_spool, shell(QStringLiteral("echo \"$@\" > '%1'").arg(out)));
+    ChildCollection collection(*m_spool, m_clock, shell(QStringLiteral("echo \"$@\" > '%1'").arg(out)));
     QSignalSpy finished(&collection, &Collection::finished);
     collection.start({QStringLiteral("patches"), QStringLiteral("antivirus")}, true);
     QTRY_COMPARE(finished.count(), 1);
@@ -99,7 +111,7 @@ void TestChildCollection::failedChildReportsItsSectionsFailed()
     QFETCH(QString, reason);
     ChildCollection::Options options = shell(script);
     options.program = program;
-    ChildCollection collection(*m_spool, options);
+    ChildCollection collection(*m_spool, m_clock, options);
     QSignalSpy finished(&collection, &Collection::finished);
     collection.start({QStringLiteral("patches")}, false);
     QTRY_COMPARE(finished.count(), 1);
@@ -114,11 +126,13 @@ void TestChildCollection::failedChildReportsItsSectionsFailed()
     const QCborMap error = sections.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap();
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("agent.collection-failed"));
     QCOMPARE(m_spool->currentSectionNames(), (QStringList{QStringLiteral("agent"), QStringLiteral("errors"), QStringLiteral("os")}));
+    // Dated when the failure was noticed, by the agent's clock.
+    QCOMPARE(lastMessage().value(QLatin1String("at")).toInteger(), m_clock.now().toSecsSinceEpoch());
 }
 
 void TestChildCollection::hangingChildIsKilled()
 {
-    ChildCollection collection(*m_spool, shell(QStringLiteral("exec sleep 60"), 300ms));
+    ChildCollection collection(*m_spool, m_clock, shell(QStringLiteral("exec sleep 60"), 300ms));
     QSignalSpy finished(&collection, &Collection::finished);
     collection.start({}, false);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
@@ -139,10 +153,19 @@ void TestChildCollection::partialCollectionWithoutPictureCollectsEverything()
         asked.append(sections);
         return QCborMap{{QStringLiteral("os"), QCborMap()}, {QStringLiteral("errors"), QCborMap()}};
     };
-    QVERIFY(collectIntoSpool(fresh, collect, {QStringLiteral("patches")}, false).ok());
-    QVERIFY(collectIntoSpool(fresh, collect, {QStringLiteral("patches")}, false).ok());
+    QVERIFY(collectIntoSpool(fresh, m_clock, collect, {QStringLiteral("patches")}, false).ok());
+    m_clock.advance(3600);
+    QVERIFY(collectIntoSpool(fresh, m_clock, collect, {QStringLiteral("patches")}, false).ok());
     // The first report must be complete; after it, a patch scan is a patch scan.
     QCOMPARE(asked, (QList<QStringList>{QStringList(), QStringList{QStringLiteral("patches")}}));
+    // Each report is dated when it was collected.
+    const std::optional<Spool::Entry> first = fresh.oldest();
+    QVERIFY(first);
+    const std::optional<Spool::Entry> second = fresh.after(first->sequence);
+    QVERIFY(second);
+    const qint64 firstAt = first->message.value(QLatin1String("at")).toInteger();
+    QCOMPARE(firstAt, kStart.toSecsSinceEpoch());
+    QCOMPARE(second->message.value(QLatin1String("at")).toInteger(), firstAt + 3600);
 }
 
 QTEST_GUILESS_MAIN(TestChildCollection)

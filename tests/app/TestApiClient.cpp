@@ -2,7 +2,8 @@
 #include "ApiClient.h"
 #include "FakeAdminServer.h"
 #include "SyncApiClient.h"
-#include "TestPki.h"
+#include "TestSite.h"
+#include "TlsConfig.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,7 +16,7 @@ using steward::Result;
 using steward::app::ApiClient;
 using steward::app::SyncApiClient;
 using steward::app::test::FakeAdminServer;
-using steward::app::test::TestPki;
+using steward::test::TestSite;
 
 class TestApiClient : public QObject
 {
@@ -43,7 +44,10 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<TestPki> m_pki;
+    TestSite m_site;
+    TestSite m_stranger; // another site's CA, and a server certificate for this host under it
+    steward::tls::Identity m_wrongName; // this site's CA, another host name
+    QString m_caFile; // the site CA, as the console and stewardctl are given it
     std::unique_ptr<FakeAdminServer> m_server;
     std::unique_ptr<ApiClient> m_client;
 };
@@ -51,25 +55,18 @@ private:
 void TestApiClient::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_pki = std::make_unique<TestPki>(m_dir.path());
-    QVERIFY2(m_pki->makeCa(QStringLiteral("ca")), qPrintable(m_pki->lastError()));
-    QVERIFY2(m_pki->makeServer(QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("IP:127.0.0.1,DNS:localhost")),
-             qPrintable(m_pki->lastError()));
-    QVERIFY2(m_pki->makeCa(QStringLiteral("other-ca")), qPrintable(m_pki->lastError()));
-    QVERIFY2(m_pki->makeServer(QStringLiteral("impostor"), QStringLiteral("other-ca"),
-                               QStringLiteral("IP:127.0.0.1,DNS:localhost")),
-             qPrintable(m_pki->lastError()));
-    QVERIFY2(m_pki->makeServer(QStringLiteral("wrong-name"), QStringLiteral("ca"), QStringLiteral("DNS:wrong-name")),
-             qPrintable(m_pki->lastError()));
+    m_caFile = m_site.writeCaFiles(m_dir.path());
+    QVERIFY(!m_caFile.isEmpty());
+    m_wrongName = m_site.issueServer({QStringLiteral("wrong-name")}, {}, 3);
 }
 
 void TestApiClient::init()
 {
     m_server = std::make_unique<FakeAdminServer>();
-    QVERIFY(m_server->start(m_pki->serverConfiguration(QStringLiteral("server"))));
+    QVERIFY(m_server->start(steward::tls::apiServer(m_site.server, m_site.caCertificate())));
     m_client = std::make_unique<ApiClient>();
     m_client->setTimeout(std::chrono::seconds(10));
-    QVERIFY(m_client->configure(m_server->url(), m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    QVERIFY(m_client->configure(m_server->url(), m_caFile).ok());
 }
 
 void TestApiClient::cleanup()
@@ -257,15 +254,15 @@ void TestApiClient::asyncCallbackAndContext()
 void TestApiClient::certificateFromAnotherCaIsRefused()
 {
     FakeAdminServer impostor;
-    QVERIFY(impostor.start(m_pki->serverConfiguration(QStringLiteral("impostor"))));
+    QVERIFY(impostor.start(steward::tls::apiServer(m_stranger.server, m_stranger.caCertificate())));
     ApiClient client;
-    QVERIFY(client.configure(impostor.url(), m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    QVERIFY(client.configure(impostor.url(), m_caFile).ok());
     SyncApiClient api(client);
     const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
     QVERIFY(!login.ok());
     QCOMPARE(login.error().code, QStringLiteral("tls.untrusted"));
     QVERIFY2(login.error().message.startsWith(QLatin1String("TLS error")), qPrintable(login.error().message));
-    QVERIFY(login.error().message.contains(m_pki->certificatePath(QStringLiteral("ca"))));
+    QVERIFY(login.error().message.contains(m_caFile));
     QVERIFY(!client.isLoggedIn());
     // The password never reached the impostor.
     QVERIFY(impostor.requests.isEmpty());
@@ -274,9 +271,9 @@ void TestApiClient::certificateFromAnotherCaIsRefused()
 void TestApiClient::hostnameIsVerified()
 {
     FakeAdminServer misnamed;
-    QVERIFY(misnamed.start(m_pki->serverConfiguration(QStringLiteral("wrong-name"))));
+    QVERIFY(misnamed.start(steward::tls::apiServer(m_wrongName, m_site.caCertificate())));
     ApiClient client;
-    QVERIFY(client.configure(misnamed.url(), m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    QVERIFY(client.configure(misnamed.url(), m_caFile).ok());
     SyncApiClient api(client);
     const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
     QVERIFY(!login.ok());
@@ -296,7 +293,7 @@ void TestApiClient::connectionRefused()
     ApiClient client;
     QUrl url = m_server->url();
     url.setPort(port);
-    QVERIFY(client.configure(url, m_pki->certificatePath(QStringLiteral("ca"))).ok());
+    QVERIFY(client.configure(url, m_caFile).ok());
     SyncApiClient api(client);
     const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
     QVERIFY(!login.ok());

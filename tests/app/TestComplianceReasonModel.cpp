@@ -2,6 +2,7 @@
 #include "ComplianceReasonModel.h"
 #include "DeviceDetail.h"
 #include "FakeAdminServer.h"
+#include "ManualClock.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -24,16 +25,14 @@ private Q_SLOTS:
     void unknownCodeFallsBackToServerText();
 
 private:
+    steward::test::ManualClock m_clock{QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC)};
     std::unique_ptr<ComplianceReasonModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TestComplianceReasonModel::init()
 {
-    m_model = std::make_unique<ComplianceReasonModel>();
-    m_model->setClock([] {
-        return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
-    });
+    m_model = std::make_unique<ComplianceReasonModel>(m_clock);
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_model->setReasons(DeviceDetail::fromJson(FakeAdminServer::sampleDetail()).reasons);

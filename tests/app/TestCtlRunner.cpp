@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CtlRunner.h"
 #include "FakeAdminServer.h"
-#include "TestPki.h"
+#include "ManualClock.h"
+#include "TestSite.h"
+#include "TlsConfig.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,7 +15,7 @@
 
 using steward::app::CtlRunner;
 using steward::app::test::FakeAdminServer;
-using steward::app::test::TestPki;
+using steward::test::TestSite;
 
 // stewardctl end to end against the loopback HTTPS fake: exit status, stdout, stderr.
 class TestCtlRunner : public QObject
@@ -34,7 +36,10 @@ private:
     int run(const QStringList &arguments, const QByteArray &password = QByteArrayLiteral("secret\n"));
 
     QTemporaryDir m_dir;
-    std::unique_ptr<TestPki> m_pki;
+    TestSite m_site;
+    QString m_caFile; // the site CA, as the console and stewardctl are given it
+    // The fake server's devices were last seen at 09:00 and 11:59:30 that day.
+    steward::test::ManualClock m_clock{QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC)};
     std::unique_ptr<FakeAdminServer> m_server;
     QString m_out;
     QString m_err;
@@ -43,16 +48,14 @@ private:
 void TestCtlRunner::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_pki = std::make_unique<TestPki>(m_dir.path());
-    QVERIFY2(m_pki->makeCa(QStringLiteral("ca")), qPrintable(m_pki->lastError()));
-    QVERIFY2(m_pki->makeServer(QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("IP:127.0.0.1,DNS:localhost")),
-             qPrintable(m_pki->lastError()));
+    m_caFile = m_site.writeCaFiles(m_dir.path());
+    QVERIFY(!m_caFile.isEmpty());
 }
 
 void TestCtlRunner::init()
 {
     m_server = std::make_unique<FakeAdminServer>();
-    QVERIFY(m_server->start(m_pki->serverConfiguration(QStringLiteral("server"))));
+    QVERIFY(m_server->start(steward::tls::apiServer(m_site.server, m_site.caCertificate())));
     m_out.clear();
     m_err.clear();
 }
@@ -73,13 +76,13 @@ int TestCtlRunner::run(const QStringList &arguments, const QByteArray &password)
 
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("STEWARD_SERVER"), m_server->url(QStringLiteral("localhost")).toString());
-    environment.insert(QStringLiteral("STEWARD_CA"), m_pki->certificatePath(QStringLiteral("ca")));
+    environment.insert(QStringLiteral("STEWARD_CA"), m_caFile);
     environment.insert(QStringLiteral("STEWARD_USER"), QStringLiteral("admin"));
     environment.insert(QStringLiteral("STEWARD_PASSWORD_FILE"), passwordFile.fileName());
 
     QTextStream out(&m_out);
     QTextStream err(&m_err);
-    CtlRunner runner(out, err);
+    CtlRunner runner(out, err, m_clock);
     runner.setTimeout(std::chrono::seconds(10));
     const int status = runner.main(QStringList{QStringLiteral("stewardctl")} + arguments, environment,
                                    QStringLiteral("9.9.9"));
@@ -99,6 +102,8 @@ void TestCtlRunner::commands_data()
     const QByteArray good = QByteArrayLiteral("secret\n");
     QTest::newRow("devices") << QStringList{QStringLiteral("devices")} << good << 0 << QStringLiteral("pc-finance-01")
                              << QString();
+    QTest::newRow("devices last seen") << QStringList{QStringLiteral("devices")} << good << 0 << QStringLiteral("3 h ago")
+                                       << QString();
     QTest::newRow("device") << QStringList{QStringLiteral("device"), QStringLiteral("d-0001")} << good << 0
                             << QStringLiteral("  - ClamAV definitions are 9 days old (limit 7)") << QString();
     QTest::newRow("unknown device") << QStringList{QStringLiteral("device"), QStringLiteral("d-404")} << good << 1

@@ -2,6 +2,7 @@
 #include "DeviceDetail.h"
 #include "DeviceDetailWidget.h"
 #include "FakeAdminServer.h"
+#include "ManualClock.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -22,14 +23,14 @@ class TestDeviceDetailWidget : public QObject
 private Q_SLOTS:
     void showsWhyNotCompliant();
     void backButton();
+
+private:
+    steward::test::ManualClock m_clock{QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC)};
 };
 
 void TestDeviceDetailWidget::showsWhyNotCompliant()
 {
-    DeviceDetailWidget widget;
-    widget.setClock([] {
-        return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
-    });
+    DeviceDetailWidget widget(m_clock);
     widget.setDevice(DeviceDetail::fromJson(FakeAdminServer::sampleDetail()));
     widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&widget));
@@ -58,7 +59,7 @@ void TestDeviceDetailWidget::showsWhyNotCompliant()
 
 void TestDeviceDetailWidget::backButton()
 {
-    DeviceDetailWidget widget;
+    DeviceDetailWidget widget(m_clock);
     QSignalSpy back(&widget, &DeviceDetailWidget::backRequested);
     QTest::mouseClick(widget.findChild<QPushButton *>(QStringLiteral("back")), Qt::LeftButton);
     QCOMPARE(back.count(), 1);

@@ -2,6 +2,7 @@
 #include "DeviceSortFilterProxyModel.h"
 #include "DeviceTableModel.h"
 #include "FakeAdminServer.h"
+#include "ManualClock.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -25,6 +26,7 @@ private Q_SLOTS:
 private:
     QStringList hostnames() const;
 
+    steward::test::ManualClock m_clock{QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC)};
     std::unique_ptr<DeviceTableModel> m_model;
     std::unique_ptr<DeviceSortFilterProxyModel> m_proxy;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -32,10 +34,7 @@ private:
 
 void TestDeviceSortFilterProxyModel::init()
 {
-    m_model = std::make_unique<DeviceTableModel>();
-    m_model->setClock([] {
-        return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
-    });
+    m_model = std::make_unique<DeviceTableModel>(m_clock);
     m_model->setDevices(FakeAdminServer::sampleDevices());
     m_proxy = std::make_unique<DeviceSortFilterProxyModel>();
     m_proxy->setSourceModel(m_model.get());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DeviceTableModel.h"
 #include "FakeAdminServer.h"
+#include "ManualClock.h"
 
 #include <QAbstractItemModelTester>
 #include <QBrush>
@@ -29,18 +30,18 @@ private Q_SLOTS:
     void sameDevicesUpdateInPlace();
     void differentDevicesReset();
     void ignoresMalformedRows();
+    void relativeTimesFollowTheClock();
 
 private:
+    steward::test::ManualClock m_clock{QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC)};
     std::unique_ptr<DeviceTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TestDeviceTableModel::init()
 {
-    m_model = std::make_unique<DeviceTableModel>();
-    m_model->setClock([] {
-        return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
-    });
+    m_clock.set(QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC));
+    m_model = std::make_unique<DeviceTableModel>(m_clock);
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_model->setDevices(FakeAdminServer::sampleDevices());
@@ -163,6 +164,17 @@ void TestDeviceTableModel::ignoresMalformedRows()
     QCOMPARE(m_model->rowCount(), 1);
     // Without a hostname the id stands in, so the row is never blank.
     QCOMPARE(m_model->index(0, DeviceTableModel::Hostname).data().toString(), QStringLiteral("d-9"));
+}
+
+void TestDeviceTableModel::relativeTimesFollowTheClock()
+{
+    const QModelIndex lastSeen = m_model->index(1, DeviceTableModel::LastSeen);
+    QCOMPARE(lastSeen.data().toString(), QStringLiteral("just now"));
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_clock.advance(2 * 3600);
+    m_model->refreshTimes();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(lastSeen.data().toString(), QStringLiteral("2 h ago"));
 }
 
 QTEST_GUILESS_MAIN(TestDeviceTableModel)

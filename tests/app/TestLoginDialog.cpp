@@ -2,7 +2,8 @@
 #include "ApiClient.h"
 #include "FakeAdminServer.h"
 #include "LoginDialog.h"
-#include "TestPki.h"
+#include "TestSite.h"
+#include "TlsConfig.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -17,7 +18,7 @@
 using steward::app::ApiClient;
 using steward::app::LoginDialog;
 using steward::app::test::FakeAdminServer;
-using steward::app::test::TestPki;
+using steward::test::TestSite;
 
 class TestLoginDialog : public QObject
 {
@@ -37,7 +38,8 @@ private:
     void clickLogin(LoginDialog &dialog);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<TestPki> m_pki;
+    TestSite m_site;
+    QString m_caFile; // the site CA, as the console and stewardctl are given it
 };
 
 void TestLoginDialog::initTestCase()
@@ -46,10 +48,8 @@ void TestLoginDialog::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("StewardTests"));
     QCoreApplication::setApplicationName(QStringLiteral("TestLoginDialog"));
     QVERIFY(m_dir.isValid());
-    m_pki = std::make_unique<TestPki>(m_dir.path());
-    QVERIFY2(m_pki->makeCa(QStringLiteral("ca")), qPrintable(m_pki->lastError()));
-    QVERIFY2(m_pki->makeServer(QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("IP:127.0.0.1,DNS:localhost")),
-             qPrintable(m_pki->lastError()));
+    m_caFile = m_site.writeCaFiles(m_dir.path());
+    QVERIFY(!m_caFile.isEmpty());
 }
 
 void TestLoginDialog::init()
@@ -108,7 +108,7 @@ void TestLoginDialog::validation()
     LoginDialog dialog(&client);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    fill(dialog, server, caExists ? m_pki->certificatePath(QStringLiteral("ca")) : QString(), user, password);
+    fill(dialog, server, caExists ? m_caFile : QString(), user, password);
     clickLogin(dialog);
 
     QCOMPARE(dialog.validationError(), error);
@@ -130,7 +130,7 @@ void TestLoginDialog::unreachableServerShowsError()
     ApiClient client;
     LoginDialog dialog(&client);
     dialog.show();
-    fill(dialog, QStringLiteral("https://127.0.0.1:%1").arg(port), m_pki->certificatePath(QStringLiteral("ca")),
+    fill(dialog, QStringLiteral("https://127.0.0.1:%1").arg(port), m_caFile,
          QStringLiteral("admin"), QStringLiteral("secret"));
     clickLogin(dialog);
     QTRY_VERIFY(dialog.errorText().startsWith(QLatin1String("Login failed: connection refused")));
@@ -142,12 +142,12 @@ void TestLoginDialog::unreachableServerShowsError()
 void TestLoginDialog::successfulLoginRemembersAllButPassword()
 {
     FakeAdminServer server;
-    QVERIFY(server.start(m_pki->serverConfiguration(QStringLiteral("server"))));
+    QVERIFY(server.start(steward::tls::apiServer(m_site.server, m_site.caCertificate())));
     ApiClient client;
     {
         LoginDialog dialog(&client);
         dialog.show();
-        fill(dialog, server.url().toString(), m_pki->certificatePath(QStringLiteral("ca")), QStringLiteral("admin"),
+        fill(dialog, server.url().toString(), m_caFile, QStringLiteral("admin"),
              QStringLiteral("secret"));
         clickLogin(dialog);
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));

@@ -27,9 +27,9 @@
 #include <ctime>
 
 using namespace steward::agent;
-using steward::agent::testing::describe;
+using steward::test::describe;
 using namespace std::chrono_literals;
-using steward::agent::testing::FakeCommandRunner;
+using steward::test::FakeCommandRunner;
 
 namespace
 {

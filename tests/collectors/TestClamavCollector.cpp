@@ -16,8 +16,8 @@
 #include <QTest>
 
 using namespace steward::agent;
-using steward::agent::testing::describe;
-using steward::agent::testing::FakeCommandRunner;
+using steward::test::describe;
+using steward::test::FakeCommandRunner;
 
 namespace
 {

@@ -12,7 +12,7 @@
 #include <QTest>
 
 using namespace steward::agent;
-using steward::agent::testing::describe;
+using steward::test::describe;
 using namespace std::chrono_literals;
 
 namespace

@@ -16,7 +16,7 @@
 #include <QTest>
 
 using namespace steward::agent;
-using steward::agent::testing::describe;
+using steward::test::describe;
 
 namespace
 {

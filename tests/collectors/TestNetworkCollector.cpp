@@ -20,7 +20,7 @@
 #include <array>
 
 using namespace steward::agent;
-using steward::agent::testing::describe;
+using steward::test::describe;
 
 namespace
 {

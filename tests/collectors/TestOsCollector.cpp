@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CollectContext.h"
 #include "FakeCommandRunner.h"
+#include "ManualClock.h"
 #include "ProcessCommandRunner.h"
 #include "ResultDescription.h"
 #include "os/OsCollector.h"
@@ -20,8 +21,8 @@
 #include <utmp.h>
 
 using namespace steward::agent;
-using steward::agent::testing::describe;
-using steward::agent::testing::FakeCommandRunner;
+using steward::test::describe;
+using steward::test::FakeCommandRunner;
 
 namespace
 {
@@ -33,13 +34,6 @@ static_assert(sizeof(struct utmp) == OsCollector::s_utmpRecordSize);
 QString fixture(const QString &name)
 {
     return QStringLiteral(COLLECTORS_FIXTURES_DIR "/os/") + name;
-}
-
-OsCollector fixedClockCollector()
-{
-    return OsCollector([] {
-        return s_now;
-    });
 }
 
 QByteArray utmpRecord(short type, pid_t pid, const char *line, const char *user, const char *host, qint32 seconds)
@@ -81,6 +75,7 @@ class TestOsCollector : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
     void parseOsRelease_data();
     void parseOsRelease();
     void debianTree();
@@ -102,7 +97,16 @@ private Q_SLOTS:
     void parseUtmp();
     void cborKeysFollowProtocol();
     void liveMachine();
+
+private:
+    // Fixture trees have no clock of their own: boot time and uptime derive from this one.
+    steward::test::ManualClock m_clock{QDateTime::fromSecsSinceEpoch(s_now, Qt::UTC)};
 };
+
+void TestOsCollector::init()
+{
+    m_clock.set(QDateTime::fromSecsSinceEpoch(s_now, Qt::UTC));
+}
 
 void TestOsCollector::parseOsRelease_data()
 {
@@ -150,7 +154,7 @@ void TestOsCollector::parseOsRelease()
 void TestOsCollector::debianTree()
 {
     const CollectContext context{QStringLiteral(COLLECTORS_FIXTURES_DIR "/os/debian12"), nullptr};
-    const auto info = OsCollector().collectInfo(context);
+    const auto info = OsCollector(m_clock).collectInfo(context);
     QVERIFY(info.ok());
     QCOMPARE(info.value().name, QStringLiteral("Debian GNU/Linux"));
     QCOMPARE(info.value().version, QStringLiteral("12 (bookworm)"));
@@ -166,7 +170,7 @@ void TestOsCollector::debianTree()
 void TestOsCollector::vendorFallbackTree()
 {
     const CollectContext context{QStringLiteral(COLLECTORS_FIXTURES_DIR "/os/vendor-fallback"), nullptr};
-    const auto info = OsCollector().collectInfo(context);
+    const auto info = OsCollector(m_clock).collectInfo(context);
     QVERIFY(info.ok());
     QCOMPARE(info.value().name, QStringLiteral("Rocky Linux"));
     QCOMPARE(info.value().id, QStringLiteral("rocky"));
@@ -180,7 +184,7 @@ void TestOsCollector::vendorFallbackTree()
 void TestOsCollector::malformedLinesAreIgnored()
 {
     const CollectContext context{QStringLiteral(COLLECTORS_FIXTURES_DIR "/os/broken"), nullptr};
-    const auto info = OsCollector().collectInfo(context);
+    const auto info = OsCollector(m_clock).collectInfo(context);
     QVERIFY(info.ok());
     // NAME is unterminated, so the os-release(5) default applies.
     QCOMPARE(info.value().name, QStringLiteral("Linux"));
@@ -197,7 +201,7 @@ void TestOsCollector::missingOsReleaseIsAnError()
     QTemporaryDir root;
     QVERIFY(root.isValid());
     const CollectContext context{root.path(), nullptr};
-    const auto result = OsCollector().collect(context);
+    const auto result = OsCollector(m_clock).collect(context);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, QStringLiteral("os.release-unreadable"));
     QVERIFY(result.error().message.contains(QLatin1String("os-release")));
@@ -222,7 +226,7 @@ void TestOsCollector::thinkpadTree()
         QVERIFY(QDir(root.path()).mkpath(QStringLiteral("proc/") + QLatin1String(pid)));
     }
 
-    const auto result = fixedClockCollector().collectInfo(CollectContext{root.path(), nullptr});
+    const auto result = OsCollector(m_clock).collectInfo(CollectContext{root.path(), nullptr});
     QVERIFY2(result.ok(), describe(result).constData());
     const OsInfo &info = result.value();
     QCOMPARE(info.name, QStringLiteral("Ubuntu"));
@@ -243,7 +247,7 @@ void TestOsCollector::kvmGuestTree()
 {
     FakeCommandRunner runner;
     runner.setResult(QStringLiteral("hostname"), FakeCommandRunner::succeeding("web-01.prod.internal\n"));
-    const auto result = fixedClockCollector().collectInfo(CollectContext{fixture(QStringLiteral("kvm-vm")), &runner});
+    const auto result = OsCollector(m_clock).collectInfo(CollectContext{fixture(QStringLiteral("kvm-vm")), &runner});
     QVERIFY2(result.ok(), describe(result).constData());
     const OsInfo &info = result.value();
     QCOMPARE(info.prettyName, QStringLiteral("Debian GNU/Linux 12 (bookworm)"));
@@ -283,7 +287,7 @@ void TestOsCollector::kvmGuestResolverAnswers()
     } else if (outcome == 1) {
         runner.setResult(QStringLiteral("hostname"), FakeCommandRunner::timingOut());
     }
-    const auto result = fixedClockCollector().collectInfo(CollectContext{fixture(QStringLiteral("kvm-vm")), &runner});
+    const auto result = OsCollector(m_clock).collectInfo(CollectContext{fixture(QStringLiteral("kvm-vm")), &runner});
     QVERIFY2(result.ok(), describe(result).constData());
     QCOMPARE(result.value().fqdn, QString());
     // resolv.conf: the last of domain/search wins, its first name.
@@ -294,7 +298,7 @@ void TestOsCollector::armBoardWithMissingFiles()
 {
     FakeCommandRunner runner;
     const auto result =
-        fixedClockCollector().collectInfo(CollectContext{fixture(QStringLiteral("arm-board")), &runner});
+        OsCollector(m_clock).collectInfo(CollectContext{fixture(QStringLiteral("arm-board")), &runner});
     QVERIFY2(result.ok(), describe(result).constData());
     const OsInfo &info = result.value();
     QCOMPARE(info.hostname, QStringLiteral("raspberrypi"));
@@ -321,13 +325,20 @@ void TestOsCollector::uptimeFromBootTime()
     // A truncated utmp: the whole records are still read.
     QVERIFY(writeFile(root.filePath(QStringLiteral("run/utmp")),
                       utmpRecord(USER_PROCESS, 700, "ttyAMA0", "pi", "", 1731919100) + QByteArray(100, '\0')));
-    const auto result = fixedClockCollector().collectInfo(CollectContext{root.path(), nullptr});
+    const auto result = OsCollector(m_clock).collectInfo(CollectContext{root.path(), nullptr});
     QVERIFY(result.ok());
     QCOMPARE(result.value().bootTime, std::optional<qint64>(1731919000));
     QCOMPARE(result.value().uptimeSeconds, std::optional<qint64>(1000));
     // No /proc/1 below this root: liveness cannot be checked, so keep it.
     QCOMPARE(result.value().users.size(), 1);
     QCOMPARE(result.value().users.first().tty, QStringLiteral("ttyAMA0"));
+
+    // An hour later the machine has been up an hour longer; it booted when it did.
+    m_clock.advance(3600);
+    const auto later = OsCollector(m_clock).collectInfo(CollectContext{root.path(), nullptr});
+    QVERIFY(later.ok());
+    QCOMPARE(later.value().bootTime, std::optional<qint64>(1731919000));
+    QCOMPARE(later.value().uptimeSeconds, std::optional<qint64>(4600));
 }
 
 void TestOsCollector::fqdnFromHosts_data()
@@ -419,7 +430,7 @@ void TestOsCollector::parseUtmp()
 
 void TestOsCollector::cborKeysFollowProtocol()
 {
-    const auto result = fixedClockCollector().collect(CollectContext{fixture(QStringLiteral("debian12")), nullptr});
+    const auto result = OsCollector(m_clock).collect(CollectContext{fixture(QStringLiteral("debian12")), nullptr});
     QVERIFY(result.ok());
     const QCborMap map = result.value().toMap();
     QStringList keys;
@@ -466,7 +477,7 @@ void TestOsCollector::liveMachine()
         QSKIP("not a Linux machine with /proc");
     }
     ProcessCommandRunner runner;
-    const auto result = OsCollector().collectInfo(CollectContext{QStringLiteral("/"), &runner});
+    const auto result = OsCollector(steward::Clock::system()).collectInfo(CollectContext{QStringLiteral("/"), &runner});
     QVERIFY2(result.ok(), describe(result).constData());
     const OsInfo &info = result.value();
     QVERIFY(!info.hostname.isEmpty());

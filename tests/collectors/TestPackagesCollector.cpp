@@ -9,7 +9,7 @@
 #include <QTest>
 
 using namespace steward::agent;
-using steward::agent::testing::FakeCommandRunner;
+using steward::test::FakeCommandRunner;
 
 namespace
 {

@@ -2,9 +2,23 @@
 #include "CollectContext.h"
 #include "Collector.h"
 #include "FakeCommandRunner.h"
+#include "ManualClock.h"
+#include "Messages.h"
 #include "ProcessCommandRunner.h"
 #include "ReportCollector.h"
 #include "apt/AptCollector.h"
+#include "clamav/AntivirusCollector.h"
+#include "clamav/ClamavCollector.h"
+#include "dnf/DnfCollector.h"
+#include "hardware/HardwareCollector.h"
+#include "mdatp/MdatpCollector.h"
+#include "network/NetworkCollector.h"
+#include "os/OsCollector.h"
+#include "packages/PackagesCollector.h"
+#include "windows/defender/WindowsDefenderCollector.h"
+#include "windows/programs/WindowsProgramsCollector.h"
+#include "windows/securitycenter/SecurityCenterCollector.h"
+#include "windows/update/WindowsUpdateCollector.h"
 
 #include <QCborArray>
 #include <QFile>
@@ -15,7 +29,8 @@
 #include <algorithm>
 
 using namespace steward::agent;
-using steward::agent::testing::FakeCommandRunner;
+using steward::test::FakeCommandRunner;
+using steward::test::ManualClock;
 
 namespace
 {
@@ -91,11 +106,56 @@ class TestReportCollector : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void everyCollectorFillsAProtocolSection_data();
+    void everyCollectorFillsAProtocolSection();
+    void defaultCollectorsFillEveryProtocolSection();
     void failingCollectorGoesToErrors();
     void defaultCollectorsOnFixtureMachine();
     void aptTimeoutOnFixtureMachine();
     void liveMachine();
+
+private:
+    ManualClock m_clock{QDateTime(QDate(2024, 11, 18), QTime(8, 53, 20), Qt::UTC)};
 };
+
+void TestReportCollector::everyCollectorFillsAProtocolSection_data()
+{
+    QTest::addColumn<QString>("section");
+    // Every collector, whether this platform registers it or not: a section by another name
+    // would be collected, sent, and dropped by the server unstored.
+    QTest::newRow("OsCollector") << OsCollector(m_clock).name();
+    QTest::newRow("HardwareCollector") << HardwareCollector().name();
+    QTest::newRow("NetworkCollector") << NetworkCollector().name();
+    QTest::newRow("PackagesCollector") << PackagesCollector().name();
+    QTest::newRow("WindowsProgramsCollector") << WindowsProgramsCollector().name();
+    QTest::newRow("AptCollector") << AptCollector().name();
+    QTest::newRow("DnfCollector") << DnfCollector().name();
+    QTest::newRow("WindowsUpdateCollector") << WindowsUpdateCollector().name();
+    QTest::newRow("AntivirusCollector") << AntivirusCollector().name();
+    QTest::newRow("ClamavCollector") << ClamavCollector().name();
+    QTest::newRow("MdatpCollector") << MdatpCollector().name();
+    QTest::newRow("WindowsDefenderCollector") << WindowsDefenderCollector().name();
+    QTest::newRow("SecurityCenterCollector") << SecurityCenterCollector().name();
+}
+
+void TestReportCollector::everyCollectorFillsAProtocolSection()
+{
+    QFETCH(QString, section);
+    QVERIFY2(steward::protocol::reportSectionNames().contains(section), qPrintable(section));
+}
+
+void TestReportCollector::defaultCollectorsFillEveryProtocolSection()
+{
+    // "errors" is the report's own (ReportCollector::collect() always adds it) and "agent" the
+    // agent's (AgentCommand adds it to every spooled report); collectors fill all the others.
+    QStringList expected = steward::protocol::reportSectionNames();
+    QVERIFY(expected.removeAll(QStringLiteral("errors")) == 1);
+    QVERIFY(expected.removeAll(QStringLiteral("agent")) == 1);
+    QStringList filled = ReportCollector(m_clock).sectionNames();
+    expected.sort();
+    filled.sort();
+    QCOMPARE(filled, expected);
+}
 
 void TestReportCollector::failingCollectorGoesToErrors()
 {
@@ -123,7 +183,7 @@ void TestReportCollector::defaultCollectorsOnFixtureMachine()
     FakeCommandRunner runner;
     runner.setResult(AptCollector::defaultScanner(), FakeCommandRunner::succeeding(recordedAptOutput()));
     const QCborMap sections =
-        collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner});
+        collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner}, m_clock);
 
     QCOMPARE(sortedKeys(sections),
              QStringList({QStringLiteral("antivirus"),
@@ -149,7 +209,7 @@ void TestReportCollector::aptTimeoutOnFixtureMachine()
     FakeCommandRunner runner;
     runner.setResult(AptCollector::defaultScanner(), FakeCommandRunner::timingOut());
     const QCborMap sections =
-        collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner});
+        collectReport(CollectContext{QStringLiteral(COLLECTORS_FIXTURES_DIR "/report/machine"), &runner}, m_clock);
 
     QVERIFY(!sections.contains(QStringLiteral("patches")));
     QVERIFY(sections.contains(QStringLiteral("os")));
@@ -166,7 +226,7 @@ void TestReportCollector::liveMachine()
         QSKIP("not a Linux machine with /proc");
     }
     ProcessCommandRunner runner;
-    const QCborMap sections = collectReport(CollectContext{QStringLiteral("/"), &runner});
+    const QCborMap sections = collectReport(CollectContext{QStringLiteral("/"), &runner}, steward::Clock::system());
     const QCborMap errors = sections.value(QStringLiteral("errors")).toMap();
     QVERIFY2(!errors.contains(QStringLiteral("os")), qPrintable(QCborValue(errors).toDiagnosticNotation()));
     QVERIFY2(!errors.contains(QStringLiteral("hardware")), qPrintable(QCborValue(errors).toDiagnosticNotation()));

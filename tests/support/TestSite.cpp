@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TestSite.h"
 
+#include "Files.h"
 #include "FrameCodec.h"
 
+#include <QDir>
 #include <QTest>
 
 namespace steward::test
@@ -12,15 +14,7 @@ TestSite::TestSite()
 {
     ca = pki::createCa(QStringLiteral("Test CA"), 30).value();
     caFingerprint = pki::fingerprint(ca.certificatePem).value();
-    const pki::KeyAndCsr serverKey = pki::createKeyAndCsr(QStringLiteral("server")).value();
-    pki::SigningRequest request;
-    request.csrPem = serverKey.csrPem;
-    request.commonName = QStringLiteral("localhost");
-    request.serial = 2;
-    request.usage = pki::Usage::Server;
-    request.dnsNames = {QStringLiteral("localhost")};
-    request.ipAddresses = {QStringLiteral("127.0.0.1")};
-    server = identityFrom(serverKey.keyPem, pki::signCsr(request, ca).value());
+    server = issueServer({QStringLiteral("localhost")}, {QStringLiteral("127.0.0.1")}, 2);
 }
 
 QSslCertificate TestSite::caCertificate() const
@@ -37,6 +31,30 @@ tls::Identity TestSite::issueClient(const QString &deviceId, quint64 serial) con
     request.serial = serial;
     request.usage = pki::Usage::Client;
     return identityFrom(key.keyPem, pki::signCsr(request, ca).value());
+}
+
+tls::Identity TestSite::issueServer(const QStringList &dnsNames, const QStringList &ipAddresses, quint64 serial) const
+{
+    const pki::KeyAndCsr key = pki::createKeyAndCsr(QStringLiteral("server")).value();
+    pki::SigningRequest request;
+    request.csrPem = key.csrPem;
+    request.commonName = dnsNames.isEmpty() ? ipAddresses.value(0) : dnsNames.first();
+    request.serial = serial;
+    request.usage = pki::Usage::Server;
+    request.dnsNames = dnsNames;
+    request.ipAddresses = ipAddresses;
+    return identityFrom(key.keyPem, pki::signCsr(request, ca).value());
+}
+
+QString TestSite::writeCaFiles(const QString &directory) const
+{
+    const QDir dir(directory);
+    const QString certificatePath = dir.filePath(QStringLiteral("ca.pem"));
+    if (!files::replace(certificatePath, ca.certificatePem, files::kPublic)
+        || !files::replace(dir.filePath(QStringLiteral("ca.key")), ca.keyPem, files::kPrivate)) {
+        return {};
+    }
+    return certificatePath;
 }
 
 tls::Identity TestSite::identityFrom(const QByteArray &keyPem, const QByteArray &certificatePem)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OsCollector.h"
 
+#include "Clock.h"
 #include "CollectContext.h"
 #include "CommandRunner.h"
 #include "LoggedInUser.h"
 #include "OsCollectorLogging.h"
 #include "OsInfo.h"
 
-#include <QDateTime>
 #include <QFileInfo>
 
 #include <sys/utsname.h>
@@ -106,15 +106,8 @@ T utmpNumber(const char *record, size_t offset)
 }
 } // namespace
 
-OsCollector::OsCollector()
-    : OsCollector([] {
-        return QDateTime::currentSecsSinceEpoch();
-    })
-{
-}
-
-OsCollector::OsCollector(Clock now, std::chrono::milliseconds resolverTimeout)
-    : m_now(std::move(now))
+OsCollector::OsCollector(const Clock &clock, std::chrono::milliseconds resolverTimeout)
+    : m_clock(&clock)
     , m_resolverTimeout(resolverTimeout)
 {
 }
@@ -315,9 +308,9 @@ Result<OsInfo> OsCollector::collectInfo(const CollectContext &context) const
     info.uptimeSeconds = uptime ? parseUptime(uptime.value()) : std::nullopt;
     info.bootTime = stat ? parseBootTime(stat.value()) : std::nullopt;
     if (!info.bootTime && info.uptimeSeconds) {
-        info.bootTime = m_now() - *info.uptimeSeconds;
+        info.bootTime = m_clock->now().toSecsSinceEpoch() - *info.uptimeSeconds;
     } else if (info.bootTime && !info.uptimeSeconds) {
-        info.uptimeSeconds = std::max<qint64>(0, m_now() - *info.bootTime);
+        info.uptimeSeconds = std::max<qint64>(0, m_clock->now().toSecsSinceEpoch() - *info.bootTime);
     }
 
     // Missing on systems without utmp (musl, utmp-less distributions): no

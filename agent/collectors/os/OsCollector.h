@@ -7,8 +7,12 @@
 #include <QList>
 
 #include <chrono>
-#include <functional>
 #include <optional>
+
+namespace steward
+{
+class Clock;
+}
 
 namespace steward::agent
 {
@@ -24,12 +28,9 @@ struct OsInfo;
 class OsCollector : public Collector
 {
 public:
-    // Seconds since the epoch; injectable so that fixture trees without
-    // /proc/stat give a fixed boot time.
-    using Clock = std::function<qint64()>;
-
-    OsCollector();
-    explicit OsCollector(Clock now, std::chrono::milliseconds resolverTimeout = std::chrono::seconds(2));
+    // `clock` turns uptime into boot time (and back) when /proc has only one
+    // of them; a fixed one gives fixture trees a fixed boot time.
+    explicit OsCollector(const Clock &clock, std::chrono::milliseconds resolverTimeout = std::chrono::seconds(2));
 
     QString name() const override;
     Result<QCborValue> collect(const CollectContext &context) override;
@@ -60,7 +61,7 @@ public:
 private:
     QString resolveFqdn(const CollectContext &context, const QString &hostname) const;
 
-    Clock m_now;
+    const Clock *m_clock; // not a reference: collectors stay copyable
     std::chrono::milliseconds m_resolverTimeout;
 };
 

@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComplianceReasonModel.h"
 
+#include "Clock.h"
 #include "RelativeTime.h"
 
 namespace steward::app
 {
 
-ComplianceReasonModel::ComplianceReasonModel(QObject *parent)
+ComplianceReasonModel::ComplianceReasonModel(const Clock &clock, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_clock([] {
-        return QDateTime::currentDateTimeUtc();
-    })
+    , m_clock(clock)
 {
-}
-
-void ComplianceReasonModel::setClock(Clock clock)
-{
-    m_clock = std::move(clock);
 }
 
 void ComplianceReasonModel::setReasons(const QList<DeviceDetail::ComplianceReason> &reasons)
@@ -81,7 +75,7 @@ QVariant ComplianceReasonModel::data(const QModelIndex &index, int role) const
         case Reason:
             return reason.text.isEmpty() ? reason.code : reason.text;
         case Since:
-            return reason.since.isValid() ? RelativeTime::ago(reason.since, m_clock()) : tr("unknown");
+            return reason.since.isValid() ? RelativeTime::ago(reason.since, m_clock.now()) : tr("unknown");
         case Explanation: {
             const QString explanation = explain(reason.code);
             return explanation.isEmpty() ? reason.text : explanation;

@@ -5,7 +5,10 @@
 
 #include <QAbstractTableModel>
 
-#include <functional>
+namespace steward
+{
+class Clock;
+}
 
 namespace steward::app
 {
@@ -20,11 +23,10 @@ class ComplianceReasonModel : public QAbstractTableModel
 public:
     enum Column { Reason, Since, Explanation, Code, ColumnCount };
     Q_ENUM(Column)
-    using Clock = std::function<QDateTime()>;
 
-    explicit ComplianceReasonModel(QObject *parent = nullptr);
+    // "Since" is relative to `clock`'s now.
+    explicit ComplianceReasonModel(const Clock &clock, QObject *parent = nullptr);
 
-    void setClock(Clock clock);
     void setReasons(const QList<DeviceDetail::ComplianceReason> &reasons);
     const QList<DeviceDetail::ComplianceReason> &reasons() const;
 
@@ -38,7 +40,7 @@ public:
 
 private:
     QList<DeviceDetail::ComplianceReason> m_reasons;
-    Clock m_clock;
+    const Clock &m_clock;
 };
 
 } // namespace steward::app

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DeviceTableModel.h"
 
+#include "Clock.h"
 #include "RelativeTime.h"
 
 #include <QBrush>
@@ -26,18 +27,10 @@ QString count(const std::optional<int> &value)
 }
 } // namespace
 
-DeviceTableModel::DeviceTableModel(QObject *parent)
+DeviceTableModel::DeviceTableModel(const Clock &clock, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_clock([] {
-        return QDateTime::currentDateTimeUtc();
-    })
+    , m_clock(clock)
 {
-}
-
-void DeviceTableModel::setClock(Clock clock)
-{
-    m_clock = std::move(clock);
-    refreshTimes();
 }
 
 void DeviceTableModel::setDevices(const QJsonArray &devices)
@@ -105,7 +98,7 @@ QVariant DeviceTableModel::display(const DeviceSummary &device, int column) cons
     case Os:
         return device.os;
     case LastSeen:
-        return RelativeTime::ago(device.lastSeen, m_clock());
+        return RelativeTime::ago(device.lastSeen, m_clock.now());
     case PendingUpdates:
         return count(device.pendingUpdates);
     case SecurityUpdates:

@@ -6,9 +6,12 @@
 #include <QAbstractTableModel>
 #include <QDateTime>
 
-#include <functional>
-
 class QJsonArray;
+
+namespace steward
+{
+class Clock;
+}
 
 namespace steward::app
 {
@@ -26,12 +29,9 @@ public:
     Q_ENUM(Column)
     enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole };
     Q_ENUM(Role)
-    using Clock = std::function<QDateTime()>;
 
-    explicit DeviceTableModel(QObject *parent = nullptr);
-
-    // Injected for tests; relative times are computed against it.
-    void setClock(Clock clock);
+    // Relative times ("3 h ago") are computed against `clock`.
+    explicit DeviceTableModel(const Clock &clock, QObject *parent = nullptr);
 
     void setDevices(const QJsonArray &devices);
     void setDevices(const QList<DeviceSummary> &devices);
@@ -51,7 +51,7 @@ private:
     QVariant sortValue(const DeviceSummary &device, int column) const;
 
     QList<DeviceSummary> m_devices;
-    Clock m_clock;
+    const Clock &m_clock;
 };
 
 } // namespace steward::app

@@ -2,6 +2,7 @@
 #include "ConsoleApp.h"
 
 #include "ApiClient.h"
+#include "Clock.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
 
@@ -70,7 +71,7 @@ int ConsoleApp::exec(QApplication &app)
     if (!login()) {
         return 0;
     }
-    m_window = std::make_unique<MainWindow>(m_client);
+    m_window = std::make_unique<MainWindow>(m_client, Clock::system());
     connect(m_window.get(), &MainWindow::loginRequested, this, [this] {
         // Leave the signal emission before opening a modal dialog.
         QTimer::singleShot(0, this, [this] {

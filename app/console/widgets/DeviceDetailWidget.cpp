@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DeviceDetailWidget.h"
 
+#include "Clock.h"
 #include "ComplianceReasonModel.h"
 #include "RelativeTime.h"
 
@@ -47,11 +48,9 @@ QTableWidgetItem *item(const QString &text)
 }
 } // namespace
 
-DeviceDetailWidget::DeviceDetailWidget(QWidget *parent)
+DeviceDetailWidget::DeviceDetailWidget(const Clock &clock, QWidget *parent)
     : QWidget(parent)
-    , m_clock([] {
-        return QDateTime::currentDateTimeUtc();
-    })
+    , m_clock(clock)
 {
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
@@ -90,7 +89,7 @@ DeviceDetailWidget::DeviceDetailWidget(QWidget *parent)
     QFont verdictFont = m_verdict->font();
     verdictFont.setBold(true);
     m_verdict->setFont(verdictFont);
-    m_reasons = new ComplianceReasonModel(this);
+    m_reasons = new ComplianceReasonModel(m_clock, this);
     m_reasonsView = new QTableView(complianceBox);
     m_reasonsView->setModel(m_reasons);
     m_reasonsView->setWordWrap(true);
@@ -127,12 +126,6 @@ DeviceDetailWidget::DeviceDetailWidget(QWidget *parent)
     outer->addWidget(scroll);
 }
 
-void DeviceDetailWidget::setClock(Clock clock)
-{
-    m_clock = clock;
-    m_reasons->setClock(std::move(clock));
-}
-
 QString DeviceDetailWidget::deviceId() const
 {
     return m_deviceId;
@@ -140,7 +133,7 @@ QString DeviceDetailWidget::deviceId() const
 
 void DeviceDetailWidget::setDevice(const DeviceDetail &device)
 {
-    const QDateTime now = m_clock();
+    const QDateTime now = m_clock.now();
     const auto yesNo = [](const std::optional<bool> &value, const QString &yes, const QString &no) -> QString {
         return value ? (*value ? yes : no) : tr("unknown");
     };

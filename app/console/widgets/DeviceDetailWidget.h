@@ -5,12 +5,15 @@
 
 #include <QWidget>
 
-#include <functional>
-
 class QFormLayout;
 class QLabel;
 class QTableView;
 class QTableWidget;
+
+namespace steward
+{
+class Clock;
+}
 
 namespace steward::app
 {
@@ -25,11 +28,9 @@ class DeviceDetailWidget : public QWidget
     Q_OBJECT
 
 public:
-    using Clock = std::function<QDateTime()>;
+    // Times are shown relative to `clock`'s now.
+    explicit DeviceDetailWidget(const Clock &clock, QWidget *parent = nullptr);
 
-    explicit DeviceDetailWidget(QWidget *parent = nullptr);
-
-    void setClock(Clock clock);
     void setDevice(const DeviceDetail &device);
     QString deviceId() const;
 
@@ -51,7 +52,7 @@ private:
     QLabel *m_antivirusSummary;
     QTableWidget *m_antivirus;
     QString m_deviceId;
-    Clock m_clock;
+    const Clock &m_clock;
 };
 
 } // namespace steward::app

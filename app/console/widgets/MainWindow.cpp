@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "ApiClient.h"
+#include "Clock.h"
 #include "DeviceDetail.h"
 #include "DeviceDetailWidget.h"
 #include "DeviceSortFilterProxyModel.h"
@@ -26,14 +27,15 @@
 namespace steward::app
 {
 
-MainWindow::MainWindow(ApiClient *client, QWidget *parent)
+MainWindow::MainWindow(ApiClient *client, const Clock &clock, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
-    , m_model(new DeviceTableModel(this))
+    , m_clock(clock)
+    , m_model(new DeviceTableModel(m_clock, this))
     , m_proxy(new DeviceSortFilterProxyModel(this))
     , m_pages(new QStackedWidget(this))
     , m_table(new QTableView(m_pages))
-    , m_detail(new DeviceDetailWidget(m_pages))
+    , m_detail(new DeviceDetailWidget(m_clock, m_pages))
     , m_filter(new QLineEdit(this))
     , m_refreshAction(new QAction(tr("&Refresh"), this))
     , m_sessionLabel(new QLabel(this))
@@ -143,7 +145,7 @@ void MainWindow::refresh()
         }
         m_model->setDevices(result.value().toArray());
         statusBar()->showMessage(tr("%n device(s), updated %1", nullptr, m_model->rowCount())
-                                     .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+                                     .arg(QLocale().toString(m_clock.now().toLocalTime().time(), QLocale::ShortFormat)));
     });
     if (m_pages->currentWidget() == m_detail && !m_detail->deviceId().isEmpty()) {
         showDevice(m_detail->deviceId());

@@ -10,6 +10,11 @@ class QStackedWidget;
 class QTableView;
 class QTimer;
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::app
 {
 
@@ -26,7 +31,8 @@ class MainWindow : public QMainWindow
 public:
     static constexpr int refreshIntervalMs = 60 * 1000;
 
-    explicit MainWindow(ApiClient *client, QWidget *parent = nullptr);
+    // `clock` dates the devices' times and the "updated" note.
+    MainWindow(ApiClient *client, const Clock &clock, QWidget *parent = nullptr);
 
     DeviceTableModel *deviceModel() const;
 
@@ -45,6 +51,7 @@ private:
     void logout();
 
     ApiClient *m_client;
+    const Clock &m_clock;
     DeviceTableModel *m_model;
     DeviceSortFilterProxyModel *m_proxy;
     QStackedWidget *m_pages;

@@ -5,7 +5,7 @@
 
 #include <QByteArray>
 
-namespace steward::agent::testing
+namespace steward::test
 {
 
 // For QVERIFY2 messages: they are evaluated even when the check passes, so
@@ -17,4 +17,4 @@ QByteArray describe(const steward::Result<T> &result)
                        : (result.error().code + QStringLiteral(": ") + result.error().message).toUtf8();
 }
 
-} // namespace steward::agent::testing
+} // namespace steward::test

@@ -6,12 +6,12 @@
 #include <QHash>
 #include <QList>
 
-namespace steward::agent::testing
+namespace steward::test
 {
 
 // Replays canned results per program and records every call. A program
 // without a canned result behaves as if it were not installed.
-class FakeCommandRunner : public CommandRunner
+class FakeCommandRunner : public agent::CommandRunner
 {
 public:
     struct Call {
@@ -20,30 +20,30 @@ public:
         std::chrono::milliseconds timeout;
     };
 
-    static CommandResult succeeding(const QByteArray &standardOutput)
+    static agent::CommandResult succeeding(const QByteArray &standardOutput)
     {
-        CommandResult result;
+        agent::CommandResult result;
         result.exitCode = 0;
         result.standardOutput = standardOutput;
         return result;
     }
 
-    static CommandResult failing(int exitCode, const QByteArray &standardError)
+    static agent::CommandResult failing(int exitCode, const QByteArray &standardError)
     {
-        CommandResult result;
+        agent::CommandResult result;
         result.exitCode = exitCode;
         result.standardError = standardError;
         return result;
     }
 
-    static CommandResult timingOut()
+    static agent::CommandResult timingOut()
     {
-        CommandResult result;
+        agent::CommandResult result;
         result.timedOut = true;
         return result;
     }
 
-    void setResult(const QString &program, const CommandResult &result)
+    void setResult(const QString &program, const agent::CommandResult &result)
     {
         m_results.insert(program, result);
     }
@@ -53,12 +53,12 @@ public:
         return m_calls;
     }
 
-    CommandResult run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout) override
+    agent::CommandResult run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout) override
     {
         m_calls.append(Call{program, args, timeout});
         const auto it = m_results.constFind(program);
         if (it == m_results.cend()) {
-            CommandResult notFound;
+            agent::CommandResult notFound;
             notFound.failedToStart = true;
             return notFound;
         }
@@ -66,8 +66,8 @@ public:
     }
 
 private:
-    QHash<QString, CommandResult> m_results;
+    QHash<QString, agent::CommandResult> m_results;
     QList<Call> m_calls;
 };
 
-} // namespace steward::agent::testing
+} // namespace steward::test
