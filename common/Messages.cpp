@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Messages.h"
 
+#include <QCborArray>
 #include <QCborValue>
 #include <QCryptographicHash>
 
@@ -53,11 +54,38 @@ MessageType typeOf(const QCborMap &message)
     return types.value(message.value(kType).toString(), MessageType::Unknown);
 }
 
+namespace
+{
+QCborArray toCborArray(const QStringList &strings)
+{
+    QCborArray array;
+    for (const QString &string : strings) {
+        array.append(string);
+    }
+    return array;
+}
+
+// At most 64 names of at most 64 characters: a peer cannot make us keep more.
+QStringList capabilitiesFrom(const QCborMap &map)
+{
+    QStringList capabilities;
+    const QCborArray array = map.value(QLatin1String("caps")).toArray();
+    for (qsizetype i = 0; i < array.size() && capabilities.size() < 64; ++i) {
+        if (array.at(i).isString() && array.at(i).toString().size() <= 64) {
+            capabilities.append(array.at(i).toString());
+        }
+    }
+    return capabilities;
+}
+}
+
 QCborMap Hello::toCbor() const
 {
     QCborMap map = typed(QLatin1String("hello"));
     map.insert(QLatin1String("v"), version);
+    map.insert(QLatin1String("vmin"), minVersion);
     map.insert(QLatin1String("agent"), agentVersion);
+    map.insert(QLatin1String("caps"), toCborArray(capabilities));
     return map;
 }
 
@@ -66,7 +94,12 @@ Result<Hello> Hello::fromCbor(const QCborMap &map)
     if (!hasInteger(map, QLatin1String("v"))) {
         return missing("hello", "v");
     }
-    return Hello{int(map.value(QLatin1String("v")).toInteger()), map.value(QLatin1String("agent")).toString()};
+    const int version = int(map.value(QLatin1String("v")).toInteger());
+    const int minVersion = hasInteger(map, QLatin1String("vmin")) ? int(map.value(QLatin1String("vmin")).toInteger()) : version;
+    if (minVersion > version) {
+        return makeError(QStringLiteral("message.invalid"), QStringLiteral("hello: vmin %1 is above v %2").arg(minVersion).arg(version));
+    }
+    return Hello{version, map.value(QLatin1String("agent")).toString().left(64), minVersion, capabilitiesFrom(map)};
 }
 
 QCborMap Welcome::toCbor() const
@@ -78,6 +111,7 @@ QCborMap Welcome::toCbor() const
         map.insert(QLatin1String("device"), deviceId);
         map.insert(QLatin1String("lastSeq"), lastSequence);
     }
+    map.insert(QLatin1String("caps"), toCborArray(capabilities));
     return map;
 }
 
@@ -86,10 +120,8 @@ Result<Welcome> Welcome::fromCbor(const QCborMap &map)
     if (!hasInteger(map, QLatin1String("v"))) {
         return missing("welcome", "v");
     }
-    return Welcome{int(map.value(QLatin1String("v")).toInteger()),
-                   map.value(QLatin1String("server")).toString(),
-                   map.value(QLatin1String("device")).toString(),
-                   map.value(QLatin1String("lastSeq")).toInteger()};
+    return Welcome{int(map.value(QLatin1String("v")).toInteger()), map.value(QLatin1String("server")).toString(),
+                   map.value(QLatin1String("device")).toString(), map.value(QLatin1String("lastSeq")).toInteger(), capabilitiesFrom(map)};
 }
 
 QCborMap Enroll::toCbor() const

@@ -13,7 +13,23 @@
 namespace steward::protocol
 {
 
+// The protocol versions this build speaks. A peer names its own range in hello; the server
+// answers with the highest version both speak, or refuses when there is none.
+inline constexpr int kMinVersion = 1;
 inline constexpr int kVersion = 1;
+
+// A report's sequence may run at most this far ahead of the last one stored for its device, so a
+// stolen device key cannot wedge the device with a huge sequence (docs/protocol.md).
+inline constexpr qint64 kMaxSequenceStep = 1000000;
+
+// Optional features, named in hello and welcome so that newer and older peers keep working:
+// each side uses a feature only when the other named it.
+namespace capability
+{
+inline const QString kDeltaReports = QStringLiteral("report.delta");
+inline const QString kRenewal = QStringLiteral("renew");
+inline const QString kResync = QStringLiteral("resync");
+}
 
 enum class MessageType {
     Unknown,
@@ -37,17 +53,20 @@ MessageType typeOf(const QCborMap &message);
 const QStringList &reportSectionNames();
 
 struct Hello {
-    int version = kVersion;
+    int version = kVersion; // the highest version the agent speaks
     QString agentVersion;
+    int minVersion = kMinVersion; // the lowest; absent (= version) from agents before ranges
+    QStringList capabilities = {};
     QCborMap toCbor() const;
     static Result<Hello> fromCbor(const QCborMap &map);
 };
 
 struct Welcome {
-    int version = kVersion;
+    int version = kVersion; // the version chosen for this connection
     QString serverVersion;
     QString deviceId; // empty before enrolment
     qint64 lastSequence = 0; // the last report sequence the server has stored for this device
+    QStringList capabilities = {};
     QCborMap toCbor() const;
     static Result<Welcome> fromCbor(const QCborMap &map);
 };

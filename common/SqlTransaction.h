@@ -28,9 +28,11 @@ public:
             QSqlQuery begin(m_db);
             m_open = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
             m_beginError = begin.lastError();
-        } else {
+        } else if (m_db.isOpen()) {
             m_open = m_db.transaction();
             m_beginError = m_db.lastError();
+        } else {
+            m_beginError = m_db.lastError(); // why it could not be opened
         }
     }
     ~SqlTransaction()

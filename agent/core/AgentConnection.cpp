@@ -54,7 +54,9 @@ void AgentConnection::onEncrypted()
         return;
     }
     m_pinnedCa = ca.value();
-    send(protocol::Hello{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING)}.toCbor());
+    send(protocol::Hello{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING), protocol::kMinVersion,
+                         {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}}
+             .toCbor());
 }
 
 void AgentConnection::onReadyRead()

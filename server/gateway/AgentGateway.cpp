@@ -2,7 +2,12 @@
 #include "AgentGateway.h"
 
 #include "AgentSession.h"
+#include "ReportWriter.h"
 #include "StewardGatewayLogging.h"
+#include "StoreWorkers.h"
+#include "handlers/EnrolmentHandler.h"
+#include "handlers/ReportHandler.h"
+#include "store/Repositories.h"
 
 #include <QSslServer>
 #include <QSslSocket>
@@ -12,9 +17,24 @@ namespace steward::server
 
 AgentGateway::AgentGateway(GatewayContext context, const tls::Identity &serverIdentity, QObject *parent)
     : QObject(parent)
+    , m_workers(std::make_unique<StoreWorkers>(m_directory, context.storeThreads))
+    , m_writer(std::make_unique<ReportWriter>(context.store->devices, m_directory))
     , m_context(std::move(context))
     , m_server(new QSslServer(this))
 {
+    // One handler per message kind; a kind without one is logged and ignored by the session.
+    const auto add = [this](protocol::MessageType type, std::unique_ptr<MessageHandler> handler) {
+        m_handlers.insert(type, handler.get());
+        m_ownedHandlers.push_back(std::move(handler));
+    };
+    add(protocol::MessageType::Enroll, std::make_unique<EnrolmentHandler>());
+    add(protocol::MessageType::Report, std::make_unique<ReportHandler>());
+    add(protocol::MessageType::Heartbeat, std::make_unique<HeartbeatHandler>());
+    add(protocol::MessageType::Renew, std::make_unique<RenewalHandler>());
+    m_context.workers = m_workers.get();
+    m_context.writer = m_writer.get();
+    m_context.handlers = &m_handlers;
+
     m_server->setSslConfiguration(tls::agentGateway(serverIdentity, QSslCertificate(m_context.ca.certificatePem, QSsl::Pem)));
     m_server->setHandshakeTimeout(5000);
     // QSslServer counts connections still handshaking as pending; the default of 30 let a
@@ -29,7 +49,11 @@ AgentGateway::AgentGateway(GatewayContext context, const tls::Identity &serverId
     });
 }
 
-AgentGateway::~AgentGateway() = default;
+AgentGateway::~AgentGateway()
+{
+    // Sessions go first: they leave the directory, and the writer and workers they use outlive them.
+    qDeleteAll(findChildren<AgentSession *>(Qt::FindDirectChildrenOnly));
+}
 
 Status AgentGateway::listen(const QHostAddress &address, quint16 port)
 {
@@ -48,16 +72,28 @@ quint16 AgentGateway::port() const
 
 int AgentGateway::sessionCount() const
 {
-    return int(findChildren<AgentSession *>(Qt::FindDirectChildrenOnly).size());
+    return m_directory.size();
 }
 
 void AgentGateway::disconnectDevice(const QString &deviceId)
 {
-    for (AgentSession *session : findChildren<AgentSession *>(Qt::FindDirectChildrenOnly)) {
-        if (session->deviceId() == deviceId) {
-            session->disconnectRevoked();
-        }
+    for (AgentSession *session : m_directory.sessionsOf(deviceId)) {
+        session->disconnectRevoked();
     }
+}
+
+ReportWriter::Stats AgentGateway::writerStats() const
+{
+    return m_writer->stats();
+}
+
+bool AgentGateway::sendTo(const QString &deviceId, const QCborMap &message)
+{
+    const QList<AgentSession *> sessions = m_directory.sessionsOf(deviceId);
+    for (AgentSession *session : sessions) {
+        session->send(message);
+    }
+    return !sessions.isEmpty();
 }
 
 void AgentGateway::acceptPending()
@@ -73,7 +109,7 @@ void AgentGateway::acceptPending()
             socket->deleteLater();
             continue;
         }
-        auto *session = new AgentSession(socket, m_context, this);
+        auto *session = new AgentSession(socket, m_context, m_directory, this);
         connect(session, &AgentSession::deviceEnrolled, this, &AgentGateway::deviceEnrolled);
         connect(session, &AgentSession::reportStored, this, &AgentGateway::reportStored);
     }

@@ -2,18 +2,26 @@
 #pragma once
 
 #include "GatewayContext.h"
+#include "ReportWriter.h"
 #include "Result.h"
+#include "SessionDirectory.h"
 #include "TlsConfig.h"
 
 #include <QHostAddress>
 #include <QObject>
 
+#include <memory>
+
 class QSslServer;
 
 namespace steward::server
 {
+class ReportWriter;
+class StoreWorkers;
 
-// Listens for agents (mutual TLS) and runs one AgentSession per connection.
+// The agent port: listens for agents (mutual TLS), runs one AgentSession per connection, and
+// owns what sessions share: the message handlers (one per message kind), the store workers,
+// the group-commit report writer, and the directory of live sessions by device.
 class AgentGateway : public QObject
 {
     Q_OBJECT
@@ -27,6 +35,10 @@ public:
 
     // Closes every live session of a device, used when an admin revokes it.
     void disconnectDevice(const QString &deviceId);
+    // Pushes a message to a connected device at once; false when it has no live session.
+    bool sendTo(const QString &deviceId, const QCborMap &message);
+    // How group commit is doing: commits, writes, the largest batch so far.
+    ReportWriter::Stats writerStats() const;
 
 Q_SIGNALS:
     void deviceEnrolled(const QString &deviceId);
@@ -35,6 +47,11 @@ Q_SIGNALS:
 private:
     void acceptPending();
 
+    SessionDirectory m_directory;
+    std::unique_ptr<StoreWorkers> m_workers;
+    std::unique_ptr<ReportWriter> m_writer;
+    QHash<protocol::MessageType, MessageHandler *> m_handlers;
+    std::vector<std::unique_ptr<MessageHandler>> m_ownedHandlers;
     GatewayContext m_context;
     QSslServer *m_server;
 };

@@ -14,6 +14,7 @@
 #include <QUuid>
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 namespace steward::server
 {
@@ -76,7 +77,21 @@ bool isPostgresConnectionBad(const QSqlDatabase &db)
         return true;
     }
     PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-    return !connection || PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK;
+    if (!connection) {
+        return true;
+    }
+    // A server shutting down sends a last message, then closes: read until nothing is ready, so
+    // the close itself is seen too. Bounded; never blocks.
+    for (int reads = 0; reads < 8; ++reads) {
+        if (PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK) {
+            return true;
+        }
+        pollfd ready{PQsocket(connection), POLLIN, 0};
+        if (::poll(&ready, 1, 0) <= 0) {
+            break;
+        }
+    }
+    return false;
 }
 
 // SQLite result codes that mean "not now" rather than "never": busy, locked, I/O error, full,

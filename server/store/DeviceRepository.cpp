@@ -43,12 +43,52 @@ DeviceRepository::DeviceRepository(Database &database)
 Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
                                                      const QDateTime &now)
 {
+    return ingestBatch({DeviceWrite{deviceId, sequence, sections, hashes, now, false}}).first();
+}
+
+QList<Result<IngestOutcome>> DeviceRepository::ingestBatch(const QList<DeviceWrite> &writes)
+{
+    QList<Result<IngestOutcome>> results;
     QSqlDatabase db = m_db.connection();
     SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    const auto failAll = [&](const Error &error) {
+        results.clear();
+        for (qsizetype i = 0; i < writes.size(); ++i) {
+            results.append(error);
+        }
+        return results;
+    };
     if (!transaction.isOpen()) {
-        return m_db.failure(transaction.beginError(), QStringLiteral("starting to store a report"));
+        return failAll(m_db.failure(transaction.beginError(), QStringLiteral("starting to store reports")));
     }
     QSqlQuery query(db);
+    for (const DeviceWrite &write : writes) {
+        if (!query.exec(QStringLiteral("SAVEPOINT device_write"))) {
+            return failAll(m_db.failure(query.lastError(), QStringLiteral("starting a report")));
+        }
+        Result<IngestOutcome> result = apply(query, write);
+        const bool undo = !result || result.value() == IngestOutcome::Duplicate || result.value() == IngestOutcome::Revoked;
+        if (undo && !query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT device_write"))) {
+            return failAll(m_db.failure(query.lastError(), QStringLiteral("undoing a report")));
+        }
+        if (!query.exec(QStringLiteral("RELEASE SAVEPOINT device_write"))) {
+            return failAll(m_db.failure(query.lastError(), QStringLiteral("finishing a report")));
+        }
+        // A lost connection fails the whole transaction; no later write can succeed in it.
+        if (!result && result.error().code == QLatin1String("store.unavailable")) {
+            return failAll(result.error());
+        }
+        results.append(std::move(result));
+    }
+    if (!transaction.commit()) {
+        return failAll(m_db.failure(db.lastError(), QStringLiteral("committing reports")));
+    }
+    return results;
+}
+
+Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrite &write)
+{
+    const QString &deviceId = write.deviceId;
     // Locks the device's row, so two servers sharing PostgreSQL apply one device's reports in turn.
     if (!sql::run(query, QStringLiteral("SELECT last_sequence, revoked FROM devices WHERE id = ?") + m_db.forUpdate(), {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
@@ -59,10 +99,25 @@ Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId, qi
     if (query.value(1).toInt() != 0) {
         return IngestOutcome::Revoked;
     }
-    if (sequence <= query.value(0).toLongLong()) {
+    const qint64 lastSequence = query.value(0).toLongLong();
+    if (write.contactOnly) {
+        if (!sql::run(query, QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"), {sql::epoch(write.at), deviceId})) {
+            return m_db.failure(query.lastError(), QStringLiteral("recording contact"));
+        }
+        return IngestOutcome::Stored;
+    }
+    if (write.sequence <= lastSequence) {
         return IngestOutcome::Duplicate;
     }
+    if (write.sequence - lastSequence > protocol::kMaxSequenceStep) {
+        return makeError(QStringLiteral("report.sequence-jump"), QStringLiteral("report %1 runs more than %2 ahead of the last one stored (%3)")
+                                                                      .arg(write.sequence)
+                                                                      .arg(protocol::kMaxSequenceStep)
+                                                                      .arg(lastSequence));
+    }
 
+    const QCborMap &sections = write.sections;
+    const QCborMap &hashes = write.hashes;
     for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
         const QString name = it.key().toString();
         if (!isKnownSection(name)) {
@@ -72,7 +127,7 @@ Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId, qi
                       QStringLiteral("INSERT INTO device_sections (device_id, name, hash, data, updated_at) VALUES (?, ?, ?, ?, ?) "
                                      "ON CONFLICT (device_id, name) DO UPDATE SET hash = excluded.hash, data = excluded.data, "
                                      "updated_at = excluded.updated_at"),
-                      {deviceId, name, protocol::Report::sectionHash(it.value()), it.value().toCbor(), sql::epoch(now)})) {
+                      {deviceId, name, protocol::Report::sectionHash(it.value()), it.value().toCbor(), sql::epoch(write.at)})) {
             return m_db.failure(query.lastError(), QStringLiteral("storing section %1").arg(name));
         }
     }
@@ -107,15 +162,12 @@ Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId, qi
     }
 
     if (!sql::run(query, QStringLiteral("UPDATE devices SET last_sequence = ?, last_seen = ?, reports_stored = reports_stored + 1 WHERE id = ?"),
-                  {sequence, sql::epoch(now), deviceId})) {
+                  {write.sequence, sql::epoch(write.at), deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("updating device"));
     }
     const QString hostname = sections.value(QLatin1String("os")).toMap().value(QLatin1String("hostname")).toString().left(255);
     if (!hostname.isEmpty() && !sql::run(query, QStringLiteral("UPDATE devices SET hostname = ? WHERE id = ?"), {hostname, deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("updating hostname"));
-    }
-    if (!transaction.commit()) {
-        return m_db.failure(db.lastError(), QStringLiteral("committing report"));
     }
     return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
 }
@@ -127,15 +179,6 @@ Result<qint64> DeviceRepository::lastSequence(const QString &deviceId)
         return m_db.failure(query.lastError(), QStringLiteral("reading last sequence"));
     }
     return query.next() ? query.value(0).toLongLong() : qint64(0);
-}
-
-Status DeviceRepository::touch(const QString &deviceId, const QDateTime &now)
-{
-    QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"), {sql::epoch(now), deviceId})) {
-        return m_db.failure(query.lastError(), QStringLiteral("recording contact"));
-    }
-    return Ok{};
 }
 
 Result<QList<Device>> DeviceRepository::list()

@@ -10,6 +10,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace steward::server
 {
 class Database;
@@ -21,17 +23,31 @@ enum class IngestOutcome {
     Revoked, // the device was revoked: nothing stored, the connection must end
 };
 
+// One report to store, or (contactOnly) just the fact that the device was heard from.
+struct DeviceWrite {
+    QString deviceId;
+    qint64 sequence = 0;
+    QCborMap sections;
+    QCborMap hashes;
+    QDateTime at;
+    bool contactOnly = false;
+};
+
 // Devices and the report sections stored for them.
 class DeviceRepository
 {
 public:
     explicit DeviceRepository(Database &database);
 
-    // Applies one report in one transaction; returns only after commit. "device.unknown" when no
-    // such device is enrolled.
+    // Applies one report in one transaction; returns only after commit. Errors: "device.unknown"
+    // when no such device is enrolled, "report.sequence-jump" when the sequence runs more than
+    // protocol::kMaxSequenceStep ahead of the stored one.
     Result<IngestOutcome> ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
                                        const QDateTime &now);
-    Status touch(const QString &deviceId, const QDateTime &now);
+    // Applies many devices' writes in one durable transaction (group commit), each in a savepoint
+    // of its own so that one bad write fails alone. Returns one result per write, in order, only
+    // after the commit; if the commit fails, every write fails with it.
+    QList<Result<IngestOutcome>> ingestBatch(const QList<DeviceWrite> &writes);
     // The newest report sequence stored for the device; 0 when none, or no such device.
     Result<qint64> lastSequence(const QString &deviceId);
 
@@ -42,6 +58,9 @@ public:
     Result<bool> revoke(const QString &deviceId);
 
 private:
+    // Applies one write inside the caller's transaction.
+    Result<IngestOutcome> apply(QSqlQuery &query, const DeviceWrite &write);
+
     Database &m_db;
 };
 

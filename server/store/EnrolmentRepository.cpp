@@ -111,6 +111,15 @@ Status EnrolmentRepository::addCertificate(const QString &deviceId, quint64 seri
     return Ok{};
 }
 
+Result<QDateTime> EnrolmentRepository::lastCertificateIssuedAt(const QString &deviceId)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("SELECT MAX(issued_at) FROM certificates WHERE device_id = ?"), {deviceId}) || !query.next()) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading certificates"));
+    }
+    return sql::fromEpoch(query.value(0));
+}
+
 Result<std::optional<CertificateStatus>> EnrolmentRepository::certificateStatus(const QString &fingerprint)
 {
     QSqlQuery query(m_db.connection());

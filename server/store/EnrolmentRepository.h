@@ -36,6 +36,10 @@ public:
     // until it expires, so an agent that misses the answer can still connect and try again.
     Status addCertificate(const QString &deviceId, quint64 serial, const QString &fingerprint, const QDateTime &notAfter, const QDateTime &now);
 
+    // When the device's newest certificate was issued (renewals are rate-limited on it); null
+    // when it has none.
+    Result<QDateTime> lastCertificateIssuedAt(const QString &deviceId);
+
     // The device a certificate was issued to; empty when no device has it.
     Result<std::optional<CertificateStatus>> certificateStatus(const QString &fingerprint);
 

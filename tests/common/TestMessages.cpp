@@ -94,6 +94,7 @@ class TestMessages : public QObject
 private Q_SLOTS:
     void heartbeatFrameIsSmall();
     void helloRoundTrip();
+    void helloCarriesVersionRangeAndCapabilities();
     void welcomeRoundTrip_data();
     void welcomeRoundTrip();
     void enrollRoundTrip();
@@ -133,6 +134,38 @@ void TestMessages::helloRoundTrip()
     Result<Hello> future = Hello::fromCbor(Hello{7, QStringLiteral("9.0")}.toCbor());
     QVERIFY(future.ok());
     QCOMPARE(future.value().version, 7);
+}
+
+void TestMessages::helloCarriesVersionRangeAndCapabilities()
+{
+    const Hello sent{3, QStringLiteral("2.0"), 1, {QStringLiteral("report.delta"), QStringLiteral("jobs")}};
+    const Result<Hello> parsed = Hello::fromCbor(sent.toCbor());
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed.value().minVersion, 1);
+    QCOMPARE(parsed.value().version, 3);
+    QCOMPARE(parsed.value().capabilities, sent.capabilities);
+
+    // An agent from before ranges sent only "v": its range is that one version.
+    const Result<Hello> old = Hello::fromCbor(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}, {QStringLiteral("v"), 1}});
+    QVERIFY(old.ok());
+    QCOMPARE(old.value().minVersion, 1);
+    QVERIFY(old.value().capabilities.isEmpty());
+
+    QVERIFY(!Hello::fromCbor(Hello{1, QString(), 2, {}}.toCbor()).ok());
+
+    // A peer cannot make us keep an unbounded list.
+    QCborArray many;
+    for (int i = 0; i < 1000; ++i) {
+        many.append(QStringLiteral("cap-%1").arg(i));
+    }
+    many.append(QString(1000, QLatin1Char('x')));
+    many.append(42);
+    QCborMap flood = Hello{1, QString()}.toCbor();
+    flood.insert(QStringLiteral("caps"), many);
+    QCOMPARE(Hello::fromCbor(flood).value().capabilities.size(), 64);
+
+    const Welcome welcome{1, QStringLiteral("1.0"), QString(), 0, {QStringLiteral("renew")}};
+    QCOMPARE(Welcome::fromCbor(welcome.toCbor()).value().capabilities, QStringList{QStringLiteral("renew")});
 }
 
 void TestMessages::welcomeRoundTrip_data()

@@ -31,7 +31,9 @@ private Q_SLOTS:
     void ingestUnknownDevice();
     void ingestRevokedDeviceStoresNothing();
     void hostnameFollowsOsSection();
-    void touch();
+    void contactOnlyRecordsLastSeen();
+    void batchFailsOneWriteAlone();
+    void sequenceMayNotJumpTooFar();
     void lastSequence();
     void listOmitsSoftware();
 
@@ -245,13 +247,63 @@ void TestDeviceRepository::hostnameFollowsOsSection()
     QCOMPARE(device(QStringLiteral("dev-1")).hostname, QStringLiteral("ws-018"));
 }
 
-void TestDeviceRepository::touch()
+void TestDeviceRepository::contactOnlyRecordsLastSeen()
 {
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     QVERIFY(device(QStringLiteral("dev-1")).lastSeen.isNull());
-    QVERIFY_RESULT(m_devices->touch(QStringLiteral("dev-1"), kNow.addSecs(123)));
+    DeviceWrite contact{QStringLiteral("dev-1"), 0, {}, {}, kNow.addSecs(123), true};
+    const QList<Result<IngestOutcome>> results = m_devices->ingestBatch({contact});
+    QCOMPARE(results.size(), 1);
+    QVERIFY_RESULT(results.first());
+    QCOMPARE(results.first().value(), IngestOutcome::Stored);
     QCOMPARE(device(QStringLiteral("dev-1")).lastSeen, kNow.addSecs(123));
     QCOMPARE(device(QStringLiteral("dev-1")).lastSequence, 0);
+    QCOMPARE(device(QStringLiteral("dev-1")).reportsStored, 0);
+
+    // A revoked device's contact is refused, so its live session can be cut off.
+    QVERIFY(m_devices->revoke(QStringLiteral("dev-1")).value());
+    QCOMPARE(m_devices->ingestBatch({contact}).first().value(), IngestOutcome::Revoked);
+}
+
+void TestDeviceRepository::batchFailsOneWriteAlone()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-2"), 5002));
+    const QCborMap sections = fullSections();
+    const QList<DeviceWrite> writes{
+        {QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow, false},
+        {QStringLiteral("nobody"), 1, sections, hashesOf(sections), kNow, false},
+        {QStringLiteral("dev-2"), 7, sections, hashesOf(sections), kNow, false},
+        {QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow, false},
+        {QStringLiteral("dev-2"), 8, {}, hashesOf(sections), kNow.addSecs(5), false},
+    };
+    const QList<Result<IngestOutcome>> results = m_devices->ingestBatch(writes);
+    QCOMPARE(results.size(), writes.size());
+    QCOMPARE(results.at(0).value(), IngestOutcome::Stored);
+    QCOMPARE(results.at(1).error().code, QStringLiteral("device.unknown"));
+    QCOMPARE(results.at(2).value(), IngestOutcome::Stored);
+    // Later writes in a batch see earlier ones: the same report again is a duplicate.
+    QCOMPARE(results.at(3).value(), IngestOutcome::Duplicate);
+    QCOMPARE(results.at(4).value(), IngestOutcome::Stored);
+    QCOMPARE(device(QStringLiteral("dev-1")).reportsStored, 1);
+    QCOMPARE(device(QStringLiteral("dev-2")).lastSequence, 8);
+    QCOMPARE(device(QStringLiteral("dev-2")).lastSeen, kNow.addSecs(5));
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 2 * sections.size());
+}
+
+void TestDeviceRepository::sequenceMayNotJumpTooFar()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = fullSections();
+    const Result<IngestOutcome> wedge = m_devices->ingestReport(QStringLiteral("dev-1"), std::numeric_limits<qint64>::max(), sections, hashesOf(sections), kNow);
+    QVERIFY(!wedge.ok());
+    QCOMPARE(wedge.error().code, QStringLiteral("report.sequence-jump"));
+    QCOMPARE(device(QStringLiteral("dev-1")).lastSequence, 0);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
+    // The largest step allowed is taken.
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), protocol::kMaxSequenceStep, sections, hashesOf(sections), kNow));
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 2 * protocol::kMaxSequenceStep + 1, {}, hashesOf(sections), kNow).error().code,
+             QStringLiteral("report.sequence-jump"));
 }
 
 void TestDeviceRepository::lastSequence()
