@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DeviceJson.h"
 
+#include "Messages.h"
+
 #include <QCborArray>
 #include <QJsonArray>
 
@@ -14,7 +16,7 @@ QJsonValue isoOrNull(const QDateTime &time)
     return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonValue sectionJson(const Device &device, QLatin1String name)
+QJsonValue sectionJson(const Device &device, const QString &name)
 {
     const QCborValue value = device.sections.value(name);
     return value.isUndefined() ? QJsonValue(QJsonValue::Null) : value.toJsonValue();
@@ -64,25 +66,22 @@ QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &comp
 
 QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance)
 {
-    QJsonValue software = sectionJson(device, QLatin1String("software"));
-    if (software.isNull()) {
-        software = QJsonArray();
-    }
-    return QJsonObject{{QStringLiteral("id"), device.id},
+    QJsonObject detail{{QStringLiteral("id"), device.id},
                        {QStringLiteral("hostname"), device.hostname},
-                       {QStringLiteral("os"), sectionJson(device, QLatin1String("os"))},
-                       {QStringLiteral("hardware"), sectionJson(device, QLatin1String("hardware"))},
-                       {QStringLiteral("software"), software},
-                       {QStringLiteral("patches"), sectionJson(device, QLatin1String("patches"))},
-                       {QStringLiteral("antivirus"), sectionJson(device, QLatin1String("antivirus"))},
-                       {QStringLiteral("errors"), sectionJson(device, QLatin1String("errors"))},
                        {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
                        {QStringLiteral("enrolledAt"), isoOrNull(device.enrolledAt)},
                        {QStringLiteral("revoked"), device.revoked},
-                       {QStringLiteral("agent"), sectionJson(device, QLatin1String("agent"))},
                        {QStringLiteral("lastSequence"), device.lastSequence},
                        {QStringLiteral("reportsStored"), device.reportsStored},
                        {QStringLiteral("compliance"), complianceJson(compliance)}};
+    // Every section the agent reports, under its own name, from the one list of them.
+    for (const QString &name : protocol::reportSectionNames()) {
+        detail.insert(name, sectionJson(device, name));
+    }
+    if (detail.value(QLatin1String("software")).isNull()) {
+        detail.insert(QStringLiteral("software"), QJsonArray());
+    }
+    return detail;
 }
 
 } // namespace steward::server

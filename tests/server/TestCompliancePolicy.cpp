@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Clock.h"
+#include "ManualClock.h"
 #include "compliance/CompliancePolicy.h"
 
 #include <QCborArray>
@@ -10,26 +10,6 @@ using namespace steward::server;
 
 namespace
 {
-class FakeClock : public Clock
-{
-public:
-    QDateTime now() const override
-    {
-        return m_now;
-    }
-    void set(const QDateTime &now)
-    {
-        m_now = now;
-    }
-    void advance(qint64 seconds)
-    {
-        m_now = m_now.addSecs(seconds);
-    }
-
-private:
-    QDateTime m_now;
-};
-
 const QDateTime kNow(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
 constexpr qint64 kHour = 3600;
 constexpr qint64 kDay = 86400;
@@ -116,7 +96,7 @@ private Q_SLOTS:
     void customThresholds();
 
 private:
-    FakeClock m_clock;
+    test::ManualClock m_clock{kNow};
 };
 
 void TestCompliancePolicy::init()
