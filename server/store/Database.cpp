@@ -163,7 +163,7 @@ QString Database::forUpdate() const
 
 QSqlDatabase Database::connection()
 {
-    if (!t_connections.watchingThread && QThread::currentThread() != qApp->thread()) {
+    if (!t_connections.watchingThread && QCoreApplication::instance() && QThread::currentThread() != QCoreApplication::instance()->thread()) {
         t_connections.watchingThread = true;
         // Direct: runs in the finishing thread itself, the one that may close its connections.
         QObject::connect(QThread::currentThread(), &QThread::finished, [] {
