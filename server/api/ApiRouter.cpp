@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ApiRouter.h"
 
+#include "ApiContext.h"
 #include "Clock.h"
 #include "StewardApiLogging.h"
 #include "auth/Credentials.h"
@@ -23,6 +24,28 @@ Error noCredentials()
 }
 
 // The Content-Length of a request whose headers are all in `head`; -1 when it has none.
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    default:
+        return "request";
+    }
+}
+
 constexpr qint64 kMaxLingerBytes = 64 * 1024 * 1024;
 constexpr int kLingerMs = 5000;
 
@@ -66,6 +89,12 @@ Status ApiRouter::listen(const QHostAddress &address, quint16 port, const tls::I
     server->setMaxPendingConnections(1024);
     server->setHandshakeTimeout(5000);
     connect(server, &QSslServer::startedEncryptionHandshake, this, &ApiRouter::watchRequestSize);
+    m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        respond(std::make_shared<QHttpServerResponder>(std::move(responder)),
+                ApiReply::notFound(QStringLiteral("request.unknown-route"), QStringLiteral("the API has no %1 %2")
+                                                                                 .arg(QString::fromLatin1(methodName(request.method())),
+                                                                                      logSafe(request.url().path(), 128))));
+    });
     if (!server->listen(address, port)) {
         return makeError(QStringLiteral("api.listen"),
                          QStringLiteral("cannot listen for the admin API on %1:%2: %3").arg(address.toString()).arg(port).arg(server->errorString()));
@@ -80,6 +109,9 @@ Status ApiRouter::listen(const QHostAddress &address, quint16 port, const tls::I
 // oversized request is answered from its headers alone and its body is never buffered.
 void ApiRouter::watchRequestSize(QSslSocket *socket)
 {
+    // Whatever the request's shape (headers spread over many reads, a chunked body), the socket
+    // never holds more than one largest allowed request.
+    socket->setReadBufferSize(m_limits.maxHeaderBytes + m_limits.maxBodyBytes + 16 * 1024);
     connect(socket, &QIODevice::readyRead, this, [this, socket] {
         const QByteArray head = socket->peek(m_limits.maxHeaderBytes + 4);
         const qsizetype end = head.indexOf("\r\n\r\n");

@@ -108,8 +108,11 @@ ApiReply setDisabled(ApiContext &context, const ApiRequest &request, const ApiCa
     }
     context.router.audit(caller.user.name, action, name, QStringLiteral("ok"), request.source);
     const Result<std::optional<User>> updated = context.store.users.find(name);
-    if (!updated || !updated.value()) {
-        return ApiReply::noContent();
+    if (!updated) {
+        return ApiReply::storeFailure(updated.error());
+    }
+    if (!updated.value()) {
+        return unknownUser(name);
     }
     return ApiReply::json(userJson(*updated.value()));
 }
