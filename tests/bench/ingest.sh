@@ -34,12 +34,13 @@
 #                            again (up to 3 times) when other processes used over 10 % of the
 #                            machine during the measurement (default 0: neither)
 #   STEWARD_BENCH_REPORT     a report as `steward-agent collect --json` prints it (default: collect one now)
-#   STEWARD_BENCH_DATABASE   HOOK for the store rework: passed to `steward-server init --database`,
-#                            e.g. postgresql://USER@/DB?host=SOCKETDIR (servers older than the
-#                            rework refuse the option). The database must be empty and is not
-#                            dropped afterwards, so with several binaries only one can use it.
-#                            The database's own processes count as "other cpu s", so with it
-#                            STEWARD_BENCH_QUIET_WAIT only waits and never measures again.
+#   STEWARD_BENCH_DATABASE   the site database: "sqlite" (default), "postgresql" (this script
+#                            starts a throwaway PostgreSQL server of its own, with its default,
+#                            durable settings, on a Unix socket in its work directory, as nobody
+#                            when run as root, and a fresh database for each server binary), or
+#                            a URL passed to `steward-server init --database` (an empty database).
+#                            The database's own processes count as "other cpu s", so with
+#                            PostgreSQL STEWARD_BENCH_QUIET_WAIT only waits and never measures again.
 # Uses only loopback. Every step has a time limit; the script stops by itself.
 set -euo pipefail
 
@@ -58,15 +59,42 @@ repeat=${STEWARD_BENCH_REPEAT:-1}
 quiet_wait=${STEWARD_BENCH_QUIET_WAIT:-0}
 
 work=$(mktemp -d)
+chmod 755 "$work"
 server_pid=""
+pg_bin=""
+pg_data=$work/pg
+run_as=()
 cleanup() {
     if [ -n "$server_pid" ]; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
+    if [ -n "$pg_bin" ] && [ -f "$pg_data/postmaster.pid" ]; then
+        "${run_as[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop > /dev/null 2>&1 || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
+
+database=${STEWARD_BENCH_DATABASE:-sqlite}
+# A throwaway PostgreSQL server, as durable as an installed one (fsync on): PostgreSQL refuses
+# to run as root, so as root it runs as nobody.
+start_postgresql() {
+    pg_bin=$( (pg_config --bindir 2>/dev/null) || ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    [ -x "$pg_bin/initdb" ] || { echo "ingest.sh: PostgreSQL not found (Debian package postgresql)" >&2; exit 1; }
+    mkdir -p "$pg_data"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown nobody:nogroup "$pg_data"
+        run_as=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+    fi
+    "${run_as[@]}" "$pg_bin/initdb" -D "$pg_data" -U steward --auth=trust --encoding=UTF8 --locale=C.UTF-8 > "$work/initdb.log" 2>&1 \
+        || { cat "$work/initdb.log" >&2; exit 1; }
+    "${run_as[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/postgres.log" -w -t 60 \
+        -o "-c listen_addresses='' -k $pg_data -c max_connections=100" start > /dev/null \
+        || { cat "$pg_data/postgres.log" >&2; exit 1; }
+    echo "database: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), fsync on, Unix socket"
+}
+[ "$database" = postgresql ] && start_postgresql
 
 free_port() {
     local port
@@ -158,10 +186,13 @@ for server in "${server_list[@]}"; do
     log=$work/server-$server_number.log
     echo "server $server_number: $server ($("$server" --version))"
     init=("$server" init --data-dir "$data" --admin-password-file "$work/password")
-    # HOOK (store rework): a PostgreSQL site database instead of the SQLite file.
-    if [ -n "${STEWARD_BENCH_DATABASE:-}" ]; then
-        init+=(--database "$STEWARD_BENCH_DATABASE")
-    fi
+    case "$database" in
+        sqlite) ;;
+        postgresql)
+            "$pg_bin/psql" -h "$pg_data" -U steward -d postgres -qc "CREATE DATABASE site_$server_number" > /dev/null
+            init+=(--database "postgresql://steward@/site_$server_number?host=$pg_data") ;;
+        *) init+=(--database "$database") ;;
+    esac
     "${init[@]}" > /dev/null 2>&1 || { echo "ingest.sh: ${init[*]} failed" >&2; exit 1; }
 
     agent_port=$(free_port)
@@ -180,7 +211,7 @@ for server in "${server_list[@]}"; do
                 for attempt in 1 2 3 4; do
                     echo "-- $agents agents, $kind reports, measurement $run of $repeat"
                     measure "$agents" "$kind"
-                    if [ "$quiet_wait" -gt 0 ] && [ -z "${STEWARD_BENCH_DATABASE:-}" ] && [ "$attempt" -lt 4 ] && noisy; then
+                    if [ "$quiet_wait" -gt 0 ] && [ "$database" = sqlite ] && [ "$attempt" -lt 4 ] && noisy; then
                         echo "(other processes used $other s of CPU meanwhile: measuring again)"
                         continue
                     fi
