@@ -26,6 +26,19 @@ namespace
 {
 constexpr qint64 maxCaFileBytes = 1024 * 1024;
 
+QString segment(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
+// Seconds from a Retry-After header (delta-seconds form only; dates are not worth it here).
+QString retryAfter(QNetworkReply *reply)
+{
+    bool ok = false;
+    const qint64 seconds = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
+    return ok && seconds > 0 && seconds < 24 * 3600 ? QStringLiteral(" in %1 s").arg(seconds) : QString();
+}
+
 QString hostPort(const QUrl &url)
 {
     return url.host() + QLatin1Char(':') + QString::number(url.port(ApiClient::defaultPort));
@@ -165,6 +178,18 @@ std::chrono::milliseconds ApiClient::timeout() const
     return m_timeout;
 }
 
+void ApiClient::useApiToken(const QString &token)
+{
+    clearSession();
+    m_token = token.trimmed().toUtf8();
+    m_apiToken = !m_token.isEmpty();
+}
+
+bool ApiClient::usesApiToken() const
+{
+    return m_apiToken;
+}
+
 bool ApiClient::isLoggedIn() const
 {
     return !m_token.isEmpty();
@@ -202,6 +227,7 @@ void ApiClient::login(const QString &user, const QString &password, QObject *con
                  return;
              }
              m_token = token.toUtf8();
+             m_apiToken = false;
              m_user = session.value(QStringLiteral("user")).toString();
              m_role = session.value(QStringLiteral("role")).toString();
              m_expiresAt =
@@ -215,6 +241,13 @@ void ApiClient::login(const QString &user, const QString &password, QObject *con
 void ApiClient::logout(QObject *context, Callback done)
 {
     if (!isLoggedIn()) {
+        done(QJsonValue());
+        return;
+    }
+    if (m_apiToken) {
+        // The server refuses to log out a token; it stays valid until revoked or expired.
+        clearSession();
+        Q_EMIT loggedOut();
         done(QJsonValue());
         return;
     }
@@ -232,8 +265,8 @@ void ApiClient::devices(QObject *context, Callback done)
 
 void ApiClient::device(const QString &id, QObject *context, Callback done)
 {
-    send(Method::Get, QStringLiteral("/api/v1/devices/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {},
-         QJsonValue(), true, context, std::move(done));
+    send(Method::Get, QStringLiteral("/api/v1/devices/") + segment(id), {}, QJsonValue(), true, context,
+         std::move(done));
 }
 
 void ApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done)
@@ -244,10 +277,8 @@ void ApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *cont
 
 void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
 {
-    send(Method::Post,
-         QStringLiteral("/api/v1/devices/") + QString::fromLatin1(QUrl::toPercentEncoding(id))
-             + QStringLiteral("/revoke"),
-         {}, QJsonValue(), true, context, std::move(done));
+    send(Method::Post, QStringLiteral("/api/v1/devices/") + segment(id) + QStringLiteral("/revoke"), {}, QJsonValue(),
+         true, context, std::move(done));
 }
 
 void ApiClient::audit(int limit, QObject *context, Callback done)
@@ -255,6 +286,71 @@ void ApiClient::audit(int limit, QObject *context, Callback done)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     send(Method::Get, QStringLiteral("/api/v1/audit"), query, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::verifyAudit(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/audit/verify"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::users(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/users"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::createUser(const QString &name, const QString &role, const QString &password, QObject *context,
+                           Callback done)
+{
+    const QJsonObject body{{QStringLiteral("name"), name},
+                           {QStringLiteral("role"), role},
+                           {QStringLiteral("password"), password}};
+    send(Method::Post, QStringLiteral("/api/v1/users"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::setUserDisabled(const QString &name, bool disabled, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/users/") + segment(name)
+             + (disabled ? QStringLiteral("/disable") : QStringLiteral("/enable")),
+         {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::resetUserPassword(const QString &name, const QString &password, QObject *context, Callback done)
+{
+    send(Method::Post, QStringLiteral("/api/v1/users/") + segment(name) + QStringLiteral("/password"), {},
+         QJsonObject{{QStringLiteral("password"), password}}, true, context, std::move(done));
+}
+
+void ApiClient::changeOwnPassword(const QString &currentPassword, const QString &newPassword, QObject *context,
+                                  Callback done)
+{
+    const QJsonObject body{{QStringLiteral("currentPassword"), currentPassword},
+                           {QStringLiteral("newPassword"), newPassword}};
+    send(Method::Post, QStringLiteral("/api/v1/account/password"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::createApiToken(const QString &name, qint64 ttlSeconds, const QString &role, QObject *context,
+                               Callback done)
+{
+    QJsonObject body{{QStringLiteral("name"), name}};
+    if (ttlSeconds > 0) {
+        body.insert(QStringLiteral("ttlSeconds"), ttlSeconds);
+    }
+    if (!role.isEmpty()) {
+        body.insert(QStringLiteral("role"), role);
+    }
+    send(Method::Post, QStringLiteral("/api/v1/api-tokens"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::apiTokens(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/api-tokens"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::revokeApiToken(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Post, QStringLiteral("/api/v1/api-tokens/") + segment(id) + QStringLiteral("/revoke"), {},
+         QJsonValue(), true, context, std::move(done));
 }
 
 QUrl ApiClient::endpoint(const QString &path, const QUrlQuery &query) const
@@ -377,6 +473,17 @@ Result<QJsonValue> ApiClient::decode(QNetworkReply *reply, const Call &call)
         }
         message = error.value(QStringLiteral("message")).toString();
     }
+    if (status == 503) {
+        // Never to be mistaken for a refused password: nothing was checked.
+        if (code == QLatin1String("http.503")) {
+            code = QStringLiteral("server.unavailable");
+        }
+        message = QStringLiteral("server unavailable, try again%1").arg(retryAfter(reply))
+            + (message.isEmpty() ? QString() : QStringLiteral(": ") + message);
+    } else if (status == 429) {
+        message = QStringLiteral("too many requests, try again%1").arg(retryAfter(reply))
+            + (message.isEmpty() ? QString() : QStringLiteral(": ") + message);
+    }
     if (message.isEmpty()) {
         const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         message = status >= 300 && status < 400 ? QStringLiteral("unexpected redirect")
@@ -422,6 +529,7 @@ Error ApiClient::transportError(QNetworkReply *reply, const Call &call) const
 void ApiClient::clearSession()
 {
     m_token.clear();
+    m_apiToken = false;
     m_user.clear();
     m_role.clear();
     m_expiresAt = QDateTime();

@@ -56,6 +56,12 @@ public:
     void setTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds timeout() const;
 
+    // Authenticates every call with an API token (POST /api/v1/api-tokens) instead of a
+    // login session: no login, and logout() only forgets the token locally, since a token is
+    // revoked, not logged out. The token is never logged.
+    void useApiToken(const QString &token);
+    bool usesApiToken() const;
+
     bool isLoggedIn() const;
     QString user() const;
     QString role() const;
@@ -70,6 +76,20 @@ public:
     void createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done);
     void revokeDevice(const QString &id, QObject *context, Callback done);
     void audit(int limit, QObject *context, Callback done);
+    void verifyAudit(QObject *context, Callback done);
+
+    // People: admin-only on the server except changeOwnPassword.
+    void users(QObject *context, Callback done);
+    void createUser(const QString &name, const QString &role, const QString &password, QObject *context, Callback done);
+    void setUserDisabled(const QString &name, bool disabled, QObject *context, Callback done);
+    void resetUserPassword(const QString &name, const QString &password, QObject *context, Callback done);
+    void changeOwnPassword(const QString &currentPassword, const QString &newPassword, QObject *context, Callback done);
+
+    // API tokens. ttlSeconds <= 0 and an empty role leave the server's defaults (its own
+    // role, 90 days).
+    void createApiToken(const QString &name, qint64 ttlSeconds, const QString &role, QObject *context, Callback done);
+    void apiTokens(QObject *context, Callback done);
+    void revokeApiToken(const QString &id, QObject *context, Callback done);
 
 Q_SIGNALS:
     void loggedIn(const QString &user, const QString &role);
@@ -93,6 +113,7 @@ private:
     QList<QSslCertificate> m_caCertificates;
     std::chrono::milliseconds m_timeout{30000};
     QByteArray m_token;
+    bool m_apiToken = false;
     QString m_user;
     QString m_role;
     QDateTime m_expiresAt;

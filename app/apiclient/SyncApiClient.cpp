@@ -97,4 +97,67 @@ Result<QJsonValue> SyncApiClient::audit(int limit)
     });
 }
 
+Result<QJsonValue> SyncApiClient::verifyAudit()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.verifyAudit(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::users()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.users(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::createUser(const QString &name, const QString &role, const QString &password)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.createUser(name, role, password, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::setUserDisabled(const QString &name, bool disabled)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.setUserDisabled(name, disabled, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::resetUserPassword(const QString &name, const QString &password)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.resetUserPassword(name, password, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::changeOwnPassword(const QString &currentPassword, const QString &newPassword)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.changeOwnPassword(currentPassword, newPassword, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::createApiToken(const QString &name, qint64 ttlSeconds, const QString &role)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.createApiToken(name, ttlSeconds, role, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::apiTokens()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.apiTokens(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::revokeApiToken(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.revokeApiToken(id, context, std::move(done));
+    });
+}
+
 } // namespace steward::app

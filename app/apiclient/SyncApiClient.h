@@ -30,6 +30,15 @@ public:
     Result<QJsonValue> createEnrollmentToken(int uses, qint64 ttlSeconds);
     Result<QJsonValue> revokeDevice(const QString &id);
     Result<QJsonValue> audit(int limit);
+    Result<QJsonValue> verifyAudit();
+    Result<QJsonValue> users();
+    Result<QJsonValue> createUser(const QString &name, const QString &role, const QString &password);
+    Result<QJsonValue> setUserDisabled(const QString &name, bool disabled);
+    Result<QJsonValue> resetUserPassword(const QString &name, const QString &password);
+    Result<QJsonValue> changeOwnPassword(const QString &currentPassword, const QString &newPassword);
+    Result<QJsonValue> createApiToken(const QString &name, qint64 ttlSeconds, const QString &role);
+    Result<QJsonValue> apiTokens();
+    Result<QJsonValue> revokeApiToken(const QString &id);
 
     ApiClient &client() const;
 

@@ -42,15 +42,95 @@ const QString commandsHelp = QStringLiteral(
     "Administer a Steward site server over its admin API.\n"
     "\n"
     "Commands:\n"
-    "  token create [--uses N] [--ttl SECONDS]  create an enrollment token for new devices\n"
     "  devices                                  list enrolled devices and their compliance\n"
     "  device ID                                show one device and why it is (not) compliant\n"
     "  device revoke ID                         revoke a device's certificate\n"
+    "  token create [--uses N] [--ttl SECONDS]  create an enrollment token for new devices\n"
     "  audit [--limit N]                        show the most recent audit log entries\n"
+    "  audit verify                             check the audit log's hash chain (exit 1 when broken)\n"
+    "  user list                                list users, their roles and whether they are disabled\n"
+    "  user create NAME --role ROLE --password-file FILE\n"
+    "                                           create a user; ROLE is admin or helpdesk\n"
+    "  user disable NAME | user enable NAME     refuse (ending their sessions) or allow a user again\n"
+    "  user password NAME --password-file FILE  set another user's password (ends their sessions)\n"
+    "  password --password-file FILE [--current-password-file FILE]\n"
+    "                                           change your own password\n"
+    "  api-token create --name NAME [--ttl SECONDS] [--role ROLE]\n"
+    "                                           create an API token; the token is shown only here\n"
+    "  api-token list                           list API tokens (admins see every user's)\n"
+    "  api-token revoke ID                      revoke an API token\n"
     "\n"
-    "Environment: STEWARD_SERVER, STEWARD_CA, STEWARD_USER, STEWARD_PASSWORD_FILE\n"
-    "(command-line options take precedence).");
+    "Logging in: --user and --password-file (the file's first line is the password). For user\n"
+    "create, user password and password, --password-file after the command is the new password;\n"
+    "give the login's before the command or in STEWARD_PASSWORD_FILE. With --token-file (the\n"
+    "file's first line is an API token; it must be readable by its owner only, chmod 600)\n"
+    "stewardctl neither logs in nor out.\n"
+    "\n"
+    "Exit status: 0 done; 1 refused, failed or unreachable, or the audit log is broken;\n"
+    "2 wrong arguments. With --json, errors are one line of JSON on stderr:\n"
+    "{\"error\": {\"code\": ..., \"message\": ...}}.\n"
+    "\n"
+    "Environment: STEWARD_SERVER, STEWARD_CA, STEWARD_USER, STEWARD_PASSWORD_FILE,\n"
+    "STEWARD_TOKEN_FILE (command-line options take precedence).");
+
+const QStringList roles{QStringLiteral("admin"), QStringLiteral("helpdesk")};
+
+// Where each --password-file was given: before the command word or after it. QCommandLineParser
+// has already checked the arguments; this only has to follow the same grammar.
+struct PasswordFiles {
+    QStringList beforeCommand;
+    QStringList afterCommand;
+};
+
+PasswordFiles passwordFilesByPosition(const QStringList &arguments, const QList<QCommandLineOption> &options)
+{
+    QStringList valued;
+    for (const QCommandLineOption &option : options) {
+        if (!option.valueName().isEmpty()) {
+            valued += option.names();
+        }
+    }
+    PasswordFiles files;
+    bool seenCommand = false;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--")) {
+            break;
+        }
+        if (argument.size() < 2 || !argument.startsWith(QLatin1Char('-'))) {
+            seenCommand = true;
+            continue;
+        }
+        QString name = argument.mid(argument.startsWith(QLatin1String("--")) ? 2 : 1);
+        QString value;
+        const qsizetype equals = name.indexOf(QLatin1Char('='));
+        if (equals >= 0) {
+            value = name.mid(equals + 1);
+            name = name.left(equals);
+        } else if (valued.contains(name) && i + 1 < arguments.size()) {
+            value = arguments.at(++i);
+        }
+        if (name == QLatin1String("password-file")) {
+            (seenCommand ? files.afterCommand : files.beforeCommand).append(value);
+        }
+    }
+    return files;
+}
 } // namespace
+
+bool CtlCommandLine::wantsJson(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--")) {
+            return false;
+        }
+        if (argument == QLatin1String("--json") || argument == QLatin1String("-json")) {
+            return true;
+        }
+    }
+    return false;
+}
 
 Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &arguments,
                                                          const QProcessEnvironment &environment,
@@ -72,26 +152,49 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                       QStringLiteral("FILE"));
     const QCommandLineOption userOption(QStringLiteral("user"), QStringLiteral("User name to log in as."),
                                         QStringLiteral("NAME"));
-    const QCommandLineOption passwordFileOption(QStringLiteral("password-file"),
-                                                QStringLiteral("File whose first line is the password."),
-                                                QStringLiteral("FILE"));
+    const QCommandLineOption passwordFileOption(
+        QStringLiteral("password-file"),
+        QStringLiteral("File whose first line is the password to log in with; after user create, user password "
+                       "or password: the new password."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tokenFileOption(
+        QStringLiteral("token-file"),
+        QStringLiteral("File (mode 600) whose first line is an API token, used instead of logging in."),
+        QStringLiteral("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        QStringLiteral("Print the API's JSON answer instead of text."));
+                                        QStringLiteral("Print the API's JSON answer instead of text, and errors "
+                                                       "as JSON on stderr."));
     const QCommandLineOption usesOption(QStringLiteral("uses"),
                                         QStringLiteral("token create: how many devices may enroll (default 1)."),
                                         QStringLiteral("N"));
-    const QCommandLineOption ttlOption(QStringLiteral("ttl"),
-                                       QStringLiteral("token create: validity in seconds (default 86400)."),
-                                       QStringLiteral("SECONDS"));
+    const QCommandLineOption ttlOption(
+        QStringLiteral("ttl"),
+        QStringLiteral("token create: validity in seconds (default 86400); api-token create: at least 60 "
+                       "(default: the server's, 90 days)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption limitOption(QStringLiteral("limit"),
                                          QStringLiteral("audit: how many entries (default 50)."),
                                          QStringLiteral("N"));
-    parser.addOptions({helpOption, versionOption, serverOption, caOption, userOption, passwordFileOption, jsonOption,
-                       usesOption, ttlOption, limitOption});
+    const QCommandLineOption roleOption(QStringLiteral("role"),
+                                        QStringLiteral("user create, api-token create: admin or helpdesk."),
+                                        QStringLiteral("ROLE"));
+    const QCommandLineOption nameOption(QStringLiteral("name"),
+                                        QStringLiteral("api-token create: what the token is for."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption currentPasswordFileOption(
+        QStringLiteral("current-password-file"),
+        QStringLiteral("password: file whose first line is your current password (default: the login's)."),
+        QStringLiteral("FILE"));
+    const QList<QCommandLineOption> options{helpOption,  versionOption, serverOption,    caOption,
+                                            userOption,  passwordFileOption, tokenFileOption, jsonOption,
+                                            usesOption,  ttlOption,     limitOption,     roleOption,
+                                            nameOption,  currentPasswordFileOption};
+    parser.addOptions(options);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands)."),
                                  QStringLiteral("COMMAND [ARGS...]"));
 
-    if (!parser.parse(arguments.isEmpty() ? QStringList{QStringLiteral("stewardctl")} : arguments)) {
+    const QStringList all = arguments.isEmpty() ? QStringList{QStringLiteral("stewardctl")} : arguments;
+    if (!parser.parse(all)) {
         return usage(parser.errorText());
     }
 
@@ -114,6 +217,11 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         }
         return std::nullopt;
     };
+    const auto subcommand = [&words](const QString &expected) {
+        const QString second = words.value(1);
+        return second.isEmpty() ? usage(QStringLiteral("'%1' needs a subcommand: %2").arg(words.value(0), expected))
+                                : usage(QStringLiteral("unknown subcommand '%1 %2'").arg(words.value(0), second));
+    };
     const QString first = words.value(0);
     const QString second = words.value(1);
     std::optional<Error> extra;
@@ -121,8 +229,7 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         return usage(QStringLiteral("no command given"));
     } else if (first == QLatin1String("token")) {
         if (second != QLatin1String("create")) {
-            return usage(second.isEmpty() ? QStringLiteral("'token' needs a subcommand: token create")
-                                          : QStringLiteral("unknown subcommand 'token %1'").arg(second));
+            return subcommand(QStringLiteral("token create"));
         }
         invocation.command = Command::TokenCreate;
         extra = expectWords(2);
@@ -143,8 +250,53 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
             return usage(QStringLiteral("'%1' needs a device id").arg(words.join(QLatin1Char(' '))));
         }
     } else if (first == QLatin1String("audit")) {
-        invocation.command = Command::Audit;
+        if (second.isEmpty()) {
+            invocation.command = Command::Audit;
+        } else if (second == QLatin1String("verify")) {
+            invocation.command = Command::AuditVerify;
+        } else {
+            return usage(
+                QStringLiteral("unknown subcommand 'audit %1' (audit [--limit N] or audit verify)").arg(second));
+        }
+        extra = expectWords(2);
+    } else if (first == QLatin1String("user")) {
+        if (second == QLatin1String("list")) {
+            invocation.command = Command::UserList;
+            extra = expectWords(2);
+        } else if (second == QLatin1String("create") || second == QLatin1String("disable")
+                   || second == QLatin1String("enable") || second == QLatin1String("password")) {
+            invocation.command = second == QLatin1String("create")    ? Command::UserCreate
+                : second == QLatin1String("disable")                  ? Command::UserDisable
+                : second == QLatin1String("enable")                   ? Command::UserEnable
+                                                                      : Command::UserPassword;
+            invocation.userName = words.value(2);
+            if (invocation.userName.isEmpty()) {
+                return usage(QStringLiteral("'user %1' needs a user name").arg(second));
+            }
+            extra = expectWords(3);
+        } else {
+            return subcommand(QStringLiteral("user list|create|disable|enable|password"));
+        }
+    } else if (first == QLatin1String("password")) {
+        invocation.command = Command::Password;
         extra = expectWords(1);
+    } else if (first == QLatin1String("api-token")) {
+        if (second == QLatin1String("create")) {
+            invocation.command = Command::ApiTokenCreate;
+            extra = expectWords(2);
+        } else if (second == QLatin1String("list")) {
+            invocation.command = Command::ApiTokenList;
+            extra = expectWords(2);
+        } else if (second == QLatin1String("revoke")) {
+            invocation.command = Command::ApiTokenRevoke;
+            invocation.apiTokenId = words.value(2);
+            if (invocation.apiTokenId.isEmpty()) {
+                return usage(QStringLiteral("'api-token revoke' needs a token id (see api-token list)"));
+            }
+            extra = expectWords(3);
+        } else {
+            return subcommand(QStringLiteral("api-token create|list|revoke"));
+        }
     } else {
         return usage(QStringLiteral("unknown command '%1'").arg(first));
     }
@@ -152,14 +304,30 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         return *extra;
     }
 
-    if (parser.isSet(usesOption) || parser.isSet(ttlOption)) {
-        if (invocation.command != Command::TokenCreate) {
-            return usage(QStringLiteral("--uses and --ttl only apply to 'token create'"));
+    const Command command = invocation.command;
+    const bool setsPassword =
+        command == Command::UserCreate || command == Command::UserPassword || command == Command::Password;
+    const auto onlyFor = [&parser](const QCommandLineOption &option, bool allowed,
+                                   const QString &where) -> std::optional<Error> {
+        if (parser.isSet(option) && !allowed) {
+            return usage(QStringLiteral("--%1 only applies to %2").arg(option.names().constLast(), where));
+        }
+        return std::nullopt;
+    };
+    for (const std::optional<Error> &misplaced :
+         {onlyFor(usesOption, command == Command::TokenCreate, QStringLiteral("'token create'")),
+          onlyFor(ttlOption, command == Command::TokenCreate || command == Command::ApiTokenCreate,
+                  QStringLiteral("'token create' and 'api-token create'")),
+          onlyFor(limitOption, command == Command::Audit, QStringLiteral("'audit'")),
+          onlyFor(roleOption, command == Command::UserCreate || command == Command::ApiTokenCreate,
+                  QStringLiteral("'user create' and 'api-token create'")),
+          onlyFor(nameOption, command == Command::ApiTokenCreate, QStringLiteral("'api-token create'")),
+          onlyFor(currentPasswordFileOption, command == Command::Password, QStringLiteral("'password'"))}) {
+        if (misplaced) {
+            return *misplaced;
         }
     }
-    if (parser.isSet(limitOption) && invocation.command != Command::Audit) {
-        return usage(QStringLiteral("--limit only applies to 'audit'"));
-    }
+
     if (parser.isSet(usesOption)) {
         const auto uses = positiveNumber(parser.value(usesOption), 100000);
         if (!uses) {
@@ -168,12 +336,15 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         invocation.uses = int(*uses);
     }
     if (parser.isSet(ttlOption)) {
-        const auto ttl = positiveNumber(parser.value(ttlOption), qint64(366) * 24 * 3600);
-        if (!ttl) {
-            return usage(QStringLiteral("--ttl needs a number of seconds from 1 to 31622400, not '%1'")
+        const qint64 minimum = command == Command::ApiTokenCreate ? minApiTokenTtlSeconds : 1;
+        const auto ttl = positiveNumber(parser.value(ttlOption), maxTtlSeconds);
+        if (!ttl || *ttl < minimum) {
+            return usage(QStringLiteral("--ttl needs a number of seconds from %1 to %2, not '%3'")
+                             .arg(minimum)
+                             .arg(maxTtlSeconds)
                              .arg(parser.value(ttlOption)));
         }
-        invocation.ttlSeconds = *ttl;
+        (command == Command::ApiTokenCreate ? invocation.apiTokenTtlSeconds : invocation.ttlSeconds) = *ttl;
     }
     if (parser.isSet(limitOption)) {
         const auto limit = positiveNumber(parser.value(limitOption), 10000);
@@ -182,7 +353,43 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         }
         invocation.limit = int(*limit);
     }
+    if (parser.isSet(roleOption)) {
+        invocation.role = parser.value(roleOption);
+        if (!roles.contains(invocation.role)) {
+            return usage(QStringLiteral("--role must be admin or helpdesk, not '%1'").arg(invocation.role));
+        }
+    } else if (command == Command::UserCreate) {
+        return usage(QStringLiteral("'user create' needs --role admin or --role helpdesk"));
+    }
+    if (command == Command::ApiTokenCreate) {
+        invocation.apiTokenName = parser.value(nameOption);
+        if (invocation.apiTokenName.trimmed().isEmpty()) {
+            return usage(QStringLiteral("'api-token create' needs --name NAME (what the token is for)"));
+        }
+    }
     invocation.json = parser.isSet(jsonOption);
+
+    // The password files: which is the login's, which the new password.
+    const PasswordFiles passwordFiles = passwordFilesByPosition(all, options);
+    QString loginPasswordFile;
+    if (setsPassword) {
+        if (passwordFiles.afterCommand.isEmpty()) {
+            return usage(QStringLiteral("'%1' needs --password-file FILE after the command: the new password")
+                             .arg(words.mid(0, command == Command::Password ? 1 : 2).join(QLatin1Char(' '))));
+        }
+        if (passwordFiles.afterCommand.size() > 1) {
+            return usage(QStringLiteral("--password-file is given twice after the command: there it names the new "
+                                        "password; give the login's before the command or in STEWARD_PASSWORD_FILE"));
+        }
+        invocation.newPasswordFile = passwordFiles.afterCommand.constFirst();
+        loginPasswordFile = passwordFiles.beforeCommand.value(passwordFiles.beforeCommand.size() - 1);
+    } else if (parser.isSet(passwordFileOption)) {
+        loginPasswordFile = parser.value(passwordFileOption);
+    }
+    if (setsPassword && invocation.newPasswordFile.isEmpty()) {
+        return usage(QStringLiteral("--password-file needs a file name"));
+    }
+    invocation.currentPasswordFile = parser.value(currentPasswordFileOption);
 
     const Result<QUrl> server = ApiClient::parseServerUrl(
         pick(parser, serverOption, environment, QStringLiteral("STEWARD_SERVER"), QLatin1String(defaultServer)));
@@ -191,13 +398,45 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     }
     invocation.server = server.value();
     invocation.caFile = pick(parser, caOption, environment, QStringLiteral("STEWARD_CA"));
-    invocation.user = pick(parser, userOption, environment, QStringLiteral("STEWARD_USER"));
-    invocation.passwordFile = pick(parser, passwordFileOption, environment, QStringLiteral("STEWARD_PASSWORD_FILE"));
     if (invocation.caFile.isEmpty()) {
         return usage(QStringLiteral("no CA certificate: use --ca FILE or STEWARD_CA"));
     }
+
+    // A token file or a login. Flags win over the environment; a token and a login on the
+    // command line together are a mistake, not a preference.
+    const bool loginFlags =
+        parser.isSet(userOption) || !loginPasswordFile.isEmpty() || parser.isSet(currentPasswordFileOption);
+    if (parser.isSet(tokenFileOption)) {
+        if (loginFlags) {
+            return usage(QStringLiteral("--token-file replaces logging in: do not combine it with --user, a login "
+                                        "--password-file or --current-password-file"));
+        }
+        invocation.tokenFile = parser.value(tokenFileOption);
+    } else if (!loginFlags && command != Command::Password) {
+        // An API token may not change a password, so `password` logs in even when one is set.
+        invocation.tokenFile = environment.value(QStringLiteral("STEWARD_TOKEN_FILE"));
+    }
+    if (invocation.usesApiToken()) {
+        if (command == Command::Password) {
+            return usage(QStringLiteral("'password' needs a login with --user and your current password, not an "
+                                        "API token"));
+        }
+        return invocation;
+    }
+
+    invocation.user = pick(parser, userOption, environment, QStringLiteral("STEWARD_USER"));
+    invocation.passwordFile = loginPasswordFile.isEmpty() ? environment.value(QStringLiteral("STEWARD_PASSWORD_FILE"))
+                                                          : loginPasswordFile;
+    if (invocation.passwordFile.isEmpty() && command == Command::Password) {
+        // Changing one's own password: the current one logs in too.
+        invocation.passwordFile = invocation.currentPasswordFile;
+    }
     if (invocation.user.isEmpty()) {
-        return usage(QStringLiteral("no user: use --user NAME or STEWARD_USER"));
+        return usage(QStringLiteral("no user: use --user NAME or STEWARD_USER (or an API token with --token-file)"));
+    }
+    if (invocation.passwordFile.isEmpty() && setsPassword) {
+        return usage(QStringLiteral("no password file to log in with: give --password-file FILE before the command, "
+                                    "or STEWARD_PASSWORD_FILE"));
     }
     if (invocation.passwordFile.isEmpty()) {
         return usage(QStringLiteral("no password file: use --password-file FILE or STEWARD_PASSWORD_FILE"));

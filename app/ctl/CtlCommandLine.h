@@ -15,11 +15,33 @@ namespace steward::app
 // Turns stewardctl's arguments and environment into one validated
 // invocation. Flags win over STEWARD_* variables. Every Error returned here
 // is a usage error (exit status 2); nothing is read from disk or network.
+//
+// Options may come before or after the command, with one exception: for the
+// commands that set a password (user create, user password, password),
+// --password-file after the command names the new password, and the login's
+// own password file comes before the command or from STEWARD_PASSWORD_FILE.
 class CtlCommandLine
 {
 public:
     enum class Action { Run, Help, Version };
-    enum class Command { None, TokenCreate, Devices, Device, DeviceRevoke, Audit };
+    enum class Command {
+        None,
+        TokenCreate,
+        Devices,
+        Device,
+        DeviceRevoke,
+        Audit,
+        AuditVerify,
+        UserList,
+        UserCreate,
+        UserDisable,
+        UserEnable,
+        UserPassword,
+        Password,
+        ApiTokenCreate,
+        ApiTokenList,
+        ApiTokenRevoke,
+    };
 
     struct Invocation {
         Action action = Action::Run;
@@ -27,23 +49,43 @@ public:
         Command command = Command::None;
         QUrl server;
         QString caFile;
+        // How to authenticate: an API token file, or else a login with user and password file.
+        QString tokenFile;
         QString user;
         QString passwordFile;
         QString deviceId;
+        QString userName; // the user a `user` command acts on
+        QString apiTokenId; // api-token revoke
+        QString apiTokenName; // api-token create --name
+        QString role; // user create --role, api-token create --role (empty: the caller's)
+        QString newPasswordFile; // user create, user password, password: the password to set
+        QString currentPasswordFile; // password: the password to replace (default: passwordFile)
         int uses = 1;
-        qint64 ttlSeconds = 24 * 3600;
+        qint64 ttlSeconds = 24 * 3600; // token create
+        qint64 apiTokenTtlSeconds = 0; // api-token create; 0: the server's default
         int limit = 50;
         bool json = false;
+
+        bool usesApiToken() const
+        {
+            return !tokenFile.isEmpty();
+        }
     };
 
     static constexpr int exitOk = 0;
     static constexpr int exitFailure = 1;
     static constexpr int exitUsage = 2;
     static constexpr auto defaultServer = "https://localhost:8731";
+    static constexpr qint64 minApiTokenTtlSeconds = 60;
+    static constexpr qint64 maxTtlSeconds = qint64(366) * 24 * 3600;
 
     // arguments[0] is the program name, as in QCoreApplication::arguments().
     static Result<Invocation> parse(const QStringList &arguments, const QProcessEnvironment &environment,
                                     const QString &version);
+
+    // Whether --json was asked for, even when the arguments are otherwise unusable: errors
+    // are then reported as JSON too.
+    static bool wantsJson(const QStringList &arguments);
 };
 
 } // namespace steward::app

@@ -30,6 +30,18 @@ QString yesNo(const std::optional<bool> &value, const QString &yes, const QStrin
 {
     return value ? (*value ? yes : no) : QStringLiteral("unknown");
 }
+
+QString text(const QJsonObject &object, const char *key)
+{
+    return CtlFormatter::clean(object.value(QLatin1String(key)).toString());
+}
+
+// A time the API may leave null ("never", "not yet"): a dash then.
+QString timeOrDash(const QJsonObject &object, const char *key)
+{
+    const QDateTime time = ApiTime::parse(object.value(QLatin1String(key)));
+    return time.isValid() ? CtlFormatter::timestamp(time) : QStringLiteral("-");
+}
 } // namespace
 
 CtlFormatter::CtlFormatter(QDateTime now)
@@ -271,6 +283,112 @@ QString CtlFormatter::audit(const QJsonArray &entries) const
     return table({QStringLiteral("AT"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"), QStringLiteral("TARGET"),
                   QStringLiteral("OUTCOME"), QStringLiteral("SOURCE")},
                  rows);
+}
+
+QString CtlFormatter::auditVerification(const QJsonObject &verification) const
+{
+    const qint64 rows = qint64(verification.value(QStringLiteral("rows")).toDouble());
+    const qint64 unchained = qint64(verification.value(QStringLiteral("unchainedRows")).toDouble());
+    QString result;
+    if (verification.value(QStringLiteral("intact")).toBool()) {
+        result += QStringLiteral("Audit log intact: %1 row%2 checked")
+                      .arg(rows)
+                      .arg(rows == 1 ? QString() : QStringLiteral("s"));
+    } else {
+        const QJsonValue row = verification.value(QStringLiteral("firstBrokenId"));
+        result += QStringLiteral("Audit log BROKEN at row %1: %2")
+                      .arg(row.isDouble() ? QString::number(qint64(row.toDouble())) : QStringLiteral("?"),
+                           orDash(text(verification, "problem")));
+        result += QStringLiteral("\n%1 row%2 read").arg(rows).arg(rows == 1 ? QString() : QStringLiteral("s"));
+    }
+    if (unchained > 0) {
+        result += QStringLiteral(" (%1 written before the log was chained, not checkable)").arg(unchained);
+    }
+    result += QLatin1Char('\n');
+    result += QStringLiteral("Head hash: %1\n").arg(orDash(text(verification, "headHash")));
+    return result;
+}
+
+QString CtlFormatter::users(const QJsonArray &users) const
+{
+    if (users.isEmpty()) {
+        return QStringLiteral("No users.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : users) {
+        const QJsonObject user = value.toObject();
+        const bool disabled = user.value(QStringLiteral("disabled")).toBool();
+        rows.append({text(user, "name"), text(user, "role"),
+                     disabled ? QStringLiteral("DISABLED") : QStringLiteral("active"), timeOrDash(user, "createdAt"),
+                     timeOrDash(user, "passwordChangedAt")});
+    }
+    return table({QStringLiteral("NAME"), QStringLiteral("ROLE"), QStringLiteral("STATUS"), QStringLiteral("CREATED"),
+                  QStringLiteral("PASSWORD CHANGED")},
+                 rows);
+}
+
+QString CtlFormatter::userChanged(const QJsonObject &user, bool created) const
+{
+    const QString name = text(user, "name");
+    if (created) {
+        return QStringLiteral("User %1 created with role %2.\n").arg(name, text(user, "role"));
+    }
+    return user.value(QStringLiteral("disabled")).toBool()
+        ? QStringLiteral("User %1 disabled: they can no longer log in, and their sessions have ended.\n").arg(name)
+        : QStringLiteral("User %1 enabled: they can log in again.\n").arg(name);
+}
+
+QString CtlFormatter::passwordSet(const QString &user, bool own) const
+{
+    return own ? QStringLiteral("Password of %1 changed; every session of %1 has ended.\n").arg(clean(user))
+               : QStringLiteral("Password of %1 reset; their sessions have ended.\n").arg(clean(user));
+}
+
+QString CtlFormatter::apiTokenCreated(const QJsonObject &token) const
+{
+    QString result;
+    result += QStringLiteral("Token:    ") + text(token, "token") + QLatin1Char('\n');
+    result += QStringLiteral("ID:       ") + text(token, "id") + QLatin1Char('\n');
+    result += QStringLiteral("Name:     ") + text(token, "name") + QLatin1Char('\n');
+    result += QStringLiteral("User:     ") + text(token, "user") + QLatin1Char('\n');
+    result += QStringLiteral("Role:     ") + text(token, "role") + QLatin1Char('\n');
+    result += QStringLiteral("Expires:  ") + timeOrDash(token, "expiresAt") + QLatin1Char('\n');
+    result += QStringLiteral(
+        "\nThe token is shown only now. Keep it in a file only you can read (chmod 600) and use it with\n"
+        "  stewardctl --token-file FILE COMMAND\n"
+        "Revoke it with: stewardctl api-token revoke %1\n")
+                  .arg(text(token, "id"));
+    return result;
+}
+
+QString CtlFormatter::apiTokens(const QJsonArray &tokens) const
+{
+    if (tokens.isEmpty()) {
+        return QStringLiteral("No API tokens.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : tokens) {
+        const QJsonObject token = value.toObject();
+        const QDateTime expires = ApiTime::parse(token.value(QStringLiteral("expiresAt")));
+        const QDateTime lastUsed = ApiTime::parse(token.value(QStringLiteral("lastUsedAt")));
+        QString status = QStringLiteral("active");
+        if (ApiTime::parse(token.value(QStringLiteral("revokedAt"))).isValid()) {
+            status = QStringLiteral("REVOKED");
+        } else if (expires.isValid() && expires <= m_now) {
+            status = QStringLiteral("EXPIRED");
+        }
+        rows.append({text(token, "id"), orDash(text(token, "name")), text(token, "user"), text(token, "role"),
+                     timeOrDash(token, "createdAt"), timeOrDash(token, "expiresAt"), ago(lastUsed), status});
+    }
+    return table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("USER"), QStringLiteral("ROLE"),
+                  QStringLiteral("CREATED"), QStringLiteral("EXPIRES"), QStringLiteral("LAST USED"),
+                  QStringLiteral("STATUS")},
+                 rows);
+}
+
+QString CtlFormatter::apiTokenRevoked(const QJsonObject &answer) const
+{
+    return QStringLiteral("API token %1 revoked; it is refused from now on.\n").arg(text(answer, "id"));
 }
 
 } // namespace steward::app

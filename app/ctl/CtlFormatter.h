@@ -27,6 +27,16 @@ public:
     QString enrollmentToken(const QJsonObject &token, const QUrl &server) const;
     QString revoked(const QJsonObject &answer) const;
     QString audit(const QJsonArray &entries) const;
+    QString auditVerification(const QJsonObject &verification) const;
+    QString users(const QJsonArray &users) const;
+    // After user create (created) or user disable/enable.
+    QString userChanged(const QJsonObject &user, bool created) const;
+    // After user password (own = false) or password (own = true).
+    QString passwordSet(const QString &user, bool own) const;
+    // The only output that ever shows an API token.
+    QString apiTokenCreated(const QJsonObject &token) const;
+    QString apiTokens(const QJsonArray &tokens) const;
+    QString apiTokenRevoked(const QJsonObject &answer) const;
 
     // "just now", "12 min ago", "3 h ago", "4 d ago"; "never" for an invalid time.
     QString ago(const QDateTime &time) const;

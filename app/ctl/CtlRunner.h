@@ -4,6 +4,7 @@
 #include "CtlCommandLine.h"
 
 #include <QDateTime>
+#include <QJsonValue>
 
 #include <chrono>
 
@@ -18,8 +19,12 @@ class Clock;
 namespace steward::app
 {
 
-// Runs one stewardctl invocation: log in, run the command, print, log out.
-// Returns the process exit status; errors go to `err` as one line.
+class SyncApiClient;
+
+// Runs one stewardctl invocation: log in (or use an API token), run the
+// command, print, log out. Returns the process exit status; errors go to `err`
+// as one line, `stewardctl: message`, or with --json as one line of JSON,
+// {"error": {"code", "message"}}.
 class CtlRunner
 {
 public:
@@ -32,15 +37,25 @@ public:
     int main(const QStringList &arguments, const QProcessEnvironment &environment, const QString &version);
     int run(const CtlCommandLine::Invocation &invocation);
 
+    // The first line of a password file; never empty.
     static Result<QString> readPassword(const QString &path);
+    // The first line of an API token file. Refused when group or others may read or write the
+    // file: the token is as good as a password and, unlike one, not typed in.
+    static Result<QString> readToken(const QString &path);
 
 private:
-    int fail(int status, const QString &message);
+    Result<QJsonValue> execute(SyncApiClient &api, const CtlCommandLine::Invocation &invocation,
+                               const QString &newPassword, const QString &currentPassword);
+    QString describe(const Error &error, const CtlCommandLine::Invocation &invocation) const;
+    void print(const CtlCommandLine::Invocation &invocation, const QJsonValue &value);
+    int fail(int status, const Error &error);
 
     QTextStream &m_out;
     QTextStream &m_err;
     const Clock &m_clock;
     std::chrono::milliseconds m_timeout{30000};
+    bool m_json = false; // errors as JSON
+
 };
 
 } // namespace steward::app

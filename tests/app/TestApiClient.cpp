@@ -6,6 +6,7 @@
 #include "TlsConfig.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -37,6 +38,9 @@ private Q_SLOTS:
     void mutatingCalls();
     void rejectedSessionIsDropped();
     void logoutForgetsToken();
+    void apiTokenNeedsNoLogin();
+    void peopleAndTokenCalls();
+    void unavailableServerSaysSo();
     void asyncCallbackAndContext();
     void certificateFromAnotherCaIsRefused();
     void hostnameIsVerified();
@@ -227,6 +231,79 @@ void TestApiClient::logoutForgetsToken()
     QVERIFY(!m_client->isLoggedIn());
     QCOMPARE(m_server->requests.constLast(), QStringLiteral("POST /api/v1/logout"));
     QCOMPARE(m_server->authorizationHeaders.constLast(), QByteArrayLiteral("Bearer session-token-for-tests"));
+}
+
+void TestApiClient::apiTokenNeedsNoLogin()
+{
+    QSignalSpy loggedOut(m_client.get(), &ApiClient::loggedOut);
+    m_client->useApiToken(QStringLiteral(" api-token-for-tests "));
+    QVERIFY(m_client->isLoggedIn());
+    QVERIFY(m_client->usesApiToken());
+    SyncApiClient api(*m_client);
+    const auto devices = api.devices();
+    QVERIFY2(devices.ok(), qPrintable(devices.ok() ? QString() : devices.error().message));
+    QCOMPARE(m_server->authorizationHeaders.constLast(), QByteArrayLiteral("Bearer api-token-for-tests"));
+
+    // A token is revoked, not logged out: the server hears nothing, the client forgets it.
+    QVERIFY(api.logout().ok());
+    QCOMPARE(m_server->requests, QStringList{QStringLiteral("GET /api/v1/devices")});
+    QVERIFY(!m_client->isLoggedIn());
+    QVERIFY(!m_client->usesApiToken());
+    QCOMPARE(loggedOut.count(), 1);
+
+    // A later login is a session again.
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    QVERIFY(!m_client->usesApiToken());
+}
+
+void TestApiClient::peopleAndTokenCalls()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    QVERIFY(api.users().ok());
+    QVERIFY(api.createUser(QStringLiteral("bob smith"), QStringLiteral("helpdesk"), QStringLiteral("a-long-password")).ok());
+    QCOMPARE(QJsonDocument::fromJson(m_server->bodies.constLast()).object(),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("bob smith")},
+                          {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                          {QStringLiteral("password"), QStringLiteral("a-long-password")}}));
+    QVERIFY(api.setUserDisabled(QStringLiteral("bob smith"), true).ok());
+    QVERIFY(api.setUserDisabled(QStringLiteral("bob smith"), false).ok());
+    const auto reset = api.resetUserPassword(QStringLiteral("bob smith"), QStringLiteral("another-long-one"));
+    QVERIFY(reset.ok());
+    QVERIFY(reset.value().isNull()); // 204
+    QCOMPARE(QJsonDocument::fromJson(m_server->bodies.constLast()).object(),
+             (QJsonObject{{QStringLiteral("password"), QStringLiteral("another-long-one")}}));
+    QVERIFY(api.changeOwnPassword(QStringLiteral("secret"), QStringLiteral("a-new-secret-1")).ok());
+    QCOMPARE(QJsonDocument::fromJson(m_server->bodies.constLast()).object(),
+             (QJsonObject{{QStringLiteral("currentPassword"), QStringLiteral("secret")},
+                          {QStringLiteral("newPassword"), QStringLiteral("a-new-secret-1")}}));
+    QVERIFY(api.createApiToken(QStringLiteral("ci"), 0, QString()).ok());
+    QCOMPARE(QJsonDocument::fromJson(m_server->bodies.constLast()).object(),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("ci")}}));
+    QVERIFY(api.apiTokens().ok());
+    QVERIFY(api.revokeApiToken(QStringLiteral("t-0001")).ok());
+    const auto verified = api.verifyAudit();
+    QVERIFY(verified.ok());
+    QCOMPARE(verified.value().toObject().value(QStringLiteral("intact")).toBool(), true);
+    QCOMPARE(m_server->requests.mid(1),
+             (QStringList{QStringLiteral("GET /api/v1/users"), QStringLiteral("POST /api/v1/users"),
+                          QStringLiteral("POST /api/v1/users/bob smith/disable"),
+                          QStringLiteral("POST /api/v1/users/bob smith/enable"),
+                          QStringLiteral("POST /api/v1/users/bob smith/password"),
+                          QStringLiteral("POST /api/v1/account/password"), QStringLiteral("POST /api/v1/api-tokens"),
+                          QStringLiteral("GET /api/v1/api-tokens"), QStringLiteral("POST /api/v1/api-tokens/t-0001/revoke"),
+                          QStringLiteral("GET /api/v1/audit/verify")}));
+}
+
+void TestApiClient::unavailableServerSaysSo()
+{
+    m_server->setUnavailable(true);
+    SyncApiClient api(*m_client);
+    const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
+    QVERIFY(!login.ok());
+    QCOMPARE(login.error().code, QStringLiteral("server.unavailable"));
+    QCOMPARE(login.error().message,
+             QStringLiteral("server unavailable, try again in 5 s: the site database is unavailable; try again shortly (HTTP 503)"));
 }
 
 void TestApiClient::asyncCallbackAndContext()

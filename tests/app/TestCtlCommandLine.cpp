@@ -35,6 +35,14 @@ private Q_SLOTS:
     void good();
     void bad_data();
     void bad();
+    void accounts_data();
+    void accounts();
+    void passwordFilesByPosition_data();
+    void passwordFilesByPosition();
+    void tokenFile_data();
+    void tokenFile();
+    void wantsJson_data();
+    void wantsJson();
     void environmentFallback();
     void flagsWinOverEnvironment();
     void helpAndVersion();
@@ -121,7 +129,73 @@ void TestCtlCommandLine::bad_data()
     QTest::newRow("uses zero") << with("token create --uses 0") << QStringLiteral("--uses");
     QTest::newRow("ttl negative") << with("token create --ttl -5") << QStringLiteral("--ttl");
     QTest::newRow("limit on devices") << with("devices --limit 5") << QStringLiteral("--limit only applies");
-    QTest::newRow("uses on audit") << with("audit --uses 5") << QStringLiteral("--uses and --ttl only apply");
+    QTest::newRow("uses on audit") << with("audit --uses 5") << QStringLiteral("--uses only applies to 'token create'");
+    QTest::newRow("ttl on devices") << with("devices --ttl 60") << QStringLiteral("--ttl only applies");
+    QTest::newRow("audit what") << with("audit everything") << QStringLiteral("unknown subcommand 'audit everything'");
+    QTest::newRow("audit verify extra") << with("audit verify now") << QStringLiteral("unexpected argument 'now'");
+    QTest::newRow("limit on audit verify") << with("audit verify --limit 5") << QStringLiteral("--limit only applies");
+
+    // user
+    QTest::newRow("user alone") << with("user") << QStringLiteral("'user' needs a subcommand");
+    QTest::newRow("user delete") << with("user delete bob") << QStringLiteral("unknown subcommand 'user delete'");
+    QTest::newRow("user list extra") << with("user list all") << QStringLiteral("unexpected argument 'all'");
+    QTest::newRow("user create without name") << with("user create") << QStringLiteral("'user create' needs a user name");
+    QTest::newRow("user create without role") << args("--ca c --user u --password-file p user create bob --password-file n")
+                                              << QStringLiteral("needs --role");
+    QTest::newRow("user create bad role") << args("--ca c --user u --password-file p user create bob --role root --password-file n")
+                                          << QStringLiteral("--role must be admin or helpdesk, not 'root'");
+    QTest::newRow("user create without new password")
+        << args("--ca c --user u --password-file p user create bob --role helpdesk")
+        << QStringLiteral("'user create' needs --password-file FILE after the command");
+    QTest::newRow("user create two new passwords")
+        << args("user create bob --role helpdesk --password-file n --ca c --user u --password-file p")
+        << QStringLiteral("--password-file is given twice after the command");
+    QTest::newRow("user create no login password") << args("--ca c --user u user create bob --role helpdesk --password-file n")
+                                                   << QStringLiteral("no password file to log in with");
+    QTest::newRow("user create two names") << with("user create bob alice --role helpdesk")
+                                           << QStringLiteral("unexpected argument 'alice'");
+    QTest::newRow("user disable without name") << with("user disable") << QStringLiteral("'user disable' needs a user name");
+    QTest::newRow("user enable without name") << with("user enable") << QStringLiteral("'user enable' needs a user name");
+    QTest::newRow("user password without name") << with("user password") << QStringLiteral("'user password' needs a user name");
+    QTest::newRow("user password without new password")
+        << args("--ca c --user u --password-file p user password bob")
+        << QStringLiteral("'user password' needs --password-file FILE after the command");
+    QTest::newRow("role on user list") << with("user list --role admin") << QStringLiteral("--role only applies");
+    QTest::newRow("role on user disable") << with("user disable bob --role admin") << QStringLiteral("--role only applies");
+
+    // password
+    QTest::newRow("password without new password") << args("--ca c --user u --password-file p password")
+                                                   << QStringLiteral("'password' needs --password-file FILE after the command");
+    QTest::newRow("password extra") << args("--ca c --user u --password-file p password now --password-file n")
+                                    << QStringLiteral("unexpected argument 'now'");
+    QTest::newRow("current password on devices") << with("devices --current-password-file f")
+                                                 << QStringLiteral("--current-password-file only applies to 'password'");
+    QTest::newRow("password with a token") << args("--ca c --token-file t password --password-file n")
+                                           << QStringLiteral("not an API token");
+
+    // api-token
+    QTest::newRow("api-token alone") << with("api-token") << QStringLiteral("'api-token' needs a subcommand");
+    QTest::newRow("api-token delete") << with("api-token delete t-1") << QStringLiteral("unknown subcommand 'api-token delete'");
+    QTest::newRow("api-token create without name") << with("api-token create") << QStringLiteral("needs --name NAME");
+    QTest::newRow("api-token create blank name") << (args("--ca c --user u --password-file p api-token create --name") << QStringLiteral("  "))
+                                                 << QStringLiteral("needs --name NAME");
+    QTest::newRow("api-token ttl too short") << with("api-token create --name ci --ttl 59")
+                                             << QStringLiteral("--ttl needs a number of seconds from 60");
+    QTest::newRow("api-token ttl too long") << with("api-token create --name ci --ttl 99999999")
+                                            << QStringLiteral("--ttl needs a number of seconds from 60 to 31622400");
+    QTest::newRow("api-token bad role") << with("api-token create --name ci --role superuser")
+                                        << QStringLiteral("--role must be admin or helpdesk");
+    QTest::newRow("api-token uses") << with("api-token create --name ci --uses 3") << QStringLiteral("--uses only applies");
+    QTest::newRow("name on token create") << with("token create --name ci") << QStringLiteral("--name only applies");
+    QTest::newRow("api-token revoke without id") << with("api-token revoke") << QStringLiteral("needs a token id");
+    QTest::newRow("api-token list extra") << with("api-token list mine") << QStringLiteral("unexpected argument 'mine'");
+
+    // token files
+    QTest::newRow("token file and user") << args("--ca c --token-file t --user u devices")
+                                         << QStringLiteral("--token-file replaces logging in");
+    QTest::newRow("token file and password file") << args("--ca c --token-file t --password-file p devices")
+                                                  << QStringLiteral("--token-file replaces logging in");
+    QTest::newRow("token file without value") << args("--ca c devices --token-file") << QStringLiteral("token-file");
     QTest::newRow("limit too big") << with("audit --limit 99999999") << QStringLiteral("--limit");
     QTest::newRow("plain http") << with("--server http://10.0.0.5:8731 devices") << QStringLiteral("https://");
     QTest::newRow("no ca") << args("devices --user u --password-file p") << QStringLiteral("--ca");
@@ -140,6 +214,204 @@ void TestCtlCommandLine::bad()
     QVERIFY2(result.error().message.contains(error), qPrintable(result.error().message));
     QVERIFY2(result.error().message.contains(QLatin1String("--help")), "every usage error points at --help");
     QVERIFY(!result.error().message.contains(QLatin1Char('\n')));
+}
+
+void TestCtlCommandLine::accounts_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Command>("command");
+    QTest::addColumn<QString>("userName");
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QString>("newPasswordFile");
+    QTest::addColumn<QString>("apiTokenName");
+    QTest::addColumn<QString>("apiTokenId");
+    QTest::addColumn<qint64>("apiTokenTtl");
+    QTest::addColumn<bool>("json");
+
+    const auto with = [](const char *command) {
+        return args(command) + args(credentials).mid(1);
+    };
+    const auto login = [](const char *command) {
+        return args(credentials) + args(command).mid(1);
+    };
+    QTest::newRow("audit verify") << with("audit verify") << Command::AuditVerify << QString() << QString() << QString()
+                                  << QString() << QString() << qint64(0) << false;
+    QTest::newRow("user list --json") << with("user list --json") << Command::UserList << QString() << QString() << QString()
+                                      << QString() << QString() << qint64(0) << true;
+    QTest::newRow("user create") << login("user create bob --role helpdesk --password-file /run/bob")
+                                 << Command::UserCreate << QStringLiteral("bob") << QStringLiteral("helpdesk")
+                                 << QStringLiteral("/run/bob") << QString() << QString() << qint64(0) << false;
+    QTest::newRow("user create, options first") << login("user create --password-file=/run/bob --role admin bob --json")
+                                                << Command::UserCreate << QStringLiteral("bob") << QStringLiteral("admin")
+                                                << QStringLiteral("/run/bob") << QString() << QString() << qint64(0) << true;
+    QTest::newRow("user disable") << with("user disable bob") << Command::UserDisable << QStringLiteral("bob") << QString()
+                                  << QString() << QString() << QString() << qint64(0) << false;
+    QTest::newRow("user enable") << with("user enable bob") << Command::UserEnable << QStringLiteral("bob") << QString()
+                                 << QString() << QString() << QString() << qint64(0) << false;
+    QTest::newRow("user password") << login("user password bob --password-file /run/new") << Command::UserPassword
+                                   << QStringLiteral("bob") << QString() << QStringLiteral("/run/new") << QString()
+                                   << QString() << qint64(0) << false;
+    QTest::newRow("password") << login("password --password-file /run/new") << Command::Password << QString() << QString()
+                              << QStringLiteral("/run/new") << QString() << QString() << qint64(0) << false;
+    QTest::newRow("api-token create") << with("api-token create --name ci --json") << Command::ApiTokenCreate << QString()
+                                      << QString() << QString() << QStringLiteral("ci") << QString() << qint64(0) << true;
+    QTest::newRow("api-token create --ttl --role") << with("api-token create --name nightly --ttl 3600 --role helpdesk")
+                                                   << Command::ApiTokenCreate << QString() << QStringLiteral("helpdesk")
+                                                   << QString() << QStringLiteral("nightly") << QString() << qint64(3600)
+                                                   << false;
+    QTest::newRow("api-token list") << with("api-token list") << Command::ApiTokenList << QString() << QString() << QString()
+                                    << QString() << QString() << qint64(0) << false;
+    QTest::newRow("api-token revoke") << with("api-token revoke t-0001") << Command::ApiTokenRevoke << QString() << QString()
+                                      << QString() << QString() << QStringLiteral("t-0001") << qint64(0) << false;
+}
+
+void TestCtlCommandLine::accounts()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Command, command);
+    QFETCH(QString, userName);
+    QFETCH(QString, role);
+    QFETCH(QString, newPasswordFile);
+    QFETCH(QString, apiTokenName);
+    QFETCH(QString, apiTokenId);
+    QFETCH(qint64, apiTokenTtl);
+    QFETCH(bool, json);
+
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const CtlCommandLine::Invocation &invocation = result.value();
+    QCOMPARE(invocation.command, command);
+    QCOMPARE(invocation.userName, userName);
+    QCOMPARE(invocation.role, role);
+    QCOMPARE(invocation.newPasswordFile, newPasswordFile);
+    QCOMPARE(invocation.apiTokenName, apiTokenName);
+    QCOMPARE(invocation.apiTokenId, apiTokenId);
+    QCOMPARE(invocation.apiTokenTtlSeconds, apiTokenTtl);
+    QCOMPARE(invocation.json, json);
+    // The login is the one given before the command.
+    QCOMPARE(invocation.user, QStringLiteral("alice"));
+    QCOMPARE(invocation.passwordFile, QStringLiteral("/run/pw"));
+    QVERIFY(!invocation.usesApiToken());
+    QCOMPARE(invocation.ttlSeconds, qint64(86400)); // the enrollment token's default is untouched
+}
+
+void TestCtlCommandLine::passwordFilesByPosition_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("environmentPasswordFile");
+    QTest::addColumn<QString>("login");
+    QTest::addColumn<QString>("newPassword");
+    QTest::addColumn<QString>("current");
+
+    QTest::newRow("devices: after the command logs in") << args("devices --ca c --user u --password-file /login")
+                                                        << QString() << QStringLiteral("/login") << QString() << QString();
+    QTest::newRow("user create: env logs in") << args("--ca c --user u user create bob --role helpdesk --password-file /new")
+                                              << QStringLiteral("/env") << QStringLiteral("/env") << QStringLiteral("/new")
+                                              << QString();
+    QTest::newRow("user create: flag before wins over env")
+        << args("--ca c --user u --password-file /login user create bob --role helpdesk --password-file /new")
+        << QStringLiteral("/env") << QStringLiteral("/login") << QStringLiteral("/new") << QString();
+    QTest::newRow("user password: --opt=value form")
+        << args("--ca=c --user=u --password-file=/login user password bob --password-file=/new") << QString()
+        << QStringLiteral("/login") << QStringLiteral("/new") << QString();
+    QTest::newRow("password: the current password logs in")
+        << args("--ca c --user u password --password-file /new --current-password-file /old") << QString()
+        << QStringLiteral("/old") << QStringLiteral("/new") << QStringLiteral("/old");
+    QTest::newRow("password: login and current apart")
+        << args("--ca c --user u --password-file /login password --password-file /new --current-password-file /old")
+        << QString() << QStringLiteral("/login") << QStringLiteral("/new") << QStringLiteral("/old");
+    QTest::newRow("password: env logs in") << args("--ca c --user u password --password-file /new") << QStringLiteral("/env")
+                                           << QStringLiteral("/env") << QStringLiteral("/new") << QString();
+}
+
+void TestCtlCommandLine::passwordFilesByPosition()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, environmentPasswordFile);
+    QFETCH(QString, login);
+    QFETCH(QString, newPassword);
+    QFETCH(QString, current);
+    QProcessEnvironment environment;
+    if (!environmentPasswordFile.isEmpty()) {
+        environment.insert(QStringLiteral("STEWARD_PASSWORD_FILE"), environmentPasswordFile);
+    }
+    const auto result = CtlCommandLine::parse(arguments, environment, QStringLiteral("1.2.3"));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().passwordFile, login);
+    QCOMPARE(result.value().newPasswordFile, newPassword);
+    QCOMPARE(result.value().currentPasswordFile, current);
+}
+
+void TestCtlCommandLine::tokenFile_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("environment"); // NAME=VALUE
+    QTest::addColumn<QString>("tokenFile"); // empty: a login
+    QTest::addColumn<QString>("user");
+
+    QTest::newRow("flag") << args("--ca c --token-file /tok devices") << QStringList() << QStringLiteral("/tok") << QString();
+    QTest::newRow("flag after the command") << args("devices --json --ca c --token-file /tok") << QStringList()
+                                            << QStringLiteral("/tok") << QString();
+    QTest::newRow("flag beats a login in the environment")
+        << args("--ca c --token-file /tok devices")
+        << QStringList{QStringLiteral("STEWARD_USER=envuser"), QStringLiteral("STEWARD_PASSWORD_FILE=/env")}
+        << QStringLiteral("/tok") << QString();
+    QTest::newRow("environment") << args("--ca c user list") << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok")}
+                                 << QStringLiteral("/envtok") << QString();
+    QTest::newRow("environment token beats environment login")
+        << args("--ca c devices")
+        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok"), QStringLiteral("STEWARD_USER=envuser"),
+                       QStringLiteral("STEWARD_PASSWORD_FILE=/env")}
+        << QStringLiteral("/envtok") << QString();
+    QTest::newRow("login flags beat an environment token")
+        << args("--ca c --user flaguser --password-file /pw devices")
+        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok")} << QString() << QStringLiteral("flaguser");
+    QTest::newRow("password logs in despite an environment token")
+        << args("--ca c password --password-file /new")
+        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok"), QStringLiteral("STEWARD_USER=envuser"),
+                       QStringLiteral("STEWARD_PASSWORD_FILE=/env")}
+        << QString() << QStringLiteral("envuser");
+    QTest::newRow("user create with a token") << args("--ca c --token-file /tok user create bob --role helpdesk --password-file /new")
+                                              << QStringList() << QStringLiteral("/tok") << QString();
+}
+
+void TestCtlCommandLine::tokenFile()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, environment);
+    QFETCH(QString, tokenFile);
+    QFETCH(QString, user);
+    QProcessEnvironment variables;
+    for (const QString &assignment : environment) {
+        variables.insert(assignment.section(QLatin1Char('='), 0, 0), assignment.section(QLatin1Char('='), 1));
+    }
+    const auto result = CtlCommandLine::parse(arguments, variables, QStringLiteral("1.2.3"));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().tokenFile, tokenFile);
+    QCOMPARE(result.value().usesApiToken(), !tokenFile.isEmpty());
+    QCOMPARE(result.value().user, user);
+    if (result.value().usesApiToken()) {
+        QVERIFY(result.value().passwordFile.isEmpty()); // no login at all
+    }
+}
+
+void TestCtlCommandLine::wantsJson_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("json");
+    QTest::newRow("none") << args("devices") << false;
+    QTest::newRow("after") << args("devicez --json") << true;
+    QTest::newRow("before, with a bad option") << args("--json --frobnicate devices") << true;
+    QTest::newRow("single dash") << args("-json user list") << true;
+    QTest::newRow("after --") << args("devices -- --json") << false;
+    QTest::newRow("a value, not the flag") << args("api-token create --name --json") << true; // unknowable; JSON is harmless
+}
+
+void TestCtlCommandLine::wantsJson()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, json);
+    QCOMPARE(CtlCommandLine::wantsJson(arguments), json);
 }
 
 void TestCtlCommandLine::environmentFallback()
@@ -184,6 +456,12 @@ void TestCtlCommandLine::helpAndVersion()
     QCOMPARE(help.value().action, Action::Help);
     QVERIFY(help.value().text.contains(QLatin1String("token create")));
     QVERIFY(help.value().text.contains(QLatin1String("--password-file")));
+    for (const char *text : {"user create NAME --role ROLE --password-file FILE", "user list", "user disable NAME",
+                             "user enable NAME", "user password NAME", "api-token create --name NAME", "api-token list",
+                             "api-token revoke ID", "audit verify", "--token-file", "STEWARD_TOKEN_FILE",
+                             "--current-password-file", "Exit status"}) {
+        QVERIFY2(help.value().text.contains(QLatin1String(text)), text);
+    }
 
     const auto version = CtlCommandLine::parse(args("--version"), QProcessEnvironment(), QStringLiteral("1.2.3"));
     QVERIFY(version.ok());

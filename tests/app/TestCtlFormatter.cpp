@@ -28,6 +28,12 @@ private Q_SLOTS:
     void deviceWithoutReports();
     void enrollmentToken();
     void controlCharactersNeverReachTheTerminal();
+    void usersTable();
+    void userChanged();
+    void apiTokensTable();
+    void apiTokenCreated();
+    void auditVerification_data();
+    void auditVerification();
 };
 
 void TestCtlFormatter::ago_data()
@@ -131,6 +137,112 @@ void TestCtlFormatter::controlCharactersNeverReachTheTerminal()
     QVERIFY(!text.contains(QChar(0x07)));
     QCOMPARE(text.count(QLatin1Char('\n')), 2);
     QVERIFY(text.contains(QLatin1String("evil?]0;pwned??line")));
+}
+
+void TestCtlFormatter::usersTable()
+{
+    const QJsonArray users{
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("admin")},
+                    {QStringLiteral("role"), QStringLiteral("admin")},
+                    {QStringLiteral("disabled"), false},
+                    {QStringLiteral("createdAt"), QStringLiteral("2024-01-15T08:00:00Z")},
+                    {QStringLiteral("passwordChangedAt"), QJsonValue()}},
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("evil\x1b[2Jname")},
+                    {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                    {QStringLiteral("disabled"), true},
+                    {QStringLiteral("createdAt"), QStringLiteral("2024-02-01T09:30:00Z")},
+                    {QStringLiteral("passwordChangedAt"), QStringLiteral("2024-04-01T10:00:00Z")}}};
+    QCOMPARE(CtlFormatter(now).users(users),
+             QStringLiteral("NAME          ROLE      STATUS    CREATED               PASSWORD CHANGED\n"
+                            "admin         admin     active    2024-01-15 08:00 UTC  -\n"
+                            "evil?[2Jname  helpdesk  DISABLED  2024-02-01 09:30 UTC  2024-04-01 10:00 UTC\n"));
+    QCOMPARE(CtlFormatter(now).users(QJsonArray()), QStringLiteral("No users.\n"));
+}
+
+void TestCtlFormatter::userChanged()
+{
+    const CtlFormatter format(now);
+    QJsonObject user{{QStringLiteral("name"), QStringLiteral("bob")},
+                     {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                     {QStringLiteral("disabled"), false}};
+    QCOMPARE(format.userChanged(user, true), QStringLiteral("User bob created with role helpdesk.\n"));
+    QCOMPARE(format.userChanged(user, false), QStringLiteral("User bob enabled: they can log in again.\n"));
+    user.insert(QStringLiteral("disabled"), true);
+    QVERIFY(format.userChanged(user, false).startsWith(QLatin1String("User bob disabled")));
+    QCOMPARE(format.passwordSet(QStringLiteral("bob"), false), QStringLiteral("Password of bob reset; their sessions have ended.\n"));
+}
+
+void TestCtlFormatter::apiTokensTable()
+{
+    const QJsonArray tokens{QJsonObject{{QStringLiteral("id"), QStringLiteral("a1")},
+                                        {QStringLiteral("user"), QStringLiteral("admin")},
+                                        {QStringLiteral("name"), QStringLiteral("backup")},
+                                        {QStringLiteral("role"), QStringLiteral("admin")},
+                                        {QStringLiteral("createdAt"), QStringLiteral("2024-04-01T00:00:00Z")},
+                                        {QStringLiteral("expiresAt"), QStringLiteral("2024-07-01T00:00:00Z")},
+                                        {QStringLiteral("lastUsedAt"), QStringLiteral("2024-05-01T11:48:00Z")},
+                                        {QStringLiteral("revokedAt"), QJsonValue()}},
+                            QJsonObject{{QStringLiteral("id"), QStringLiteral("b2")},
+                                        {QStringLiteral("user"), QStringLiteral("helper")},
+                                        {QStringLiteral("name"), QStringLiteral("report")},
+                                        {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                                        {QStringLiteral("createdAt"), QStringLiteral("2024-04-01T00:00:00Z")},
+                                        {QStringLiteral("expiresAt"), QStringLiteral("2024-07-01T00:00:00Z")},
+                                        {QStringLiteral("lastUsedAt"), QJsonValue()},
+                                        {QStringLiteral("revokedAt"), QStringLiteral("2024-04-02T00:00:00Z")}}};
+    QCOMPARE(CtlFormatter(now).apiTokens(tokens),
+             QStringLiteral("ID  NAME    USER    ROLE      CREATED               EXPIRES               LAST USED   STATUS\n"
+                            "a1  backup  admin   admin     2024-04-01 00:00 UTC  2024-07-01 00:00 UTC  12 min ago  active\n"
+                            "b2  report  helper  helpdesk  2024-04-01 00:00 UTC  2024-07-01 00:00 UTC  never       REVOKED\n"));
+    QCOMPARE(CtlFormatter(now).apiTokens(QJsonArray()), QStringLiteral("No API tokens.\n"));
+}
+
+void TestCtlFormatter::apiTokenCreated()
+{
+    const QJsonObject token{{QStringLiteral("id"), QStringLiteral("a1")},
+                            {QStringLiteral("user"), QStringLiteral("admin")},
+                            {QStringLiteral("name"), QStringLiteral("backup")},
+                            {QStringLiteral("role"), QStringLiteral("admin")},
+                            {QStringLiteral("expiresAt"), QStringLiteral("2024-07-30T12:00:00Z")},
+                            {QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}};
+    const QString text = CtlFormatter(now).apiTokenCreated(token);
+    QVERIFY(text.startsWith(QLatin1String("Token:    s3cr3t-t0ken\nID:       a1\nName:     backup\nUser:     admin\n"
+                                          "Role:     admin\nExpires:  2024-07-30 12:00 UTC\n")));
+    QVERIFY(text.contains(QLatin1String("stewardctl api-token revoke a1")));
+}
+
+void TestCtlFormatter::auditVerification_data()
+{
+    QTest::addColumn<QJsonObject>("verification");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("intact") << QJsonObject{{QStringLiteral("intact"), true},
+                                           {QStringLiteral("rows"), 1},
+                                           {QStringLiteral("unchainedRows"), 0},
+                                           {QStringLiteral("firstBrokenId"), QJsonValue()},
+                                           {QStringLiteral("problem"), QJsonValue()},
+                                           {QStringLiteral("headHash"), QStringLiteral("ab12")}}
+                            << QStringLiteral("Audit log intact: 1 row checked\nHead hash: ab12\n");
+    QTest::newRow("intact, with unchained rows")
+        << QJsonObject{{QStringLiteral("intact"), true},
+                       {QStringLiteral("rows"), 120},
+                       {QStringLiteral("unchainedRows"), 20},
+                       {QStringLiteral("headHash"), QStringLiteral("ab12")}}
+        << QStringLiteral("Audit log intact: 120 rows checked (20 written before the log was chained, not checkable)\n"
+                          "Head hash: ab12\n");
+    QTest::newRow("broken") << QJsonObject{{QStringLiteral("intact"), false},
+                                           {QStringLiteral("rows"), 57},
+                                           {QStringLiteral("unchainedRows"), 0},
+                                           {QStringLiteral("firstBrokenId"), 42},
+                                           {QStringLiteral("problem"), QStringLiteral("hash mismatch")},
+                                           {QStringLiteral("headHash"), QStringLiteral("ff00")}}
+                            << QStringLiteral("Audit log BROKEN at row 42: hash mismatch\n57 rows read\nHead hash: ff00\n");
+}
+
+void TestCtlFormatter::auditVerification()
+{
+    QFETCH(QJsonObject, verification);
+    QFETCH(QString, text);
+    QCOMPARE(CtlFormatter(now).auditVerification(verification), text);
 }
 
 QTEST_GUILESS_MAIN(TestCtlFormatter)

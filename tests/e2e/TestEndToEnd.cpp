@@ -1,34 +1,67 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real programs on loopback, as an admin would run them: steward-server init + run,
-// stewardctl to create a token, steward-agent enroll + run --once, stewardctl to read the device.
+// stewardctl to create a token, steward-agent enroll + run --once, stewardctl to read the device,
+// manage people and API tokens and check the audit log.
+//
+// Every test runs once per database engine (the global data rows "sqlite" and "postgresql"):
+// initTestCase starts one site server per engine, the PostgreSQL one on a database of the shared
+// throwaway PostgreSQL server. In Qt 6.4 initTestCase runs once, before any row, so it cannot
+// QFETCH_GLOBAL; each test finds its engine's site in init(). When PostgreSQL cannot start,
+// every postgresql row fails with the reason: it is never skipped.
+#include "PostgresServer.h"
+
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+#include <memory>
+
 namespace
 {
+const char *const kEngines[] = {"sqlite", "postgresql"};
+const char *const kPostgresDatabase = "steward_e2e";
+
 struct Run {
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
 };
 
-Run run(const QString &program, const QStringList &arguments, int timeoutMs = 60000)
+// The environment stewardctl runs in: this process's, without any STEWARD_* setting that
+// would change what a test asks for.
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : environment.keys()) {
+        if (name.startsWith(QLatin1String("STEWARD_"))) {
+            environment.remove(name);
+        }
+    }
+    return environment;
+}
+
+Run run(const QString &program, const QStringList &arguments, int timeoutMs = 60000,
+        const QProcessEnvironment &environment = cleanEnvironment())
 {
     QProcess process;
     process.setProgram(program);
     process.setArguments(arguments);
+    process.setProcessEnvironment(environment);
     process.start();
     Run result;
     if (!process.waitForFinished(timeoutMs)) {
@@ -41,6 +74,16 @@ Run run(const QString &program, const QStringList &arguments, int timeoutMs = 60
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return file.write(content) == content.size();
 }
 
 // Neither group nor others may read a private key.
@@ -58,6 +101,49 @@ quint16 freePort()
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
 }
+
+// How many audit rows match. `entries` is `stewardctl audit --json`.
+int countAudit(const QByteArray &entries, const QString &actor, const QString &action, const QString &outcome = {})
+{
+    int count = 0;
+    for (const QJsonValue &value : QJsonDocument::fromJson(entries).array()) {
+        const QJsonObject row = value.toObject();
+        count += (actor.isEmpty() || row.value(QLatin1String("actor")).toString() == actor)
+            && row.value(QLatin1String("action")).toString() == action
+            && (outcome.isEmpty() || row.value(QLatin1String("outcome")).toString() == outcome);
+    }
+    return count;
+}
+
+QJsonObject jsonError(const QByteArray &err)
+{
+    return QJsonDocument::fromJson(err).object().value(QLatin1String("error")).toObject();
+}
+
+// One site server and everything a test made on it.
+struct Site {
+    QString engine;
+    QString root; // this engine's files
+    QString serverData;
+    QString passwordFile;
+    QString databaseUrl; // init --database; empty: SQLite in serverData
+    QString postgresSocket; // the PostgreSQL row's database, for reading it directly
+    QString postgresUser;
+    quint16 agentPort = 0;
+    quint16 apiPort = 0;
+    std::unique_ptr<QProcess> server;
+    QString deviceId;
+    QString failure; // why this site could not be started
+
+    QString path(const QString &name) const
+    {
+        return root + QLatin1Char('/') + name;
+    }
+    QString caFile() const
+    {
+        return serverData + QStringLiteral("/ca.pem");
+    }
+};
 }
 
 class TestEndToEnd : public QObject
@@ -65,7 +151,9 @@ class TestEndToEnd : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
+    void init();
     void cleanupTestCase();
 
     void initRefusesInitialisedDirectory();
@@ -79,76 +167,179 @@ private Q_SLOTS:
     void serverLosingASectionTriggersResync();
     void killedAgentLosesNothing();
     void revokedAgentIsRefused();
+    void peopleAreManagedWithStewardctl();
+    void helpdeskCannotManagePeople();
+    void apiTokenWorksWithoutLogin();
+    void auditVerifyPrintsTheHeadHash();
+    void jsonErrorsAreJson();
+    void databaseOutageIsNotAWrongPassword();
 
 private:
+    QString startSite(Site &site);
+    Site &site();
+    // stewardctl as the site's admin; the login options come before the command.
     Run ctl(const QStringList &arguments, const QString &passwordFile = {});
+    Run ctlAs(const QString &user, const QString &passwordFile, const QStringList &arguments);
+    // stewardctl with only --server and --ca: the rest comes from `arguments` and `environment`.
+    Run ctlBare(const QStringList &arguments, const QProcessEnvironment &environment = cleanEnvironment());
     QJsonObject createToken(int uses);
     QJsonObject device();
+    QByteArray auditAsAdmin(int limit = 200);
 
     QTemporaryDir m_dir;
-    QString m_serverData;
-    QString m_passwordFile;
-    quint16 m_agentPort = 0;
-    quint16 m_apiPort = 0;
-    QProcess m_server;
-    QString m_deviceId;
+    std::map<QString, Site> m_sites;
 };
+
+void TestEndToEnd::initTestCase_data()
+{
+    QTest::addColumn<QString>("engine");
+    for (const char *engine : kEngines) {
+        QTest::newRow(engine) << QString::fromLatin1(engine);
+    }
+}
 
 void TestEndToEnd::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_serverData = m_dir.filePath(QStringLiteral("server"));
-    m_passwordFile = m_dir.filePath(QStringLiteral("admin-password"));
-    QFile password(m_passwordFile);
-    QVERIFY(password.open(QIODevice::WriteOnly));
-    password.write("e2e-site-password-17\n");
-    password.close();
+    for (const char *engine : kEngines) {
+        Site &site = m_sites[QString::fromLatin1(engine)];
+        site.engine = QString::fromLatin1(engine);
+        site.failure = startSite(site);
+        if (!site.failure.isEmpty()) {
+            qWarning().noquote() << "the" << site.engine << "site did not start:" << site.failure;
+        }
+    }
+    // The engine-neutral checks still say something when PostgreSQL is missing; its rows fail in init().
+    QVERIFY2(m_sites.at(QStringLiteral("sqlite")).failure.isEmpty(), qPrintable(m_sites.at(QStringLiteral("sqlite")).failure));
+}
 
-    const Run init = run(QStringLiteral(STEWARD_SERVER),
-                         {QStringLiteral("init"), QStringLiteral("--data-dir"), m_serverData, QStringLiteral("--admin-password-file"), m_passwordFile});
-    QVERIFY2(init.exitCode == 0, init.err.constData());
-    QVERIFY(QFile::exists(m_serverData + QStringLiteral("/ca.pem")));
-    QVERIFY(isOwnerOnly(m_serverData + QStringLiteral("/private/ca.key")));
+QString TestEndToEnd::startSite(Site &site)
+{
+    site.root = m_dir.filePath(site.engine);
+    if (!QDir().mkpath(site.root)) {
+        return QStringLiteral("cannot create %1").arg(site.root);
+    }
+    site.serverData = site.path(QStringLiteral("server"));
+    site.passwordFile = site.path(QStringLiteral("admin-password"));
+    if (!writeFile(site.passwordFile, "e2e-site-password-17\n")) {
+        return QStringLiteral("cannot write %1").arg(site.passwordFile);
+    }
 
-    m_agentPort = freePort();
-    m_apiPort = freePort();
-    m_server.setProgram(QStringLiteral(STEWARD_SERVER));
-    m_server.setArguments({QStringLiteral("run"), QStringLiteral("--data-dir"), m_serverData, QStringLiteral("--agent-listen"),
-                           QStringLiteral("127.0.0.1:%1").arg(m_agentPort), QStringLiteral("--api-listen"), QStringLiteral("127.0.0.1:%1").arg(m_apiPort)});
-    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start();
-    QVERIFY(m_server.waitForStarted());
+    if (site.engine == QLatin1String("postgresql")) {
+        QString why;
+        steward::test::PostgresServer *postgres = steward::test::PostgresServer::shared(&why);
+        if (!postgres) {
+            return QStringLiteral("PostgreSQL is required for the postgresql row and could not start: ") + why;
+        }
+        const steward::Result<QString> url = postgres->createDatabase(QLatin1String(kPostgresDatabase));
+        if (!url) {
+            return url.error().message;
+        }
+        site.databaseUrl = url.value();
+        site.postgresSocket = postgres->socketDirectory();
+        site.postgresUser = postgres->superuser();
+    }
+
+    QStringList init{QStringLiteral("init"), QStringLiteral("--data-dir"), site.serverData, QStringLiteral("--admin-password-file"),
+                     site.passwordFile};
+    if (!site.databaseUrl.isEmpty()) {
+        init << QStringLiteral("--database") << site.databaseUrl;
+    }
+    const Run initialised = run(QStringLiteral(STEWARD_SERVER), init);
+    if (initialised.exitCode != 0) {
+        return QStringLiteral("steward-server init failed: ") + QString::fromLocal8Bit(initialised.err);
+    }
+    if (!QFile::exists(site.caFile()) || !isOwnerOnly(site.serverData + QStringLiteral("/private/ca.key"))) {
+        return QStringLiteral("steward-server init left no ca.pem or a CA key others can read");
+    }
+
+    site.agentPort = freePort();
+    site.apiPort = freePort();
+    site.server = std::make_unique<QProcess>();
+    site.server->setProgram(QStringLiteral(STEWARD_SERVER));
+    site.server->setArguments({QStringLiteral("run"), QStringLiteral("--data-dir"), site.serverData, QStringLiteral("--agent-listen"),
+                               QStringLiteral("127.0.0.1:%1").arg(site.agentPort), QStringLiteral("--api-listen"),
+                               QStringLiteral("127.0.0.1:%1").arg(site.apiPort)});
+    site.server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    site.server->start();
+    if (!site.server->waitForStarted()) {
+        return QStringLiteral("steward-server run did not start: ") + site.server->errorString();
+    }
     // Ready when both ports accept connections.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [this] {
-            for (quint16 port : {m_agentPort, m_apiPort}) {
-                QTcpSocket probe;
-                probe.connectToHost(QHostAddress::LocalHost, port);
-                if (!probe.waitForConnected(200)) {
-                    return false;
-                }
-            }
-            return true;
-        }(),
-        15000);
+    QElapsedTimer waited;
+    waited.start();
+    while (true) {
+        bool ready = true;
+        for (quint16 port : {site.agentPort, site.apiPort}) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            ready = ready && probe.waitForConnected(200);
+        }
+        if (ready) {
+            return QString();
+        }
+        if (site.server->state() == QProcess::NotRunning) {
+            return QStringLiteral("steward-server run exited with code %1 (its errors are above)").arg(site.server->exitCode());
+        }
+        if (waited.elapsed() > 15000) {
+            return QStringLiteral("steward-server run did not listen on ports %1 and %2 within 15 s").arg(site.agentPort).arg(site.apiPort);
+        }
+        QTest::qWait(100);
+    }
+}
+
+void TestEndToEnd::init()
+{
+    const Site &current = site();
+    if (!current.failure.isEmpty()) {
+        QFAIL(qPrintable(QStringLiteral("the %1 site server is not running: %2").arg(current.engine, current.failure)));
+    }
+}
+
+Site &TestEndToEnd::site()
+{
+    QFETCH_GLOBAL(QString, engine);
+    return m_sites[engine];
 }
 
 void TestEndToEnd::cleanupTestCase()
 {
-    if (m_server.state() != QProcess::NotRunning) {
-        m_server.terminate();
-        QVERIFY(m_server.waitForFinished(10000));
-        QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(m_server.exitCode(), 0);
+    for (auto &[engine, site] : m_sites) {
+        if (site.server && site.server->state() != QProcess::NotRunning) {
+            site.server->terminate();
+            QVERIFY2(site.server->waitForFinished(10000), qPrintable(engine));
+            QCOMPARE(site.server->exitStatus(), QProcess::NormalExit);
+            QCOMPARE(site.server->exitCode(), 0);
+        }
     }
 }
 
 Run TestEndToEnd::ctl(const QStringList &arguments, const QString &passwordFile)
 {
-    QStringList all = {QStringLiteral("--server"), QStringLiteral("https://localhost:%1").arg(m_apiPort), QStringLiteral("--ca"),
-                       m_serverData + QStringLiteral("/ca.pem"), QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--password-file"),
-                       passwordFile.isEmpty() ? m_passwordFile : passwordFile};
-    return run(QStringLiteral(STEWARDCTL), all + arguments);
+    return ctlAs(QStringLiteral("admin"), passwordFile.isEmpty() ? site().passwordFile : passwordFile, arguments);
+}
+
+Run TestEndToEnd::ctlAs(const QString &user, const QString &passwordFile, const QStringList &arguments)
+{
+    return ctlBare(QStringList{QStringLiteral("--user"), user, QStringLiteral("--password-file"), passwordFile} + arguments);
+}
+
+Run TestEndToEnd::ctlBare(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    const Site &current = site();
+    const QStringList all = {QStringLiteral("--server"), QStringLiteral("https://localhost:%1").arg(current.apiPort), QStringLiteral("--ca"),
+                             current.caFile()};
+    return run(QStringLiteral(STEWARDCTL), all + arguments, 60000, environment);
+}
+
+QByteArray TestEndToEnd::auditAsAdmin(int limit)
+{
+    const Run audit = ctl({QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QString::number(limit)});
+    if (audit.exitCode != 0) {
+        qWarning() << "stewardctl audit failed:" << audit.err;
+        return QByteArray();
+    }
+    return audit.out;
 }
 
 QJsonObject TestEndToEnd::createToken(int uses)
@@ -164,14 +355,18 @@ QJsonObject TestEndToEnd::createToken(int uses)
 void TestEndToEnd::initRefusesInitialisedDirectory()
 {
     const QByteArray caBefore = [this] {
-        QFile f(m_serverData + QStringLiteral("/ca.pem"));
+        QFile f(site().caFile());
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
-    const Run again = run(QStringLiteral(STEWARD_SERVER),
-                          {QStringLiteral("init"), QStringLiteral("--data-dir"), m_serverData, QStringLiteral("--admin-password-file"), m_passwordFile});
+    QStringList init{QStringLiteral("init"), QStringLiteral("--data-dir"), site().serverData, QStringLiteral("--admin-password-file"),
+                     site().passwordFile};
+    if (!site().databaseUrl.isEmpty()) {
+        init << QStringLiteral("--database") << site().databaseUrl;
+    }
+    const Run again = run(QStringLiteral(STEWARD_SERVER), init);
     QVERIFY(again.exitCode != 0);
     QVERIFY(again.err.contains("already initialised"));
-    QFile after(m_serverData + QStringLiteral("/ca.pem"));
+    QFile after(site().caFile());
     QVERIFY(after.open(QIODevice::ReadOnly));
     QCOMPARE(after.readAll(), caBefore);
 }
@@ -226,15 +421,15 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     const QJsonObject token = createToken(1);
     QVERIFY(!token.value(QLatin1String("token")).toString().isEmpty());
     // The fingerprint stewardctl hands out is the CA's, as anyone can check from ca.pem.
-    QFile caFile(m_serverData + QStringLiteral("/ca.pem"));
+    QFile caFile(site().caFile());
     QVERIFY(caFile.open(QIODevice::ReadOnly));
     const QSslCertificate ca(caFile.readAll(), QSsl::Pem);
     QCOMPARE(token.value(QLatin1String("caFingerprint")).toString(), QString::fromLatin1(ca.digest(QCryptographicHash::Sha256).toHex()));
 
-    const QString agentData = m_dir.filePath(QStringLiteral("agent"));
+    const QString agentData = site().path(QStringLiteral("agent"));
     const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
                              {QStringLiteral("enroll"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--server"),
-                              QStringLiteral("127.0.0.1:%1").arg(m_agentPort), QStringLiteral("--token"), token.value(QLatin1String("token")).toString(),
+                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort), QStringLiteral("--token"), token.value(QLatin1String("token")).toString(),
                               QStringLiteral("--ca-fingerprint"), token.value(QLatin1String("caFingerprint")).toString()});
     QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
     QVERIFY(isOwnerOnly(agentData + QStringLiteral("/agent.key")));
@@ -247,15 +442,15 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     const QJsonArray list = QJsonDocument::fromJson(devices.out).array();
     QCOMPARE(list.size(), 1);
     const QJsonObject summary = list.first().toObject();
-    m_deviceId = summary.value(QLatin1String("id")).toString();
-    QVERIFY(!m_deviceId.isEmpty());
+    site().deviceId = summary.value(QLatin1String("id")).toString();
+    QVERIFY(!site().deviceId.isEmpty());
     QCOMPARE(summary.value(QLatin1String("hostname")).toString(), QSysInfo::machineHostName());
     QVERIFY(summary.value(QLatin1String("compliant")).isBool());
 
-    const Run detail = ctl({QStringLiteral("device"), m_deviceId, QStringLiteral("--json")});
+    const Run detail = ctl({QStringLiteral("device"), site().deviceId, QStringLiteral("--json")});
     QCOMPARE(detail.exitCode, 0);
     const QJsonObject device = QJsonDocument::fromJson(detail.out).object();
-    QCOMPARE(device.value(QLatin1String("id")).toString(), m_deviceId);
+    QCOMPARE(device.value(QLatin1String("id")).toString(), site().deviceId);
     QVERIFY(device.value(QLatin1String("os")).toObject().contains(QLatin1String("prettyName")));
     QVERIFY(device.value(QLatin1String("patches")).toObject().value(QLatin1String("pending")).isArray());
     QVERIFY(device.value(QLatin1String("antivirus")).toObject().value(QLatin1String("products")).isArray());
@@ -276,8 +471,8 @@ void TestEndToEnd::badTokensAreRefused()
     const QString fingerprint = token.value(QLatin1String("caFingerprint")).toString();
     auto enrol = [&](const QString &dir, const QString &secret, const QString &pin) {
         return run(QStringLiteral(STEWARD_AGENT),
-                   {QStringLiteral("enroll"), QStringLiteral("--data-dir"), m_dir.filePath(dir), QStringLiteral("--server"),
-                    QStringLiteral("127.0.0.1:%1").arg(m_agentPort), QStringLiteral("--token"), secret, QStringLiteral("--ca-fingerprint"), pin});
+                   {QStringLiteral("enroll"), QStringLiteral("--data-dir"), site().path(dir), QStringLiteral("--server"),
+                    QStringLiteral("127.0.0.1:%1").arg(site().agentPort), QStringLiteral("--token"), secret, QStringLiteral("--ca-fingerprint"), pin});
     };
     const Run wrong = enrol(QStringLiteral("wrong-token"), QStringLiteral("not-a-real-token"), fingerprint);
     QVERIFY(wrong.exitCode != 0);
@@ -299,15 +494,15 @@ void TestEndToEnd::tokenFileEnrols()
     // The way to keep the token out of the process list: only its file's name shows in `ps`.
     const QJsonObject token = createToken(1);
     QVERIFY(!token.value(QLatin1String("token")).toString().isEmpty());
-    const QString tokenFile = m_dir.filePath(QStringLiteral("enrolment-token"));
+    const QString tokenFile = site().path(QStringLiteral("enrolment-token"));
     QFile file(tokenFile);
     QVERIFY(file.open(QIODevice::WriteOnly));
     QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     file.write(token.value(QLatin1String("token")).toString().toUtf8() + "\n");
     file.close();
     const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
-                             {QStringLiteral("enroll"), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("token-file")), QStringLiteral("--server"),
-                              QStringLiteral("127.0.0.1:%1").arg(m_agentPort), QStringLiteral("--token-file"), tokenFile, QStringLiteral("--ca-fingerprint"),
+                             {QStringLiteral("enroll"), QStringLiteral("--data-dir"), site().path(QStringLiteral("token-file")), QStringLiteral("--server"),
+                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort), QStringLiteral("--token-file"), tokenFile, QStringLiteral("--ca-fingerprint"),
                               token.value(QLatin1String("caFingerprint")).toString()});
     QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
     QVERIFY(enrolled.out.startsWith("Enrolled as device "));
@@ -315,7 +510,7 @@ void TestEndToEnd::tokenFileEnrols()
 
 void TestEndToEnd::wrongPasswordIsRefusedAndAudited()
 {
-    const QString wrongFile = m_dir.filePath(QStringLiteral("wrong-password"));
+    const QString wrongFile = site().path(QStringLiteral("wrong-password"));
     QFile file(wrongFile);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("not-the-password\n");
@@ -337,31 +532,53 @@ void TestEndToEnd::wrongPasswordIsRefusedAndAudited()
 
 QJsonObject TestEndToEnd::device()
 {
-    const Run detail = ctl({QStringLiteral("device"), m_deviceId, QStringLiteral("--json")});
+    const Run detail = ctl({QStringLiteral("device"), site().deviceId, QStringLiteral("--json")});
     return detail.exitCode == 0 ? QJsonDocument::fromJson(detail.out).object() : QJsonObject();
 }
 
 void TestEndToEnd::serverLosingASectionTriggersResync()
 {
-    QVERIFY(!m_deviceId.isEmpty());
+    QVERIFY(!site().deviceId.isEmpty());
     QVERIFY(device().value(QLatin1String("hardware")).isObject());
     {
-        // The server's copy of one section disappears (restored backup, manual repair...).
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("e2e"));
-        db.setDatabaseName(m_serverData + QStringLiteral("/steward.db"));
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = 'hardware'"));
-        query.addBindValue(m_deviceId);
-        QVERIFY(query.exec());
-        QCOMPARE(query.numRowsAffected(), 1);
+        // The server's copy of one section disappears (restored backup, manual repair...), in
+        // whichever database this site uses: no API deletes a section, so the test goes to the
+        // database itself, as the person doing the repair would.
+        const Site &current = site();
+        const QString connection = QStringLiteral("e2e-") + current.engine;
+        QSqlDatabase db;
+        if (current.engine == QLatin1String("postgresql")) {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+            db.setHostName(current.postgresSocket);
+            db.setUserName(current.postgresUser);
+            db.setDatabaseName(QLatin1String(kPostgresDatabase));
+        } else {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(current.serverData + QStringLiteral("/steward.db"));
+        }
+        const bool opened = db.open();
+        int deleted = -1;
+        QString problem = db.lastError().text();
+        if (opened) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = 'hardware'"));
+            query.addBindValue(current.deviceId);
+            if (query.exec()) {
+                deleted = query.numRowsAffected();
+            } else {
+                problem = query.lastError().text();
+            }
+        }
         db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connection);
+        QVERIFY2(opened, qPrintable(problem));
+        QVERIFY2(deleted == 1, qPrintable(QStringLiteral("deleted %1 rows: %2").arg(deleted).arg(problem)));
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("e2e"));
     QVERIFY(device().value(QLatin1String("hardware")).isNull());
     // The next (delta) report's hashes disagree with the server: it asks for a full report, and
     // --once returns only after that full report is acknowledged too.
-    const Run once = run(QStringLiteral(STEWARD_AGENT), {QStringLiteral("run"), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("agent")), QStringLiteral("--once")});
+    const Run once = run(QStringLiteral(STEWARD_AGENT), {QStringLiteral("run"), QStringLiteral("--data-dir"), site().path(QStringLiteral("agent")), QStringLiteral("--once")});
     QVERIFY2(once.exitCode == 0, once.err.constData());
     QVERIFY2(once.err.contains("server asked for a full report"), once.err.constData());
     QVERIFY(device().value(QLatin1String("hardware")).isObject());
@@ -369,8 +586,8 @@ void TestEndToEnd::serverLosingASectionTriggersResync()
 
 void TestEndToEnd::killedAgentLosesNothing()
 {
-    QVERIFY(!m_deviceId.isEmpty());
-    const QString agentData = m_dir.filePath(QStringLiteral("agent"));
+    QVERIFY(!site().deviceId.isEmpty());
+    const QString agentData = site().path(QStringLiteral("agent"));
     const QStringList arguments = {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")};
     // How long one complete run takes here, so the kills land anywhere inside one: while
     // collecting, while writing the spool, while sending, while waiting for the ack.
@@ -409,6 +626,7 @@ void TestEndToEnd::killedAgentLosesNothing()
     const qint64 agentLast = query.value(1).toLongLong();
     query = QSqlQuery();
     db.close();
+    db = QSqlDatabase(); // no handle may outlive the connection
     QSqlDatabase::removeDatabase(QStringLiteral("spool"));
     QCOMPARE(pending, 0);
     const QJsonObject detail = device();
@@ -418,13 +636,271 @@ void TestEndToEnd::killedAgentLosesNothing()
 
 void TestEndToEnd::revokedAgentIsRefused()
 {
-    QVERIFY(!m_deviceId.isEmpty());
-    const Run revoked = ctl({QStringLiteral("device"), QStringLiteral("revoke"), m_deviceId, QStringLiteral("--json")});
+    QVERIFY(!site().deviceId.isEmpty());
+    const Run revoked = ctl({QStringLiteral("device"), QStringLiteral("revoke"), site().deviceId, QStringLiteral("--json")});
     QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
     const Run once = run(QStringLiteral(STEWARD_AGENT),
-                         {QStringLiteral("run"), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("agent")), QStringLiteral("--once")});
+                         {QStringLiteral("run"), QStringLiteral("--data-dir"), site().path(QStringLiteral("agent")), QStringLiteral("--once")});
     QVERIFY(once.exitCode != 0);
     QVERIFY2(once.err.contains("closed the connection"), once.err.constData());
+}
+
+void TestEndToEnd::peopleAreManagedWithStewardctl()
+{
+    const QString first = site().path(QStringLiteral("helen-1"));
+    const QString second = site().path(QStringLiteral("helen-2"));
+    const QString third = site().path(QStringLiteral("helen-3"));
+    QVERIFY(writeFile(first, "Tulip-Harbor-42\n"));
+    QVERIFY(writeFile(second, "Quiet-Lantern-77\n"));
+    QVERIFY(writeFile(third, "Copper-Meadow-19\n"));
+
+    // The admin's login file comes first, the new user's password file after the command.
+    const Run created = ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("helen"), QStringLiteral("--role"),
+                             QStringLiteral("helpdesk"), QStringLiteral("--password-file"), first});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    QVERIFY2(created.out.contains("User helen created with role helpdesk."), created.out.constData());
+    QVERIFY(!created.out.contains("Tulip-Harbor-42") && !created.err.contains("Tulip-Harbor-42"));
+
+    const Run again = ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("helen"), QStringLiteral("--role"),
+                           QStringLiteral("helpdesk"), QStringLiteral("--password-file"), first, QStringLiteral("--json")});
+    QCOMPARE(again.exitCode, 1);
+    QCOMPARE(jsonError(again.err).value(QLatin1String("code")).toString(), QStringLiteral("user.exists"));
+
+    const Run listed = ctl({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    QVERIFY2(listed.exitCode == 0, listed.err.constData());
+    const QJsonArray users = QJsonDocument::fromJson(listed.out).array();
+    QVERIFY(users.size() >= 2);
+    QJsonObject helen;
+    for (const QJsonValue &user : users) {
+        const QJsonObject object = user.toObject();
+        QVERIFY(object.value(QLatin1String("name")).isString());
+        QVERIFY(object.value(QLatin1String("role")).isString());
+        QVERIFY(object.value(QLatin1String("disabled")).isBool());
+        if (object.value(QLatin1String("name")).toString() == QLatin1String("helen")) {
+            helen = object;
+        }
+    }
+    QCOMPARE(helen.value(QLatin1String("role")).toString(), QStringLiteral("helpdesk"));
+    QCOMPARE(helen.value(QLatin1String("disabled")).toBool(true), false);
+    const Run table = ctl({QStringLiteral("user"), QStringLiteral("list")});
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY2(table.out.startsWith("NAME "), table.out.constData());
+    QVERIFY(table.out.contains("helen "));
+
+    // The new user logs in and works.
+    const Run helensDevices = ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
+    QVERIFY2(helensDevices.exitCode == 0, helensDevices.err.constData());
+
+    // Disabled: the next call is refused at login.
+    const Run disabled = ctl({QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("helen")});
+    QVERIFY2(disabled.exitCode == 0, disabled.err.constData());
+    const Run refused = ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.startsWith("stewardctl: login failed:") && refused.err.contains("(HTTP 401)"), refused.err.constData());
+    const Run listedDisabled = ctl({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    bool shownDisabled = false;
+    for (const QJsonValue &user : QJsonDocument::fromJson(listedDisabled.out).array()) {
+        shownDisabled = shownDisabled
+            || (user.toObject().value(QLatin1String("name")).toString() == QLatin1String("helen")
+                && user.toObject().value(QLatin1String("disabled")).toBool());
+    }
+    QVERIFY(shownDisabled);
+    const Run enabled = ctl({QStringLiteral("user"), QStringLiteral("enable"), QStringLiteral("helen")});
+    QVERIFY2(enabled.exitCode == 0, enabled.err.constData());
+    QCOMPARE(ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 0);
+
+    // An admin resets the password: the old one no longer works, the new one does.
+    const Run reset = ctl({QStringLiteral("user"), QStringLiteral("password"), QStringLiteral("helen"), QStringLiteral("--password-file"), second});
+    QVERIFY2(reset.exitCode == 0, reset.err.constData());
+    QCOMPARE(ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 1);
+    QCOMPARE(ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 0);
+
+    // And she changes her own; the current password logs her in for that.
+    const Run changed = ctlBare({QStringLiteral("--user"), QStringLiteral("helen"), QStringLiteral("password"),
+                                 QStringLiteral("--password-file"), third, QStringLiteral("--current-password-file"), second});
+    QVERIFY2(changed.exitCode == 0, changed.err.constData());
+    QCOMPARE(ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 1);
+    QCOMPARE(ctlAs(QStringLiteral("helen"), third, {QStringLiteral("devices")}).exitCode, 0);
+
+    const QByteArray audit = auditAsAdmin();
+    QCOMPARE(countAudit(audit, QStringLiteral("admin"), QStringLiteral("user.create"), QStringLiteral("ok")), 1);
+    QCOMPARE(countAudit(audit, QStringLiteral("admin"), QStringLiteral("user.disable"), QStringLiteral("ok")), 1);
+    QCOMPARE(countAudit(audit, QStringLiteral("admin"), QStringLiteral("user.password"), QStringLiteral("ok")), 1);
+    QCOMPARE(countAudit(audit, QStringLiteral("helen"), QStringLiteral("account.password"), QStringLiteral("ok")), 1);
+}
+
+void TestEndToEnd::helpdeskCannotManagePeople()
+{
+    const QString password = site().path(QStringLiteral("hugo"));
+    QVERIFY(writeFile(password, "Silver-Orchard-58\n"));
+    QCOMPARE(ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("hugo"), QStringLiteral("--role"), QStringLiteral("helpdesk"),
+                  QStringLiteral("--password-file"), password})
+                 .exitCode,
+             0);
+    const QByteArray deniedBefore = auditAsAdmin();
+
+    const Run refused = ctlAs(QStringLiteral("hugo"), password,
+                              {QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("mallory"), QStringLiteral("--role"),
+                               QStringLiteral("admin"), QStringLiteral("--password-file"), password});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.startsWith("stewardctl: ") && refused.err.contains("(HTTP 403)"), refused.err.constData());
+    QCOMPARE(refused.err.trimmed().count('\n'), 0);
+
+    const Run refusedJson = ctlAs(QStringLiteral("hugo"), password, {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(refusedJson.exitCode, 1);
+    QVERIFY(refusedJson.out.isEmpty());
+    QCOMPARE(jsonError(refusedJson.err).value(QLatin1String("code")).toString(), QStringLiteral("auth.forbidden"));
+
+    const QByteArray audit = auditAsAdmin();
+    QCOMPARE(countAudit(audit, QStringLiteral("hugo"), QStringLiteral("user.create"), QStringLiteral("denied")),
+             countAudit(deniedBefore, QStringLiteral("hugo"), QStringLiteral("user.create"), QStringLiteral("denied")) + 1);
+    QCOMPARE(countAudit(audit, QStringLiteral("hugo"), QStringLiteral("user.list"), QStringLiteral("denied")), 1);
+    // Nobody called mallory came to be.
+    const Run listed = ctl({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    QVERIFY(!listed.out.contains("\"mallory\""));
+}
+
+void TestEndToEnd::apiTokenWorksWithoutLogin()
+{
+    const Run created = ctl({QStringLiteral("api-token"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("e2e export"),
+                             QStringLiteral("--ttl"), QStringLiteral("3600"), QStringLiteral("--json")});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    const QJsonObject token = QJsonDocument::fromJson(created.out).object();
+    const QString id = token.value(QLatin1String("id")).toString();
+    const QString secret = token.value(QLatin1String("token")).toString();
+    QVERIFY(!id.isEmpty());
+    QVERIFY(!secret.isEmpty());
+    QCOMPARE(token.value(QLatin1String("name")).toString(), QStringLiteral("e2e export"));
+    QVERIFY(token.value(QLatin1String("expiresAt")).isString());
+
+    const QString tokenFile = site().path(QStringLiteral("api-token"));
+    QVERIFY(writeFile(tokenFile, secret.toUtf8() + "\n"));
+    const QStringList withToken{QStringLiteral("--token-file"), tokenFile};
+
+    // With the token: no login and no logout, so no such rows from these calls.
+    const Run before = ctlBare(withToken + QStringList{QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("10000")});
+    QVERIFY2(before.exitCode == 0, before.err.constData());
+    const Run devices = ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
+    QVERIFY2(devices.exitCode == 0, devices.err.constData());
+    QVERIFY(QJsonDocument::fromJson(devices.out).isArray());
+    QVERIFY(!devices.out.contains(secret.toUtf8()) && !devices.err.contains(secret.toUtf8()));
+    QProcessEnvironment environment = cleanEnvironment();
+    environment.insert(QStringLiteral("STEWARD_TOKEN_FILE"), tokenFile);
+    const Run fromEnvironment = ctlBare({QStringLiteral("devices")}, environment);
+    QVERIFY2(fromEnvironment.exitCode == 0, fromEnvironment.err.constData());
+    const Run after = ctlBare(withToken + QStringList{QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("10000")});
+    QVERIFY2(after.exitCode == 0, after.err.constData());
+    QCOMPARE(countAudit(after.out, QString(), QStringLiteral("login")), countAudit(before.out, QString(), QStringLiteral("login")));
+    QCOMPARE(countAudit(after.out, QString(), QStringLiteral("logout")), countAudit(before.out, QString(), QStringLiteral("logout")));
+
+    // Listed without the secret, and used.
+    const Run listed = ctl({QStringLiteral("api-token"), QStringLiteral("list"), QStringLiteral("--json")});
+    QVERIFY2(listed.exitCode == 0, listed.err.constData());
+    QVERIFY(!listed.out.contains(secret.toUtf8()));
+    bool found = false;
+    for (const QJsonValue &value : QJsonDocument::fromJson(listed.out).array()) {
+        const QJsonObject listedToken = value.toObject();
+        QVERIFY(!listedToken.contains(QLatin1String("token")));
+        if (listedToken.value(QLatin1String("id")).toString() == id) {
+            found = true;
+            QVERIFY(listedToken.value(QLatin1String("lastUsedAt")).isString());
+            QVERIFY(listedToken.value(QLatin1String("revokedAt")).isNull());
+        }
+    }
+    QVERIFY(found);
+
+    // A token file others can read is refused before anything is sent.
+    const QString shared = site().path(QStringLiteral("api-token-shared"));
+    QVERIFY(writeFile(shared, secret.toUtf8() + "\n"));
+    QVERIFY(QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    const Run loose = ctlBare({QStringLiteral("--token-file"), shared, QStringLiteral("devices")});
+    QCOMPARE(loose.exitCode, 1);
+    QVERIFY2(loose.err.contains("chmod 600"), loose.err.constData());
+    QVERIFY(!loose.err.contains(secret.toUtf8()));
+
+    // Revoked: refused from then on.
+    const Run revoked = ctl({QStringLiteral("api-token"), QStringLiteral("revoke"), id});
+    QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
+    const Run refused = ctlBare(withToken + QStringList{QStringLiteral("devices")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.startsWith("stewardctl: the API token in ") && refused.err.contains("(HTTP 401)"), refused.err.constData());
+    QVERIFY(!refused.err.contains(secret.toUtf8()));
+    const Run refusedJson = ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
+    QCOMPARE(refusedJson.exitCode, 1);
+    QCOMPARE(jsonError(refusedJson.err).value(QLatin1String("code")).toString(), QStringLiteral("auth.required"));
+}
+
+void TestEndToEnd::auditVerifyPrintsTheHeadHash()
+{
+    const Run verified = ctl({QStringLiteral("audit"), QStringLiteral("verify")});
+    QVERIFY2(verified.exitCode == 0, verified.err.constData());
+    QVERIFY2(verified.out.startsWith("Audit log intact: "), verified.out.constData());
+    const QByteArray hashLine = verified.out.mid(verified.out.indexOf("Head hash: ")).trimmed();
+    QVERIFY2(hashLine.size() > int(qstrlen("Head hash: ")) + 16, verified.out.constData());
+    QVERIFY(verified.err.isEmpty());
+
+    const Run json = ctl({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonObject answer = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(answer.value(QLatin1String("intact")).toBool(), true);
+    QVERIFY(answer.value(QLatin1String("firstBrokenId")).isNull());
+    QVERIFY(answer.value(QLatin1String("rows")).toDouble() > 0);
+    QVERIFY(!answer.value(QLatin1String("headHash")).toString().isEmpty());
+}
+
+void TestEndToEnd::jsonErrorsAreJson()
+{
+    const Run usage = ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("--json")});
+    QCOMPARE(usage.exitCode, 2);
+    QVERIFY(usage.out.isEmpty());
+    QCOMPARE(usage.err.trimmed().count('\n'), 0);
+    QCOMPARE(jsonError(usage.err).value(QLatin1String("code")).toString(), QStringLiteral("usage"));
+    QVERIFY(!jsonError(usage.err).value(QLatin1String("message")).toString().isEmpty());
+
+    const QString wrong = site().path(QStringLiteral("not-the-password"));
+    QVERIFY(writeFile(wrong, "not-the-password\n"));
+    const Run refused = ctl({QStringLiteral("devices"), QStringLiteral("--json")}, wrong);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY(refused.out.isEmpty());
+    QCOMPARE(refused.err.trimmed().count('\n'), 0);
+    const QJsonObject error = jsonError(refused.err);
+    QCOMPARE(error.value(QLatin1String("code")).toString(), QStringLiteral("auth.invalid"));
+    QVERIFY(error.value(QLatin1String("message")).toString().contains(QLatin1String("wrong user name or password")));
+
+    // Without --json, the one line stays plain text.
+    const Run plain = ctl({QStringLiteral("user"), QStringLiteral("frobnicate")});
+    QCOMPARE(plain.exitCode, 2);
+    QVERIFY(plain.err.startsWith("stewardctl: unknown subcommand 'user frobnicate'"));
+}
+
+void TestEndToEnd::databaseOutageIsNotAWrongPassword()
+{
+    if (site().engine != QLatin1String("postgresql")) {
+        QSKIP("a SQLite file cannot go away the way a database server can; the postgresql row covers this");
+    }
+    steward::test::PostgresServer *postgres = steward::test::PostgresServer::shared();
+    QVERIFY(postgres);
+    const steward::Status stopped = postgres->stop();
+    QVERIFY2(stopped.ok(), qPrintable(stopped.ok() ? QString() : stopped.error().message));
+    const Run whileDown = ctl({QStringLiteral("devices")});
+    const Run whileDownJson = ctl({QStringLiteral("devices"), QStringLiteral("--json")});
+    const steward::Status started = postgres->start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+
+    QCOMPARE(whileDown.exitCode, 1);
+    QVERIFY2(whileDown.err.startsWith("stewardctl: server unavailable, try again"), whileDown.err.constData());
+    QVERIFY2(!whileDown.err.contains("login failed") && !whileDown.err.contains("wrong"), whileDown.err.constData());
+    QCOMPARE(jsonError(whileDownJson.err).value(QLatin1String("code")).toString(), QStringLiteral("server.unavailable"));
+
+    // Back by itself once the database is.
+    Run back;
+    for (int attempt = 0; attempt < 10 && back.exitCode != 0; ++attempt) {
+        if (attempt > 0) {
+            QTest::qWait(500);
+        }
+        back = ctl({QStringLiteral("devices")});
+    }
+    QVERIFY2(back.exitCode == 0, back.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestEndToEnd)

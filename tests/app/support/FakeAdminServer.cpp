@@ -26,6 +26,20 @@ QHttpServerResponse unauthorized()
     return error(QHttpServerResponse::StatusCode::Unauthorized, "auth.required", "missing or invalid session token");
 }
 
+QHttpServerResponse forbidden()
+{
+    return error(QHttpServerResponse::StatusCode::Forbidden, "auth.forbidden",
+                 "your role (helpdesk) may not do this (users.manage)");
+}
+
+QHttpServerResponse unavailable()
+{
+    QHttpServerResponse response = error(QHttpServerResponse::StatusCode::ServiceUnavailable, "server.unavailable",
+                                         "the site database is unavailable; try again shortly");
+    response.addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5"));
+    return response;
+}
+
 QJsonObject parse(const char *json)
 {
     return QJsonDocument::fromJson(QByteArray(json)).object();
@@ -38,17 +52,36 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
     using Method = QHttpServerRequest::Method;
     using Status = QHttpServerResponse::StatusCode;
 
+    m_users = {QJsonObject{{QStringLiteral("name"), QLatin1String(user)},
+                           {QStringLiteral("role"), QStringLiteral("admin")},
+                           {QStringLiteral("disabled"), false},
+                           {QStringLiteral("createdAt"), QStringLiteral("2024-01-15T08:00:00Z")},
+                           {QStringLiteral("passwordChangedAt"), QJsonValue()}},
+               QJsonObject{{QStringLiteral("name"), QLatin1String(helpdeskUser)},
+                           {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                           {QStringLiteral("disabled"), false},
+                           {QStringLiteral("createdAt"), QStringLiteral("2024-02-01T09:30:00Z")},
+                           {QStringLiteral("passwordChangedAt"), QStringLiteral("2024-04-01T10:00:00Z")}}};
+
     m_server.route(QStringLiteral("/api/v1/login"), Method::Post, [this](const QHttpServerRequest &request) {
         record(request);
+        if (m_unavailable) {
+            return unavailable();
+        }
         const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
-        if (body.value(QStringLiteral("user")).toString() != QLatin1String(user)
-            || body.value(QStringLiteral("password")).toString() != QLatin1String(password)) {
+        const QString name = body.value(QStringLiteral("user")).toString();
+        const QString secret = body.value(QStringLiteral("password")).toString();
+        const bool admin = name == QLatin1String(user) && secret == QLatin1String(password);
+        const bool helpdesk = name == QLatin1String(helpdeskUser) && secret == QLatin1String(helpdeskPassword);
+        if (!admin && !helpdesk) {
             return error(Status::Unauthorized, "auth.invalid", "wrong user name or password");
         }
-        m_sessionValid = true;
-        return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), QLatin1String(sessionToken)},
-                                               {QStringLiteral("user"), QLatin1String(user)},
-                                               {QStringLiteral("role"), QStringLiteral("admin")},
+        const QString role = admin ? QStringLiteral("admin") : QStringLiteral("helpdesk");
+        const QByteArray token(admin ? sessionToken : helpdeskSessionToken);
+        m_sessions.insert(token, role);
+        return QHttpServerResponse(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
+                                               {QStringLiteral("user"), name},
+                                               {QStringLiteral("role"), role},
                                                {QStringLiteral("expiresAt"), QStringLiteral("2030-01-01T00:00:00Z")}});
     });
     m_server.route(QStringLiteral("/api/v1/logout"), Method::Post, [this](const QHttpServerRequest &request) {
@@ -56,7 +89,10 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
         if (!authorized(request)) {
             return unauthorized();
         }
-        m_sessionValid = false;
+        const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
+        if (!m_sessions.remove(header.mid(7))) {
+            return error(Status::BadRequest, "request.invalid", "an API token is not logged out; revoke it instead");
+        }
         return QHttpServerResponse(Status::NoContent);
     });
     m_server.route(QStringLiteral("/api/v1/devices"), Method::Get, [this](const QHttpServerRequest &request) {
@@ -116,6 +152,191 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
         }
         return QHttpServerResponse(entries);
     });
+    m_server.route(QStringLiteral("/api/v1/audit/verify"), Method::Get, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        if (m_auditBroken) {
+            return QHttpServerResponse(QJsonObject{
+                {QStringLiteral("intact"), false},
+                {QStringLiteral("rows"), 57},
+                {QStringLiteral("unchainedRows"), 0},
+                {QStringLiteral("firstBrokenId"), 42},
+                {QStringLiteral("problem"), QStringLiteral("row 42 does not match its hash")},
+                {QStringLiteral("headHash"), QStringLiteral("9f2c")}});
+        }
+        return QHttpServerResponse(QJsonObject{{QStringLiteral("intact"), true},
+                                               {QStringLiteral("rows"), 57},
+                                               {QStringLiteral("unchainedRows"), 0},
+                                               {QStringLiteral("firstBrokenId"), QJsonValue()},
+                                               {QStringLiteral("problem"), QJsonValue()},
+                                               {QStringLiteral("headHash"), QStringLiteral("5e1d0c7a")}});
+    });
+    addPeopleRoutes();
+}
+
+void FakeAdminServer::addPeopleRoutes()
+{
+    using Method = QHttpServerRequest::Method;
+    using Status = QHttpServerResponse::StatusCode;
+
+    const auto find = [this](const QString &name) -> qsizetype {
+        for (qsizetype i = 0; i < m_users.size(); ++i) {
+            if (m_users.at(i).value(QStringLiteral("name")).toString() == name) {
+                return i;
+            }
+        }
+        return -1;
+    };
+
+    m_server.route(QStringLiteral("/api/v1/users"), Method::Get, [this](const QHttpServerRequest &request) {
+        record(request);
+        const QString role = authorizedRole(request);
+        if (role.isEmpty()) {
+            return unauthorized();
+        }
+        if (role != QLatin1String("admin")) {
+            return forbidden();
+        }
+        QJsonArray users;
+        for (const QJsonObject &user : std::as_const(m_users)) {
+            users.append(user);
+        }
+        return QHttpServerResponse(users);
+    });
+    m_server.route(QStringLiteral("/api/v1/users"), Method::Post, [this, find](const QHttpServerRequest &request) {
+        record(request);
+        const QString role = authorizedRole(request);
+        if (role.isEmpty()) {
+            return unauthorized();
+        }
+        if (role != QLatin1String("admin")) {
+            return forbidden();
+        }
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        const QString name = body.value(QStringLiteral("name")).toString();
+        if (body.value(QStringLiteral("password")).toString().size() < 12) {
+            return error(Status::BadRequest, "password.weak", "a password needs at least 12 characters");
+        }
+        if (find(name) >= 0) {
+            return error(Status::Conflict, "user.exists", "a user with that name already exists");
+        }
+        const QJsonObject user{{QStringLiteral("name"), name},
+                               {QStringLiteral("role"), body.value(QStringLiteral("role"))},
+                               {QStringLiteral("disabled"), false},
+                               {QStringLiteral("createdAt"), QStringLiteral("2024-05-01T11:00:00Z")},
+                               {QStringLiteral("passwordChangedAt"), QJsonValue()}};
+        m_users.append(user);
+        return QHttpServerResponse(user, Status::Created);
+    });
+    for (const bool disable : {true, false}) {
+        m_server.route(disable ? QStringLiteral("/api/v1/users/<arg>/disable") : QStringLiteral("/api/v1/users/<arg>/enable"),
+                       Method::Post, [this, find, disable](const QString &name, const QHttpServerRequest &request) {
+                           record(request);
+                           const QString role = authorizedRole(request);
+                           if (role.isEmpty()) {
+                               return unauthorized();
+                           }
+                           if (role != QLatin1String("admin")) {
+                               return forbidden();
+                           }
+                           const qsizetype index = find(name);
+                           if (index < 0) {
+                               return error(Status::NotFound, "user.unknown", "no such user");
+                           }
+                           if (disable && name == QLatin1String(user)) {
+                               return error(Status::Conflict, "user.self", "you cannot disable yourself");
+                           }
+                           m_users[index].insert(QStringLiteral("disabled"), disable);
+                           return QHttpServerResponse(m_users.at(index));
+                       });
+    }
+    m_server.route(QStringLiteral("/api/v1/users/<arg>/password"), Method::Post,
+                   [this, find](const QString &name, const QHttpServerRequest &request) {
+                       record(request);
+                       const QString role = authorizedRole(request);
+                       if (role.isEmpty()) {
+                           return unauthorized();
+                       }
+                       if (role != QLatin1String("admin")) {
+                           return forbidden();
+                       }
+                       if (find(name) < 0) {
+                           return error(Status::NotFound, "user.unknown", "no such user");
+                       }
+                       return QHttpServerResponse(Status::NoContent);
+                   });
+    m_server.route(QStringLiteral("/api/v1/account/password"), Method::Post, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        const bool admin = m_sessions.value(request.value(QByteArrayLiteral("Authorization")).mid(7)) == QLatin1String("admin");
+        const QString current = body.value(QStringLiteral("currentPassword")).toString();
+        if (current != QLatin1String(admin ? password : helpdeskPassword)) {
+            return error(Status::Forbidden, "auth.invalid", "the current password is wrong");
+        }
+        return QHttpServerResponse(Status::NoContent);
+    });
+    m_server.route(QStringLiteral("/api/v1/api-tokens"), Method::Post, [this](const QHttpServerRequest &request) {
+        record(request);
+        const QString role = authorizedRole(request);
+        if (role.isEmpty()) {
+            return unauthorized();
+        }
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        const qint64 ttl = qint64(body.value(QStringLiteral("ttlSeconds")).toDouble(90.0 * 24 * 3600));
+        const QDateTime created(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+        return QHttpServerResponse(
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("t-0002")},
+                        {QStringLiteral("user"), QLatin1String(user)},
+                        {QStringLiteral("name"), body.value(QStringLiteral("name"))},
+                        {QStringLiteral("role"), body.value(QStringLiteral("role")).toString(role)},
+                        {QStringLiteral("createdAt"), created.toString(Qt::ISODate)},
+                        {QStringLiteral("expiresAt"), created.addSecs(ttl).toString(Qt::ISODate)},
+                        {QStringLiteral("lastUsedAt"), QJsonValue()},
+                        {QStringLiteral("revokedAt"), QJsonValue()},
+                        {QStringLiteral("token"), QLatin1String(createdApiToken)}},
+            Status::Created);
+    });
+    m_server.route(QStringLiteral("/api/v1/api-tokens"), Method::Get, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        return QHttpServerResponse(QJsonArray{
+            QJsonObject{{QStringLiteral("id"), QLatin1String(apiTokenId)},
+                        {QStringLiteral("user"), QLatin1String(user)},
+                        {QStringLiteral("name"), QStringLiteral("nightly inventory export")},
+                        {QStringLiteral("role"), QStringLiteral("admin")},
+                        {QStringLiteral("createdAt"), QStringLiteral("2024-04-01T00:00:00Z")},
+                        {QStringLiteral("expiresAt"), QStringLiteral("2024-06-30T00:00:00Z")},
+                        {QStringLiteral("lastUsedAt"), QStringLiteral("2024-05-01T11:00:00Z")},
+                        {QStringLiteral("revokedAt"), m_apiTokenRevoked ? QJsonValue(QStringLiteral("2024-05-01T11:30:00Z"))
+                                                                        : QJsonValue()}},
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("t-0000")},
+                        {QStringLiteral("user"), QLatin1String(helpdeskUser)},
+                        {QStringLiteral("name"), QStringLiteral("old script")},
+                        {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                        {QStringLiteral("createdAt"), QStringLiteral("2024-01-01T00:00:00Z")},
+                        {QStringLiteral("expiresAt"), QStringLiteral("2024-03-31T00:00:00Z")},
+                        {QStringLiteral("lastUsedAt"), QJsonValue()},
+                        {QStringLiteral("revokedAt"), QJsonValue()}}});
+    });
+    m_server.route(QStringLiteral("/api/v1/api-tokens/<arg>/revoke"), Method::Post,
+                   [this](const QString &id, const QHttpServerRequest &request) {
+                       record(request);
+                       if (!authorized(request)) {
+                           return unauthorized();
+                       }
+                       if (id != QLatin1String(apiTokenId)) {
+                           return error(Status::NotFound, "api-token.unknown", "no such API token");
+                       }
+                       m_apiTokenRevoked = true;
+                       return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+                   });
 }
 
 bool FakeAdminServer::start(const QSslConfiguration &tls)
@@ -141,7 +362,17 @@ QUrl FakeAdminServer::url(const QString &host) const
 
 void FakeAdminServer::dropSessions()
 {
-    m_sessionValid = false;
+    m_sessions.clear();
+}
+
+void FakeAdminServer::setUnavailable(bool unavailable)
+{
+    m_unavailable = unavailable;
+}
+
+void FakeAdminServer::setAuditBroken(bool broken)
+{
+    m_auditBroken = broken;
 }
 
 void FakeAdminServer::record(const QHttpServerRequest &request)
@@ -149,13 +380,26 @@ void FakeAdminServer::record(const QHttpServerRequest &request)
     const auto method = request.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST ")
                                                                              : QStringLiteral("GET ");
     requests.append(method + request.url().path());
+    bodies.append(request.body());
+}
+
+QString FakeAdminServer::authorizedRole(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
+    authorizationHeaders.append(header);
+    if (!header.startsWith("Bearer ")) {
+        return QString();
+    }
+    const QByteArray token = header.mid(7);
+    if (token == apiToken && !m_apiTokenRevoked) {
+        return QStringLiteral("admin");
+    }
+    return m_sessions.value(token);
 }
 
 bool FakeAdminServer::authorized(const QHttpServerRequest &request)
 {
-    const QByteArray header = request.value(QByteArrayLiteral("Authorization"));
-    authorizationHeaders.append(header);
-    return m_sessionValid && header == QByteArrayLiteral("Bearer ") + QByteArray(sessionToken);
+    return !authorizedRole(request).isEmpty();
 }
 
 QJsonArray FakeAdminServer::sampleDevices()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -14,7 +15,8 @@ namespace steward::app::test
 {
 
 // A loopback HTTPS server speaking the admin API from docs/protocol.md with
-// canned answers; records what clients send.
+// canned answers; records what clients send. Two people exist: `admin` (role
+// admin) and `helper` (role helpdesk); one API token (admin's) until revoked.
 class FakeAdminServer : public QObject
 {
     Q_OBJECT
@@ -24,6 +26,12 @@ public:
     static constexpr auto password = "secret";
     static constexpr auto sessionToken = "session-token-for-tests";
     static constexpr auto knownDeviceId = "d-0001";
+    static constexpr auto helpdeskUser = "helper";
+    static constexpr auto helpdeskPassword = "helper-secret";
+    static constexpr auto helpdeskSessionToken = "helpdesk-session-token-for-tests";
+    static constexpr auto apiToken = "api-token-for-tests";
+    static constexpr auto apiTokenId = "t-0001";
+    static constexpr auto createdApiToken = "new-api-token-secret";
 
     explicit FakeAdminServer(QObject *parent = nullptr);
 
@@ -34,20 +42,33 @@ public:
 
     // Forget every session, as a server restart or expiry would.
     void dropSessions();
+    // Every request is answered 503 server.unavailable with Retry-After: 5, as when the
+    // database is down.
+    void setUnavailable(bool unavailable);
+    // audit/verify reports a chain broken at row 42.
+    void setAuditBroken(bool broken);
 
     static QJsonArray sampleDevices();
     static QJsonObject sampleDetail();
 
     QStringList requests;                  // "POST /api/v1/login"
     QList<QByteArray> authorizationHeaders; // as received, for authenticated paths
+    QList<QByteArray> bodies; // every request's body, in order
 
 private:
+    // The caller's role ("admin", "helpdesk"), or empty when not authorized.
+    QString authorizedRole(const QHttpServerRequest &request);
     bool authorized(const QHttpServerRequest &request);
     void record(const QHttpServerRequest &request);
+    void addPeopleRoutes();
 
     QHttpServer m_server;
     quint16 m_port = 0;
-    bool m_sessionValid = false;
+    QHash<QByteArray, QString> m_sessions; // bearer token -> role
+    bool m_apiTokenRevoked = false;
+    bool m_unavailable = false;
+    bool m_auditBroken = false;
+    QList<QJsonObject> m_users;
 };
 
 } // namespace steward::app::test
