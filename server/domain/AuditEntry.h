@@ -16,6 +16,7 @@ struct AuditEntry {
     QString outcome; // "ok" or "denied"
     QString source;
     QString detail;
+    qint64 id = 0; // its place in the chain; 0 until it is written
 };
 
 } // namespace steward::server

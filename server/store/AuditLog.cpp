@@ -55,13 +55,13 @@ Status AuditLog::append(const AuditEntry &entry)
 Result<QList<AuditEntry>> AuditLog::newest(int limit)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT at, actor, action, target, outcome, source, detail FROM audit_log ORDER BY id DESC LIMIT ?"), {limit})) {
+    if (!sql::run(query, QStringLiteral("SELECT at, actor, action, target, outcome, source, detail, id FROM audit_log ORDER BY id DESC LIMIT ?"), {limit})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading the audit log"));
     }
     QList<AuditEntry> result;
     while (query.next()) {
         result.append(AuditEntry{sql::fromEpoch(query.value(0)), query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
-                                 query.value(4).toString(), query.value(5).toString(), query.value(6).toString()});
+                                 query.value(4).toString(), query.value(5).toString(), query.value(6).toString(), query.value(7).toLongLong()});
     }
     return result;
 }

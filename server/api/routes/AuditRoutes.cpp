@@ -27,7 +27,8 @@ ApiReply list(ApiContext &context, const ApiRequest &request)
     }
     QJsonArray entries;
     for (const AuditEntry &entry : newest.value()) {
-        entries.append(QJsonObject{{QStringLiteral("at"), isoTime(entry.at)},
+        entries.append(QJsonObject{{QStringLiteral("id"), entry.id},
+                                   {QStringLiteral("at"), isoTime(entry.at)},
                                    {QStringLiteral("actor"), entry.actor},
                                    {QStringLiteral("action"), entry.action},
                                    {QStringLiteral("target"), entry.target},
