@@ -55,7 +55,8 @@ Result<QByteArray> read(const QString &path, qint64 maxBytes)
         return fileError(path, file);
     }
     if (file.size() > maxBytes) {
-        return makeError(QStringLiteral("file.too-large"), QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxBytes));
+        return makeError(QStringLiteral("file.too-large"),
+                         QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxBytes));
     }
     return file.readAll();
 }

@@ -58,8 +58,9 @@ Result<std::optional<QCborMap>> FrameDecoder::next()
     const bool compressed = header & kCompressedBit;
     const qsizetype length = header & kLengthMask;
     if (length > m_maxFrameSize) {
-        m_failure = makeError(QStringLiteral("frame.too-large"),
-                              QStringLiteral("frame of %1 bytes exceeds the cap of %2 bytes").arg(length).arg(m_maxFrameSize));
+        m_failure =
+            makeError(QStringLiteral("frame.too-large"),
+                      QStringLiteral("frame of %1 bytes exceeds the cap of %2 bytes").arg(length).arg(m_maxFrameSize));
         m_buffer.clear();
         return *m_failure;
     }
@@ -72,7 +73,8 @@ Result<std::optional<QCborMap>> FrameDecoder::next()
     if (compressed) {
         // Check the declared plain size before inflating so a tiny frame cannot claim gigabytes.
         if (payload.size() < kQCompressSizePrefix) {
-            m_failure = makeError(QStringLiteral("frame.corrupt"), QStringLiteral("compressed frame without size prefix"));
+            m_failure =
+                makeError(QStringLiteral("frame.corrupt"), QStringLiteral("compressed frame without size prefix"));
             return *m_failure;
         }
         const qsizetype plainSize = qFromBigEndian<quint32>(payload.constData());
@@ -87,11 +89,13 @@ Result<std::optional<QCborMap>> FrameDecoder::next()
         // declaration until the stream fits, so a lying frame could still claim gigabytes.
         QByteArray plain(plainSize, Qt::Uninitialized);
         uLongf inflated = uLongf(plainSize);
-        const int status = ::uncompress(reinterpret_cast<Bytef *>(plain.data()), &inflated,
+        const int status = ::uncompress(reinterpret_cast<Bytef *>(plain.data()),
+                                        &inflated,
                                         reinterpret_cast<const Bytef *>(payload.constData()) + kQCompressSizePrefix,
                                         uLong(payload.size() - kQCompressSizePrefix));
         if (status != Z_OK || qsizetype(inflated) != plainSize || plainSize == 0) {
-            m_failure = makeError(QStringLiteral("frame.corrupt"), QStringLiteral("compressed frame does not inflate to its declared size"));
+            m_failure = makeError(QStringLiteral("frame.corrupt"),
+                                  QStringLiteral("compressed frame does not inflate to its declared size"));
             return *m_failure;
         }
         payload = std::move(plain);
@@ -100,7 +104,8 @@ Result<std::optional<QCborMap>> FrameDecoder::next()
     QCborParserError parseError;
     const QCborValue value = QCborValue::fromCbor(payload, &parseError);
     if (parseError.error != QCborError::NoError) {
-        m_failure = makeError(QStringLiteral("frame.malformed"), QStringLiteral("malformed CBOR: %1").arg(parseError.errorString()));
+        m_failure = makeError(QStringLiteral("frame.malformed"),
+                              QStringLiteral("malformed CBOR: %1").arg(parseError.errorString()));
         return *m_failure;
     }
     if (parseError.offset != payload.size()) {

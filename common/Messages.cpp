@@ -22,7 +22,8 @@ QCborMap typed(QLatin1String type)
 Error missing(const char *message, const char *field)
 {
     return makeError(QStringLiteral("message.invalid"),
-                     QStringLiteral("%1: field \"%2\" missing or of the wrong type").arg(QLatin1String(message), QLatin1String(field)));
+                     QStringLiteral("%1: field \"%2\" missing or of the wrong type")
+                         .arg(QLatin1String(message), QLatin1String(field)));
 }
 
 bool hasString(const QCborMap &map, QLatin1String key)
@@ -95,9 +96,11 @@ Result<Hello> Hello::fromCbor(const QCborMap &map)
         return missing("hello", "v");
     }
     const int version = int(map.value(QLatin1String("v")).toInteger());
-    const int minVersion = hasInteger(map, QLatin1String("vmin")) ? int(map.value(QLatin1String("vmin")).toInteger()) : version;
+    const int minVersion =
+        hasInteger(map, QLatin1String("vmin")) ? int(map.value(QLatin1String("vmin")).toInteger()) : version;
     if (minVersion > version) {
-        return makeError(QStringLiteral("message.invalid"), QStringLiteral("hello: vmin %1 is above v %2").arg(minVersion).arg(version));
+        return makeError(QStringLiteral("message.invalid"),
+                         QStringLiteral("hello: vmin %1 is above v %2").arg(minVersion).arg(version));
     }
     return Hello{version, map.value(QLatin1String("agent")).toString().left(64), minVersion, capabilitiesFrom(map)};
 }
@@ -120,8 +123,11 @@ Result<Welcome> Welcome::fromCbor(const QCborMap &map)
     if (!hasInteger(map, QLatin1String("v"))) {
         return missing("welcome", "v");
     }
-    return Welcome{int(map.value(QLatin1String("v")).toInteger()), map.value(QLatin1String("server")).toString(),
-                   map.value(QLatin1String("device")).toString(), map.value(QLatin1String("lastSeq")).toInteger(), capabilitiesFrom(map)};
+    return Welcome{int(map.value(QLatin1String("v")).toInteger()),
+                   map.value(QLatin1String("server")).toString(),
+                   map.value(QLatin1String("device")).toString(),
+                   map.value(QLatin1String("lastSeq")).toInteger(),
+                   capabilitiesFrom(map)};
 }
 
 QCborMap Enroll::toCbor() const
@@ -230,9 +236,14 @@ Result<Report> Report::fromCbor(const QCborMap &map)
 
 const QStringList &reportSectionNames()
 {
-    static const QStringList names = {QStringLiteral("os"),        QStringLiteral("hardware"), QStringLiteral("network"),
-                                      QStringLiteral("software"),  QStringLiteral("patches"),  QStringLiteral("antivirus"),
-                                      QStringLiteral("agent"),     QStringLiteral("errors")};
+    static const QStringList names = {QStringLiteral("os"),
+                                      QStringLiteral("hardware"),
+                                      QStringLiteral("network"),
+                                      QStringLiteral("software"),
+                                      QStringLiteral("patches"),
+                                      QStringLiteral("antivirus"),
+                                      QStringLiteral("agent"),
+                                      QStringLiteral("errors")};
     return names;
 }
 

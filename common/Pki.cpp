@@ -92,8 +92,21 @@ NamePtr nameWithCommonName(const QString &commonName)
     NamePtr name(X509_NAME_new(), &::X509_NAME_free);
     const QByteArray cn = commonName.toUtf8();
     if (!name
-        || X509_NAME_add_entry_by_txt(name.get(), "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>("Steward"), -1, -1, 0) != 1
-        || X509_NAME_add_entry_by_txt(name.get(), "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0)
+        || X509_NAME_add_entry_by_txt(name.get(),
+                                      "O",
+                                      MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char *>("Steward"),
+                                      -1,
+                                      -1,
+                                      0)
+            != 1
+        || X509_NAME_add_entry_by_txt(name.get(),
+                                      "CN",
+                                      MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char *>(cn.constData()),
+                                      -1,
+                                      -1,
+                                      0)
             != 1) {
         return NamePtr(nullptr, &::X509_NAME_free);
     }
@@ -125,7 +138,9 @@ QDateTime fromAsn1Time(const ASN1_TIME *time)
     if (ASN1_TIME_to_tm(time, &tm) != 1) {
         return {};
     }
-    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec), Qt::UTC);
+    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+                     QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
+                     Qt::UTC);
 }
 }
 
@@ -146,8 +161,9 @@ Result<KeyAndCertificate> createCa(const QString &commonName, int validDays)
     BN_free(random);
     if (X509_set_version(cert.get(), X509_VERSION_3) != 1 || !setSerial(cert.get(), serial | 1)
         || !X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600)
-        || !X509_gmtime_adj(X509_getm_notAfter(cert.get()), long(validDays) * 24 * 3600) || X509_set_subject_name(cert.get(), name.get()) != 1
-        || X509_set_issuer_name(cert.get(), name.get()) != 1 || X509_set_pubkey(cert.get(), key.get()) != 1
+        || !X509_gmtime_adj(X509_getm_notAfter(cert.get()), long(validDays) * 24 * 3600)
+        || X509_set_subject_name(cert.get(), name.get()) != 1 || X509_set_issuer_name(cert.get(), name.get()) != 1
+        || X509_set_pubkey(cert.get(), key.get()) != 1
         || !addExtension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0")
         || !addExtension(cert.get(), cert.get(), NID_key_usage, "critical,keyCertSign,cRLSign")
         || !addExtension(cert.get(), cert.get(), NID_subject_key_identifier, "hash")
@@ -162,8 +178,10 @@ Result<KeyAndCsr> createKeyAndCsr(const QString &commonName)
     PKeyPtr key = generateEcKey();
     ReqPtr request(X509_REQ_new(), &::X509_REQ_free);
     NamePtr name = nameWithCommonName(commonName);
-    if (!key || !request || !name || X509_REQ_set_version(request.get(), 0) != 1 || X509_REQ_set_subject_name(request.get(), name.get()) != 1
-        || X509_REQ_set_pubkey(request.get(), key.get()) != 1 || X509_REQ_sign(request.get(), key.get(), EVP_sha256()) == 0) {
+    if (!key || !request || !name || X509_REQ_set_version(request.get(), 0) != 1
+        || X509_REQ_set_subject_name(request.get(), name.get()) != 1
+        || X509_REQ_set_pubkey(request.get(), key.get()) != 1
+        || X509_REQ_sign(request.get(), key.get(), EVP_sha256()) == 0) {
         return opensslError(QStringLiteral("pki.csr"), QStringLiteral("cannot build the key and CSR"));
     }
     BioPtr bio(BIO_new(BIO_s_mem()), &::BIO_free);
@@ -203,7 +221,8 @@ Result<QByteArray> signCsr(const SigningRequest &request, const KeyAndCertificat
     if (!cert || !name || X509_set_version(cert.get(), X509_VERSION_3) != 1 || !setSerial(cert.get(), request.serial)
         || !X509_gmtime_adj(X509_getm_notBefore(cert.get()), -300)
         || !X509_gmtime_adj(X509_getm_notAfter(cert.get()), long(request.validDays) * 24 * 3600)
-        || X509_set_subject_name(cert.get(), name.get()) != 1 || X509_set_issuer_name(cert.get(), X509_get_subject_name(caCert.get())) != 1
+        || X509_set_subject_name(cert.get(), name.get()) != 1
+        || X509_set_issuer_name(cert.get(), X509_get_subject_name(caCert.get())) != 1
         || X509_set_pubkey(cert.get(), csrKey) != 1) {
         return opensslError(QStringLiteral("pki.sign"), QStringLiteral("cannot build the certificate"));
     }
@@ -252,12 +271,16 @@ QString normalizeFingerprint(const QString &fingerprint)
     return hex;
 }
 
-Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem, const QDateTime &at, std::optional<Usage> usage)
+Status verifyIssuedBy(const QByteArray &certificatePem,
+                      const QByteArray &caPem,
+                      const QDateTime &at,
+                      std::optional<Usage> usage)
 {
     X509Ptr cert = certFromPem(certificatePem);
     X509Ptr caCert = certFromPem(caPem);
     if (!cert || !caCert) {
-        return opensslError(QStringLiteral("pki.certificate-invalid"), QStringLiteral("cannot read the certificate or the CA"));
+        return opensslError(QStringLiteral("pki.certificate-invalid"),
+                            QStringLiteral("cannot read the certificate or the CA"));
     }
     StorePtr store(X509_STORE_new(), &::X509_STORE_free);
     StoreCtxPtr ctx(X509_STORE_CTX_new(), &::X509_STORE_CTX_free);
@@ -266,7 +289,10 @@ Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem,
         return opensslError(QStringLiteral("pki.verify"), QStringLiteral("cannot set up verification"));
     }
     X509_STORE_CTX_set_time(ctx.get(), 0, time_t(at.toSecsSinceEpoch()));
-    if (usage && X509_STORE_CTX_set_purpose(ctx.get(), *usage == Usage::Server ? X509_PURPOSE_SSL_SERVER : X509_PURPOSE_SSL_CLIENT) != 1) {
+    if (usage
+        && X509_STORE_CTX_set_purpose(ctx.get(),
+                                      *usage == Usage::Server ? X509_PURPOSE_SSL_SERVER : X509_PURPOSE_SSL_CLIENT)
+            != 1) {
         return opensslError(QStringLiteral("pki.verify"), QStringLiteral("cannot set the certificate purpose"));
     }
     if (X509_verify_cert(ctx.get()) != 1) {
@@ -286,7 +312,12 @@ bool matchesHost(const QByteArray &certificatePem, const QString &host)
     }
     const QByteArray name = host.toUtf8();
     const bool matched = X509_check_ip_asc(cert.get(), name.constData(), 0) == 1
-        || X509_check_host(cert.get(), name.constData(), size_t(name.size()), X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, nullptr) == 1;
+        || X509_check_host(cert.get(),
+                           name.constData(),
+                           size_t(name.size()),
+                           X509_CHECK_FLAG_NEVER_CHECK_SUBJECT,
+                           nullptr)
+            == 1;
     ERR_clear_error();
     return matched;
 }

@@ -53,7 +53,10 @@ QString normalizeFingerprint(const QString &fingerprint);
 
 // The certificate chains to `caPem` (and only to it), is valid at `at` and, when `usage` is
 // given, was issued for that use (a device certificate cannot pose as a server).
-Status verifyIssuedBy(const QByteArray &certificatePem, const QByteArray &caPem, const QDateTime &at, std::optional<Usage> usage = std::nullopt);
+Status verifyIssuedBy(const QByteArray &certificatePem,
+                      const QByteArray &caPem,
+                      const QDateTime &at,
+                      std::optional<Usage> usage = std::nullopt);
 
 // The certificate's subjectAltNames match the host (DNS name or IP address literal); the
 // subject's common name is never used as a host name.

@@ -60,7 +60,8 @@ public:
     Status commit()
     {
         if (!m_db.commit()) {
-            return makeError(QStringLiteral("sql.commit"), QStringLiteral("commit failed: %1").arg(m_db.lastError().text()));
+            return makeError(QStringLiteral("sql.commit"),
+                             QStringLiteral("commit failed: %1").arg(m_db.lastError().text()));
         }
         m_open = false;
         return Ok{};

@@ -30,7 +30,8 @@ Result<QSslCertificate> loadCertificate(const QString &path)
     }
     QSslCertificate certificate(pem.value(), QSsl::Pem);
     if (certificate.isNull()) {
-        return makeError(QStringLiteral("tls.certificate-invalid"), QStringLiteral("%1 holds no PEM certificate").arg(path));
+        return makeError(QStringLiteral("tls.certificate-invalid"),
+                         QStringLiteral("%1 holds no PEM certificate").arg(path));
     }
     return certificate;
 }
@@ -92,11 +93,14 @@ QSslConfiguration apiClient(const QList<QSslCertificate> &caCertificates)
     return config;
 }
 
-Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain, const QString &pinnedFingerprint, const QString &host)
+Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain,
+                                         const QString &pinnedFingerprint,
+                                         const QString &host)
 {
     const QString pin = pki::normalizeFingerprint(pinnedFingerprint);
     if (chain.isEmpty() || pin.isEmpty()) {
-        return makeError(QStringLiteral("tls.no-peer-certificate"), QStringLiteral("the server presented no certificate"));
+        return makeError(QStringLiteral("tls.no-peer-certificate"),
+                         QStringLiteral("the server presented no certificate"));
     }
     for (const QSslCertificate &candidate : chain) {
         if (QString::fromLatin1(candidate.digest(QCryptographicHash::Sha256).toHex()) != pin) {
@@ -106,14 +110,18 @@ Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain, co
         const QByteArray leafPem = chain.first().toPem();
         Status issued = pki::verifyIssuedBy(leafPem, caPem, QDateTime::currentDateTimeUtc(), pki::Usage::Server);
         if (!issued) {
-            return makeError(QStringLiteral("tls.untrusted"), QStringLiteral("server certificate not issued by the pinned CA: %1").arg(issued.error().message));
+            return makeError(
+                QStringLiteral("tls.untrusted"),
+                QStringLiteral("server certificate not issued by the pinned CA: %1").arg(issued.error().message));
         }
         if (!pki::matchesHost(leafPem, host)) {
-            return makeError(QStringLiteral("tls.wrong-host"), QStringLiteral("server certificate does not name %1").arg(host));
+            return makeError(QStringLiteral("tls.wrong-host"),
+                             QStringLiteral("server certificate does not name %1").arg(host));
         }
         return candidate;
     }
-    return makeError(QStringLiteral("tls.pin-mismatch"), QStringLiteral("the server's CA does not match the pinned fingerprint"));
+    return makeError(QStringLiteral("tls.pin-mismatch"),
+                     QStringLiteral("the server's CA does not match the pinned fingerprint"));
 }
 
 } // namespace steward::tls

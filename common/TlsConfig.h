@@ -37,6 +37,8 @@ QSslConfiguration apiClient(const QList<QSslCertificate> &caCertificates);
 
 // The peer chain contains a CA whose SHA-256 fingerprint equals `pinnedFingerprint`, the leaf
 // is issued by that CA, valid now, and names `host`. Returns the pinned CA certificate.
-Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain, const QString &pinnedFingerprint, const QString &host);
+Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain,
+                                         const QString &pinnedFingerprint,
+                                         const QString &host);
 
 } // namespace steward::tls

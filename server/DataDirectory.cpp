@@ -77,10 +77,12 @@ bool DataDirectory::isInitialised() const
 Status DataDirectory::initialise(const InitOptions &options) const
 {
     if (isInitialised()) {
-        return makeError(QStringLiteral("init.exists"), QStringLiteral("%1 is already initialised; nothing was changed").arg(m_root));
+        return makeError(QStringLiteral("init.exists"),
+                         QStringLiteral("%1 is already initialised; nothing was changed").arg(m_root));
     }
     if (Status rules = credentials::checkPasswordRules(options.adminPassword, options.adminUser); !rules) {
-        return makeError(QStringLiteral("init.weak-password"), QStringLiteral("the admin password is too weak: %1").arg(rules.error().message));
+        return makeError(QStringLiteral("init.weak-password"),
+                         QStringLiteral("the admin password is too weak: %1").arg(rules.error().message));
     }
     Result<DatabaseUrl> url = DatabaseUrl::parse(options.databaseUrl, database());
     if (!url) {
@@ -107,7 +109,8 @@ Status DataDirectory::initialise(const InitOptions &options) const
     }
     if (!users.value().isEmpty()) {
         return makeError(QStringLiteral("init.exists"),
-                         QStringLiteral("the database %1 already holds a Steward site; nothing was changed").arg(url.value().toString()));
+                         QStringLiteral("the database %1 already holds a Steward site; nothing was changed")
+                             .arg(url.value().toString()));
     }
 
     Result<pki::KeyAndCertificate> ca = pki::createCa(QStringLiteral("Steward site CA"), kCaValidityDays);
@@ -155,15 +158,25 @@ Status DataDirectory::initialise(const InitOptions &options) const
     }
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (Status status = store.users.add(User{options.adminUser, Role::Admin, credentials::hashPassword(options.adminPassword)}, now); !status) {
-        return status;
-    }
-    if (Status status = store.audit.append(AuditEntry{now, options.adminUser, QStringLiteral("server.init"), m_root, QStringLiteral("ok"),
-                                                      QStringLiteral("local"), QStringLiteral("created CA, server certificate and first admin")});
+    if (Status status =
+            store.users.add(User{options.adminUser, Role::Admin, credentials::hashPassword(options.adminPassword)},
+                            now);
         !status) {
         return status;
     }
-    if (Status status = files::writeNew(databaseUrlFile(), url.value().toString(true).toUtf8() + '\n', files::kPrivate); !status) {
+    if (Status status =
+            store.audit.append(AuditEntry{now,
+                                          options.adminUser,
+                                          QStringLiteral("server.init"),
+                                          m_root,
+                                          QStringLiteral("ok"),
+                                          QStringLiteral("local"),
+                                          QStringLiteral("created CA, server certificate and first admin")});
+        !status) {
+        return status;
+    }
+    if (Status status = files::writeNew(databaseUrlFile(), url.value().toString(true).toUtf8() + '\n', files::kPrivate);
+        !status) {
         return status;
     }
     if (Status status = files::writeNew(caCertificate(), ca.value().certificatePem, files::kPublic); !status) {

@@ -26,7 +26,8 @@ namespace steward::server
 namespace
 {
 const char *kUsage =
-    "Usage: steward-server init --data-dir DIR --admin-password-file FILE [--admin-user NAME] [--san NAME_OR_IP]... [--database URL]\n"
+    "Usage: steward-server init --data-dir DIR --admin-password-file FILE [--admin-user NAME] [--san NAME_OR_IP]... "
+    "[--database URL]\n"
     "       steward-server run --data-dir DIR [--agent-listen HOST:PORT] [--api-listen HOST:PORT]\n";
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
@@ -41,7 +42,8 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 int runInit(QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("data-dir")) || !parser.isSet(QStringLiteral("admin-password-file"))) {
-        return cli::fail(QStringLiteral("init needs --data-dir and --admin-password-file (see --help)"), cli::kExitUsage);
+        return cli::fail(QStringLiteral("init needs --data-dir and --admin-password-file (see --help)"),
+                         cli::kExitUsage);
     }
     Result<QByteArray> password = files::read(parser.value(QStringLiteral("admin-password-file")), 4096);
     if (!password) {
@@ -60,7 +62,9 @@ int runInit(QCommandLineParser &parser)
     }
     Result<QByteArray> ca = files::read(dir.caCertificate());
     const QString fingerprint = ca ? pki::fingerprint(ca.value()).value() : QString();
-    std::printf("Initialised %s\nCA certificate: %s\nCA fingerprint (SHA-256): %s\n", qPrintable(dir.root()), qPrintable(dir.caCertificate()),
+    std::printf("Initialised %s\nCA certificate: %s\nCA fingerprint (SHA-256): %s\n",
+                qPrintable(dir.root()),
+                qPrintable(dir.caCertificate()),
                 qPrintable(fingerprint));
     return 0;
 }
@@ -74,11 +78,17 @@ int runServer(QCommandLineParser &parser)
     quint16 agentPort = 8730;
     QHostAddress apiAddress(QHostAddress::AnyIPv4);
     quint16 apiPort = 8731;
-    if (parser.isSet(QStringLiteral("agent-listen")) && !parseListen(parser.value(QStringLiteral("agent-listen")), &agentAddress, &agentPort)) {
-        return cli::fail(QStringLiteral("--agent-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("agent-listen"))), cli::kExitUsage);
+    if (parser.isSet(QStringLiteral("agent-listen"))
+        && !parseListen(parser.value(QStringLiteral("agent-listen")), &agentAddress, &agentPort)) {
+        return cli::fail(QStringLiteral("--agent-listen wants HOST:PORT, got \"%1\"")
+                             .arg(parser.value(QStringLiteral("agent-listen"))),
+                         cli::kExitUsage);
     }
-    if (parser.isSet(QStringLiteral("api-listen")) && !parseListen(parser.value(QStringLiteral("api-listen")), &apiAddress, &apiPort)) {
-        return cli::fail(QStringLiteral("--api-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("api-listen"))), cli::kExitUsage);
+    if (parser.isSet(QStringLiteral("api-listen"))
+        && !parseListen(parser.value(QStringLiteral("api-listen")), &apiAddress, &apiPort)) {
+        return cli::fail(
+            QStringLiteral("--api-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("api-listen"))),
+            cli::kExitUsage);
     }
     DataDirectory dir(parser.value(QStringLiteral("data-dir")));
     if (!dir.isInitialised()) {
@@ -117,7 +127,9 @@ int runServer(QCommandLineParser &parser)
     AdminApi::Options apiOptions;
     apiOptions.caFingerprint = fingerprint;
     AdminApi api(store, clock, CompliancePolicy{}, apiOptions);
-    if (Status status = api.listen(apiAddress, apiPort, identity.value(), QSslCertificate(caCertificate.value(), QSsl::Pem)); !status) {
+    if (Status status =
+            api.listen(apiAddress, apiPort, identity.value(), QSslCertificate(caCertificate.value(), QSsl::Pem));
+        !status) {
         return cli::fail(status.error().message);
     }
     QObject::connect(&api, &AdminApi::deviceRevoked, &gateway, &AgentGateway::disconnectDevice);
@@ -126,7 +138,8 @@ int runServer(QCommandLineParser &parser)
         qCInfo(lcServer) << "signal" << signalNumber << "received, shutting down";
         QCoreApplication::quit();
     });
-    qCInfo(lcServer).noquote() << "steward-server" << STEWARD_VERSION_STRING << "running; CA fingerprint" << fingerprint;
+    qCInfo(lcServer).noquote() << "steward-server" << STEWARD_VERSION_STRING << "running; CA fingerprint"
+                               << fingerprint;
     return QCoreApplication::exec();
 }
 }
@@ -134,21 +147,33 @@ int runServer(QCommandLineParser &parser)
 int runServerCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Steward site server: agent gateway, admin API and store.\n\n") + QLatin1String(kUsage));
+    parser.setApplicationDescription(QStringLiteral("Steward site server: agent gateway, admin API and store.\n\n")
+                                     + QLatin1String(kUsage));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init or run"));
     parser.addOptions({
         {QStringLiteral("data-dir"), QStringLiteral("Server state directory."), QStringLiteral("DIR")},
-        {QStringLiteral("admin-password-file"), QStringLiteral("init: file whose first line is the first admin's password."), QStringLiteral("FILE")},
-        {QStringLiteral("admin-user"), QStringLiteral("init: name of the first admin (default admin)."), QStringLiteral("NAME")},
-        {QStringLiteral("san"), QStringLiteral("init: extra DNS name or IP address for the server certificate (repeatable)."), QStringLiteral("NAME_OR_IP")},
+        {QStringLiteral("admin-password-file"),
+         QStringLiteral("init: file whose first line is the first admin's password."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("admin-user"),
+         QStringLiteral("init: name of the first admin (default admin)."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("san"),
+         QStringLiteral("init: extra DNS name or IP address for the server certificate (repeatable)."),
+         QStringLiteral("NAME_OR_IP")},
         {QStringLiteral("database"),
-         QStringLiteral("init: the site database, sqlite (default: a file in DIR), sqlite:///PATH, postgresql://USER@/DBNAME?host=SOCKET_DIR or "
+         QStringLiteral("init: the site database, sqlite (default: a file in DIR), sqlite:///PATH, "
+                        "postgresql://USER@/DBNAME?host=SOCKET_DIR or "
                         "postgresql://USER:PASSWORD@HOST:PORT/DBNAME; run reads it from DIR."),
          QStringLiteral("URL")},
-        {QStringLiteral("agent-listen"), QStringLiteral("run: agent channel address (default 0.0.0.0:8730)."), QStringLiteral("HOST:PORT")},
-        {QStringLiteral("api-listen"), QStringLiteral("run: admin API address (default 0.0.0.0:8731)."), QStringLiteral("HOST:PORT")},
+        {QStringLiteral("agent-listen"),
+         QStringLiteral("run: agent channel address (default 0.0.0.0:8730)."),
+         QStringLiteral("HOST:PORT")},
+        {QStringLiteral("api-listen"),
+         QStringLiteral("run: admin API address (default 0.0.0.0:8731)."),
+         QStringLiteral("HOST:PORT")},
     });
     if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
         return *answered;
@@ -163,7 +188,8 @@ int runServerCommand(const QStringList &arguments)
     if (positional.first() == QLatin1String("run")) {
         return runServer(parser);
     }
-    return cli::fail(QStringLiteral("unknown command \"%1\" (expected init or run)").arg(positional.first()), cli::kExitUsage);
+    return cli::fail(QStringLiteral("unknown command \"%1\" (expected init or run)").arg(positional.first()),
+                     cli::kExitUsage);
 }
 
 } // namespace steward::server

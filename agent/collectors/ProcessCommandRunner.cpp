@@ -27,8 +27,9 @@ int remainingMs(const QDeadlineTimer &deadline)
 }
 } // namespace
 
-CommandResult
-ProcessCommandRunner::run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout)
+CommandResult ProcessCommandRunner::run(const QString &program,
+                                        const QStringList &args,
+                                        std::chrono::milliseconds timeout)
 {
     CommandResult result;
     timeout = std::min(timeout, m_limit);

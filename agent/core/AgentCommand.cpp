@@ -13,8 +13,8 @@
 #include "ReportCollector.h"
 #include "SignalWatcher.h"
 #include "Spool.h"
-#include "steward_version.h"
 #include "StewardAgentLogging.h"
+#include "steward_version.h"
 
 #include <QCborArray>
 #include <QCommandLineParser>
@@ -32,7 +32,8 @@ namespace steward::agent
 namespace
 {
 const char *kUsage =
-    "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT (--token-file FILE | --token TOKEN) --ca-fingerprint FP\n"
+    "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT (--token-file FILE | --token TOKEN) "
+    "--ca-fingerprint FP\n"
     "       steward-agent run --data-dir DIR [--once] [--config FILE]\n"
     "       steward-agent collect [--json] [--root DIR] [--data-dir DIR] [--sections LIST]\n"
     "       steward-agent collect --spool [--sections LIST] [--full] [--data-dir DIR] [--config FILE]\n";
@@ -50,7 +51,8 @@ Result<QString> readTokenFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(QStringLiteral("enroll.token-file"), QStringLiteral("cannot read the token file %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("enroll.token-file"),
+                         QStringLiteral("cannot read the token file %1: %2").arg(path, file.errorString()));
     }
     return QString::fromUtf8(file.readLine()).trimmed();
 }
@@ -59,18 +61,22 @@ int runEnroll(const QCommandLineParser &parser)
 {
     for (const char *option : {"data-dir", "server", "ca-fingerprint"}) {
         if (!parser.isSet(QLatin1String(option))) {
-            return cli::fail(QStringLiteral("enroll needs --%1 (see --help)").arg(QLatin1String(option)), cli::kExitUsage);
+            return cli::fail(QStringLiteral("enroll needs --%1 (see --help)").arg(QLatin1String(option)),
+                             cli::kExitUsage);
         }
     }
     const bool hasToken = parser.isSet(QStringLiteral("token"));
     const bool hasTokenFile = parser.isSet(QStringLiteral("token-file"));
     if (hasToken == hasTokenFile) {
-        return cli::fail(QStringLiteral("enroll needs exactly one of --token-file and --token (see --help)"), cli::kExitUsage);
+        return cli::fail(QStringLiteral("enroll needs exactly one of --token-file and --token (see --help)"),
+                         cli::kExitUsage);
     }
     EnrollmentRequest request;
     request.dataDir = parser.value(QStringLiteral("data-dir"));
     if (!cli::parseHostPort(parser.value(QStringLiteral("server")), &request.serverHost, &request.serverPort)) {
-        return cli::fail(QStringLiteral("--server wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("server"))), cli::kExitUsage);
+        return cli::fail(
+            QStringLiteral("--server wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("server"))),
+            cli::kExitUsage);
     }
     if (hasTokenFile) {
         Result<QString> token = readTokenFile(parser.value(QStringLiteral("token-file")));
@@ -87,7 +93,10 @@ int runEnroll(const QCommandLineParser &parser)
     if (!state) {
         return cli::fail(QStringLiteral("enrolment failed: %1").arg(state.error().message));
     }
-    std::printf("Enrolled as device %s with %s:%u\n", qPrintable(state.value().deviceId), qPrintable(request.serverHost), request.serverPort);
+    std::printf("Enrolled as device %s with %s:%u\n",
+                qPrintable(state.value().deviceId),
+                qPrintable(request.serverHost),
+                request.serverPort);
     return 0;
 }
 
@@ -105,7 +114,8 @@ CollectContext liveContext(const QString &root, ProcessCommandRunner *runner, co
 Result<AgentConfig> loadConfig(const QCommandLineParser &parser)
 {
     const bool namedConfig = parser.isSet(QStringLiteral("config"));
-    const QString configPath = namedConfig ? parser.value(QStringLiteral("config")) : QLatin1String(AgentConfig::kDefaultPath);
+    const QString configPath =
+        namedConfig ? parser.value(QStringLiteral("config")) : QLatin1String(AgentConfig::kDefaultPath);
     return AgentConfig::load(configPath, namedConfig);
 }
 
@@ -205,17 +215,22 @@ void printSummary(const QCborMap &report)
 {
     const QCborMap os = report.value(QLatin1String("os")).toMap();
     const QCborMap patches = report.value(QLatin1String("patches")).toMap();
-    const QCborArray products = report.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
+    const QCborArray products =
+        report.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
     std::printf("Host:       %s\n", qPrintable(os.value(QLatin1String("hostname")).toString()));
     std::printf("OS:         %s\n", qPrintable(os.value(QLatin1String("prettyName")).toString()));
-    std::printf("Software:   %lld packages\n", static_cast<long long>(report.value(QLatin1String("software")).toArray().size()));
-    std::printf("Updates:    %lld pending, %lld security\n", static_cast<long long>(patches.value(QLatin1String("pending")).toArray().size()),
+    std::printf("Software:   %lld packages\n",
+                static_cast<long long>(report.value(QLatin1String("software")).toArray().size()));
+    std::printf("Updates:    %lld pending, %lld security\n",
+                static_cast<long long>(patches.value(QLatin1String("pending")).toArray().size()),
                 static_cast<long long>(patches.value(QLatin1String("securityCount")).toInteger()));
     std::printf("Antivirus:  %s\n",
-                products.isEmpty() ? "none found" : qPrintable(products.first().toMap().value(QLatin1String("name")).toString()));
+                products.isEmpty() ? "none found"
+                                   : qPrintable(products.first().toMap().value(QLatin1String("name")).toString()));
     const QCborMap errors = report.value(QLatin1String("errors")).toMap();
     for (auto it = errors.constBegin(); it != errors.constEnd(); ++it) {
-        std::printf("Error:      %s: %s\n", qPrintable(it.key().toString()),
+        std::printf("Error:      %s: %s\n",
+                    qPrintable(it.key().toString()),
                     qPrintable(it.value().toMap().value(QLatin1String("message")).toString()));
     }
 }
@@ -224,7 +239,9 @@ void printSummary(const QCborMap &report)
 int spoolCollection(const QCommandLineParser &parser, const QStringList &sections)
 {
     if (parser.isSet(QStringLiteral("root")) || parser.isSet(QStringLiteral("json"))) {
-        return cli::fail(QStringLiteral("collect --spool reads this machine and writes the spool; --root and --json do not apply"), cli::kExitUsage);
+        return cli::fail(
+            QStringLiteral("collect --spool reads this machine and writes the spool; --root and --json do not apply"),
+            cli::kExitUsage);
     }
     Spool spool;
     Result<EnrolledDevice> device = openEnrolledDevice(parser, spool);
@@ -235,11 +252,16 @@ int spoolCollection(const QCommandLineParser &parser, const QStringList &section
     const QString &dataDir = device.value().dataDir;
     ProcessCommandRunner runner(config.collectorTimeout);
     const CollectContext context = liveContext(QStringLiteral("/"), &runner, dataDir);
-    const Result<qint64> sequence = collectIntoSpool(spool, Clock::system(), [&context, &spool](const QStringList &requested) {
-        QCborMap report = collectReport(context, Clock::system(), requested);
-        report.insert(QLatin1String("agent"), agentSection(spool));
-        return report;
-    }, sections, parser.isSet(QStringLiteral("full")));
+    const Result<qint64> sequence = collectIntoSpool(
+        spool,
+        Clock::system(),
+        [&context, &spool](const QStringList &requested) {
+            QCborMap report = collectReport(context, Clock::system(), requested);
+            report.insert(QLatin1String("agent"), agentSection(spool));
+            return report;
+        },
+        sections,
+        parser.isSet(QStringLiteral("full")));
     if (!sequence) {
         return cli::fail(QStringLiteral("could not spool report: %1").arg(sequence.error().message));
     }
@@ -255,8 +277,9 @@ int runCollect(const QCommandLineParser &parser)
         const QStringList collectable = collectableSections();
         for (const QString &section : std::as_const(sections)) {
             if (!collectable.contains(section)) {
-                return cli::fail(QStringLiteral("unknown section \"%1\" (expected some of %2)").arg(section, collectable.join(u',')),
-                                 cli::kExitUsage);
+                return cli::fail(
+                    QStringLiteral("unknown section \"%1\" (expected some of %2)").arg(section, collectable.join(u',')),
+                    cli::kExitUsage);
             }
         }
     }
@@ -267,8 +290,10 @@ int runCollect(const QCommandLineParser &parser)
         return cli::fail(QStringLiteral("--full applies to collect --spool only"), cli::kExitUsage);
     }
     ProcessCommandRunner runner;
-    const QString root = parser.isSet(QStringLiteral("root")) ? parser.value(QStringLiteral("root")) : QStringLiteral("/");
-    const QCborMap report = collectReport(liveContext(root, &runner, parser.value(QStringLiteral("data-dir"))), Clock::system(), sections);
+    const QString root =
+        parser.isSet(QStringLiteral("root")) ? parser.value(QStringLiteral("root")) : QStringLiteral("/");
+    const QCborMap report =
+        collectReport(liveContext(root, &runner, parser.value(QStringLiteral("data-dir"))), Clock::system(), sections);
     if (parser.isSet(QStringLiteral("json"))) {
         std::fputs(QJsonDocument(report.toJsonObject()).toJson(QJsonDocument::Indented).constData(), stdout);
     } else {
@@ -281,29 +306,42 @@ int runCollect(const QCommandLineParser &parser)
 int runAgentCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Steward agent: reports inventory, patch and antivirus status.\n\n") + QLatin1String(kUsage));
+    parser.setApplicationDescription(QStringLiteral("Steward agent: reports inventory, patch and antivirus status.\n\n")
+                                     + QLatin1String(kUsage));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("enroll, run or collect"));
     parser.addOptions({
         {QStringLiteral("data-dir"),
-         QStringLiteral("Agent state directory (key, certificate, spool). collect: also where a scan keeps what lets the next one skip "
+         QStringLiteral("Agent state directory (key, certificate, spool). collect: also where a scan keeps what lets "
+                        "the next one skip "
                         "unchanged work."),
          QStringLiteral("DIR")},
         {QStringLiteral("server"), QStringLiteral("enroll: site server agent address."), QStringLiteral("HOST:PORT")},
-        {QStringLiteral("token-file"), QStringLiteral("enroll: file whose first line is the enrolment token from `stewardctl token create`."),
+        {QStringLiteral("token-file"),
+         QStringLiteral("enroll: file whose first line is the enrolment token from `stewardctl token create`."),
          QStringLiteral("FILE")},
-        {QStringLiteral("token"), QStringLiteral("enroll: the enrolment token itself (visible to local users in the process list; prefer --token-file)."),
+        {QStringLiteral("token"),
+         QStringLiteral(
+             "enroll: the enrolment token itself (visible to local users in the process list; prefer --token-file)."),
          QStringLiteral("TOKEN")},
-        {QStringLiteral("ca-fingerprint"), QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."), QStringLiteral("FP")},
+        {QStringLiteral("ca-fingerprint"),
+         QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."),
+         QStringLiteral("FP")},
         {QStringLiteral("once"), QStringLiteral("run: send one full report, wait for its acknowledgement, exit.")},
-        {QStringLiteral("config"), QStringLiteral("run, collect --spool: settings file (default /etc/steward/agent.conf, optional)."),
+        {QStringLiteral("config"),
+         QStringLiteral("run, collect --spool: settings file (default /etc/steward/agent.conf, optional)."),
          QStringLiteral("FILE")},
         {QStringLiteral("json"), QStringLiteral("collect: print the whole report as JSON.")},
-        {QStringLiteral("root"), QStringLiteral("collect: read the machine's files below DIR instead of /."), QStringLiteral("DIR")},
-        {QStringLiteral("sections"), QStringLiteral("collect: only these sections (%1).").arg(collectableSections().join(u',')),
+        {QStringLiteral("root"),
+         QStringLiteral("collect: read the machine's files below DIR instead of /."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("sections"),
+         QStringLiteral("collect: only these sections (%1).").arg(collectableSections().join(u',')),
          QStringLiteral("LIST")},
-        {QStringLiteral("spool"), QStringLiteral("collect: add the report to the agent's spool for `run` to send (what `run` does on its schedules).")},
+        {QStringLiteral("spool"),
+         QStringLiteral(
+             "collect: add the report to the agent's spool for `run` to send (what `run` does on its schedules).")},
         {QStringLiteral("full"), QStringLiteral("collect --spool: send every section, not only the changed ones.")},
     });
     if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
@@ -323,7 +361,8 @@ int runAgentCommand(const QStringList &arguments)
     if (command == QLatin1String("collect")) {
         return runCollect(parser);
     }
-    return cli::fail(QStringLiteral("unknown command \"%1\" (expected enroll, run or collect)").arg(command), cli::kExitUsage);
+    return cli::fail(QStringLiteral("unknown command \"%1\" (expected enroll, run or collect)").arg(command),
+                     cli::kExitUsage);
 }
 
 } // namespace steward::agent

@@ -55,20 +55,27 @@ std::optional<AgentConfig::Duration> AgentConfig::parseDuration(const QString &t
     }
     const qint64 value = match.captured(1).toLongLong();
     const QString unit = match.captured(2);
-    const qint64 factor = unit == QLatin1String("d") ? 86400 : unit == QLatin1String("h") ? 3600 : unit == QLatin1String("m") ? 60 : 1;
+    const qint64 factor = unit == QLatin1String("d") ? 86400
+        : unit == QLatin1String("h")                 ? 3600
+        : unit == QLatin1String("m")                 ? 60
+                                                     : 1;
     return Duration(value * factor);
 }
 
 std::optional<qint64> AgentConfig::parseSize(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d{1,12})\\s*([KMG]?)i?B?\\s*$"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d{1,12})\\s*([KMG]?)i?B?\\s*$"),
+                                            QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch()) {
         return std::nullopt;
     }
     const qint64 value = match.captured(1).toLongLong();
     const QString unit = match.captured(2).toUpper();
-    const qint64 factor = unit == QLatin1String("G") ? 1024LL * 1024 * 1024 : unit == QLatin1String("M") ? 1024LL * 1024 : unit == QLatin1String("K") ? 1024 : 1;
+    const qint64 factor = unit == QLatin1String("G") ? 1024LL * 1024 * 1024
+        : unit == QLatin1String("M")                 ? 1024LL * 1024
+        : unit == QLatin1String("K")                 ? 1024
+                                                     : 1;
     return value * factor;
 }
 
@@ -89,13 +96,19 @@ Result<AgentConfig> AgentConfig::load(const QString &path, bool mustExist)
         return makeError(QStringLiteral("config.invalid"), QStringLiteral("%1 is not a valid INI file").arg(path));
     }
     auto invalid = [&path](const QString &key, const QString &why) {
-        return makeError(QStringLiteral("config.invalid"), QStringLiteral("%1: [%2] %3: %4").arg(path, key.section(QLatin1Char('/'), 0, 0),
-                                                                                                   key.section(QLatin1Char('/'), 1), why));
+        return makeError(QStringLiteral("config.invalid"),
+                         QStringLiteral("%1: [%2] %3: %4")
+                             .arg(path, key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1), why));
     };
 
-    static const QStringList known = {QStringLiteral("agent/data-dir"),   QStringLiteral("schedule/inventory"), QStringLiteral("schedule/inventory-jitter"),
-                                      QStringLiteral("schedule/patches"), QStringLiteral("schedule/antivirus"), QStringLiteral("schedule/heartbeat"),
-                                      QStringLiteral("limits/collector-timeout"), QStringLiteral("limits/spool-max-size")};
+    static const QStringList known = {QStringLiteral("agent/data-dir"),
+                                      QStringLiteral("schedule/inventory"),
+                                      QStringLiteral("schedule/inventory-jitter"),
+                                      QStringLiteral("schedule/patches"),
+                                      QStringLiteral("schedule/antivirus"),
+                                      QStringLiteral("schedule/heartbeat"),
+                                      QStringLiteral("limits/collector-timeout"),
+                                      QStringLiteral("limits/spool-max-size")};
     for (const QString &key : settings.allKeys()) {
         if (!known.contains(key)) {
             return invalid(key, QStringLiteral("unknown setting (known: %1)").arg(known.join(QStringLiteral(", "))));
@@ -116,10 +129,13 @@ Result<AgentConfig> AgentConfig::load(const QString &path, bool mustExist)
         const QString text = settings.value(key).toString();
         const std::optional<Duration> duration = parseDuration(text);
         if (!duration) {
-            return invalid(key, QStringLiteral("\"%1\" is not a duration (write it like 90s, 15m, 4h or 1d)").arg(text));
+            return invalid(key,
+                           QStringLiteral("\"%1\" is not a duration (write it like 90s, 15m, 4h or 1d)").arg(text));
         }
         if (*duration < entry.minimum || *duration > entry.maximum) {
-            return invalid(key, QStringLiteral("%1 is outside %2 to %3").arg(text, describe(entry.minimum), describe(entry.maximum)));
+            return invalid(
+                key,
+                QStringLiteral("%1 is outside %2 to %3").arg(text, describe(entry.minimum), describe(entry.maximum)));
         }
         config.*entry.field = *duration;
     }
@@ -127,12 +143,14 @@ Result<AgentConfig> AgentConfig::load(const QString &path, bool mustExist)
         const QString text = settings.value(QStringLiteral("limits/spool-max-size")).toString();
         const std::optional<qint64> size = parseSize(text);
         if (!size || *size < 1024 * 1024 || *size > 4LL * 1024 * 1024 * 1024) {
-            return invalid(QStringLiteral("limits/spool-max-size"), QStringLiteral("\"%1\" is not a size from 1M to 4G").arg(text));
+            return invalid(QStringLiteral("limits/spool-max-size"),
+                           QStringLiteral("\"%1\" is not a size from 1M to 4G").arg(text));
         }
         config.spoolMaxBytes = *size;
     }
     if (config.inventoryJitter > config.inventoryInterval) {
-        return invalid(QStringLiteral("schedule/inventory-jitter"), QStringLiteral("must not exceed the inventory interval"));
+        return invalid(QStringLiteral("schedule/inventory-jitter"),
+                       QStringLiteral("must not exceed the inventory interval"));
     }
     return config;
 }

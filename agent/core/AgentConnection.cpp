@@ -18,7 +18,8 @@ AgentConnection::AgentConnection(Endpoint endpoint, std::optional<tls::Identity>
     m_socket->setPeerVerifyName(m_endpoint.host);
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        fail(makeError(QStringLiteral("connection.timeout"), QStringLiteral("no answer from %1:%2 in time").arg(m_endpoint.host).arg(m_endpoint.port)));
+        fail(makeError(QStringLiteral("connection.timeout"),
+                       QStringLiteral("no answer from %1:%2 in time").arg(m_endpoint.host).arg(m_endpoint.port)));
     });
     connect(m_socket, &QSslSocket::connected, this, [this] {
         // A peer that vanishes without a FIN (NAT state dropped, cable pulled) is otherwise only
@@ -29,9 +30,11 @@ AgentConnection::AgentConnection(Endpoint endpoint, std::optional<tls::Identity>
     connect(m_socket, &QSslSocket::readyRead, this, &AgentConnection::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         const QString reason = error == QAbstractSocket::RemoteHostClosedError
-            ? QStringLiteral("the server closed the connection (certificate refused or revoked, or server shutting down)")
+            ? QStringLiteral(
+                "the server closed the connection (certificate refused or revoked, or server shutting down)")
             : m_socket->errorString();
-        fail(makeError(QStringLiteral("connection.failed"), QStringLiteral("%1:%2: %3").arg(m_endpoint.host).arg(m_endpoint.port).arg(reason)));
+        fail(makeError(QStringLiteral("connection.failed"),
+                       QStringLiteral("%1:%2: %3").arg(m_endpoint.host).arg(m_endpoint.port).arg(reason)));
     });
     connect(m_socket, &QSslSocket::disconnected, this, [this] {
         fail(makeError(QStringLiteral("connection.closed"), QStringLiteral("the server closed the connection")));
@@ -48,14 +51,18 @@ void AgentConnection::open(std::chrono::milliseconds timeout)
 
 void AgentConnection::onEncrypted()
 {
-    Result<QSslCertificate> ca = tls::verifyPinnedPeer(m_socket->peerCertificateChain(), m_endpoint.caFingerprint, m_endpoint.host);
+    Result<QSslCertificate> ca =
+        tls::verifyPinnedPeer(m_socket->peerCertificateChain(), m_endpoint.caFingerprint, m_endpoint.host);
     if (!ca) {
         fail(ca.error());
         return;
     }
     m_pinnedCa = ca.value();
-    send(protocol::Hello{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING), protocol::kMinVersion,
-                         {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}}
+    send(protocol::Hello{
+        protocol::kVersion,
+        QStringLiteral(STEWARD_VERSION_STRING),
+        protocol::kMinVersion,
+        {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}}
              .toCbor());
 }
 
@@ -127,7 +134,9 @@ void AgentConnection::fail(const Error &error)
     m_ready = false;
     m_timeout.stop();
     m_socket->abort();
-    qCWarning(lcAgent).noquote() << "connection to" << m_endpoint.host + QLatin1Char(':') + QString::number(m_endpoint.port) << "failed:" << error.message;
+    qCWarning(lcAgent).noquote() << "connection to"
+                                 << m_endpoint.host + QLatin1Char(':') + QString::number(m_endpoint.port)
+                                 << "failed:" << error.message;
     Q_EMIT failed(error);
 }
 

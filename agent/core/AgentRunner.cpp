@@ -13,7 +13,12 @@
 namespace steward::agent
 {
 
-AgentRunner::AgentRunner(AgentState state, Spool &spool, Collection &collection, const Clock &clock, Options options, QObject *parent)
+AgentRunner::AgentRunner(AgentState state,
+                         Spool &spool,
+                         Collection &collection,
+                         const Clock &clock,
+                         Options options,
+                         QObject *parent)
     : QObject(parent)
     , m_state(std::move(state))
     , m_spool(spool)
@@ -47,7 +52,9 @@ AgentRunner::AgentRunner(AgentState state, Spool &spool, Collection &collection,
     m_ackTimer.setInterval(m_options.ackTimeout);
     connect(&m_ackTimer, &QTimer::timeout, this, [this] {
         failConnection(makeError(QStringLiteral("agent.ack-timeout"),
-                                 QStringLiteral("report %1 not acknowledged within %2 s").arg(m_inFlight).arg(m_options.ackTimeout.count() / 1000.0)));
+                                 QStringLiteral("report %1 not acknowledged within %2 s")
+                                     .arg(m_inFlight)
+                                     .arg(m_options.ackTimeout.count() / 1000.0)));
     });
 }
 
@@ -68,8 +75,9 @@ void AgentRunner::start()
 void AgentRunner::armSchedule(int index)
 {
     const Schedule &schedule = m_options.schedules.at(index);
-    const qint64 jitter = schedule.jitter.count() > 0 ? qint64(QRandomGenerator::global()->bounded(quint32(std::min<qint64>(schedule.jitter.count(), INT32_MAX))))
-                                                      : 0;
+    const qint64 jitter = schedule.jitter.count() > 0
+        ? qint64(QRandomGenerator::global()->bounded(quint32(std::min<qint64>(schedule.jitter.count(), INT32_MAX))))
+        : 0;
     m_scheduleTimers.at(size_t(index))->start(std::chrono::milliseconds(schedule.interval.count() + jitter));
 }
 
@@ -92,7 +100,9 @@ void AgentRunner::startNextCollection()
     }
     m_runningCollection = m_waitingCollections.takeFirst();
     qCInfo(lcAgent).noquote() << "collecting"
-                              << (m_runningCollection->sections.isEmpty() ? QStringLiteral("all sections") : m_runningCollection->sections.join(QStringLiteral(", ")))
+                              << (m_runningCollection->sections.isEmpty()
+                                      ? QStringLiteral("all sections")
+                                      : m_runningCollection->sections.join(QStringLiteral(", ")))
                               << (m_runningCollection->full ? QStringLiteral("(full report)") : QString());
     m_collection.start(m_runningCollection->sections, m_runningCollection->full);
 }
@@ -120,15 +130,19 @@ void AgentRunner::connectToServer()
         return;
     }
     m_inFlight = 0;
-    auto *connection = new AgentConnection({m_state.serverHost, m_state.serverPort, m_state.caFingerprint}, identity.value(), this);
+    auto *connection =
+        new AgentConnection({m_state.serverHost, m_state.serverPort, m_state.caFingerprint}, identity.value(), this);
     m_connection = connection;
     // Whatever a connection says once it has been dropped is stale: its acks could drop reports
     // it never carried, its failure would schedule a second reconnect.
-    connect(connection, &AgentConnection::ready, this, [this, connection](const QString &deviceId, qint64 lastSequence) {
-        if (connection == m_connection) {
-            onReady(deviceId, lastSequence);
-        }
-    });
+    connect(connection,
+            &AgentConnection::ready,
+            this,
+            [this, connection](const QString &deviceId, qint64 lastSequence) {
+                if (connection == m_connection) {
+                    onReady(deviceId, lastSequence);
+                }
+            });
     connect(connection, &AgentConnection::messageReceived, this, [this, connection](const QCborMap &message) {
         if (connection == m_connection) {
             onMessage(message);
@@ -145,7 +159,8 @@ void AgentRunner::connectToServer()
 void AgentRunner::onReady(const QString &deviceId, qint64 lastSequence)
 {
     if (deviceId != m_state.deviceId) {
-        failConnection(makeError(QStringLiteral("agent.identity"), QStringLiteral("the server knows this certificate as another device")));
+        failConnection(makeError(QStringLiteral("agent.identity"),
+                                 QStringLiteral("the server knows this certificate as another device")));
         return;
     }
     Result<bool> adopted = m_spool.adoptServerSequence(lastSequence);
@@ -155,8 +170,9 @@ void AgentRunner::onReady(const QString &deviceId, qint64 lastSequence)
         return;
     }
     if (adopted.value()) {
-        qCWarning(lcAgent).noquote() << QStringLiteral("the spool is behind the server (last stored report %1): it was recreated, "
-                                                       "pending reports renumbered to follow")
+        qCWarning(lcAgent).noquote() << QStringLiteral(
+                                            "the spool is behind the server (last stored report %1): it was recreated, "
+                                            "pending reports renumbered to follow")
                                             .arg(lastSequence);
     }
     m_backoff.reset();
@@ -201,7 +217,9 @@ void AgentRunner::sendNext()
     // Bandwidth is paid for by the megabyte at many sites: say what each report costs.
     qCInfo(lcAgent).noquote() << QStringLiteral("sending report %1 (%2, %3 of %4 sections, %5 bytes framed)")
                                      .arg(entry->sequence)
-                                     .arg(entry->message.value(QLatin1String("full")).toBool() ? QStringLiteral("full") : QStringLiteral("delta"))
+                                     .arg(entry->message.value(QLatin1String("full")).toBool()
+                                              ? QStringLiteral("full")
+                                              : QStringLiteral("delta"))
                                      .arg(entry->message.value(QLatin1String("sections")).toMap().size())
                                      .arg(entry->message.value(QLatin1String("hashes")).toMap().size())
                                      .arg(frameBytes);

@@ -12,8 +12,8 @@
 #include <QTimer>
 
 #include <memory>
-#include <vector>
 #include <optional>
+#include <vector>
 
 namespace steward
 {
@@ -52,11 +52,15 @@ public:
     };
 
     // `clock` dates heartbeats and decides when the certificate is due for renewal.
-    AgentRunner(AgentState state, Spool &spool, Collection &collection, const Clock &clock, Options options, QObject *parent = nullptr);
+    AgentRunner(AgentState state,
+                Spool &spool,
+                Collection &collection,
+                const Clock &clock,
+                Options options,
+                QObject *parent = nullptr);
     ~AgentRunner() override;
 
     void start();
-
 
 Q_SIGNALS:
     // Only in `once` mode, or when the device's state is unusable.

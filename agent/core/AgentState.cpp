@@ -67,23 +67,27 @@ Result<AgentState> AgentState::load(const QString &dataDir)
     // Plain names only: the state file must not point the agent at keys elsewhere.
     for (const QString &name : {state.keyFile, state.certificateFile}) {
         if (name.isEmpty() || name.contains(QLatin1Char('/'))) {
-            return makeError(QStringLiteral("agent.state-invalid"), QStringLiteral("%1 names an invalid key or certificate file").arg(state.statePath()));
+            return makeError(QStringLiteral("agent.state-invalid"),
+                             QStringLiteral("%1 names an invalid key or certificate file").arg(state.statePath()));
         }
     }
-    if (settings.status() != QSettings::NoError || !cli::parseHostPort(server, &state.serverHost, &state.serverPort) || state.caFingerprint.isEmpty()
-        || state.deviceId.isEmpty()) {
-        return makeError(QStringLiteral("agent.state-invalid"), QStringLiteral("%1 is damaged; enrol again").arg(state.statePath()));
+    if (settings.status() != QSettings::NoError || !cli::parseHostPort(server, &state.serverHost, &state.serverPort)
+        || state.caFingerprint.isEmpty() || state.deviceId.isEmpty()) {
+        return makeError(QStringLiteral("agent.state-invalid"),
+                         QStringLiteral("%1 is damaged; enrol again").arg(state.statePath()));
     }
     return state;
 }
 
 Status AgentState::save() const
 {
-    const QString server = serverHost.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(serverHost).arg(serverPort)
-                                                                 : QStringLiteral("%1:%2").arg(serverHost).arg(serverPort);
-    const QByteArray contents = QStringLiteral("[General]\nserver=%1\ncaFingerprint=%2\ndeviceId=%3\nkey=%4\ncertificate=%5\n")
-                                    .arg(server, caFingerprint, deviceId, keyFile, certificateFile)
-                                    .toUtf8();
+    const QString server = serverHost.contains(QLatin1Char(':'))
+        ? QStringLiteral("[%1]:%2").arg(serverHost).arg(serverPort)
+        : QStringLiteral("%1:%2").arg(serverHost).arg(serverPort);
+    const QByteArray contents =
+        QStringLiteral("[General]\nserver=%1\ncaFingerprint=%2\ndeviceId=%3\nkey=%4\ncertificate=%5\n")
+            .arg(server, caFingerprint, deviceId, keyFile, certificateFile)
+            .toUtf8();
     return files::replace(statePath(), contents, files::kPublic);
 }
 

@@ -14,7 +14,9 @@ namespace steward::agent
 class Backoff
 {
 public:
-    Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds maximum, quint32 seed = QRandomGenerator::global()->generate());
+    Backoff(std::chrono::milliseconds initial,
+            std::chrono::milliseconds maximum,
+            quint32 seed = QRandomGenerator::global()->generate());
 
     std::chrono::milliseconds next();
     void reset();

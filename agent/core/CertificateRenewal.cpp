@@ -43,7 +43,8 @@ Result<protocol::Renew> CertificateRenewal::begin()
 Status CertificateRenewal::complete(const protocol::Renewed &renewed, const QDateTime &now)
 {
     if (m_pendingKey.isEmpty()) {
-        return makeError(QStringLiteral("renew.unexpected"), QStringLiteral("the server sent a certificate that was not asked for"));
+        return makeError(QStringLiteral("renew.unexpected"),
+                         QStringLiteral("the server sent a certificate that was not asked for"));
     }
     const QByteArray key = std::exchange(m_pendingKey, QByteArray());
     const QByteArray &certificate = renewed.certificatePem;
@@ -52,14 +53,17 @@ Status CertificateRenewal::complete(const protocol::Renewed &renewed, const QDat
         return ca.error();
     }
     if (Status issued = pki::verifyIssuedBy(certificate, ca.value(), now, pki::Usage::Client); !issued) {
-        return makeError(QStringLiteral("renew.untrusted"), QStringLiteral("renewed certificate refused: %1").arg(issued.error().message));
+        return makeError(QStringLiteral("renew.untrusted"),
+                         QStringLiteral("renewed certificate refused: %1").arg(issued.error().message));
     }
     const Result<pki::CertificateInfo> info = pki::inspect(certificate);
     if (!info || info.value().commonName != m_state.deviceId) {
-        return makeError(QStringLiteral("renew.wrong-device"), QStringLiteral("renewed certificate is not for device %1").arg(m_state.deviceId));
+        return makeError(QStringLiteral("renew.wrong-device"),
+                         QStringLiteral("renewed certificate is not for device %1").arg(m_state.deviceId));
     }
     if (!pki::certificateMatchesKey(certificate, key)) {
-        return makeError(QStringLiteral("renew.wrong-key"), QStringLiteral("renewed certificate does not certify the new key"));
+        return makeError(QStringLiteral("renew.wrong-key"),
+                         QStringLiteral("renewed certificate does not certify the new key"));
     }
 
     // New files first, then one atomic switch of agent.state; only then are the old ones removed.

@@ -44,7 +44,8 @@ ChildCollection::ChildCollection(Spool &spool, const Clock &clock, Options optio
     });
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        qCWarning(lcAgent).noquote() << "collection still running after" << m_options.timeout.count() / 1000.0 << "s; killing it";
+        qCWarning(lcAgent).noquote() << "collection still running after" << m_options.timeout.count() / 1000.0
+                                     << "s; killing it";
         m_process.kill(); // onExited reports it
     });
 }
@@ -86,8 +87,9 @@ void ChildCollection::onExited(int exitCode, QProcess::ExitStatus status)
         Q_EMIT finished(true, QString());
         return;
     }
-    fail(status == QProcess::CrashExit ? QStringLiteral("the collection process died (%1)").arg(m_process.errorString())
-                                       : QStringLiteral("the collection process failed with exit code %1").arg(exitCode));
+    fail(status == QProcess::CrashExit
+             ? QStringLiteral("the collection process died (%1)").arg(m_process.errorString())
+             : QStringLiteral("the collection process failed with exit code %1").arg(exitCode));
 }
 
 void ChildCollection::fail(const QString &message)
@@ -102,13 +104,16 @@ void ChildCollection::fail(const QString &message)
         sections.removeAll(QStringLiteral("agent"));
     }
     if (!sections.isEmpty()) {
-        const QCborMap error{{QStringLiteral("code"), QStringLiteral("agent.collection-failed")}, {QStringLiteral("message"), message}};
+        const QCborMap error{{QStringLiteral("code"), QStringLiteral("agent.collection-failed")},
+                             {QStringLiteral("message"), message}};
         QCborMap errors;
         for (const QString &section : std::as_const(sections)) {
             errors.insert(section, error);
         }
-        const Result<qint64> spooled =
-            m_spool.enqueueCollected(QCborMap{{QStringLiteral("errors"), errors}}, sections, m_clock.now().toSecsSinceEpoch(), m_full);
+        const Result<qint64> spooled = m_spool.enqueueCollected(QCborMap{{QStringLiteral("errors"), errors}},
+                                                                sections,
+                                                                m_clock.now().toSecsSinceEpoch(),
+                                                                m_full);
         if (!spooled) {
             qCWarning(lcAgent).noquote() << "could not spool the failed collection:" << spooled.error().message;
         }

@@ -27,7 +27,7 @@ class ChildCollection : public Collection
     Q_OBJECT
 public:
     struct Options {
-        QString program;       // steward-agent itself
+        QString program; // steward-agent itself
         QStringList arguments; // given to every collection: --data-dir, --config
         std::chrono::milliseconds timeout = std::chrono::minutes(20);
     };

@@ -7,7 +7,11 @@
 namespace steward::agent
 {
 
-Result<qint64> collectIntoSpool(Spool &spool, const Clock &clock, const CollectFunction &collect, QStringList sections, bool full)
+Result<qint64> collectIntoSpool(Spool &spool,
+                                const Clock &clock,
+                                const CollectFunction &collect,
+                                QStringList sections,
+                                bool full)
 {
     if (!sections.isEmpty() && spool.currentSectionNames().isEmpty()) {
         sections.clear();

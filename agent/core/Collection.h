@@ -26,7 +26,11 @@ using CollectFunction = std::function<QCborMap(const QStringList &sections)>;
 // spool's current picture. A partial collection becomes a complete one while there is no current
 // picture to merge into (a new or recreated spool), so no report ever lacks a section. The report
 // is dated by `clock` when the collection ends.
-Result<qint64> collectIntoSpool(Spool &spool, const Clock &clock, const CollectFunction &collect, QStringList sections, bool full);
+Result<qint64> collectIntoSpool(Spool &spool,
+                                const Clock &clock,
+                                const CollectFunction &collect,
+                                QStringList sections,
+                                bool full);
 
 // Fills the spool with fresh reports, one collection at a time, while the agent's event loop goes
 // on serving its connection (acks, heartbeats).

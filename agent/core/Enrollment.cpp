@@ -17,14 +17,16 @@ Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
 {
     const QString pin = pki::normalizeFingerprint(request.caFingerprint);
     if (pin.isEmpty()) {
-        return makeError(QStringLiteral("enroll.bad-fingerprint"), QStringLiteral("the CA fingerprint must be 64 hexadecimal digits (SHA-256)"));
+        return makeError(QStringLiteral("enroll.bad-fingerprint"),
+                         QStringLiteral("the CA fingerprint must be 64 hexadecimal digits (SHA-256)"));
     }
     if (request.token.isEmpty()) {
         return makeError(QStringLiteral("enroll.no-token"), QStringLiteral("an enrolment token is required"));
     }
     if (AgentState::isEnrolled(request.dataDir)) {
         return makeError(QStringLiteral("enroll.already-enrolled"),
-                         QStringLiteral("%1 already holds an enrolment; use another --data-dir or remove it first").arg(request.dataDir));
+                         QStringLiteral("%1 already holds an enrolment; use another --data-dir or remove it first")
+                             .arg(request.dataDir));
     }
     if (Status created = files::makePrivateDirectory(request.dataDir); !created) {
         return created.error();
@@ -64,10 +66,13 @@ Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
     // The CA the server hands over must be the one we pinned, not merely one it chains to.
     Result<QString> caFingerprint = pki::fingerprint(enrolled.caPem);
     if (!caFingerprint || caFingerprint.value() != pin) {
-        return makeError(QStringLiteral("enroll.ca-mismatch"), QStringLiteral("the server sent a CA that does not match the pinned fingerprint"));
+        return makeError(QStringLiteral("enroll.ca-mismatch"),
+                         QStringLiteral("the server sent a CA that does not match the pinned fingerprint"));
     }
-    if (Status issued = pki::verifyIssuedBy(enrolled.certificatePem, enrolled.caPem, clock.now(), pki::Usage::Client); !issued) {
-        return makeError(QStringLiteral("enroll.bad-certificate"), QStringLiteral("the issued certificate does not verify: %1").arg(issued.error().message));
+    if (Status issued = pki::verifyIssuedBy(enrolled.certificatePem, enrolled.caPem, clock.now(), pki::Usage::Client);
+        !issued) {
+        return makeError(QStringLiteral("enroll.bad-certificate"),
+                         QStringLiteral("the issued certificate does not verify: %1").arg(issued.error().message));
     }
 
     AgentState state;
@@ -76,9 +81,10 @@ Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
     state.serverPort = request.serverPort;
     state.caFingerprint = pin;
     state.deviceId = enrolled.deviceId;
-    for (const auto &[path, data, mode] : {std::tuple{state.keyPath(), keyAndCsr.value().keyPem, files::kPrivate},
-                                           std::tuple{state.caPath(), enrolled.caPem, files::kPublic},
-                                           std::tuple{state.certificatePath(), enrolled.certificatePem, files::kPublic}}) {
+    for (const auto &[path, data, mode] :
+         {std::tuple{state.keyPath(), keyAndCsr.value().keyPem, files::kPrivate},
+          std::tuple{state.caPath(), enrolled.caPem, files::kPublic},
+          std::tuple{state.certificatePath(), enrolled.certificatePem, files::kPublic}}) {
         if (Status written = files::replace(path, data, mode); !written) {
             return written.error();
         }

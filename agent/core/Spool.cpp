@@ -64,8 +64,10 @@ Status Spool::open(const QString &path)
         return sqlError(database.lastError(), QStringLiteral("cannot open spool %1").arg(path));
     }
     QSqlQuery query(database);
-    for (const char *sql : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                            "CREATE TABLE IF NOT EXISTS reports (sequence INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, payload BLOB NOT NULL)",
+    for (const char *sql : {"PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = FULL",
+                            "CREATE TABLE IF NOT EXISTS reports (sequence INTEGER PRIMARY KEY, created_at INTEGER NOT "
+                            "NULL, payload BLOB NOT NULL)",
                             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
                             "CREATE TABLE IF NOT EXISTS sections (name TEXT PRIMARY KEY, value BLOB NOT NULL)"}) {
         if (!query.exec(QLatin1String(sql))) {
@@ -119,7 +121,10 @@ Result<qint64> Spool::enqueue(const QCborMap &sections, qint64 collectedAt, bool
     return enqueueCollected(sections, {}, collectedAt, full);
 }
 
-Result<qint64> Spool::enqueueCollected(const QCborMap &collected, const QStringList &requested, qint64 collectedAt, bool full)
+Result<qint64> Spool::enqueueCollected(const QCborMap &collected,
+                                       const QStringList &requested,
+                                       qint64 collectedAt,
+                                       bool full)
 {
     SqlTransaction transaction(db(), SqlTransaction::Lock::Immediate);
     if (!transaction.isOpen()) {
@@ -186,8 +191,10 @@ Result<qint64> Spool::enqueueInTransaction(const QCborMap &sections, qint64 coll
     if (!query.exec()) {
         return sqlError(query.lastError(), QStringLiteral("spooling report"));
     }
-    for (const auto &[key, value] : {std::pair{kHashesKey, QVariant(report.hashes.toCborValue().toCbor())}, std::pair{kSequenceKey, QVariant(report.sequence)}}) {
-        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    for (const auto &[key, value] : {std::pair{kHashesKey, QVariant(report.hashes.toCborValue().toCbor())},
+                                     std::pair{kSequenceKey, QVariant(report.sequence)}}) {
+        query.prepare(QStringLiteral(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
         query.addBindValue(key);
         query.addBindValue(value);
         if (!query.exec()) {
@@ -253,7 +260,8 @@ Status Spool::dropOldestBeyondLimit(qint64 keepSequence)
     qint64 total = query.value(0).toLongLong();
     qint64 dropped = 0;
     while (total > m_maxBytes) {
-        query.prepare(QStringLiteral("SELECT sequence, LENGTH(payload) FROM reports WHERE sequence <> ? ORDER BY sequence LIMIT 1"));
+        query.prepare(QStringLiteral(
+            "SELECT sequence, LENGTH(payload) FROM reports WHERE sequence <> ? ORDER BY sequence LIMIT 1"));
         query.addBindValue(keepSequence);
         if (!query.exec() || !query.next()) {
             break; // only the newest report is left: keep it even if it alone is over the limit
@@ -268,7 +276,9 @@ Status Spool::dropOldestBeyondLimit(qint64 keepSequence)
         ++dropped;
     }
     if (dropped > 0) {
-        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"));
+        query.prepare(
+            QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value "
+                           "+ excluded.value"));
         query.addBindValue(kDroppedKey);
         query.addBindValue(dropped);
         if (!query.exec()) {
@@ -365,7 +375,8 @@ Result<bool> Spool::adoptServerSequence(qint64 lastStored)
             return sqlError(query.lastError(), QStringLiteral("renumbering spooled report %1").arg(sequence));
         }
     }
-    query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    query.prepare(QStringLiteral(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     query.addBindValue(kSequenceKey);
     query.addBindValue(next);
     if (!query.exec()) {

@@ -5,8 +5,8 @@
 #include "Result.h"
 
 #include <QCborMap>
-#include <QStringList>
 #include <QSqlDatabase>
+#include <QStringList>
 
 #include <optional>
 
@@ -37,7 +37,10 @@ public:
     // As enqueue, for a collection of only the `requested` sections (all of them when empty):
     // merged into the current picture first (mergeCollected), in the same transaction, so that
     // two processes spooling at once cannot lose each other's sections.
-    Result<qint64> enqueueCollected(const QCborMap &collected, const QStringList &requested, qint64 collectedAt, bool full);
+    Result<qint64> enqueueCollected(const QCborMap &collected,
+                                    const QStringList &requested,
+                                    qint64 collectedAt,
+                                    bool full);
 
     // The freshest picture: `partial` (a collection of `requested`) replaces those sections of
     // `current`; a requested section that failed this time is removed, with its error kept.

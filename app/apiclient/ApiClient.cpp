@@ -3,6 +3,7 @@
 
 #include "StewardApiLogging.h"
 
+#include "TlsConfig.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,7 +12,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include "TlsConfig.h"
 
 #include <QSslConfiguration>
 #include <QSslError>
@@ -96,8 +96,7 @@ Result<QUrl> ApiClient::parseServerUrl(const QString &text)
     if (trimmed.isEmpty()) {
         return makeError(QStringLiteral("config.server"), QStringLiteral("no server given"));
     }
-    QUrl url(trimmed.contains(QLatin1String("://")) ? trimmed : QStringLiteral("https://") + trimmed,
-             QUrl::StrictMode);
+    QUrl url(trimmed.contains(QLatin1String("://")) ? trimmed : QStringLiteral("https://") + trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty()) {
         return makeError(QStringLiteral("config.server"), QStringLiteral("invalid server URL: %1").arg(trimmed));
     }
@@ -118,8 +117,7 @@ Result<QUrl> ApiClient::parseServerUrl(const QString &text)
 Status ApiClient::configure(const QUrl &baseUrl, const QString &caFile)
 {
     if (!baseUrl.isValid() || baseUrl.scheme() != QLatin1String("https") || baseUrl.host().isEmpty()) {
-        return makeError(QStringLiteral("config.server"),
-                         QStringLiteral("the server URL must be https://HOST[:PORT]"));
+        return makeError(QStringLiteral("config.server"), QStringLiteral("the server URL must be https://HOST[:PORT]"));
     }
     QFile file(caFile);
     if (caFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
@@ -213,7 +211,12 @@ QDateTime ApiClient::sessionExpiresAt() const
 void ApiClient::login(const QString &user, const QString &password, QObject *context, Callback done)
 {
     const QJsonObject body{{QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
-    send(Method::Post, QStringLiteral("/api/v1/login"), {}, body, false, context,
+    send(Method::Post,
+         QStringLiteral("/api/v1/login"),
+         {},
+         body,
+         false,
+         context,
          [this, done = std::move(done)](const Result<QJsonValue> &result) {
              if (!result) {
                  done(result);
@@ -230,8 +233,7 @@ void ApiClient::login(const QString &user, const QString &password, QObject *con
              m_apiToken = false;
              m_user = session.value(QStringLiteral("user")).toString();
              m_role = session.value(QStringLiteral("role")).toString();
-             m_expiresAt =
-                 QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate);
+             m_expiresAt = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate);
              qCDebug(lcApi) << "logged in to" << m_baseUrl.toDisplayString() << "as" << m_user << "role" << m_role;
              Q_EMIT loggedIn(m_user, m_role);
              done(result);
@@ -251,8 +253,7 @@ void ApiClient::logout(QObject *context, Callback done)
         done(QJsonValue());
         return;
     }
-    send(Method::Post, QStringLiteral("/api/v1/logout"), {}, QJsonValue(), true, context,
-         std::move(done));
+    send(Method::Post, QStringLiteral("/api/v1/logout"), {}, QJsonValue(), true, context, std::move(done));
     // The session is gone for us whatever the server answers.
     clearSession();
     Q_EMIT loggedOut();
@@ -265,7 +266,12 @@ void ApiClient::devices(QObject *context, Callback done)
 
 void ApiClient::device(const QString &id, QObject *context, Callback done)
 {
-    send(Method::Get, QStringLiteral("/api/v1/devices/") + segment(id), {}, QJsonValue(), true, context,
+    send(Method::Get,
+         QStringLiteral("/api/v1/devices/") + segment(id),
+         {},
+         QJsonValue(),
+         true,
+         context,
          std::move(done));
 }
 
@@ -277,8 +283,13 @@ void ApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *cont
 
 void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
 {
-    send(Method::Post, QStringLiteral("/api/v1/devices/") + segment(id) + QStringLiteral("/revoke"), {}, QJsonValue(),
-         true, context, std::move(done));
+    send(Method::Post,
+         QStringLiteral("/api/v1/devices/") + segment(id) + QStringLiteral("/revoke"),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
 }
 
 void ApiClient::audit(int limit, QObject *context, Callback done)
@@ -298,7 +309,10 @@ void ApiClient::users(QObject *context, Callback done)
     send(Method::Get, QStringLiteral("/api/v1/users"), {}, QJsonValue(), true, context, std::move(done));
 }
 
-void ApiClient::createUser(const QString &name, const QString &role, const QString &password, QObject *context,
+void ApiClient::createUser(const QString &name,
+                           const QString &role,
+                           const QString &password,
+                           QObject *context,
                            Callback done)
 {
     const QJsonObject body{{QStringLiteral("name"), name},
@@ -312,16 +326,27 @@ void ApiClient::setUserDisabled(const QString &name, bool disabled, QObject *con
     send(Method::Post,
          QStringLiteral("/api/v1/users/") + segment(name)
              + (disabled ? QStringLiteral("/disable") : QStringLiteral("/enable")),
-         {}, QJsonValue(), true, context, std::move(done));
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
 }
 
 void ApiClient::resetUserPassword(const QString &name, const QString &password, QObject *context, Callback done)
 {
-    send(Method::Post, QStringLiteral("/api/v1/users/") + segment(name) + QStringLiteral("/password"), {},
-         QJsonObject{{QStringLiteral("password"), password}}, true, context, std::move(done));
+    send(Method::Post,
+         QStringLiteral("/api/v1/users/") + segment(name) + QStringLiteral("/password"),
+         {},
+         QJsonObject{{QStringLiteral("password"), password}},
+         true,
+         context,
+         std::move(done));
 }
 
-void ApiClient::changeOwnPassword(const QString &currentPassword, const QString &newPassword, QObject *context,
+void ApiClient::changeOwnPassword(const QString &currentPassword,
+                                  const QString &newPassword,
+                                  QObject *context,
                                   Callback done)
 {
     const QJsonObject body{{QStringLiteral("currentPassword"), currentPassword},
@@ -329,7 +354,10 @@ void ApiClient::changeOwnPassword(const QString &currentPassword, const QString 
     send(Method::Post, QStringLiteral("/api/v1/account/password"), {}, body, true, context, std::move(done));
 }
 
-void ApiClient::createApiToken(const QString &name, qint64 ttlSeconds, const QString &role, QObject *context,
+void ApiClient::createApiToken(const QString &name,
+                               qint64 ttlSeconds,
+                               const QString &role,
+                               QObject *context,
                                Callback done)
 {
     QJsonObject body{{QStringLiteral("name"), name}};
@@ -349,8 +377,13 @@ void ApiClient::apiTokens(QObject *context, Callback done)
 
 void ApiClient::revokeApiToken(const QString &id, QObject *context, Callback done)
 {
-    send(Method::Post, QStringLiteral("/api/v1/api-tokens/") + segment(id) + QStringLiteral("/revoke"), {},
-         QJsonValue(), true, context, std::move(done));
+    send(Method::Post,
+         QStringLiteral("/api/v1/api-tokens/") + segment(id) + QStringLiteral("/revoke"),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
 }
 
 QUrl ApiClient::endpoint(const QString &path, const QUrlQuery &query) const
@@ -365,8 +398,13 @@ QUrl ApiClient::endpoint(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
-void ApiClient::send(Method method, const QString &path, const QUrlQuery &query, const QJsonValue &body,
-                     bool authenticated, QObject *context, Callback done)
+void ApiClient::send(Method method,
+                     const QString &path,
+                     const QUrlQuery &query,
+                     const QJsonValue &body,
+                     bool authenticated,
+                     QObject *context,
+                     Callback done)
 {
     if (!isConfigured()) {
         done(makeError(QStringLiteral("config.missing"), QStringLiteral("no server configured")));
@@ -418,7 +456,9 @@ void ApiClient::send(Method method, const QString &path, const QUrlQuery &query,
     if (hasContext) {
         connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
     }
-    connect(reply, &QNetworkReply::finished, this,
+    connect(reply,
+            &QNetworkReply::finished,
+            this,
             [this, reply, call, hasContext, guard = QPointer<QObject>(context), done = std::move(done)]() {
                 reply->deleteLater();
                 Result<QJsonValue> result = decode(reply, *call);
@@ -514,9 +554,9 @@ Error ApiClient::transportError(QNetworkReply *reply, const Call &call) const
         return makeError(QStringLiteral("network.timeout"),
                          QStringLiteral("no answer from %1 within %2 s").arg(where).arg(m_timeout.count() / 1000.0));
     case QNetworkReply::RemoteHostClosedError:
-        return makeError(QStringLiteral("network.closed"),
-                         QStringLiteral("%1 closed the connection (is it a steward-server admin port with TLS 1.3?)")
-                             .arg(where));
+        return makeError(
+            QStringLiteral("network.closed"),
+            QStringLiteral("%1 closed the connection (is it a steward-server admin port with TLS 1.3?)").arg(where));
     case QNetworkReply::SslHandshakeFailedError:
         return makeError(QStringLiteral("tls.handshake"),
                          QStringLiteral("TLS handshake with %1 failed: %2").arg(where, reply->errorString()));

@@ -100,8 +100,13 @@ Q_SIGNALS:
 private:
     enum class Method { Get, Post };
     struct Call;
-    void send(Method method, const QString &path, const QUrlQuery &query, const QJsonValue &body, bool authenticated,
-              QObject *context, Callback done);
+    void send(Method method,
+              const QString &path,
+              const QUrlQuery &query,
+              const QJsonValue &body,
+              bool authenticated,
+              QObject *context,
+              Callback done);
     QUrl endpoint(const QString &path, const QUrlQuery &query) const;
     Result<QJsonValue> decode(QNetworkReply *reply, const Call &call);
     Error transportError(QNetworkReply *reply, const Call &call) const;

@@ -75,8 +75,10 @@ DeviceDetail DeviceDetail::fromJson(const QJsonObject &object)
         const QJsonArray pending = patches.value(QStringLiteral("pending")).toArray();
         for (const QJsonValue &value : pending) {
             const QJsonObject update = value.toObject();
-            device.pendingUpdates.append({text(update, "name"), text(update, "installedVersion"),
-                                          text(update, "candidateVersion"), text(update, "origin"),
+            device.pendingUpdates.append({text(update, "name"),
+                                          text(update, "installedVersion"),
+                                          text(update, "candidateVersion"),
+                                          text(update, "origin"),
                                           update.value(QStringLiteral("security")).toBool()});
         }
         const QJsonValue securityCount = patches.value(QStringLiteral("securityCount"));
@@ -93,7 +95,8 @@ DeviceDetail DeviceDetail::fromJson(const QJsonObject &object)
         const QJsonArray products = antivirusValue.toObject().value(QStringLiteral("products")).toArray();
         for (const QJsonValue &value : products) {
             const QJsonObject product = value.toObject();
-            device.antivirus.append({text(product, "name"), text(product, "definitionsVersion"),
+            device.antivirus.append({text(product, "name"),
+                                     text(product, "definitionsVersion"),
                                      ApiTime::parse(product.value(QStringLiteral("definitionsTime"))),
                                      optionalBool(product.value(QStringLiteral("realTimeProtection"))),
                                      optionalBool(product.value(QStringLiteral("serviceRunning")))});

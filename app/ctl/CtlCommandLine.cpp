@@ -18,8 +18,11 @@ Error usage(const QString &message)
 }
 
 // Flag first, then environment, then the default.
-QString pick(const QCommandLineParser &parser, const QCommandLineOption &option, const QProcessEnvironment &environment,
-             const QString &variable, const QString &fallback = {})
+QString pick(const QCommandLineParser &parser,
+             const QCommandLineOption &option,
+             const QProcessEnvironment &environment,
+             const QString &variable,
+             const QString &fallback = {})
 {
     if (parser.isSet(option)) {
         return parser.value(option);
@@ -143,14 +146,15 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            QStringLiteral("Show the version and exit."));
-    const QCommandLineOption serverOption(QStringLiteral("server"),
-                                          QStringLiteral("Admin API URL (default %1).")
-                                              .arg(QLatin1String(defaultServer)),
-                                          QStringLiteral("URL"));
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QStringLiteral("Admin API URL (default %1).").arg(QLatin1String(defaultServer)),
+        QStringLiteral("URL"));
     const QCommandLineOption caOption(QStringLiteral("ca"),
                                       QStringLiteral("The site CA certificate (ca.pem), the only CA trusted."),
                                       QStringLiteral("FILE"));
-    const QCommandLineOption userOption(QStringLiteral("user"), QStringLiteral("User name to log in as."),
+    const QCommandLineOption userOption(QStringLiteral("user"),
+                                        QStringLiteral("User name to log in as."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption passwordFileOption(
         QStringLiteral("password-file"),
@@ -185,12 +189,23 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         QStringLiteral("current-password-file"),
         QStringLiteral("password: file whose first line is your current password (default: the login's)."),
         QStringLiteral("FILE"));
-    const QList<QCommandLineOption> options{helpOption,  versionOption, serverOption,    caOption,
-                                            userOption,  passwordFileOption, tokenFileOption, jsonOption,
-                                            usesOption,  ttlOption,     limitOption,     roleOption,
-                                            nameOption,  currentPasswordFileOption};
+    const QList<QCommandLineOption> options{helpOption,
+                                            versionOption,
+                                            serverOption,
+                                            caOption,
+                                            userOption,
+                                            passwordFileOption,
+                                            tokenFileOption,
+                                            jsonOption,
+                                            usesOption,
+                                            ttlOption,
+                                            limitOption,
+                                            roleOption,
+                                            nameOption,
+                                            currentPasswordFileOption};
     parser.addOptions(options);
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands)."),
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("What to do (see Commands)."),
                                  QStringLiteral("COMMAND [ARGS...]"));
 
     const QStringList all = arguments.isEmpty() ? QStringList{QStringLiteral("stewardctl")} : arguments;
@@ -265,10 +280,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
             extra = expectWords(2);
         } else if (second == QLatin1String("create") || second == QLatin1String("disable")
                    || second == QLatin1String("enable") || second == QLatin1String("password")) {
-            invocation.command = second == QLatin1String("create")    ? Command::UserCreate
-                : second == QLatin1String("disable")                  ? Command::UserDisable
-                : second == QLatin1String("enable")                   ? Command::UserEnable
-                                                                      : Command::UserPassword;
+            invocation.command = second == QLatin1String("create") ? Command::UserCreate
+                : second == QLatin1String("disable")               ? Command::UserDisable
+                : second == QLatin1String("enable")                ? Command::UserEnable
+                                                                   : Command::UserPassword;
             invocation.userName = words.value(2);
             if (invocation.userName.isEmpty()) {
                 return usage(QStringLiteral("'user %1' needs a user name").arg(second));
@@ -307,8 +322,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     const Command command = invocation.command;
     const bool setsPassword =
         command == Command::UserCreate || command == Command::UserPassword || command == Command::Password;
-    const auto onlyFor = [&parser](const QCommandLineOption &option, bool allowed,
-                                   const QString &where) -> std::optional<Error> {
+    const auto onlyFor =
+        [&parser](const QCommandLineOption &option, bool allowed, const QString &where) -> std::optional<Error> {
         if (parser.isSet(option) && !allowed) {
             return usage(QStringLiteral("--%1 only applies to %2").arg(option.names().constLast(), where));
         }
@@ -316,10 +331,12 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     };
     for (const std::optional<Error> &misplaced :
          {onlyFor(usesOption, command == Command::TokenCreate, QStringLiteral("'token create'")),
-          onlyFor(ttlOption, command == Command::TokenCreate || command == Command::ApiTokenCreate,
+          onlyFor(ttlOption,
+                  command == Command::TokenCreate || command == Command::ApiTokenCreate,
                   QStringLiteral("'token create' and 'api-token create'")),
           onlyFor(limitOption, command == Command::Audit, QStringLiteral("'audit'")),
-          onlyFor(roleOption, command == Command::UserCreate || command == Command::ApiTokenCreate,
+          onlyFor(roleOption,
+                  command == Command::UserCreate || command == Command::ApiTokenCreate,
                   QStringLiteral("'user create' and 'api-token create'")),
           onlyFor(nameOption, command == Command::ApiTokenCreate, QStringLiteral("'api-token create'")),
           onlyFor(currentPasswordFileOption, command == Command::Password, QStringLiteral("'password'"))}) {
@@ -331,7 +348,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     if (parser.isSet(usesOption)) {
         const auto uses = positiveNumber(parser.value(usesOption), 100000);
         if (!uses) {
-            return usage(QStringLiteral("--uses needs a number from 1 to 100000, not '%1'").arg(parser.value(usesOption)));
+            return usage(
+                QStringLiteral("--uses needs a number from 1 to 100000, not '%1'").arg(parser.value(usesOption)));
         }
         invocation.uses = int(*uses);
     }
@@ -349,7 +367,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     if (parser.isSet(limitOption)) {
         const auto limit = positiveNumber(parser.value(limitOption), 10000);
         if (!limit) {
-            return usage(QStringLiteral("--limit needs a number from 1 to 10000, not '%1'").arg(parser.value(limitOption)));
+            return usage(
+                QStringLiteral("--limit needs a number from 1 to 10000, not '%1'").arg(parser.value(limitOption)));
         }
         invocation.limit = int(*limit);
     }
@@ -378,8 +397,9 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                              .arg(words.mid(0, command == Command::Password ? 1 : 2).join(QLatin1Char(' '))));
         }
         if (passwordFiles.afterCommand.size() > 1) {
-            return usage(QStringLiteral("--password-file is given twice after the command: there it names the new "
-                                        "password; give the login's before the command or in STEWARD_PASSWORD_FILE"));
+            return usage(
+                QStringLiteral("--password-file is given twice after the command: there it names the new "
+                               "password; give the login's before the command or in STEWARD_PASSWORD_FILE"));
         }
         invocation.newPasswordFile = passwordFiles.afterCommand.constFirst();
         loginPasswordFile = passwordFiles.beforeCommand.value(passwordFiles.beforeCommand.size() - 1);
@@ -408,8 +428,9 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         parser.isSet(userOption) || !loginPasswordFile.isEmpty() || parser.isSet(currentPasswordFileOption);
     if (parser.isSet(tokenFileOption)) {
         if (loginFlags) {
-            return usage(QStringLiteral("--token-file replaces logging in: do not combine it with --user, a login "
-                                        "--password-file or --current-password-file"));
+            return usage(
+                QStringLiteral("--token-file replaces logging in: do not combine it with --user, a login "
+                               "--password-file or --current-password-file"));
         }
         invocation.tokenFile = parser.value(tokenFileOption);
     } else if (!loginFlags && command != Command::Password) {
@@ -418,15 +439,16 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     }
     if (invocation.usesApiToken()) {
         if (command == Command::Password) {
-            return usage(QStringLiteral("'password' needs a login with --user and your current password, not an "
-                                        "API token"));
+            return usage(
+                QStringLiteral("'password' needs a login with --user and your current password, not an "
+                               "API token"));
         }
         return invocation;
     }
 
     invocation.user = pick(parser, userOption, environment, QStringLiteral("STEWARD_USER"));
-    invocation.passwordFile = loginPasswordFile.isEmpty() ? environment.value(QStringLiteral("STEWARD_PASSWORD_FILE"))
-                                                          : loginPasswordFile;
+    invocation.passwordFile =
+        loginPasswordFile.isEmpty() ? environment.value(QStringLiteral("STEWARD_PASSWORD_FILE")) : loginPasswordFile;
     if (invocation.passwordFile.isEmpty() && command == Command::Password) {
         // Changing one's own password: the current one logs in too.
         invocation.passwordFile = invocation.currentPasswordFile;
@@ -435,8 +457,9 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         return usage(QStringLiteral("no user: use --user NAME or STEWARD_USER (or an API token with --token-file)"));
     }
     if (invocation.passwordFile.isEmpty() && setsPassword) {
-        return usage(QStringLiteral("no password file to log in with: give --password-file FILE before the command, "
-                                    "or STEWARD_PASSWORD_FILE"));
+        return usage(
+            QStringLiteral("no password file to log in with: give --password-file FILE before the command, "
+                           "or STEWARD_PASSWORD_FILE"));
     }
     if (invocation.passwordFile.isEmpty()) {
         return usage(QStringLiteral("no password file: use --password-file FILE or STEWARD_PASSWORD_FILE"));

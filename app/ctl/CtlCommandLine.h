@@ -80,7 +80,8 @@ public:
     static constexpr qint64 maxTtlSeconds = qint64(366) * 24 * 3600;
 
     // arguments[0] is the program name, as in QCoreApplication::arguments().
-    static Result<Invocation> parse(const QStringList &arguments, const QProcessEnvironment &environment,
+    static Result<Invocation> parse(const QStringList &arguments,
+                                    const QProcessEnvironment &environment,
                                     const QString &version);
 
     // Whether --json was asked for, even when the arguments are otherwise unusable: errors

@@ -127,14 +127,25 @@ QString CtlFormatter::devices(const QJsonArray &array) const
         } else if (!device.antivirus.isEmpty()) {
             definitions = QStringLiteral("?");
         }
-        rows.append({clean(device.id), clean(orDash(device.hostname)), clean(orDash(device.os)), ago(device.lastSeen),
-                     optionalNumber(device.pendingUpdates), optionalNumber(device.securityUpdates),
-                     device.antivirus.isEmpty() ? QStringLiteral("none") : clean(device.antivirus), definitions,
+        rows.append({clean(device.id),
+                     clean(orDash(device.hostname)),
+                     clean(orDash(device.os)),
+                     ago(device.lastSeen),
+                     optionalNumber(device.pendingUpdates),
+                     optionalNumber(device.securityUpdates),
+                     device.antivirus.isEmpty() ? QStringLiteral("none") : clean(device.antivirus),
+                     definitions,
                      yesNo(device.compliant, QStringLiteral("yes"), QStringLiteral("NO"))});
     }
-    return table({QStringLiteral("ID"), QStringLiteral("HOSTNAME"), QStringLiteral("OS"), QStringLiteral("LAST SEEN"),
-                  QStringLiteral("UPDATES"), QStringLiteral("SECURITY"), QStringLiteral("ANTIVIRUS"),
-                  QStringLiteral("DEFINITIONS"), QStringLiteral("COMPLIANT")},
+    return table({QStringLiteral("ID"),
+                  QStringLiteral("HOSTNAME"),
+                  QStringLiteral("OS"),
+                  QStringLiteral("LAST SEEN"),
+                  QStringLiteral("UPDATES"),
+                  QStringLiteral("SECURITY"),
+                  QStringLiteral("ANTIVIRUS"),
+                  QStringLiteral("DEFINITIONS"),
+                  QStringLiteral("COMPLIANT")},
                  rows);
 }
 
@@ -173,12 +184,15 @@ QString CtlFormatter::device(const QJsonObject &object) const
                         + (device.cpuCores ? QStringLiteral(" (%1 cores)").arg(*device.cpuCores) : QString()));
     }
     if (device.memoryBytes) {
-        hardware.append(QStringLiteral("%1 GiB RAM").arg(double(*device.memoryBytes) / (1024.0 * 1024 * 1024), 0, 'f', 1));
+        hardware.append(
+            QStringLiteral("%1 GiB RAM").arg(double(*device.memoryBytes) / (1024.0 * 1024 * 1024), 0, 'f', 1));
     }
-    field(QStringLiteral("Hardware"), hardware.isEmpty() ? QStringLiteral("unknown") : hardware.join(QStringLiteral(", ")));
+    field(QStringLiteral("Hardware"),
+          hardware.isEmpty() ? QStringLiteral("unknown") : hardware.join(QStringLiteral(", ")));
     field(QStringLiteral("Last seen"),
-          device.lastSeen.isValid() ? timestamp(device.lastSeen) + QStringLiteral(" (") + ago(device.lastSeen) + QLatin1Char(')')
-                                    : QStringLiteral("never"));
+          device.lastSeen.isValid()
+              ? timestamp(device.lastSeen) + QStringLiteral(" (") + ago(device.lastSeen) + QLatin1Char(')')
+              : QStringLiteral("never"));
     if (device.enrolledAt.isValid()) {
         field(QStringLiteral("Enrolled"), timestamp(device.enrolledAt));
     }
@@ -186,8 +200,9 @@ QString CtlFormatter::device(const QJsonObject &object) const
         field(QStringLiteral("Status"), QStringLiteral("REVOKED"));
     }
 
-    QString verdict = device.compliant ? (*device.compliant ? QStringLiteral("compliant") : QStringLiteral("NOT COMPLIANT"))
-                                       : QStringLiteral("not evaluated yet");
+    QString verdict = device.compliant
+        ? (*device.compliant ? QStringLiteral("compliant") : QStringLiteral("NOT COMPLIANT"))
+        : QStringLiteral("not evaluated yet");
     if (device.evaluatedAt.isValid()) {
         verdict += QStringLiteral(" (evaluated ") + timestamp(device.evaluatedAt) + QLatin1Char(')');
     }
@@ -204,13 +219,16 @@ QString CtlFormatter::device(const QJsonObject &object) const
     if (!device.patchesKnown) {
         field(QStringLiteral("Updates"), QStringLiteral("unknown (not reported)"));
     } else {
-        field(QStringLiteral("Updates"), QStringLiteral("%1 pending, %2 security (%3)")
-                                             .arg(device.pendingUpdates.size())
-                                             .arg(device.securityCount)
-                                             .arg(clean(orDash(device.patchManager))));
+        field(QStringLiteral("Updates"),
+              QStringLiteral("%1 pending, %2 security (%3)")
+                  .arg(device.pendingUpdates.size())
+                  .arg(device.securityCount)
+                  .arg(clean(orDash(device.patchManager))));
         for (const DeviceDetail::PendingUpdate &update : device.pendingUpdates) {
             text += QStringLiteral("  %1 %2 -> %3%4\n")
-                        .arg(clean(update.name), clean(orDash(update.installedVersion)), clean(update.candidateVersion),
+                        .arg(clean(update.name),
+                             clean(orDash(update.installedVersion)),
+                             clean(update.candidateVersion),
                              update.security ? QStringLiteral(" [security]") : QString());
         }
     }
@@ -252,10 +270,12 @@ QString CtlFormatter::enrollmentToken(const QJsonObject &answer, const QUrl &ser
                 .arg(uses == 1 ? QString() : QStringLiteral("s"))
                 .arg(timestamp(expiresAt));
     text += QStringLiteral("\nOn each new device, run as root:\n");
-    text += QStringLiteral("  steward-agent enroll --data-dir /var/lib/steward-agent --server %1:%2 --token %3 --ca-fingerprint %4\n")
-                .arg(server.host())
-                .arg(agentPort)
-                .arg(token, fingerprint);
+    text +=
+        QStringLiteral(
+            "  steward-agent enroll --data-dir /var/lib/steward-agent --server %1:%2 --token %3 --ca-fingerprint %4\n")
+            .arg(server.host())
+            .arg(agentPort)
+            .arg(token, fingerprint);
     return text;
 }
 
@@ -277,11 +297,19 @@ QString CtlFormatter::audit(const QJsonArray &entries) const
             const QJsonValue v = entry.value(QLatin1String(key));
             return clean(orDash(v.isDouble() ? QString::number(v.toDouble()) : v.toString()));
         };
-        rows.append({timestamp(ApiTime::parse(entry.value(QStringLiteral("at")))), field("actor"), field("action"),
-                     field("target"), field("outcome"), field("sourceIp")});
+        rows.append({timestamp(ApiTime::parse(entry.value(QStringLiteral("at")))),
+                     field("actor"),
+                     field("action"),
+                     field("target"),
+                     field("outcome"),
+                     field("sourceIp")});
     }
-    return table({QStringLiteral("AT"), QStringLiteral("ACTOR"), QStringLiteral("ACTION"), QStringLiteral("TARGET"),
-                  QStringLiteral("OUTCOME"), QStringLiteral("SOURCE")},
+    return table({QStringLiteral("AT"),
+                  QStringLiteral("ACTOR"),
+                  QStringLiteral("ACTION"),
+                  QStringLiteral("TARGET"),
+                  QStringLiteral("OUTCOME"),
+                  QStringLiteral("SOURCE")},
                  rows);
 }
 
@@ -318,11 +346,16 @@ QString CtlFormatter::users(const QJsonArray &users) const
     for (const QJsonValue &value : users) {
         const QJsonObject user = value.toObject();
         const bool disabled = user.value(QStringLiteral("disabled")).toBool();
-        rows.append({text(user, "name"), text(user, "role"),
-                     disabled ? QStringLiteral("DISABLED") : QStringLiteral("active"), timeOrDash(user, "createdAt"),
+        rows.append({text(user, "name"),
+                     text(user, "role"),
+                     disabled ? QStringLiteral("DISABLED") : QStringLiteral("active"),
+                     timeOrDash(user, "createdAt"),
                      timeOrDash(user, "passwordChangedAt")});
     }
-    return table({QStringLiteral("NAME"), QStringLiteral("ROLE"), QStringLiteral("STATUS"), QStringLiteral("CREATED"),
+    return table({QStringLiteral("NAME"),
+                  QStringLiteral("ROLE"),
+                  QStringLiteral("STATUS"),
+                  QStringLiteral("CREATED"),
                   QStringLiteral("PASSWORD CHANGED")},
                  rows);
 }
@@ -354,9 +387,9 @@ QString CtlFormatter::apiTokenCreated(const QJsonObject &token) const
     result += QStringLiteral("Role:     ") + text(token, "role") + QLatin1Char('\n');
     result += QStringLiteral("Expires:  ") + timeOrDash(token, "expiresAt") + QLatin1Char('\n');
     result += QStringLiteral(
-        "\nThe token is shown only now. Keep it in a file only you can read (chmod 600) and use it with\n"
-        "  stewardctl --token-file FILE COMMAND\n"
-        "Revoke it with: stewardctl api-token revoke %1\n")
+                  "\nThe token is shown only now. Keep it in a file only you can read (chmod 600) and use it with\n"
+                  "  stewardctl --token-file FILE COMMAND\n"
+                  "Revoke it with: stewardctl api-token revoke %1\n")
                   .arg(text(token, "id"));
     return result;
 }
@@ -377,11 +410,22 @@ QString CtlFormatter::apiTokens(const QJsonArray &tokens) const
         } else if (expires.isValid() && expires <= m_now) {
             status = QStringLiteral("EXPIRED");
         }
-        rows.append({text(token, "id"), orDash(text(token, "name")), text(token, "user"), text(token, "role"),
-                     timeOrDash(token, "createdAt"), timeOrDash(token, "expiresAt"), ago(lastUsed), status});
+        rows.append({text(token, "id"),
+                     orDash(text(token, "name")),
+                     text(token, "user"),
+                     text(token, "role"),
+                     timeOrDash(token, "createdAt"),
+                     timeOrDash(token, "expiresAt"),
+                     ago(lastUsed),
+                     status});
     }
-    return table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("USER"), QStringLiteral("ROLE"),
-                  QStringLiteral("CREATED"), QStringLiteral("EXPIRES"), QStringLiteral("LAST USED"),
+    return table({QStringLiteral("ID"),
+                  QStringLiteral("NAME"),
+                  QStringLiteral("USER"),
+                  QStringLiteral("ROLE"),
+                  QStringLiteral("CREATED"),
+                  QStringLiteral("EXPIRES"),
+                  QStringLiteral("LAST USED"),
                   QStringLiteral("STATUS")},
                  rows);
 }

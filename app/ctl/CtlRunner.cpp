@@ -56,9 +56,9 @@ void CtlRunner::setTimeout(std::chrono::milliseconds timeout)
 int CtlRunner::fail(int status, const Error &error)
 {
     if (m_json) {
-        const QJsonObject object{{QStringLiteral("error"),
-                                  QJsonObject{{QStringLiteral("code"), error.code},
-                                              {QStringLiteral("message"), oneLine(error.message)}}}};
+        const QJsonObject object{
+            {QStringLiteral("error"),
+             QJsonObject{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), oneLine(error.message)}}}};
         m_err << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << Qt::endl;
     } else {
         m_err << QStringLiteral("stewardctl: ") << oneLine(error.message) << Qt::endl;
@@ -102,12 +102,13 @@ Result<QString> CtlRunner::readToken(const QString &path)
     const QFileInfo info(path);
     // Pipes and /dev/fd/N (`--token-file <(pass show steward)`) have no meaningful mode bits.
     if (info.isFile()) {
-        const QFileDevice::Permissions shared = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-            | QFileDevice::ReadOther | QFileDevice::WriteOther;
+        const QFileDevice::Permissions shared =
+            QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
         if (info.permissions() & shared) {
-            return makeError(code, QStringLiteral("the token file %1 may be read or changed by other users; make it "
-                                                  "private first: chmod 600 %1")
-                                       .arg(path));
+            return makeError(code,
+                             QStringLiteral("the token file %1 may be read or changed by other users; make it "
+                                            "private first: chmod 600 %1")
+                                 .arg(path));
         }
     }
     Result<QString> token = readFirstLine(path, QStringLiteral("token file"), code);
@@ -234,8 +235,10 @@ int CtlRunner::run(const CtlCommandLine::Invocation &invocation)
     return CtlCommandLine::exitOk;
 }
 
-Result<QJsonValue> CtlRunner::execute(SyncApiClient &api, const CtlCommandLine::Invocation &invocation,
-                                      const QString &newPassword, const QString &currentPassword)
+Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
+                                      const CtlCommandLine::Invocation &invocation,
+                                      const QString &newPassword,
+                                      const QString &currentPassword)
 {
     using Command = CtlCommandLine::Command;
     switch (invocation.command) {
@@ -263,16 +266,16 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api, const CtlCommandLine::
         if (!reset) {
             return reset;
         }
-        return QJsonValue(QJsonObject{{QStringLiteral("name"), invocation.userName},
-                                      {QStringLiteral("passwordReset"), true}});
+        return QJsonValue(
+            QJsonObject{{QStringLiteral("name"), invocation.userName}, {QStringLiteral("passwordReset"), true}});
     }
     case Command::Password: {
         const Result<QJsonValue> changed = api.changeOwnPassword(currentPassword, newPassword);
         if (!changed) {
             return changed;
         }
-        return QJsonValue(QJsonObject{{QStringLiteral("name"), invocation.user},
-                                      {QStringLiteral("passwordChanged"), true}});
+        return QJsonValue(
+            QJsonObject{{QStringLiteral("name"), invocation.user}, {QStringLiteral("passwordChanged"), true}});
     }
     case Command::ApiTokenCreate:
         return api.createApiToken(invocation.apiTokenName, invocation.apiTokenTtlSeconds, invocation.role);

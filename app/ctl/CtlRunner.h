@@ -44,8 +44,10 @@ public:
     static Result<QString> readToken(const QString &path);
 
 private:
-    Result<QJsonValue> execute(SyncApiClient &api, const CtlCommandLine::Invocation &invocation,
-                               const QString &newPassword, const QString &currentPassword);
+    Result<QJsonValue> execute(SyncApiClient &api,
+                               const CtlCommandLine::Invocation &invocation,
+                               const QString &newPassword,
+                               const QString &currentPassword);
     QString describe(const Error &error, const CtlCommandLine::Invocation &invocation) const;
     void print(const CtlCommandLine::Invocation &invocation, const QJsonValue &value);
     int fail(int status, const Error &error);
@@ -55,7 +57,6 @@ private:
     const Clock &m_clock;
     std::chrono::milliseconds m_timeout{30000};
     bool m_json = false; // errors as JSON
-
 };
 
 } // namespace steward::app

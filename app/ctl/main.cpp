@@ -19,6 +19,7 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     steward::app::CtlRunner runner(out, err, steward::Clock::system());
-    return runner.main(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(),
+    return runner.main(QCoreApplication::arguments(),
+                       QProcessEnvironment::systemEnvironment(),
                        QStringLiteral(STEWARD_VERSION_STRING));
 }

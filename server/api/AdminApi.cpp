@@ -21,7 +21,10 @@ AdminApi::AdminApi(Repositories &store, const Clock &clock, CompliancePolicy pol
 // The router (a member) waits for its workers before the context they use goes away.
 AdminApi::~AdminApi() = default;
 
-Status AdminApi::listen(const QHostAddress &address, quint16 port, const tls::Identity &identity, const QSslCertificate &ca)
+Status AdminApi::listen(const QHostAddress &address,
+                        quint16 port,
+                        const tls::Identity &identity,
+                        const QSslCertificate &ca)
 {
     return m_router.listen(address, port, identity, ca);
 }

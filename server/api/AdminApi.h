@@ -29,7 +29,11 @@ class AdminApi : public QObject
 public:
     using Options = ApiOptions;
 
-    AdminApi(Repositories &store, const Clock &clock, CompliancePolicy policy, Options options, QObject *parent = nullptr);
+    AdminApi(Repositories &store,
+             const Clock &clock,
+             CompliancePolicy policy,
+             Options options,
+             QObject *parent = nullptr);
     ~AdminApi() override;
 
     Status listen(const QHostAddress &address, quint16 port, const tls::Identity &identity, const QSslCertificate &ca);

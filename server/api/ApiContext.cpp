@@ -8,7 +8,8 @@ QString logSafe(const QString &text, int maxLength)
 {
     QString safe = text.left(maxLength);
     for (QChar &c : safe) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line || c.category() == QChar::Separator_Paragraph) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line
+            || c.category() == QChar::Separator_Paragraph) {
             c = QLatin1Char('?');
         }
     }

@@ -27,7 +27,9 @@ ApiReply ApiReply::noContent()
 
 ApiReply ApiReply::error(Status status, const QString &code, const QString &message)
 {
-    return json(QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}}, status);
+    return json(QJsonObject{{QStringLiteral("error"),
+                             QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}},
+                status);
 }
 
 ApiReply ApiReply::badRequest(const Error &error)
@@ -44,15 +46,20 @@ ApiReply ApiReply::storeFailure(const Error &error)
 {
     qCWarning(lcApi).noquote() << "database:" << error.message;
     if (error.code == QLatin1String("store.unavailable")) {
-        ApiReply reply = ApiReply::error(Status::ServiceUnavailable, QStringLiteral("server.unavailable"),
+        ApiReply reply = ApiReply::error(Status::ServiceUnavailable,
+                                         QStringLiteral("server.unavailable"),
                                          QStringLiteral("the site database is unavailable; try again shortly"));
         reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
         return reply;
     }
     if (error.code == QLatin1String("store.conflict")) {
-        return ApiReply::error(Status::Conflict, QStringLiteral("request.conflict"), QStringLiteral("that name is already taken"));
+        return ApiReply::error(Status::Conflict,
+                               QStringLiteral("request.conflict"),
+                               QStringLiteral("that name is already taken"));
     }
-    return ApiReply::error(Status::InternalServerError, QStringLiteral("server.error"), QStringLiteral("the server could not complete the request"));
+    return ApiReply::error(Status::InternalServerError,
+                           QStringLiteral("server.error"),
+                           QStringLiteral("the server could not complete the request"));
 }
 
 QByteArray ApiReply::encodedBody() const

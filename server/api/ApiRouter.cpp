@@ -20,7 +20,8 @@ namespace
 {
 Error noCredentials()
 {
-    return makeError(QStringLiteral("auth.required"), QStringLiteral("log in first: missing, invalid or expired session or API token"));
+    return makeError(QStringLiteral("auth.required"),
+                     QStringLiteral("log in first: missing, invalid or expired session or API token"));
 }
 
 // The Content-Length of a request whose headers are all in `head`; -1 when it has none.
@@ -79,7 +80,10 @@ ApiRouter::~ApiRouter()
     m_pool.waitForDone();
 }
 
-Status ApiRouter::listen(const QHostAddress &address, quint16 port, const tls::Identity &identity, const QSslCertificate &ca)
+Status ApiRouter::listen(const QHostAddress &address,
+                         quint16 port,
+                         const tls::Identity &identity,
+                         const QSslCertificate &ca)
 {
     // Our own QSslServer rather than QHttpServer::sslSetup(), to lift its pending-connection
     // limit: connections still handshaking count against it, and the default of 30 let a few
@@ -91,17 +95,22 @@ Status ApiRouter::listen(const QHostAddress &address, quint16 port, const tls::I
     connect(server, &QSslServer::startedEncryptionHandshake, this, &ApiRouter::watchRequestSize);
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         respond(std::make_shared<QHttpServerResponder>(std::move(responder)),
-                ApiReply::notFound(QStringLiteral("request.unknown-route"), QStringLiteral("the API has no %1 %2")
-                                                                                 .arg(QString::fromLatin1(methodName(request.method())),
-                                                                                      logSafe(request.url().path(), 128))));
+                ApiReply::notFound(
+                    QStringLiteral("request.unknown-route"),
+                    QStringLiteral("the API has no %1 %2")
+                        .arg(QString::fromLatin1(methodName(request.method())), logSafe(request.url().path(), 128))));
     });
     if (!server->listen(address, port)) {
         return makeError(QStringLiteral("api.listen"),
-                         QStringLiteral("cannot listen for the admin API on %1:%2: %3").arg(address.toString()).arg(port).arg(server->errorString()));
+                         QStringLiteral("cannot listen for the admin API on %1:%2: %3")
+                             .arg(address.toString())
+                             .arg(port)
+                             .arg(server->errorString()));
     }
     m_http.bind(server);
     m_port = server->serverPort();
-    qCInfo(lcApi).noquote() << "admin API listening on" << address.toString() + QLatin1Char(':') + QString::number(m_port);
+    qCInfo(lcApi).noquote() << "admin API listening on"
+                            << address.toString() + QLatin1Char(':') + QString::number(m_port);
     return Ok{};
 }
 
@@ -117,15 +126,20 @@ void ApiRouter::watchRequestSize(QSslSocket *socket)
         const qsizetype end = head.indexOf("\r\n\r\n");
         if (end < 0) {
             if (head.size() > m_limits.maxHeaderBytes) {
-                refuseOversized(socket, "431 Request Header Fields Too Large", QByteArrayLiteral("the request headers are too large"));
+                refuseOversized(socket,
+                                "431 Request Header Fields Too Large",
+                                QByteArrayLiteral("the request headers are too large"));
             }
             return;
         }
         const qint64 length = contentLength(head.left(end));
         if (length > m_limits.maxBodyBytes || socket->bytesAvailable() > end + 4 + m_limits.maxBodyBytes) {
-            qCWarning(lcApi).noquote() << "refused a request body of" << length << "bytes from" << socket->peerAddress().toString();
-            refuseOversized(socket, "413 Content Too Large",
-                            QByteArrayLiteral("the request body is larger than ") + QByteArray::number(m_limits.maxBodyBytes) + QByteArrayLiteral(" bytes"));
+            qCWarning(lcApi).noquote() << "refused a request body of" << length << "bytes from"
+                                       << socket->peerAddress().toString();
+            refuseOversized(socket,
+                            "413 Content Too Large",
+                            QByteArrayLiteral("the request body is larger than ")
+                                + QByteArray::number(m_limits.maxBodyBytes) + QByteArrayLiteral(" bytes"));
         }
     });
 }
@@ -139,8 +153,8 @@ void ApiRouter::refuseOversized(QSslSocket *socket, const QByteArray &status, co
     }
     socket->readAll();
     const QByteArray body = R"({"error":{"code":"request.too-large","message":")" + message + R"("}})";
-    socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + QByteArray::number(body.size())
-                  + "\r\n\r\n" + body);
+    socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     // A lingering close: what the client is still sending is read and dropped for a while, so
     // that it gets to read the answer instead of a connection reset. Bounded in bytes and time.
     auto discarded = std::make_shared<qint64>(0);
@@ -158,9 +172,11 @@ void ApiRouter::refuseOversized(QSslSocket *socket, const QByteArray &status, co
 template<typename... Args>
 void ApiRouter::bind(Method method, const QString &path, Work work)
 {
-    m_http.route(path, method, [this, work](Args... arguments, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        dispatch(ApiRequest::from(request, QStringList{arguments...}), std::move(responder), work);
-    });
+    m_http.route(path,
+                 method,
+                 [this, work](Args... arguments, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     dispatch(ApiRequest::from(request, QStringList{arguments...}), std::move(responder), work);
+                 });
 }
 
 void ApiRouter::addPublicRoute(Method method, const QString &path, PublicHandler handler)
@@ -181,7 +197,11 @@ void ApiRouter::addPublicRoute(Method method, const QString &path, PublicHandler
     }
 }
 
-void ApiRouter::addRoute(Method method, const QString &path, Permission permission, const QString &action, Handler handler)
+void ApiRouter::addRoute(Method method,
+                         const QString &path,
+                         Permission permission,
+                         const QString &action,
+                         Handler handler)
 {
     addPublicRoute(method, path, [this, permission, action, handler](const ApiRequest &request) {
         return guarded(request, permission, action, handler);
@@ -193,9 +213,12 @@ void ApiRouter::dispatch(ApiRequest request, QHttpServerResponder &&responder, W
     auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
     m_pool.start([this, request = std::move(request), shared, work = std::move(work)] {
         const ApiReply reply = work(request);
-        QMetaObject::invokeMethod(this, [this, shared, reply] {
-            respond(shared, reply);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, shared, reply] {
+                respond(shared, reply);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -256,7 +279,10 @@ Result<ApiCaller> ApiRouter::authenticate(const ApiRequest &request)
     return ApiCaller{holder.owner, role, request.source, holder.token.id, QByteArray()};
 }
 
-ApiReply ApiRouter::guarded(const ApiRequest &request, Permission permission, const QString &action, const Handler &handler)
+ApiReply ApiRouter::guarded(const ApiRequest &request,
+                            Permission permission,
+                            const QString &action,
+                            const Handler &handler)
 {
     const Result<ApiCaller> caller = authenticate(request);
     if (!caller) {
@@ -266,19 +292,32 @@ ApiReply ApiRouter::guarded(const ApiRequest &request, Permission permission, co
         return ApiReply::storeFailure(caller.error());
     }
     if (!hasPermission(caller.value().role, permission)) {
-        audit(caller.value().user.name, action, request.arguments.value(0), QStringLiteral("denied"), request.source,
+        audit(caller.value().user.name,
+              action,
+              request.arguments.value(0),
+              QStringLiteral("denied"),
+              request.source,
               QStringLiteral("role %1 lacks %2").arg(roleName(caller.value().role), permissionName(permission)));
-        return ApiReply::error(ApiReply::Status::Forbidden, QStringLiteral("auth.forbidden"),
-                               QStringLiteral("your role (%1) may not do this (%2)").arg(roleName(caller.value().role), permissionName(permission)));
+        return ApiReply::error(ApiReply::Status::Forbidden,
+                               QStringLiteral("auth.forbidden"),
+                               QStringLiteral("your role (%1) may not do this (%2)")
+                                   .arg(roleName(caller.value().role), permissionName(permission)));
     }
     return handler(request, caller.value());
 }
 
-void ApiRouter::audit(const QString &actor, const QString &action, const QString &target, const QString &outcome, const QString &source,
+void ApiRouter::audit(const QString &actor,
+                      const QString &action,
+                      const QString &target,
+                      const QString &outcome,
+                      const QString &source,
                       const QString &detail)
 {
-    if (Status written = m_store.audit.append(AuditEntry{m_clock.now(), actor, action, target, outcome, source, detail}); !written) {
-        qCWarning(lcApi).noquote() << "audit row for" << action << "by" << actor << "not written:" << written.error().message;
+    if (Status written =
+            m_store.audit.append(AuditEntry{m_clock.now(), actor, action, target, outcome, source, detail});
+        !written) {
+        qCWarning(lcApi).noquote() << "audit row for" << action << "by" << actor
+                                   << "not written:" << written.error().message;
     }
 }
 

@@ -69,7 +69,11 @@ public:
     }
 
     // Writes an audit row; a failed write is logged, never silent. Any thread.
-    void audit(const QString &actor, const QString &action, const QString &target, const QString &outcome, const QString &source,
+    void audit(const QString &actor,
+               const QString &action,
+               const QString &target,
+               const QString &outcome,
+               const QString &source,
                const QString &detail = {});
 
 private:

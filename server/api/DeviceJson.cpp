@@ -27,7 +27,9 @@ QJsonObject complianceJson(const ComplianceResult &compliance)
 {
     QJsonArray reasons;
     for (const ComplianceReason &reason : compliance.reasons) {
-        reasons.append(QJsonObject{{QStringLiteral("code"), reason.code}, {QStringLiteral("text"), reason.text}, {QStringLiteral("since"), isoOrNull(reason.since)}});
+        reasons.append(QJsonObject{{QStringLiteral("code"), reason.code},
+                                   {QStringLiteral("text"), reason.text},
+                                   {QStringLiteral("since"), isoOrNull(reason.since)}});
     }
     return QJsonObject{{QStringLiteral("compliant"), compliance.compliant},
                        {QStringLiteral("evaluatedAt"), isoOrNull(compliance.evaluatedAt)},
@@ -40,7 +42,8 @@ QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &comp
     const QCborMap patches = device.sections.value(QLatin1String("patches")).toMap();
     const QCborArray pending = patches.value(QLatin1String("pending")).toArray();
     const qint64 security = securityUpdateCount(patches);
-    const QCborArray products = device.sections.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
+    const QCborArray products =
+        device.sections.value(QLatin1String("antivirus")).toMap().value(QLatin1String("products")).toArray();
     QJsonValue antivirus(QJsonValue::Null);
     QJsonValue definitionsAge(QJsonValue::Null);
     if (!products.isEmpty()) {
@@ -52,16 +55,18 @@ QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &comp
         }
     }
     const bool reported = device.sections.contains(QLatin1String("patches"));
-    return QJsonObject{{QStringLiteral("id"), device.id},
-                       {QStringLiteral("hostname"), device.hostname},
-                       {QStringLiteral("os"), os.value(QLatin1String("prettyName")).toString()},
-                       {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
-                       {QStringLiteral("pendingUpdates"), reported ? QJsonValue(qint64(pending.size())) : QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("securityUpdates"), reported ? QJsonValue(security) : QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("antivirus"), antivirus},
-                       {QStringLiteral("definitionsAgeDays"), definitionsAge},
-                       {QStringLiteral("revoked"), device.revoked},
-                       {QStringLiteral("compliant"), compliance.compliant}};
+    return QJsonObject{
+        {QStringLiteral("id"), device.id},
+        {QStringLiteral("hostname"), device.hostname},
+        {QStringLiteral("os"), os.value(QLatin1String("prettyName")).toString()},
+        {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
+        {QStringLiteral("pendingUpdates"),
+         reported ? QJsonValue(qint64(pending.size())) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("securityUpdates"), reported ? QJsonValue(security) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("antivirus"), antivirus},
+        {QStringLiteral("definitionsAgeDays"), definitionsAge},
+        {QStringLiteral("revoked"), device.revoked},
+        {QStringLiteral("compliant"), compliance.compliant}};
 }
 
 QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance)

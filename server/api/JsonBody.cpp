@@ -32,7 +32,8 @@ Result<JsonBody> JsonBody::parse(const QByteArray &body, const QStringList &fiel
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
-        return invalid(QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset));
+        return invalid(
+            QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset));
     }
     if (!document.isObject()) {
         return invalid(QStringLiteral("the body must be a JSON object"));

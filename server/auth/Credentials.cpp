@@ -33,8 +33,14 @@ QByteArray pbkdf2(const QString &password, const QByteArray &salt, int iteration
 {
     const QByteArray utf8 = password.toUtf8();
     QByteArray out(kHashBytes, Qt::Uninitialized);
-    if (PKCS5_PBKDF2_HMAC(utf8.constData(), int(utf8.size()), reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()),
-                          iterations, EVP_sha256(), kHashBytes, reinterpret_cast<unsigned char *>(out.data()))
+    if (PKCS5_PBKDF2_HMAC(utf8.constData(),
+                          int(utf8.size()),
+                          reinterpret_cast<const unsigned char *>(salt.constData()),
+                          int(salt.size()),
+                          iterations,
+                          EVP_sha256(),
+                          kHashBytes,
+                          reinterpret_cast<unsigned char *>(out.data()))
         != 1) {
         ERR_clear_error();
         return {};
@@ -65,7 +71,8 @@ bool verifyPassword(const QString &password, const QString &encoded)
     const QByteArray salt = QByteArray::fromBase64(parts.at(2).toLatin1());
     const QByteArray expected = QByteArray::fromBase64(parts.at(3).toLatin1());
     const QByteArray actual = pbkdf2(password, salt, iterations);
-    return expected.size() == kHashBytes && actual.size() == kHashBytes && CRYPTO_memcmp(expected.constData(), actual.constData(), kHashBytes) == 0;
+    return expected.size() == kHashBytes && actual.size() == kHashBytes
+        && CRYPTO_memcmp(expected.constData(), actual.constData(), kHashBytes) == 0;
 }
 
 Status checkPasswordRules(const QString &password, const QString &userName)
@@ -94,7 +101,8 @@ Status checkPasswordRules(const QString &password, const QString &userName)
 
 QString randomToken()
 {
-    return QString::fromLatin1(randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QByteArray tokenHash(const QString &token)

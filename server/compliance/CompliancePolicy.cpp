@@ -12,7 +12,8 @@ namespace
 {
 QDateTime fromEpoch(const QCborValue &value)
 {
-    return value.isInteger() && value.toInteger() > 0 ? QDateTime::fromSecsSinceEpoch(value.toInteger(), Qt::UTC) : QDateTime();
+    return value.isInteger() && value.toInteger() > 0 ? QDateTime::fromSecsSinceEpoch(value.toInteger(), Qt::UTC)
+                                                      : QDateTime();
 }
 }
 
@@ -25,7 +26,9 @@ qsizetype securityUpdateCount(const QCborMap &patches)
     return security;
 }
 
-ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDateTime &lastSeen, const QDateTime &now) const
+ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections,
+                                            const QDateTime &lastSeen,
+                                            const QDateTime &now) const
 {
     ComplianceResult result;
     result.evaluatedAt = now;
@@ -37,7 +40,9 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDat
         fail("contact.never", QStringLiteral("The device has never sent a report."), QDateTime());
     } else if (lastSeen.secsTo(now) > qint64(maxContactAgeHours) * 3600) {
         fail("contact.stale",
-             QStringLiteral("No contact for %1 hours (limit %2 hours).").arg(lastSeen.secsTo(now) / 3600).arg(maxContactAgeHours),
+             QStringLiteral("No contact for %1 hours (limit %2 hours).")
+                 .arg(lastSeen.secsTo(now) / 3600)
+                 .arg(maxContactAgeHours),
              lastSeen.addSecs(qint64(maxContactAgeHours) * 3600));
     }
 
@@ -68,14 +73,20 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDat
                 }
             }
             if (requireRealTimeProtection && !anyRealTime) {
-                fail("antivirus.realtime-off", QStringLiteral("%1 real-time protection is off.").arg(name), QDateTime());
+                fail("antivirus.realtime-off",
+                     QStringLiteral("%1 real-time protection is off.").arg(name),
+                     QDateTime());
             }
             if (!newestDefinitions.isValid() && upToDateFlag) {
                 if (!*upToDateFlag) {
-                    fail("antivirus.definitions-old", QStringLiteral("%1 reports its definitions out of date.").arg(name), QDateTime());
+                    fail("antivirus.definitions-old",
+                         QStringLiteral("%1 reports its definitions out of date.").arg(name),
+                         QDateTime());
                 }
             } else if (!newestDefinitions.isValid()) {
-                fail("antivirus.definitions-unknown", QStringLiteral("The age of the %1 definitions is unknown.").arg(name), QDateTime());
+                fail("antivirus.definitions-unknown",
+                     QStringLiteral("The age of the %1 definitions is unknown.").arg(name),
+                     QDateTime());
             } else if (newestDefinitions.secsTo(now) > qint64(maxDefinitionsAgeDays) * 86400) {
                 fail("antivirus.definitions-old",
                      QStringLiteral("%1 definitions are %2 days old (limit %3 days).")
@@ -95,7 +106,9 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections, const QDat
     } else if (forbidPendingSecurityUpdates) {
         const qsizetype security = securityUpdateCount(patches.toMap());
         if (security > 0) {
-            fail("patches.security-pending", QStringLiteral("%1 security update(s) are pending.").arg(security), QDateTime());
+            fail("patches.security-pending",
+                 QStringLiteral("%1 security update(s) are pending.").arg(security),
+                 QDateTime());
         }
     }
 

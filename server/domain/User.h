@@ -12,7 +12,12 @@ namespace steward::server
 // A person who signs in to the admin API.
 struct User {
     User() = default;
-    User(QString name, Role role, QString passwordHash, bool disabled = false, QDateTime createdAt = {}, QDateTime passwordChangedAt = {})
+    User(QString name,
+         Role role,
+         QString passwordHash,
+         bool disabled = false,
+         QDateTime createdAt = {},
+         QDateTime passwordChangedAt = {})
         : name(std::move(name))
         , role(role)
         , passwordHash(std::move(passwordHash))

@@ -35,17 +35,20 @@ AgentGateway::AgentGateway(GatewayContext context, const tls::Identity &serverId
     m_context.writer = m_writer.get();
     m_context.handlers = &m_handlers;
 
-    m_server->setSslConfiguration(tls::agentGateway(serverIdentity, QSslCertificate(m_context.ca.certificatePem, QSsl::Pem)));
+    m_server->setSslConfiguration(
+        tls::agentGateway(serverIdentity, QSslCertificate(m_context.ca.certificatePem, QSsl::Pem)));
     m_server->setHandshakeTimeout(5000);
     // QSslServer counts connections still handshaking as pending; the default of 30 let a
     // handful of idle TCP connections shut every agent out.
     m_server->setMaxPendingConnections(1024);
     connect(m_server, &QSslServer::pendingConnectionAvailable, this, &AgentGateway::acceptPending);
     connect(m_server, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
-        qCWarning(lcGateway).noquote() << "TLS handshake with" << socket->peerAddress().toString() << "failed:" << socket->errorString();
+        qCWarning(lcGateway).noquote() << "TLS handshake with" << socket->peerAddress().toString()
+                                       << "failed:" << socket->errorString();
     });
     connect(m_server, &QSslServer::handshakeInterruptedOnError, this, [](QSslSocket *socket, const QSslError &error) {
-        qCWarning(lcGateway).noquote() << "TLS handshake with" << socket->peerAddress().toString() << "refused:" << error.errorString();
+        qCWarning(lcGateway).noquote() << "TLS handshake with" << socket->peerAddress().toString()
+                                       << "refused:" << error.errorString();
     });
 }
 
@@ -59,9 +62,13 @@ Status AgentGateway::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_server->listen(address, port)) {
         return makeError(QStringLiteral("gateway.listen"),
-                         QStringLiteral("cannot listen for agents on %1:%2: %3").arg(address.toString()).arg(port).arg(m_server->errorString()));
+                         QStringLiteral("cannot listen for agents on %1:%2: %3")
+                             .arg(address.toString())
+                             .arg(port)
+                             .arg(m_server->errorString()));
     }
-    qCInfo(lcGateway).noquote() << "listening for agents on" << address.toString() + QLatin1Char(':') + QString::number(m_server->serverPort());
+    qCInfo(lcGateway).noquote() << "listening for agents on"
+                                << address.toString() + QLatin1Char(':') + QString::number(m_server->serverPort());
     return Ok{};
 }
 
@@ -104,7 +111,8 @@ void AgentGateway::acceptPending()
             continue;
         }
         if (sessionCount() >= m_context.maxSessions) {
-            qCWarning(lcGateway).noquote() << "refusing" << socket->peerAddress().toString() << "- session limit" << m_context.maxSessions << "reached";
+            qCWarning(lcGateway).noquote() << "refusing" << socket->peerAddress().toString() << "- session limit"
+                                           << m_context.maxSessions << "reached";
             socket->abort();
             socket->deleteLater();
             continue;

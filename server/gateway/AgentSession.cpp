@@ -14,7 +14,10 @@
 namespace steward::server
 {
 
-AgentSession::AgentSession(QSslSocket *socket, const GatewayContext &context, SessionDirectory &directory, QObject *parent)
+AgentSession::AgentSession(QSslSocket *socket,
+                           const GatewayContext &context,
+                           SessionDirectory &directory,
+                           QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_context(context)
@@ -30,7 +33,8 @@ AgentSession::AgentSession(QSslSocket *socket, const GatewayContext &context, Se
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         // Also reaps a session stuck in refuse() behind a peer that stopped reading.
         m_closing = false;
-        abortWith(m_authenticated ? QStringLiteral("idle timeout") : QStringLiteral("no hello or enrolment within the time limit"));
+        abortWith(m_authenticated ? QStringLiteral("idle timeout")
+                                  : QStringLiteral("no hello or enrolment within the time limit"));
     });
     m_timeout.start(m_context.helloTimeoutMs);
     connect(m_socket, &QSslSocket::readyRead, this, &AgentSession::onReadyRead);
@@ -58,8 +62,9 @@ void AgentSession::abortWith(const QString &reason)
         return;
     }
     m_closing = true;
-    qCWarning(lcGateway).noquote() << "closing connection from" << peer() << (m_deviceId.isEmpty() ? QString() : QStringLiteral("device ") + m_deviceId)
-                                   << "-" << reason;
+    qCWarning(lcGateway).noquote() << "closing connection from" << peer()
+                                   << (m_deviceId.isEmpty() ? QString() : QStringLiteral("device ") + m_deviceId) << "-"
+                                   << reason;
     m_socket->abort();
     finish();
 }
@@ -117,12 +122,14 @@ void AgentSession::onEncrypted()
         [fingerprint](AgentSession &session, const Result<std::optional<CertificateStatus>> &found) {
             if (!found) {
                 qCWarning(lcGateway).noquote() << "database:" << found.error().message;
-                session.refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+                session.refuse(QStringLiteral("server.unavailable"),
+                               QStringLiteral("the server cannot reach its database; try again later"));
                 return;
             }
             const std::optional<CertificateStatus> &status = found.value();
             if (!status) {
-                session.abortWith(QStringLiteral("client certificate %1 is not registered to any device").arg(fingerprint));
+                session.abortWith(
+                    QStringLiteral("client certificate %1 is not registered to any device").arg(fingerprint));
                 return;
             }
             if (status->revoked) {
@@ -162,7 +169,8 @@ void AgentSession::onReadyRead()
             break;
         }
         if (m_queued.size() >= m_context.maxQueuedMessages) {
-            abortWith(QStringLiteral("more than %1 messages sent ahead of their answers").arg(m_context.maxQueuedMessages));
+            abortWith(
+                QStringLiteral("more than %1 messages sent ahead of their answers").arg(m_context.maxQueuedMessages));
             return;
         }
         m_queued.enqueue(*next.value());
@@ -203,12 +211,14 @@ void AgentSession::handle(const QCborMap &message)
         const QString name = message.value(QLatin1String("t")).toString().left(32).simplified();
         if (m_ignoredTypes.size() < 16 && !m_ignoredTypes.contains(name)) {
             m_ignoredTypes.insert(name);
-            qCInfo(lcGateway).noquote() << "ignoring message of unknown type" << QLatin1Char('"') + name + QLatin1Char('"') << "from" << peer();
+            qCInfo(lcGateway).noquote() << "ignoring message of unknown type"
+                                        << QLatin1Char('"') + name + QLatin1Char('"') << "from" << peer();
         }
         return;
     }
     if (handler->needsDevice() && !m_authenticated) {
-        abortWith(QStringLiteral("\"%1\" without a device certificate").arg(message.value(QLatin1String("t")).toString().left(32)));
+        abortWith(QStringLiteral("\"%1\" without a device certificate")
+                      .arg(message.value(QLatin1String("t")).toString().left(32)));
         return;
     }
     handler->handle(*this, message);
@@ -224,11 +234,12 @@ void AgentSession::handleHello(const QCborMap &message)
     // The highest version both sides speak.
     const int version = std::min(hello.value().version, protocol::kVersion);
     if (version < std::max(hello.value().minVersion, protocol::kMinVersion)) {
-        refuse(QStringLiteral("protocol.unsupported"), QStringLiteral("protocol versions %1 to %2 are not supported (server speaks %3 to %4)")
-                                                           .arg(hello.value().minVersion)
-                                                           .arg(hello.value().version)
-                                                           .arg(protocol::kMinVersion)
-                                                           .arg(protocol::kVersion));
+        refuse(QStringLiteral("protocol.unsupported"),
+               QStringLiteral("protocol versions %1 to %2 are not supported (server speaks %3 to %4)")
+                   .arg(hello.value().minVersion)
+                   .arg(hello.value().version)
+                   .arg(protocol::kMinVersion)
+                   .arg(protocol::kVersion));
         return;
     }
     m_helloReceived = true;
@@ -248,7 +259,8 @@ void AgentSession::handleHello(const QCborMap &message)
         [welcome](AgentSession &session, const Result<qint64> &last) mutable {
             if (!last) {
                 qCWarning(lcGateway).noquote() << "database:" << last.error().message;
-                session.refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+                session.refuse(QStringLiteral("server.unavailable"),
+                               QStringLiteral("the server cannot reach its database; try again later"));
                 return;
             }
             welcome.lastSequence = last.value();
@@ -259,11 +271,13 @@ void AgentSession::handleHello(const QCborMap &message)
 void AgentSession::submitWrite(DeviceWrite write, ReportWriter::Done then)
 {
     m_busy = true;
-    m_context.writer->submit(m_id, std::move(write), [then = std::move(then)](AgentSession &session, const Result<IngestOutcome> &outcome) {
-        session.m_busy = false;
-        then(session, outcome);
-        session.processQueued();
-    });
+    m_context.writer->submit(m_id,
+                             std::move(write),
+                             [then = std::move(then)](AgentSession &session, const Result<IngestOutcome> &outcome) {
+                                 session.m_busy = false;
+                                 then(session, outcome);
+                                 session.processQueued();
+                             });
 }
 
 void AgentSession::send(const QCborMap &message)

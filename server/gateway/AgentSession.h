@@ -25,7 +25,10 @@ class AgentSession : public QObject
 {
     Q_OBJECT
 public:
-    AgentSession(QSslSocket *socket, const GatewayContext &context, SessionDirectory &directory, QObject *parent = nullptr);
+    AgentSession(QSslSocket *socket,
+                 const GatewayContext &context,
+                 SessionDirectory &directory,
+                 QObject *parent = nullptr);
     ~AgentSession() override;
 
     quint64 id() const
@@ -70,11 +73,13 @@ public:
     void runInStore(std::function<R()> work, std::function<void(AgentSession &, const R &)> then)
     {
         m_busy = true;
-        m_context.workers->run<R>(m_id, std::move(work), [then = std::move(then)](AgentSession &session, const R &result) {
-            session.m_busy = false;
-            then(session, result);
-            session.processQueued();
-        });
+        m_context.workers->run<R>(m_id,
+                                  std::move(work),
+                                  [then = std::move(then)](AgentSession &session, const R &result) {
+                                      session.m_busy = false;
+                                      then(session, result);
+                                      session.processQueued();
+                                  });
     }
     // Stores a report or contact with group commit; the same waiting as runInStore().
     void submitWrite(DeviceWrite write, ReportWriter::Done then);

@@ -40,7 +40,9 @@ struct GatewayContext {
     // A device gets at most one new certificate in this time (a stolen key cannot mint many).
     qint64 renewalMinIntervalSeconds = 3600;
     int storeThreads = 2;
-    QStringList capabilities = {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync};
+    QStringList capabilities = {protocol::capability::kDeltaReports,
+                                protocol::capability::kRenewal,
+                                protocol::capability::kResync};
 
     StoreWorkers *workers = nullptr;
     ReportWriter *writer = nullptr;

@@ -19,9 +19,17 @@ AuditLog::AuditLog(Database &database)
 QString AuditLog::rowHash(qint64 id, const AuditEntry &entry, const QString &previousHash)
 {
     // CBOR gives every field an unambiguous length, so no two different rows hash the same input.
-    const QCborArray fields{id,           entry.at.toSecsSinceEpoch(), entry.actor,  entry.action, entry.target,
-                            entry.outcome, entry.source,                entry.detail, previousHash};
-    return QString::fromLatin1(QCryptographicHash::hash(fields.toCborValue().toCbor(), QCryptographicHash::Sha256).toHex());
+    const QCborArray fields{id,
+                            entry.at.toSecsSinceEpoch(),
+                            entry.actor,
+                            entry.action,
+                            entry.target,
+                            entry.outcome,
+                            entry.source,
+                            entry.detail,
+                            previousHash};
+    return QString::fromLatin1(
+        QCryptographicHash::hash(fields.toCborValue().toCbor(), QCryptographicHash::Sha256).toHex());
 }
 
 Status AuditLog::append(const AuditEntry &entry)
@@ -33,17 +41,30 @@ Status AuditLog::append(const AuditEntry &entry)
     }
     QSqlQuery query(db);
     // The head row serialises writers: on PostgreSQL, servers sharing the database take turns.
-    if (!sql::run(query, QStringLiteral("SELECT last_id, last_hash FROM audit_head WHERE id = 1") + m_db.forUpdate()) || !query.next()) {
+    if (!sql::run(query, QStringLiteral("SELECT last_id, last_hash FROM audit_head WHERE id = 1") + m_db.forUpdate())
+        || !query.next()) {
         return m_db.failure(query.lastError(), QStringLiteral("reading the audit head"));
     }
     const qint64 id = query.value(0).toLongLong() + 1;
     const QString previous = query.value(1).toString();
     const QString hash = rowHash(id, entry, previous);
     if (!sql::run(query,
-                  QStringLiteral("INSERT INTO audit_log (id, at, actor, action, target, outcome, source, detail, prev_hash, hash) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                  {id, sql::epoch(entry.at), entry.actor, entry.action, entry.target, entry.outcome, entry.source, entry.detail, previous, hash})
-        || !sql::run(query, QStringLiteral("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1"), {id, hash})) {
+                  QStringLiteral(
+                      "INSERT INTO audit_log (id, at, actor, action, target, outcome, source, detail, prev_hash, hash) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  {id,
+                   sql::epoch(entry.at),
+                   entry.actor,
+                   entry.action,
+                   entry.target,
+                   entry.outcome,
+                   entry.source,
+                   entry.detail,
+                   previous,
+                   hash})
+        || !sql::run(query,
+                     QStringLiteral("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1"),
+                     {id, hash})) {
         return m_db.failure(query.lastError(), QStringLiteral("writing audit row"));
     }
     if (!transaction.commit()) {
@@ -55,13 +76,22 @@ Status AuditLog::append(const AuditEntry &entry)
 Result<QList<AuditEntry>> AuditLog::newest(int limit)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT at, actor, action, target, outcome, source, detail, id FROM audit_log ORDER BY id DESC LIMIT ?"), {limit})) {
+    if (!sql::run(query,
+                  QStringLiteral("SELECT at, actor, action, target, outcome, source, detail, id FROM audit_log ORDER "
+                                 "BY id DESC LIMIT ?"),
+                  {limit})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading the audit log"));
     }
     QList<AuditEntry> result;
     while (query.next()) {
-        result.append(AuditEntry{sql::fromEpoch(query.value(0)), query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
-                                 query.value(4).toString(), query.value(5).toString(), query.value(6).toString(), query.value(7).toLongLong()});
+        result.append(AuditEntry{sql::fromEpoch(query.value(0)),
+                                 query.value(1).toString(),
+                                 query.value(2).toString(),
+                                 query.value(3).toString(),
+                                 query.value(4).toString(),
+                                 query.value(5).toString(),
+                                 query.value(6).toString(),
+                                 query.value(7).toLongLong()});
     }
     return result;
 }
@@ -74,8 +104,11 @@ Result<AuditVerification> AuditLog::verify()
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!transaction.isOpen()
-        || !sql::run(query, QStringLiteral("SELECT id, at, actor, action, target, outcome, source, detail, prev_hash, hash FROM audit_log ORDER BY id"))) {
-        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("reading the audit log"));
+        || !sql::run(query,
+                     QStringLiteral("SELECT id, at, actor, action, target, outcome, source, detail, prev_hash, hash "
+                                    "FROM audit_log ORDER BY id"))) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(),
+                            QStringLiteral("reading the audit log"));
     }
     AuditVerification result;
     qint64 lastId = 0;
@@ -103,8 +136,13 @@ Result<AuditVerification> AuditLog::verify()
             break;
         }
         chained = true;
-        const AuditEntry entry{sql::fromEpoch(query.value(1)), query.value(2).toString(), query.value(3).toString(), query.value(4).toString(),
-                               query.value(5).toString(),      query.value(6).toString(), query.value(7).toString()};
+        const AuditEntry entry{sql::fromEpoch(query.value(1)),
+                               query.value(2).toString(),
+                               query.value(3).toString(),
+                               query.value(4).toString(),
+                               query.value(5).toString(),
+                               query.value(6).toString(),
+                               query.value(7).toString()};
         const QString previous = query.value(8).toString();
         const QString hash = query.value(9).toString();
         if (previous != expectedPrevious) {
@@ -124,8 +162,9 @@ Result<AuditVerification> AuditLog::verify()
     const qint64 headId = query.value(0).toLongLong();
     result.headHash = query.value(1).toString();
     if (headId != lastId) {
-        broken(std::min(headId, lastId) + 1, headId > lastId ? QStringLiteral("rows %1 to %2 were removed from the end").arg(lastId + 1).arg(headId)
-                                                             : QStringLiteral("rows after %1 were added outside the audit log").arg(headId));
+        broken(std::min(headId, lastId) + 1,
+               headId > lastId ? QStringLiteral("rows %1 to %2 were removed from the end").arg(lastId + 1).arg(headId)
+                               : QStringLiteral("rows after %1 were added outside the audit log").arg(headId));
     } else if (result.headHash != expectedPrevious) {
         broken(headId, QStringLiteral("row %1 does not match the recorded head of the log").arg(headId));
     }

@@ -73,7 +73,8 @@ thread_local ThreadConnections t_connections;
 bool isPostgresConnectionBad(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)) {
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)) {
         return true;
     }
     PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
@@ -163,7 +164,8 @@ QString Database::forUpdate() const
 
 QSqlDatabase Database::connection()
 {
-    if (!t_connections.watchingThread && QCoreApplication::instance() && QThread::currentThread() != QCoreApplication::instance()->thread()) {
+    if (!t_connections.watchingThread && QCoreApplication::instance()
+        && QThread::currentThread() != QCoreApplication::instance()->thread()) {
         t_connections.watchingThread = true;
         // Direct: runs in the finishing thread itself, the one that may close its connections.
         QObject::connect(QThread::currentThread(), &QThread::finished, [] {
@@ -188,12 +190,14 @@ QSqlDatabase Database::connection()
         entry.broken = false;
         db.close();
         if (!db.open()) {
-            qCWarning(lcServer).noquote() << "cannot open the database" << url().toString() << "-" << db.lastError().text();
+            qCWarning(lcServer).noquote()
+                << "cannot open the database" << url().toString() << "-" << db.lastError().text();
             return db;
         }
         if (dialect() == Dialect::Sqlite) {
             QSqlQuery query(db);
-            for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+            for (const char *pragma :
+                 {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
                 if (!query.exec(QLatin1String(pragma))) {
                     qCWarning(lcServer).noquote() << "cannot configure the database:" << query.lastError().text();
                     db.close();
@@ -247,8 +251,9 @@ Error Database::failure(const QSqlError &error, const QString &what)
         }
         // Class 08: connection exception; 53: insufficient resources; 57P0x: the server is
         // shutting down; 40001/40P01: serialisation failure or deadlock, worth retrying.
-        transient = lost || state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("53")) || state.startsWith(QLatin1String("57P0"))
-            || state == QLatin1String("40001") || state == QLatin1String("40P01");
+        transient = lost || state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("53"))
+            || state.startsWith(QLatin1String("57P0")) || state == QLatin1String("40001")
+            || state == QLatin1String("40P01");
         conflict = state == QLatin1String("23505");
     }
     if (transient) {

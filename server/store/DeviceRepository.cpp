@@ -14,7 +14,8 @@ namespace steward::server
 
 namespace
 {
-const QString kDeviceColumns = QStringLiteral("SELECT id, hostname, enrolled_at, last_seen, last_sequence, revoked, reports_stored FROM devices");
+const QString kDeviceColumns =
+    QStringLiteral("SELECT id, hostname, enrolled_at, last_seen, last_sequence, revoked, reports_stored FROM devices");
 
 Device deviceFromRow(const QSqlQuery &query)
 {
@@ -40,7 +41,10 @@ DeviceRepository::DeviceRepository(Database &database)
 {
 }
 
-Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
+Result<IngestOutcome> DeviceRepository::ingestReport(const QString &deviceId,
+                                                     qint64 sequence,
+                                                     const QCborMap &sections,
+                                                     const QCborMap &hashes,
                                                      const QDateTime &now)
 {
     return ingestBatch({DeviceWrite{deviceId, sequence, sections, hashes, now, false}}).first();
@@ -67,7 +71,8 @@ QList<Result<IngestOutcome>> DeviceRepository::ingestBatch(const QList<DeviceWri
             return failAll(m_db.failure(query.lastError(), QStringLiteral("starting a report")));
         }
         Result<IngestOutcome> result = apply(query, write);
-        const bool undo = !result || result.value() == IngestOutcome::Duplicate || result.value() == IngestOutcome::Revoked;
+        const bool undo =
+            !result || result.value() == IngestOutcome::Duplicate || result.value() == IngestOutcome::Revoked;
         if (undo && !query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT device_write"))) {
             return failAll(m_db.failure(query.lastError(), QStringLiteral("undoing a report")));
         }
@@ -90,7 +95,9 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
 {
     const QString &deviceId = write.deviceId;
     // Locks the device's row, so two servers sharing PostgreSQL apply one device's reports in turn.
-    if (!sql::run(query, QStringLiteral("SELECT last_sequence, revoked FROM devices WHERE id = ?") + m_db.forUpdate(), {deviceId})) {
+    if (!sql::run(query,
+                  QStringLiteral("SELECT last_sequence, revoked FROM devices WHERE id = ?") + m_db.forUpdate(),
+                  {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
     }
     if (!query.next()) {
@@ -101,7 +108,9 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     }
     const qint64 lastSequence = query.value(0).toLongLong();
     if (write.contactOnly) {
-        if (!sql::run(query, QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"), {sql::epoch(write.at), deviceId})) {
+        if (!sql::run(query,
+                      QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"),
+                      {sql::epoch(write.at), deviceId})) {
             return m_db.failure(query.lastError(), QStringLiteral("recording contact"));
         }
         return IngestOutcome::Stored;
@@ -110,10 +119,11 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         return IngestOutcome::Duplicate;
     }
     if (write.sequence - lastSequence > protocol::kMaxSequenceStep) {
-        return makeError(QStringLiteral("report.sequence-jump"), QStringLiteral("report %1 runs more than %2 ahead of the last one stored (%3)")
-                                                                      .arg(write.sequence)
-                                                                      .arg(protocol::kMaxSequenceStep)
-                                                                      .arg(lastSequence));
+        return makeError(QStringLiteral("report.sequence-jump"),
+                         QStringLiteral("report %1 runs more than %2 ahead of the last one stored (%3)")
+                             .arg(write.sequence)
+                             .arg(protocol::kMaxSequenceStep)
+                             .arg(lastSequence));
     }
 
     const QCborMap &sections = write.sections;
@@ -123,11 +133,17 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         if (!isKnownSection(name)) {
             continue; // a newer agent's extra section: ignored, never stored without bound
         }
-        if (!sql::run(query,
-                      QStringLiteral("INSERT INTO device_sections (device_id, name, hash, data, updated_at) VALUES (?, ?, ?, ?, ?) "
-                                     "ON CONFLICT (device_id, name) DO UPDATE SET hash = excluded.hash, data = excluded.data, "
-                                     "updated_at = excluded.updated_at"),
-                      {deviceId, name, protocol::Report::sectionHash(it.value()), it.value().toCbor(), sql::epoch(write.at)})) {
+        if (!sql::run(
+                query,
+                QStringLiteral(
+                    "INSERT INTO device_sections (device_id, name, hash, data, updated_at) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (device_id, name) DO UPDATE SET hash = excluded.hash, data = excluded.data, "
+                    "updated_at = excluded.updated_at"),
+                {deviceId,
+                 name,
+                 protocol::Report::sectionHash(it.value()),
+                 it.value().toCbor(),
+                 sql::epoch(write.at)})) {
             return m_db.failure(query.lastError(), QStringLiteral("storing section %1").arg(name));
         }
     }
@@ -156,17 +172,23 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         }
     }
     for (const QString &name : std::as_const(gone)) {
-        if (!sql::run(query, QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = ?"), {deviceId, name})) {
+        if (!sql::run(query,
+                      QStringLiteral("DELETE FROM device_sections WHERE device_id = ? AND name = ?"),
+                      {deviceId, name})) {
             return m_db.failure(query.lastError(), QStringLiteral("dropping section %1").arg(name));
         }
     }
 
-    if (!sql::run(query, QStringLiteral("UPDATE devices SET last_sequence = ?, last_seen = ?, reports_stored = reports_stored + 1 WHERE id = ?"),
+    if (!sql::run(query,
+                  QStringLiteral("UPDATE devices SET last_sequence = ?, last_seen = ?, reports_stored = reports_stored "
+                                 "+ 1 WHERE id = ?"),
                   {write.sequence, sql::epoch(write.at), deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("updating device"));
     }
-    const QString hostname = sections.value(QLatin1String("os")).toMap().value(QLatin1String("hostname")).toString().left(255);
-    if (!hostname.isEmpty() && !sql::run(query, QStringLiteral("UPDATE devices SET hostname = ? WHERE id = ?"), {hostname, deviceId})) {
+    const QString hostname =
+        sections.value(QLatin1String("os")).toMap().value(QLatin1String("hostname")).toString().left(255);
+    if (!hostname.isEmpty()
+        && !sql::run(query, QStringLiteral("UPDATE devices SET hostname = ? WHERE id = ?"), {hostname, deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("updating hostname"));
     }
     return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
@@ -194,13 +216,15 @@ Result<QList<Device>> DeviceRepository::list()
         indexById.insert(result.last().id, result.size() - 1);
     }
     // One query for all sections, not one per device: the console lists thousands of devices.
-    if (!sql::run(query, QStringLiteral("SELECT device_id, name, data FROM device_sections WHERE name <> 'software'"))) {
+    if (!sql::run(query,
+                  QStringLiteral("SELECT device_id, name, data FROM device_sections WHERE name <> 'software'"))) {
         return m_db.failure(query.lastError(), QStringLiteral("listing device sections"));
     }
     while (query.next()) {
         const auto index = indexById.constFind(query.value(0).toString());
         if (index != indexById.constEnd()) {
-            result[*index].sections.insert(query.value(1).toString(), QCborValue::fromCbor(query.value(2).toByteArray()));
+            result[*index].sections.insert(query.value(1).toString(),
+                                           QCborValue::fromCbor(query.value(2).toByteArray()));
         }
     }
     return result;

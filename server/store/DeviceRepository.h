@@ -42,7 +42,10 @@ public:
     // Applies one report in one transaction; returns only after commit. Errors: "device.unknown"
     // when no such device is enrolled, "report.sequence-jump" when the sequence runs more than
     // protocol::kMaxSequenceStep ahead of the stored one.
-    Result<IngestOutcome> ingestReport(const QString &deviceId, qint64 sequence, const QCborMap &sections, const QCborMap &hashes,
+    Result<IngestOutcome> ingestReport(const QString &deviceId,
+                                       qint64 sequence,
+                                       const QCborMap &sections,
+                                       const QCborMap &hashes,
                                        const QDateTime &now);
     // Applies many devices' writes in one durable transaction (group commit), each in a savepoint
     // of its own so that one bad write fails alone. Returns one result per write, in order, only

@@ -16,8 +16,8 @@ QString hex(const QByteArray &hash)
     return QString::fromLatin1(hash.toHex());
 }
 
-const QString kInsertCertificate =
-    QStringLiteral("INSERT INTO certificates (serial, device_id, fingerprint, issued_at, not_after) VALUES (?, ?, ?, ?, ?)");
+const QString kInsertCertificate = QStringLiteral(
+    "INSERT INTO certificates (serial, device_id, fingerprint, issued_at, not_after) VALUES (?, ?, ?, ?, ?)");
 }
 
 EnrolmentRepository::EnrolmentRepository(Database &database)
@@ -25,10 +25,16 @@ EnrolmentRepository::EnrolmentRepository(Database &database)
 {
 }
 
-Status EnrolmentRepository::addToken(const QByteArray &tokenHash, int uses, const QDateTime &expires, const QString &createdBy, const QDateTime &now)
+Status EnrolmentRepository::addToken(const QByteArray &tokenHash,
+                                     int uses,
+                                     const QDateTime &expires,
+                                     const QString &createdBy,
+                                     const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("INSERT INTO enrollment_tokens (token_hash, uses_left, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)"),
+    if (!sql::run(query,
+                  QStringLiteral("INSERT INTO enrollment_tokens (token_hash, uses_left, expires_at, created_by, "
+                                 "created_at) VALUES (?, ?, ?, ?, ?)"),
                   {hex(tokenHash), uses, sql::epoch(expires), createdBy, sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding enrolment token"));
     }
@@ -38,11 +44,14 @@ Status EnrolmentRepository::addToken(const QByteArray &tokenHash, int uses, cons
 Error EnrolmentRepository::tokenRejection(const QByteArray &tokenHash, const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT uses_left, expires_at FROM enrollment_tokens WHERE token_hash = ?"), {hex(tokenHash)})) {
+    if (!sql::run(query,
+                  QStringLiteral("SELECT uses_left, expires_at FROM enrollment_tokens WHERE token_hash = ?"),
+                  {hex(tokenHash)})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading enrolment token"));
     }
     if (!query.next()) {
-        return makeError(QStringLiteral("token.unknown"), QStringLiteral("the enrolment token is not known to this server"));
+        return makeError(QStringLiteral("token.unknown"),
+                         QStringLiteral("the enrolment token is not known to this server"));
     }
     if (query.value(1).toLongLong() <= now.toSecsSinceEpoch()) {
         return makeError(QStringLiteral("token.expired"), QStringLiteral("the enrolment token has expired"));
@@ -56,8 +65,10 @@ Error EnrolmentRepository::tokenRejection(const QByteArray &tokenHash, const QDa
 Status EnrolmentRepository::checkToken(const QByteArray &tokenHash, const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT 1 FROM enrollment_tokens WHERE token_hash = ? AND uses_left > 0 AND expires_at > ?"),
-                  {hex(tokenHash), sql::epoch(now)})) {
+    if (!sql::run(
+            query,
+            QStringLiteral("SELECT 1 FROM enrollment_tokens WHERE token_hash = ? AND uses_left > 0 AND expires_at > ?"),
+            {hex(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("checking enrolment token"));
     }
     if (query.next()) {
@@ -69,7 +80,10 @@ Status EnrolmentRepository::checkToken(const QByteArray &tokenHash, const QDateT
 Result<quint64> EnrolmentRepository::nextSerial()
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'certificate_serial' RETURNING value")) || !query.next()) {
+    if (!sql::run(
+            query,
+            QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'certificate_serial' RETURNING value"))
+        || !query.next()) {
         return m_db.failure(query.lastError(), QStringLiteral("reserving a certificate serial"));
     }
     return query.value(0).toULongLong();
@@ -83,17 +97,24 @@ Status EnrolmentRepository::enrollDevice(const QByteArray &tokenHash, const NewD
         return m_db.failure(transaction.beginError(), QStringLiteral("starting enrolment"));
     }
     QSqlQuery query(db);
-    if (!sql::run(query, QStringLiteral("UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ? AND uses_left > 0 AND expires_at > ?"),
+    if (!sql::run(query,
+                  QStringLiteral("UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ? AND "
+                                 "uses_left > 0 AND expires_at > ?"),
                   {hex(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("consuming enrolment token"));
     }
     if (query.numRowsAffected() != 1) {
         return tokenRejection(tokenHash, now);
     }
-    if (!sql::run(query, QStringLiteral("INSERT INTO devices (id, hostname, enrolled_at) VALUES (?, ?, ?)"), {device.id, device.hostname, sql::epoch(now)})) {
+    if (!sql::run(query,
+                  QStringLiteral("INSERT INTO devices (id, hostname, enrolled_at) VALUES (?, ?, ?)"),
+                  {device.id, device.hostname, sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding device"));
     }
-    if (!sql::run(query, kInsertCertificate, {qint64(device.serial), device.id, device.fingerprint, sql::epoch(now), sql::epoch(device.notAfter)})) {
+    if (!sql::run(
+            query,
+            kInsertCertificate,
+            {qint64(device.serial), device.id, device.fingerprint, sql::epoch(now), sql::epoch(device.notAfter)})) {
         return m_db.failure(query.lastError(), QStringLiteral("recording certificate"));
     }
     if (!transaction.commit()) {
@@ -102,10 +123,16 @@ Status EnrolmentRepository::enrollDevice(const QByteArray &tokenHash, const NewD
     return Ok{};
 }
 
-Status EnrolmentRepository::addCertificate(const QString &deviceId, quint64 serial, const QString &fingerprint, const QDateTime &notAfter, const QDateTime &now)
+Status EnrolmentRepository::addCertificate(const QString &deviceId,
+                                           quint64 serial,
+                                           const QString &fingerprint,
+                                           const QDateTime &notAfter,
+                                           const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, kInsertCertificate, {qint64(serial), deviceId, fingerprint, sql::epoch(now), sql::epoch(notAfter)})) {
+    if (!sql::run(query,
+                  kInsertCertificate,
+                  {qint64(serial), deviceId, fingerprint, sql::epoch(now), sql::epoch(notAfter)})) {
         return m_db.failure(query.lastError(), QStringLiteral("recording renewed certificate"));
     }
     return Ok{};
@@ -114,7 +141,8 @@ Status EnrolmentRepository::addCertificate(const QString &deviceId, quint64 seri
 Result<QDateTime> EnrolmentRepository::lastCertificateIssuedAt(const QString &deviceId)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT MAX(issued_at) FROM certificates WHERE device_id = ?"), {deviceId}) || !query.next()) {
+    if (!sql::run(query, QStringLiteral("SELECT MAX(issued_at) FROM certificates WHERE device_id = ?"), {deviceId})
+        || !query.next()) {
         return m_db.failure(query.lastError(), QStringLiteral("reading certificates"));
     }
     return sql::fromEpoch(query.value(0));
@@ -123,7 +151,9 @@ Result<QDateTime> EnrolmentRepository::lastCertificateIssuedAt(const QString &de
 Result<std::optional<CertificateStatus>> EnrolmentRepository::certificateStatus(const QString &fingerprint)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT d.id, d.revoked FROM certificates c JOIN devices d ON d.id = c.device_id WHERE c.fingerprint = ?"),
+    if (!sql::run(query,
+                  QStringLiteral("SELECT d.id, d.revoked FROM certificates c JOIN devices d ON d.id = c.device_id "
+                                 "WHERE c.fingerprint = ?"),
                   {fingerprint})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading certificate"));
     }

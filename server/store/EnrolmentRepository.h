@@ -19,7 +19,11 @@ class EnrolmentRepository
 public:
     explicit EnrolmentRepository(Database &database);
 
-    Status addToken(const QByteArray &tokenHash, int uses, const QDateTime &expires, const QString &createdBy, const QDateTime &now);
+    Status addToken(const QByteArray &tokenHash,
+                    int uses,
+                    const QDateTime &expires,
+                    const QString &createdBy,
+                    const QDateTime &now);
     // Checks a token without consuming it (so a CSR is only signed for a usable token). The
     // error code says why a token cannot be used: token.unknown, token.expired, token.used-up,
     // or store.* when the database could not be asked.
@@ -34,7 +38,11 @@ public:
 
     // Records a further certificate for an enrolled device (renewal); the old one stays valid
     // until it expires, so an agent that misses the answer can still connect and try again.
-    Status addCertificate(const QString &deviceId, quint64 serial, const QString &fingerprint, const QDateTime &notAfter, const QDateTime &now);
+    Status addCertificate(const QString &deviceId,
+                          quint64 serial,
+                          const QString &fingerprint,
+                          const QDateTime &notAfter,
+                          const QDateTime &now);
 
     // When the device's newest certificate was issued (renewals are rate-limited on it); null
     // when it has none.

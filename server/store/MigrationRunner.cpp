@@ -24,7 +24,8 @@ constexpr qint64 kMigrationLockKey = 0x5374657761726401;
 
 QString directoryOf(Dialect dialect)
 {
-    return dialect == Dialect::Sqlite ? QStringLiteral(":/steward/migrations/sqlite") : QStringLiteral(":/steward/migrations/postgresql");
+    return dialect == Dialect::Sqlite ? QStringLiteral(":/steward/migrations/sqlite")
+                                      : QStringLiteral(":/steward/migrations/postgresql");
 }
 
 Error migrationError(const QString &message)
@@ -55,7 +56,8 @@ MigrationRunner::MigrationRunner(QSqlDatabase db, Dialect dialect)
 QList<int> MigrationRunner::availableVersions(Dialect dialect)
 {
     QList<int> versions;
-    const QStringList scripts = QDir(directoryOf(dialect)).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    const QStringList scripts =
+        QDir(directoryOf(dialect)).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
     for (const QString &script : scripts) {
         versions.append(script.section(QLatin1Char('_'), 0, 0).toInt());
     }
@@ -94,7 +96,8 @@ Status MigrationRunner::executeScript(const QByteArray &script)
 Status MigrationRunner::run()
 {
     QSqlQuery query(m_db);
-    if (m_dialect == Dialect::Postgresql && !query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey))) {
+    if (m_dialect == Dialect::Postgresql
+        && !query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey))) {
         return migrationError(QStringLiteral("cannot take the migration lock: %1").arg(query.lastError().text()));
     }
     const auto unlock = qScopeGuard([&] {
@@ -102,7 +105,8 @@ Status MigrationRunner::run()
             QSqlQuery(m_db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey));
         }
     });
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"))) {
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                                   "applied_at BIGINT NOT NULL)"))) {
         return migrationError(QStringLiteral("cannot create schema_migrations: %1").arg(query.lastError().text()));
     }
     if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !query.next()) {
@@ -112,9 +116,10 @@ Status MigrationRunner::run()
     query.finish();
     const QList<int> versions = availableVersions(m_dialect);
     if (!versions.isEmpty() && current > versions.last()) {
-        return migrationError(QStringLiteral("the database has schema %1, newer than this server knows (%2); run a newer steward-server")
-                                  .arg(current)
-                                  .arg(versions.last()));
+        return migrationError(
+            QStringLiteral("the database has schema %1, newer than this server knows (%2); run a newer steward-server")
+                .arg(current)
+                .arg(versions.last()));
     }
     const QDir dir(directoryOf(m_dialect));
     for (const QString &script : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
@@ -138,7 +143,8 @@ Status MigrationRunner::run()
         record.addBindValue(version);
         record.addBindValue(QDateTime::currentSecsSinceEpoch());
         if (!record.exec()) {
-            return migrationError(QStringLiteral("cannot record migration %1: %2").arg(script, record.lastError().text()));
+            return migrationError(
+                QStringLiteral("cannot record migration %1: %2").arg(script, record.lastError().text()));
         }
         if (Status status = transaction.commit(); !status) {
             return status;

@@ -11,7 +11,8 @@ namespace steward::server
 
 namespace
 {
-const QString kUserColumns = QStringLiteral("SELECT u.name, u.role, u.password_hash, u.disabled, u.created_at, u.password_changed_at FROM users u");
+const QString kUserColumns = QStringLiteral(
+    "SELECT u.name, u.role, u.password_hash, u.disabled, u.created_at, u.password_changed_at FROM users u");
 
 // A row whose role this server does not know is not a user it can let in.
 std::optional<User> userFromRow(const QSqlQuery &query)
@@ -20,7 +21,11 @@ std::optional<User> userFromRow(const QSqlQuery &query)
     if (!role) {
         return std::nullopt;
     }
-    return User{query.value(0).toString(),     *role, query.value(2).toString(), query.value(3).toInt() != 0, sql::fromEpoch(query.value(4)),
+    return User{query.value(0).toString(),
+                *role,
+                query.value(2).toString(),
+                query.value(3).toInt() != 0,
+                sql::fromEpoch(query.value(4)),
                 sql::fromEpoch(query.value(5))};
 }
 
@@ -38,7 +43,8 @@ UserRepository::UserRepository(Database &database)
 Status UserRepository::add(const User &user, const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)"),
+    if (!sql::run(query,
+                  QStringLiteral("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)"),
                   {user.name, roleName(user.role), user.passwordHash, sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding user %1").arg(user.name));
     }
@@ -77,8 +83,10 @@ Result<bool> UserRepository::setDisabled(const QString &name, bool disabled)
     QSqlDatabase db = m_db.connection();
     SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
     QSqlQuery query(db);
-    if (!transaction.isOpen() || !sql::run(query, QStringLiteral("UPDATE users SET disabled = ? WHERE name = ?"), {disabled ? 1 : 0, name})) {
-        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("changing user %1").arg(name));
+    if (!transaction.isOpen()
+        || !sql::run(query, QStringLiteral("UPDATE users SET disabled = ? WHERE name = ?"), {disabled ? 1 : 0, name})) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(),
+                            QStringLiteral("changing user %1").arg(name));
     }
     const bool found = query.numRowsAffected() == 1;
     if (disabled && !sql::run(query, QStringLiteral("DELETE FROM sessions WHERE user_name = ?"), {name})) {
@@ -96,8 +104,11 @@ Result<bool> UserRepository::setPasswordHash(const QString &name, const QString 
     SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
     QSqlQuery query(db);
     if (!transaction.isOpen()
-        || !sql::run(query, QStringLiteral("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?"), {passwordHash, sql::epoch(now), name})) {
-        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("changing password of %1").arg(name));
+        || !sql::run(query,
+                     QStringLiteral("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?"),
+                     {passwordHash, sql::epoch(now), name})) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(),
+                            QStringLiteral("changing password of %1").arg(name));
     }
     const bool found = query.numRowsAffected() == 1;
     if (!sql::run(query, QStringLiteral("DELETE FROM sessions WHERE user_name = ?"), {name})) {
@@ -109,16 +120,23 @@ Result<bool> UserRepository::setPasswordHash(const QString &name, const QString 
     return found;
 }
 
-Status UserRepository::addSession(const QByteArray &tokenHash, const QString &userName, const QDateTime &now, const QDateTime &expires)
+Status UserRepository::addSession(const QByteArray &tokenHash,
+                                  const QString &userName,
+                                  const QDateTime &now,
+                                  const QDateTime &expires)
 {
     QSqlDatabase db = m_db.connection();
     SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
     QSqlQuery query(db);
     // Expired sessions are swept whenever a new one starts, so the table stays small.
-    if (!transaction.isOpen() || !sql::run(query, QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {sql::epoch(now)})
-        || !sql::run(query, QStringLiteral("INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)"),
-                     {hex(tokenHash), userName, sql::epoch(now), sql::epoch(expires)})) {
-        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(), QStringLiteral("adding session"));
+    if (!transaction.isOpen()
+        || !sql::run(query, QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {sql::epoch(now)})
+        || !sql::run(
+            query,
+            QStringLiteral("INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)"),
+            {hex(tokenHash), userName, sql::epoch(now), sql::epoch(expires)})) {
+        return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(),
+                            QStringLiteral("adding session"));
     }
     if (!transaction.commit()) {
         return m_db.failure(db.lastError(), QStringLiteral("committing session"));
@@ -129,7 +147,10 @@ Status UserRepository::addSession(const QByteArray &tokenHash, const QString &us
 Result<std::optional<User>> UserRepository::sessionUser(const QByteArray &tokenHash, const QDateTime &now)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, kUserColumns + QStringLiteral(" JOIN sessions s ON s.user_name = u.name WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0"),
+    if (!sql::run(query,
+                  kUserColumns
+                      + QStringLiteral(" JOIN sessions s ON s.user_name = u.name WHERE s.token_hash = ? AND "
+                                       "s.expires_at > ? AND u.disabled = 0"),
                   {hex(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading session"));
     }

@@ -30,7 +30,10 @@ public:
     // False when no such user exists. Ends the user's sessions: they log in with the new password.
     Result<bool> setPasswordHash(const QString &name, const QString &passwordHash, const QDateTime &now);
 
-    Status addSession(const QByteArray &tokenHash, const QString &userName, const QDateTime &now, const QDateTime &expires);
+    Status addSession(const QByteArray &tokenHash,
+                      const QString &userName,
+                      const QDateTime &now,
+                      const QDateTime &expires);
     // The enabled user a live (unexpired) session belongs to.
     Result<std::optional<User>> sessionUser(const QByteArray &tokenHash, const QDateTime &now);
     Status removeSession(const QByteArray &tokenHash);

@@ -69,7 +69,8 @@ private:
             }
             const QCborMap message = *next.value();
             if (protocol::typeOf(message) == protocol::MessageType::Hello) {
-                socket->write(FrameCodec::encode(protocol::Welcome{protocol::kVersion, QStringLiteral("test"), QString(), 0}.toCbor()));
+                socket->write(FrameCodec::encode(
+                    protocol::Welcome{protocol::kVersion, QStringLiteral("test"), QString(), 0}.toCbor()));
             } else if (protocol::typeOf(message) == protocol::MessageType::Enroll) {
                 const protocol::Enroll enroll = protocol::Enroll::fromCbor(message).value();
                 tokens.append(enroll.token);
@@ -78,7 +79,9 @@ private:
                 request.commonName = QLatin1String(kDeviceId);
                 request.serial = 7;
                 request.usage = pki::Usage::Client;
-                const protocol::Enrolled enrolled{QLatin1String(kDeviceId), pki::signCsr(request, m_site.ca).value(), m_site.ca.certificatePem};
+                const protocol::Enrolled enrolled{QLatin1String(kDeviceId),
+                                                  pki::signCsr(request, m_site.ca).value(),
+                                                  m_site.ca.certificatePem};
                 socket->write(FrameCodec::encode(enrolled.toCbor()));
             }
         }
@@ -169,7 +172,9 @@ void TestAgentCommand::enrollReadsTokenFile()
 
 void TestAgentCommand::enrollStillTakesToken()
 {
-    QCOMPARE(runAgentCommand(enrollArguments() << QStringLiteral("--token") << QStringLiteral("tok-on-the-command-line")), 0);
+    QCOMPARE(
+        runAgentCommand(enrollArguments() << QStringLiteral("--token") << QStringLiteral("tok-on-the-command-line")),
+        0);
     QCOMPARE(m_server->tokens, QStringList{QStringLiteral("tok-on-the-command-line")});
 }
 
@@ -177,7 +182,10 @@ void TestAgentCommand::enrollWantsExactlyOneToken_data()
 {
     QTest::addColumn<QStringList>("tokenArguments");
     QTest::newRow("neither") << QStringList();
-    QTest::newRow("both") << QStringList{QStringLiteral("--token"), QStringLiteral("tok-a"), QStringLiteral("--token-file"), QStringLiteral("token")};
+    QTest::newRow("both") << QStringList{QStringLiteral("--token"),
+                                         QStringLiteral("tok-a"),
+                                         QStringLiteral("--token-file"),
+                                         QStringLiteral("token")};
 }
 
 void TestAgentCommand::enrollWantsExactlyOneToken()
@@ -195,7 +203,9 @@ void TestAgentCommand::enrollWantsExactlyOneToken()
 void TestAgentCommand::unreadableTokenFileFails()
 {
     // Not a usage error: the command line was right, the file is not there.
-    QCOMPARE(runAgentCommand(enrollArguments() << QStringLiteral("--token-file") << m_dir->filePath(QStringLiteral("missing"))), 1);
+    QCOMPARE(runAgentCommand(enrollArguments()
+                             << QStringLiteral("--token-file") << m_dir->filePath(QStringLiteral("missing"))),
+             1);
     QVERIFY(m_server->tokens.isEmpty());
 }
 
@@ -216,8 +226,13 @@ void TestAgentCommand::collectTakesTheCollectorsSections()
     QFETCH(QString, section);
     QFETCH(int, exitCode);
     // An empty tree: collectors find nothing to report, quickly.
-    const QStringList arguments{QStringLiteral("steward-agent"), QStringLiteral("collect"), QStringLiteral("--json"),
-                                QStringLiteral("--root"), m_dir->path(), QStringLiteral("--sections"), section};
+    const QStringList arguments{QStringLiteral("steward-agent"),
+                                QStringLiteral("collect"),
+                                QStringLiteral("--json"),
+                                QStringLiteral("--root"),
+                                m_dir->path(),
+                                QStringLiteral("--sections"),
+                                section};
     QCOMPARE(runAgentCommand(arguments), exitCode);
 }
 

@@ -72,10 +72,11 @@ void TestAgentConfig::shippedExampleIsValidAndDefault()
 
 void TestAgentConfig::readsEverySetting()
 {
-    const auto config = AgentConfig::load(write("[agent]\ndata-dir=/srv/steward\n"
-                                                "[schedule]\ninventory=2d\ninventory-jitter=30m\npatches=6h\nantivirus=20m\nheartbeat=90s\n"
-                                                "[limits]\ncollector-timeout=45s\nspool-max-size=16M\n"),
-                                          true);
+    const auto config = AgentConfig::load(
+        write("[agent]\ndata-dir=/srv/steward\n"
+              "[schedule]\ninventory=2d\ninventory-jitter=30m\npatches=6h\nantivirus=20m\nheartbeat=90s\n"
+              "[limits]\ncollector-timeout=45s\nspool-max-size=16M\n"),
+        true);
     QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
     const AgentConfig &c = config.value();
     QCOMPARE(c.dataDir, QStringLiteral("/srv/steward"));
@@ -92,15 +93,22 @@ void TestAgentConfig::rejectsBadValues_data()
 {
     QTest::addColumn<QByteArray>("contents");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("not a duration") << QByteArray("[schedule]\npatches=4x\n") << QStringLiteral("[schedule] patches: \"4x\" is not a duration");
-    QTest::newRow("too frequent") << QByteArray("[schedule]\npatches=1m\n") << QStringLiteral("[schedule] patches: 1m is outside 15m to 7d");
-    QTest::newRow("heartbeat too slow") << QByteArray("[schedule]\nheartbeat=2h\n") << QStringLiteral("heartbeat: 2h is outside 30s to 1h");
+    QTest::newRow("not a duration") << QByteArray("[schedule]\npatches=4x\n")
+                                    << QStringLiteral("[schedule] patches: \"4x\" is not a duration");
+    QTest::newRow("too frequent") << QByteArray("[schedule]\npatches=1m\n")
+                                  << QStringLiteral("[schedule] patches: 1m is outside 15m to 7d");
+    QTest::newRow("heartbeat too slow") << QByteArray("[schedule]\nheartbeat=2h\n")
+                                        << QStringLiteral("heartbeat: 2h is outside 30s to 1h");
     QTest::newRow("negative") << QByteArray("[schedule]\nantivirus=-5m\n") << QStringLiteral("antivirus");
-    QTest::newRow("unknown key") << QByteArray("[schedule]\npatch=4h\n") << QStringLiteral("[schedule] patch: unknown setting");
-    QTest::newRow("relative data dir") << QByteArray("[agent]\ndata-dir=var/lib\n") << QStringLiteral("must be an absolute path");
-    QTest::newRow("bad size") << QByteArray("[limits]\nspool-max-size=lots\n") << QStringLiteral("spool-max-size: \"lots\" is not a size");
+    QTest::newRow("unknown key") << QByteArray("[schedule]\npatch=4h\n")
+                                 << QStringLiteral("[schedule] patch: unknown setting");
+    QTest::newRow("relative data dir") << QByteArray("[agent]\ndata-dir=var/lib\n")
+                                       << QStringLiteral("must be an absolute path");
+    QTest::newRow("bad size") << QByteArray("[limits]\nspool-max-size=lots\n")
+                              << QStringLiteral("spool-max-size: \"lots\" is not a size");
     QTest::newRow("tiny spool") << QByteArray("[limits]\nspool-max-size=10K\n") << QStringLiteral("spool-max-size");
-    QTest::newRow("jitter over interval") << QByteArray("[schedule]\ninventory=2h\ninventory-jitter=3h\n") << QStringLiteral("must not exceed");
+    QTest::newRow("jitter over interval")
+        << QByteArray("[schedule]\ninventory=2h\ninventory-jitter=3h\n") << QStringLiteral("must not exceed");
 }
 
 void TestAgentConfig::rejectsBadValues()

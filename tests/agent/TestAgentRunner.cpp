@@ -164,7 +164,8 @@ private:
             if (onHello) {
                 onHello(peer);
             } else {
-                peer.send(protocol::Welcome{protocol::kVersion, QStringLiteral("test"), deviceId, lastSequence}.toCbor());
+                peer.send(
+                    protocol::Welcome{protocol::kVersion, QStringLiteral("test"), deviceId, lastSequence}.toCbor());
             }
             return;
         case protocol::MessageType::Report: {
@@ -426,7 +427,8 @@ void TestAgentRunner::wrongDeviceDropsConnectionOnce()
     // A server that welcomes us as another device and then says more in the same breath: none of
     // it may count, neither its ack nor its error.
     m_server->onHello = [](Peer &peer) {
-        peer.send(protocol::Welcome{protocol::kVersion, QStringLiteral("test"), QStringLiteral("another-device"), 0}.toCbor());
+        peer.send(protocol::Welcome{protocol::kVersion, QStringLiteral("test"), QStringLiteral("another-device"), 0}
+                      .toCbor());
         peer.send(protocol::Ack{1}.toCbor());
         peer.send(protocol::ErrorMessage{QStringLiteral("test.error"), QStringLiteral("going away")}.toCbor());
     };

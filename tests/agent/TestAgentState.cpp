@@ -74,10 +74,12 @@ void TestAgentState::parseHostPort_data()
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
 
-    QTest::newRow("name and port") << QStringLiteral("site-server:8730") << true << QStringLiteral("site-server") << 8730;
+    QTest::newRow("name and port") << QStringLiteral("site-server:8730") << true << QStringLiteral("site-server")
+                                   << 8730;
     QTest::newRow("ipv4") << QStringLiteral("192.0.2.10:8730") << true << QStringLiteral("192.0.2.10") << 8730;
     QTest::newRow("bracketed ipv6") << QStringLiteral("[::1]:8730") << true << QStringLiteral("::1") << 8730;
-    QTest::newRow("bracketed long ipv6") << QStringLiteral("[fd00::17:1]:1") << true << QStringLiteral("fd00::17:1") << 1;
+    QTest::newRow("bracketed long ipv6") << QStringLiteral("[fd00::17:1]:1") << true << QStringLiteral("fd00::17:1")
+                                         << 1;
     QTest::newRow("highest port") << QStringLiteral("h:65535") << true << QStringLiteral("h") << 65535;
     QTest::newRow("missing port") << QStringLiteral("site-server") << false << QString() << 0;
     QTest::newRow("empty port") << QStringLiteral("site-server:") << false << QString() << 0;
@@ -185,7 +187,9 @@ void TestAgentState::notEnrolled()
     QFETCH(bool, certificate);
 
     if (state) {
-        writeState(QStringLiteral("[General]\nserver=site-server:8730\ncaFingerprint=%1\ndeviceId=%2\n").arg(kFingerprint, kDeviceId).toUtf8());
+        writeState(QStringLiteral("[General]\nserver=site-server:8730\ncaFingerprint=%1\ndeviceId=%2\n")
+                       .arg(kFingerprint, kDeviceId)
+                       .toUtf8());
     }
     if (certificate) {
         writeCertificate();
@@ -227,7 +231,9 @@ void TestAgentState::damagedState_data()
     QTest::newRow("server port zero") << state(QStringLiteral("site-server:0"), fp, id);
     QTest::newRow("no fingerprint") << state(QStringLiteral("site-server:8730"), QString(), id);
     QTest::newRow("short fingerprint") << state(QStringLiteral("site-server:8730"), fp.left(40), id);
-    QTest::newRow("fingerprint not hex") << state(QStringLiteral("site-server:8730"), QString(64, QLatin1Char('z')), id);
+    QTest::newRow("fingerprint not hex") << state(QStringLiteral("site-server:8730"),
+                                                  QString(64, QLatin1Char('z')),
+                                                  id);
     QTest::newRow("no device id") << state(QStringLiteral("site-server:8730"), fp, QString());
     QTest::newRow("empty device id") << state(QStringLiteral("site-server:8730"), fp, QStringLiteral(""));
 }

@@ -51,8 +51,10 @@ void TestBackoff::delaysDoubleWithinJitterBounds()
     for (qsizetype i = 0; i < ceilings.size(); ++i) {
         const qint64 delay = backoff.next().count();
         const qint64 ceiling = ceilings.at(i);
-        QVERIFY2(delay >= ceiling / 2 && delay <= ceiling,
-                 qPrintable(QStringLiteral("attempt %1: %2 ms outside [%3, %4]").arg(i).arg(delay).arg(ceiling / 2).arg(ceiling)));
+        QVERIFY2(
+            delay >= ceiling / 2 && delay <= ceiling,
+            qPrintable(
+                QStringLiteral("attempt %1: %2 ms outside [%3, %4]").arg(i).arg(delay).arg(ceiling / 2).arg(ceiling)));
         QCOMPARE(backoff.attempts(), int(i + 1));
     }
 }

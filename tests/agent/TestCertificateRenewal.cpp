@@ -24,7 +24,10 @@ private Q_SLOTS:
     void refusesUnaskedCertificate();
 
 private:
-    QByteArray sign(const QByteArray &csr, const QString &commonName, const pki::KeyAndCertificate &ca, quint64 serial) const;
+    QByteArray sign(const QByteArray &csr,
+                    const QString &commonName,
+                    const pki::KeyAndCertificate &ca,
+                    quint64 serial) const;
 
     test::TestSite m_site;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -42,12 +45,17 @@ void TestCertificateRenewal::init()
     m_state.deviceId = QStringLiteral("device-1");
     const pki::KeyAndCsr key = pki::createKeyAndCsr(m_state.deviceId).value();
     QVERIFY(files::writeNew(m_state.keyPath(), key.keyPem, files::kPrivate).ok());
-    QVERIFY(files::writeNew(m_state.certificatePath(), sign(key.csrPem, m_state.deviceId, m_site.ca, 10), files::kPublic).ok());
+    QVERIFY(
+        files::writeNew(m_state.certificatePath(), sign(key.csrPem, m_state.deviceId, m_site.ca, 10), files::kPublic)
+            .ok());
     QVERIFY(files::writeNew(m_state.caPath(), m_site.ca.certificatePem, files::kPublic).ok());
     QVERIFY(m_state.save().ok());
 }
 
-QByteArray TestCertificateRenewal::sign(const QByteArray &csr, const QString &commonName, const pki::KeyAndCertificate &ca, quint64 serial) const
+QByteArray TestCertificateRenewal::sign(const QByteArray &csr,
+                                        const QString &commonName,
+                                        const pki::KeyAndCertificate &ca,
+                                        quint64 serial) const
 {
     pki::SigningRequest request;
     request.csrPem = csr;
@@ -77,7 +85,8 @@ void TestCertificateRenewal::installsAVerifiedCertificate()
     CertificateRenewal renewal(m_state);
     const protocol::Renew request = renewal.begin().value();
     QVERIFY(renewal.isPending());
-    const Status installed = renewal.complete(protocol::Renewed{sign(request.csrPem, m_state.deviceId, m_site.ca, 11)}, QDateTime::currentDateTimeUtc());
+    const Status installed = renewal.complete(protocol::Renewed{sign(request.csrPem, m_state.deviceId, m_site.ca, 11)},
+                                              QDateTime::currentDateTimeUtc());
     QVERIFY2(installed.ok(), installed.ok() ? "" : qPrintable(installed.error().message));
     QVERIFY(!renewal.isPending());
 
@@ -126,7 +135,8 @@ void TestCertificateRenewal::refusesWrongCertificates()
 void TestCertificateRenewal::refusesUnaskedCertificate()
 {
     CertificateRenewal renewal(m_state);
-    const Status installed = renewal.complete(protocol::Renewed{m_site.ca.certificatePem}, QDateTime::currentDateTimeUtc());
+    const Status installed =
+        renewal.complete(protocol::Renewed{m_site.ca.certificatePem}, QDateTime::currentDateTimeUtc());
     QCOMPARE(installed.error().code, QStringLiteral("renew.unexpected"));
 }
 

@@ -99,9 +99,11 @@ void TestChildCollection::failedChildReportsItsSectionsFailed_data()
     QTest::addColumn<QString>("script");
     QTest::addColumn<QString>("program");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("exit code") << QStringLiteral("exit 3") << QStringLiteral("/bin/sh") << QStringLiteral("exit code 3");
+    QTest::newRow("exit code") << QStringLiteral("exit 3") << QStringLiteral("/bin/sh")
+                               << QStringLiteral("exit code 3");
     QTest::newRow("crash") << QStringLiteral("kill -SEGV $$") << QStringLiteral("/bin/sh") << QStringLiteral("died");
-    QTest::newRow("cannot start") << QString() << QStringLiteral("/nonexistent/steward-agent") << QStringLiteral("cannot start");
+    QTest::newRow("cannot start") << QString() << QStringLiteral("/nonexistent/steward-agent")
+                                  << QStringLiteral("cannot start");
 }
 
 void TestChildCollection::failedChildReportsItsSectionsFailed()
@@ -125,7 +127,8 @@ void TestChildCollection::failedChildReportsItsSectionsFailed()
     QVERIFY(!sections.contains(QStringLiteral("patches")));
     const QCborMap error = sections.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap();
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("agent.collection-failed"));
-    QCOMPARE(m_spool->currentSectionNames(), (QStringList{QStringLiteral("agent"), QStringLiteral("errors"), QStringLiteral("os")}));
+    QCOMPARE(m_spool->currentSectionNames(),
+             (QStringList{QStringLiteral("agent"), QStringLiteral("errors"), QStringLiteral("os")}));
     // Dated when the failure was noticed, by the agent's clock.
     QCOMPARE(lastMessage().value(QLatin1String("at")).toInteger(), m_clock.now().toSecsSinceEpoch());
 }

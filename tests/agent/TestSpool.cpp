@@ -30,7 +30,8 @@ QCborMap sections(const QString &hostname = QStringLiteral("ws-017"), int pendin
     QCborMap map;
     map.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), hostname}});
     map.insert(QStringLiteral("hardware"), QCborMap{{QStringLiteral("model"), QStringLiteral("ThinkPad T14")}});
-    map.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), pending}});
+    map.insert(QStringLiteral("patches"),
+               QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), pending}});
     map.insert(QStringLiteral("errors"), QCborMap());
     return map;
 }
@@ -335,7 +336,12 @@ void TestSpool::oldestAndAfter()
     const Spool::Entry second = *m_spool->after(1);
     QCOMPARE(protocol::typeOf(second.message), protocol::MessageType::Report);
     QCOMPARE(second.message.value(QStringLiteral("at")).toInteger(), kCollectedAt + 1);
-    QCOMPARE(second.message.value(QStringLiteral("sections")).toMap().value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(),
+    QCOMPARE(second.message.value(QStringLiteral("sections"))
+                 .toMap()
+                 .value(QStringLiteral("os"))
+                 .toMap()
+                 .value(QStringLiteral("hostname"))
+                 .toString(),
              QStringLiteral("host-1"));
 
     QVERIFY(m_spool->acknowledge(1).ok());
@@ -387,11 +393,13 @@ void TestSpool::recreatedSpoolAdoptsServerSequence()
     // The number on the wire is the new one, and the reports keep their order and content.
     const std::optional<protocol::Report> first = report(41);
     QVERIFY(first.has_value());
-    QCOMPARE(first->sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(), QStringLiteral("ws-018"));
+    QCOMPARE(first->sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(),
+             QStringLiteral("ws-018"));
     QCOMPARE(first->collectedAt, kCollectedAt + 60);
     const std::optional<protocol::Report> second = report(42);
     QVERIFY(second.has_value());
-    QCOMPARE(second->sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(), QStringLiteral("ws-019"));
+    QCOMPARE(second->sections.value(QStringLiteral("os")).toMap().value(QStringLiteral("hostname")).toString(),
+             QStringLiteral("ws-019"));
     QVERIFY(!m_spool->after(42).has_value());
 
     // The counter follows, durably.
@@ -480,7 +488,8 @@ void TestSpool::partialCollectionMergesIntoStoredPicture()
     QVERIFY(m_spool->enqueue(all, 1, false).ok());
     // The picture lives in the file, not in the process that wrote it.
     reopen();
-    QCOMPARE(m_spool->currentSectionNames(), (QStringList{QStringLiteral("errors"), QStringLiteral("os"), QStringLiteral("patches")}));
+    QCOMPARE(m_spool->currentSectionNames(),
+             (QStringList{QStringLiteral("errors"), QStringLiteral("os"), QStringLiteral("patches")}));
 
     QCborMap patches;
     patches.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("pending"), 0}});
@@ -495,7 +504,8 @@ void TestSpool::partialCollectionMergesIntoStoredPicture()
     QVERIFY(delta->hashes.contains(QStringLiteral("os")));
 
     QVERIFY(m_spool->forgetHashes().ok());
-    const std::optional<protocol::Report> full = report(m_spool->enqueueCollected(QCborMap{{QStringLiteral("errors"), QCborMap()}}, {}, 3, true).value());
+    const std::optional<protocol::Report> full =
+        report(m_spool->enqueueCollected(QCborMap{{QStringLiteral("errors"), QCborMap()}}, {}, 3, true).value());
     QVERIFY(full && full->full);
     QVERIFY(!full->sections.contains(QStringLiteral("os"))); // a complete collection replaces the picture
 }
@@ -513,7 +523,8 @@ void TestSpool::writersInTwoConnectionsNeverCollide()
             return;
         }
         for (int i = 0; i < kPerWriter; ++i) {
-            QCborMap sections{{QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), QStringLiteral("%1-%2").arg(name).arg(i)}}}};
+            QCborMap sections{{QStringLiteral("os"),
+                               QCborMap{{QStringLiteral("hostname"), QStringLiteral("%1-%2").arg(name).arg(i)}}}};
             if (!spool.enqueueCollected(sections, {QStringLiteral("os")}, i, false).ok()) {
                 ++failures;
             }
@@ -568,7 +579,8 @@ void TestSpool::mergeKeepsTheFreshestPicture()
     failed.insert(QStringLiteral("errors"), QCborMap{{QStringLiteral("patches"), value("apt.timeout")}});
     merged = Spool::mergeCollected(merged, failed, {QStringLiteral("patches")});
     QVERIFY(!merged.contains(QStringLiteral("patches")));
-    QCOMPARE(merged.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap(), value("apt.timeout"));
+    QCOMPARE(merged.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap(),
+             value("apt.timeout"));
     QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
 }
 

@@ -159,7 +159,8 @@ void TestApiClient::loginStoresTokenAndSendsBearer()
     QVERIFY(device.ok());
     QCOMPARE(device.value().toObject().value(QStringLiteral("hostname")).toString(), QStringLiteral("pc-finance-01"));
     QCOMPARE(m_server->requests,
-             (QStringList{QStringLiteral("POST /api/v1/login"), QStringLiteral("GET /api/v1/devices"),
+             (QStringList{QStringLiteral("POST /api/v1/login"),
+                          QStringLiteral("GET /api/v1/devices"),
                           QStringLiteral("GET /api/v1/devices/d-0001")}));
 }
 
@@ -202,7 +203,8 @@ void TestApiClient::mutatingCalls()
     QVERIFY(audit.ok());
     QCOMPARE(audit.value().toArray().size(), 2);
     QCOMPARE(m_server->requests.mid(1),
-             (QStringList{QStringLiteral("POST /api/v1/enrollment-tokens"), QStringLiteral("POST /api/v1/devices/d-0002/revoke"),
+             (QStringList{QStringLiteral("POST /api/v1/enrollment-tokens"),
+                          QStringLiteral("POST /api/v1/devices/d-0002/revoke"),
                           QStringLiteral("GET /api/v1/audit")}));
 }
 
@@ -261,7 +263,8 @@ void TestApiClient::peopleAndTokenCalls()
     SyncApiClient api(*m_client);
     QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
     QVERIFY(api.users().ok());
-    QVERIFY(api.createUser(QStringLiteral("bob smith"), QStringLiteral("helpdesk"), QStringLiteral("a-long-password")).ok());
+    QVERIFY(api.createUser(QStringLiteral("bob smith"), QStringLiteral("helpdesk"), QStringLiteral("a-long-password"))
+                .ok());
     QCOMPARE(QJsonDocument::fromJson(m_server->bodies.constLast()).object(),
              (QJsonObject{{QStringLiteral("name"), QStringLiteral("bob smith")},
                           {QStringLiteral("role"), QStringLiteral("helpdesk")},
@@ -286,12 +289,15 @@ void TestApiClient::peopleAndTokenCalls()
     QVERIFY(verified.ok());
     QCOMPARE(verified.value().toObject().value(QStringLiteral("intact")).toBool(), true);
     QCOMPARE(m_server->requests.mid(1),
-             (QStringList{QStringLiteral("GET /api/v1/users"), QStringLiteral("POST /api/v1/users"),
+             (QStringList{QStringLiteral("GET /api/v1/users"),
+                          QStringLiteral("POST /api/v1/users"),
                           QStringLiteral("POST /api/v1/users/bob smith/disable"),
                           QStringLiteral("POST /api/v1/users/bob smith/enable"),
                           QStringLiteral("POST /api/v1/users/bob smith/password"),
-                          QStringLiteral("POST /api/v1/account/password"), QStringLiteral("POST /api/v1/api-tokens"),
-                          QStringLiteral("GET /api/v1/api-tokens"), QStringLiteral("POST /api/v1/api-tokens/t-0001/revoke"),
+                          QStringLiteral("POST /api/v1/account/password"),
+                          QStringLiteral("POST /api/v1/api-tokens"),
+                          QStringLiteral("GET /api/v1/api-tokens"),
+                          QStringLiteral("POST /api/v1/api-tokens/t-0001/revoke"),
                           QStringLiteral("GET /api/v1/audit/verify")}));
 }
 
@@ -302,17 +308,22 @@ void TestApiClient::unavailableServerSaysSo()
     const auto login = api.login(QStringLiteral("admin"), QStringLiteral("secret"));
     QVERIFY(!login.ok());
     QCOMPARE(login.error().code, QStringLiteral("server.unavailable"));
-    QCOMPARE(login.error().message,
-             QStringLiteral("server unavailable, try again in 5 s: the site database is unavailable; try again shortly (HTTP 503)"));
+    QCOMPARE(
+        login.error().message,
+        QStringLiteral(
+            "server unavailable, try again in 5 s: the site database is unavailable; try again shortly (HTTP 503)"));
 }
 
 void TestApiClient::asyncCallbackAndContext()
 {
     std::optional<Result<QJsonValue>> result;
     QObject context;
-    m_client->login(QStringLiteral("admin"), QStringLiteral("secret"), &context, [&result](const Result<QJsonValue> &r) {
-        result = r;
-    });
+    m_client->login(QStringLiteral("admin"),
+                    QStringLiteral("secret"),
+                    &context,
+                    [&result](const Result<QJsonValue> &r) {
+                        result = r;
+                    });
     QVERIFY(!result); // asynchronous
     QTRY_VERIFY(result.has_value());
     QVERIFY(result->ok());

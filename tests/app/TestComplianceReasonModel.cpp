@@ -54,8 +54,9 @@ void TestComplianceReasonModel::cellText_data()
                                  << QStringLiteral("ClamAV definitions are 9 days old (limit 7)");
     QTest::newRow("since") << 0 << int(ComplianceReasonModel::Since) << QStringLiteral("2 d ago");
     QTest::newRow("since unknown") << 1 << int(ComplianceReasonModel::Since) << QStringLiteral("unknown");
-    QTest::newRow("explanation") << 1 << int(ComplianceReasonModel::Explanation)
-                                 << QStringLiteral("Security updates have been waiting too long; install them and restart if asked.");
+    QTest::newRow("explanation")
+        << 1 << int(ComplianceReasonModel::Explanation)
+        << QStringLiteral("Security updates have been waiting too long; install them and restart if asked.");
 }
 
 void TestComplianceReasonModel::cellText()
@@ -71,9 +72,14 @@ void TestComplianceReasonModel::everyDocumentedCodeIsExplained_data()
 {
     QTest::addColumn<QString>("code");
     // docs/protocol.md, "Compliance reason codes".
-    for (const char *code : {"antivirus.missing", "antivirus.realtime-off", "antivirus.definitions-old",
-                             "antivirus.definitions-unknown", "patches.security-pending", "patches.unknown",
-                             "contact.stale", "contact.never"}) {
+    for (const char *code : {"antivirus.missing",
+                             "antivirus.realtime-off",
+                             "antivirus.definitions-old",
+                             "antivirus.definitions-unknown",
+                             "patches.security-pending",
+                             "patches.unknown",
+                             "contact.stale",
+                             "contact.never"}) {
         QTest::newRow(code) << QString::fromLatin1(code);
     }
 }

@@ -65,24 +65,25 @@ void TestCtlCommandLine::good_data()
     };
     QTest::newRow("devices") << with("devices") << Command::Devices << QString() << 1 << qint64(86400) << 50 << false
                              << defaultServer;
-    QTest::newRow("devices --json") << with("devices --json") << Command::Devices << QString() << 1 << qint64(86400) << 50
-                                    << true << defaultServer;
+    QTest::newRow("devices --json") << with("devices --json") << Command::Devices << QString() << 1 << qint64(86400)
+                                    << 50 << true << defaultServer;
     QTest::newRow("device ID") << with("device d-42") << Command::Device << QStringLiteral("d-42") << 1 << qint64(86400)
                                << 50 << false << defaultServer;
-    QTest::newRow("device revoke ID") << with("device revoke d-42") << Command::DeviceRevoke << QStringLiteral("d-42") << 1
-                                      << qint64(86400) << 50 << false << defaultServer;
+    QTest::newRow("device revoke ID") << with("device revoke d-42") << Command::DeviceRevoke << QStringLiteral("d-42")
+                                      << 1 << qint64(86400) << 50 << false << defaultServer;
     QTest::newRow("token create defaults") << with("token create") << Command::TokenCreate << QString() << 1
                                            << qint64(86400) << 50 << false << defaultServer;
-    QTest::newRow("token create --uses --ttl") << with("token create --uses 25 --ttl 3600 --json") << Command::TokenCreate
-                                               << QString() << 25 << qint64(3600) << 50 << true << defaultServer;
-    QTest::newRow("audit --limit") << with("audit --limit 10") << Command::Audit << QString() << 1 << qint64(86400) << 10
-                                   << false << defaultServer;
-    QTest::newRow("options before command") << args("--server https://10.0.0.5:9000 --ca c.pem --user u --password-file p devices")
-                                            << Command::Devices << QString() << 1 << qint64(86400) << 50 << false
-                                            << QStringLiteral("https://10.0.0.5:9000");
-    QTest::newRow("bare host gets https and 8731") << with("--server steward-srv devices") << Command::Devices << QString()
-                                                   << 1 << qint64(86400) << 50 << false
-                                                   << QStringLiteral("https://steward-srv:8731");
+    QTest::newRow("token create --uses --ttl")
+        << with("token create --uses 25 --ttl 3600 --json") << Command::TokenCreate << QString() << 25 << qint64(3600)
+        << 50 << true << defaultServer;
+    QTest::newRow("audit --limit") << with("audit --limit 10") << Command::Audit << QString() << 1 << qint64(86400)
+                                   << 10 << false << defaultServer;
+    QTest::newRow("options before command")
+        << args("--server https://10.0.0.5:9000 --ca c.pem --user u --password-file p devices") << Command::Devices
+        << QString() << 1 << qint64(86400) << 50 << false << QStringLiteral("https://10.0.0.5:9000");
+    QTest::newRow("bare host gets https and 8731")
+        << with("--server steward-srv devices") << Command::Devices << QString() << 1 << qint64(86400) << 50 << false
+        << QStringLiteral("https://steward-srv:8731");
 }
 
 void TestCtlCommandLine::good()
@@ -139,56 +140,70 @@ void TestCtlCommandLine::bad_data()
     QTest::newRow("user alone") << with("user") << QStringLiteral("'user' needs a subcommand");
     QTest::newRow("user delete") << with("user delete bob") << QStringLiteral("unknown subcommand 'user delete'");
     QTest::newRow("user list extra") << with("user list all") << QStringLiteral("unexpected argument 'all'");
-    QTest::newRow("user create without name") << with("user create") << QStringLiteral("'user create' needs a user name");
-    QTest::newRow("user create without role") << args("--ca c --user u --password-file p user create bob --password-file n")
-                                              << QStringLiteral("needs --role");
-    QTest::newRow("user create bad role") << args("--ca c --user u --password-file p user create bob --role root --password-file n")
-                                          << QStringLiteral("--role must be admin or helpdesk, not 'root'");
+    QTest::newRow("user create without name")
+        << with("user create") << QStringLiteral("'user create' needs a user name");
+    QTest::newRow("user create without role")
+        << args("--ca c --user u --password-file p user create bob --password-file n")
+        << QStringLiteral("needs --role");
+    QTest::newRow("user create bad role")
+        << args("--ca c --user u --password-file p user create bob --role root --password-file n")
+        << QStringLiteral("--role must be admin or helpdesk, not 'root'");
     QTest::newRow("user create without new password")
         << args("--ca c --user u --password-file p user create bob --role helpdesk")
         << QStringLiteral("'user create' needs --password-file FILE after the command");
     QTest::newRow("user create two new passwords")
         << args("user create bob --role helpdesk --password-file n --ca c --user u --password-file p")
         << QStringLiteral("--password-file is given twice after the command");
-    QTest::newRow("user create no login password") << args("--ca c --user u user create bob --role helpdesk --password-file n")
-                                                   << QStringLiteral("no password file to log in with");
-    QTest::newRow("user create two names") << with("user create bob alice --role helpdesk")
-                                           << QStringLiteral("unexpected argument 'alice'");
-    QTest::newRow("user disable without name") << with("user disable") << QStringLiteral("'user disable' needs a user name");
-    QTest::newRow("user enable without name") << with("user enable") << QStringLiteral("'user enable' needs a user name");
-    QTest::newRow("user password without name") << with("user password") << QStringLiteral("'user password' needs a user name");
+    QTest::newRow("user create no login password")
+        << args("--ca c --user u user create bob --role helpdesk --password-file n")
+        << QStringLiteral("no password file to log in with");
+    QTest::newRow("user create two names")
+        << with("user create bob alice --role helpdesk") << QStringLiteral("unexpected argument 'alice'");
+    QTest::newRow("user disable without name")
+        << with("user disable") << QStringLiteral("'user disable' needs a user name");
+    QTest::newRow("user enable without name")
+        << with("user enable") << QStringLiteral("'user enable' needs a user name");
+    QTest::newRow("user password without name")
+        << with("user password") << QStringLiteral("'user password' needs a user name");
     QTest::newRow("user password without new password")
         << args("--ca c --user u --password-file p user password bob")
         << QStringLiteral("'user password' needs --password-file FILE after the command");
     QTest::newRow("role on user list") << with("user list --role admin") << QStringLiteral("--role only applies");
-    QTest::newRow("role on user disable") << with("user disable bob --role admin") << QStringLiteral("--role only applies");
+    QTest::newRow("role on user disable")
+        << with("user disable bob --role admin") << QStringLiteral("--role only applies");
 
     // password
-    QTest::newRow("password without new password") << args("--ca c --user u --password-file p password")
-                                                   << QStringLiteral("'password' needs --password-file FILE after the command");
+    QTest::newRow("password without new password")
+        << args("--ca c --user u --password-file p password")
+        << QStringLiteral("'password' needs --password-file FILE after the command");
     QTest::newRow("password extra") << args("--ca c --user u --password-file p password now --password-file n")
                                     << QStringLiteral("unexpected argument 'now'");
-    QTest::newRow("current password on devices") << with("devices --current-password-file f")
-                                                 << QStringLiteral("--current-password-file only applies to 'password'");
-    QTest::newRow("password with a token") << args("--ca c --token-file t password --password-file n")
-                                           << QStringLiteral("not an API token");
+    QTest::newRow("current password on devices")
+        << with("devices --current-password-file f")
+        << QStringLiteral("--current-password-file only applies to 'password'");
+    QTest::newRow("password with a token")
+        << args("--ca c --token-file t password --password-file n") << QStringLiteral("not an API token");
 
     // api-token
     QTest::newRow("api-token alone") << with("api-token") << QStringLiteral("'api-token' needs a subcommand");
-    QTest::newRow("api-token delete") << with("api-token delete t-1") << QStringLiteral("unknown subcommand 'api-token delete'");
+    QTest::newRow("api-token delete") << with("api-token delete t-1")
+                                      << QStringLiteral("unknown subcommand 'api-token delete'");
     QTest::newRow("api-token create without name") << with("api-token create") << QStringLiteral("needs --name NAME");
-    QTest::newRow("api-token create blank name") << (args("--ca c --user u --password-file p api-token create --name") << QStringLiteral("  "))
-                                                 << QStringLiteral("needs --name NAME");
-    QTest::newRow("api-token ttl too short") << with("api-token create --name ci --ttl 59")
-                                             << QStringLiteral("--ttl needs a number of seconds from 60");
+    QTest::newRow("api-token create blank name")
+        << (args("--ca c --user u --password-file p api-token create --name") << QStringLiteral("  "))
+        << QStringLiteral("needs --name NAME");
+    QTest::newRow("api-token ttl too short")
+        << with("api-token create --name ci --ttl 59") << QStringLiteral("--ttl needs a number of seconds from 60");
     QTest::newRow("api-token ttl too long") << with("api-token create --name ci --ttl 99999999")
                                             << QStringLiteral("--ttl needs a number of seconds from 60 to 31622400");
     QTest::newRow("api-token bad role") << with("api-token create --name ci --role superuser")
                                         << QStringLiteral("--role must be admin or helpdesk");
-    QTest::newRow("api-token uses") << with("api-token create --name ci --uses 3") << QStringLiteral("--uses only applies");
+    QTest::newRow("api-token uses") << with("api-token create --name ci --uses 3")
+                                    << QStringLiteral("--uses only applies");
     QTest::newRow("name on token create") << with("token create --name ci") << QStringLiteral("--name only applies");
     QTest::newRow("api-token revoke without id") << with("api-token revoke") << QStringLiteral("needs a token id");
-    QTest::newRow("api-token list extra") << with("api-token list mine") << QStringLiteral("unexpected argument 'mine'");
+    QTest::newRow("api-token list extra")
+        << with("api-token list mine") << QStringLiteral("unexpected argument 'mine'");
 
     // token files
     QTest::newRow("token file and user") << args("--ca c --token-file t --user u devices")
@@ -236,33 +251,36 @@ void TestCtlCommandLine::accounts_data()
     };
     QTest::newRow("audit verify") << with("audit verify") << Command::AuditVerify << QString() << QString() << QString()
                                   << QString() << QString() << qint64(0) << false;
-    QTest::newRow("user list --json") << with("user list --json") << Command::UserList << QString() << QString() << QString()
-                                      << QString() << QString() << qint64(0) << true;
+    QTest::newRow("user list --json") << with("user list --json") << Command::UserList << QString() << QString()
+                                      << QString() << QString() << QString() << qint64(0) << true;
     QTest::newRow("user create") << login("user create bob --role helpdesk --password-file /run/bob")
                                  << Command::UserCreate << QStringLiteral("bob") << QStringLiteral("helpdesk")
                                  << QStringLiteral("/run/bob") << QString() << QString() << qint64(0) << false;
-    QTest::newRow("user create, options first") << login("user create --password-file=/run/bob --role admin bob --json")
-                                                << Command::UserCreate << QStringLiteral("bob") << QStringLiteral("admin")
-                                                << QStringLiteral("/run/bob") << QString() << QString() << qint64(0) << true;
-    QTest::newRow("user disable") << with("user disable bob") << Command::UserDisable << QStringLiteral("bob") << QString()
-                                  << QString() << QString() << QString() << qint64(0) << false;
+    QTest::newRow("user create, options first")
+        << login("user create --password-file=/run/bob --role admin bob --json") << Command::UserCreate
+        << QStringLiteral("bob") << QStringLiteral("admin") << QStringLiteral("/run/bob") << QString() << QString()
+        << qint64(0) << true;
+    QTest::newRow("user disable") << with("user disable bob") << Command::UserDisable << QStringLiteral("bob")
+                                  << QString() << QString() << QString() << QString() << qint64(0) << false;
     QTest::newRow("user enable") << with("user enable bob") << Command::UserEnable << QStringLiteral("bob") << QString()
                                  << QString() << QString() << QString() << qint64(0) << false;
     QTest::newRow("user password") << login("user password bob --password-file /run/new") << Command::UserPassword
                                    << QStringLiteral("bob") << QString() << QStringLiteral("/run/new") << QString()
                                    << QString() << qint64(0) << false;
-    QTest::newRow("password") << login("password --password-file /run/new") << Command::Password << QString() << QString()
-                              << QStringLiteral("/run/new") << QString() << QString() << qint64(0) << false;
-    QTest::newRow("api-token create") << with("api-token create --name ci --json") << Command::ApiTokenCreate << QString()
-                                      << QString() << QString() << QStringLiteral("ci") << QString() << qint64(0) << true;
-    QTest::newRow("api-token create --ttl --role") << with("api-token create --name nightly --ttl 3600 --role helpdesk")
-                                                   << Command::ApiTokenCreate << QString() << QStringLiteral("helpdesk")
-                                                   << QString() << QStringLiteral("nightly") << QString() << qint64(3600)
-                                                   << false;
-    QTest::newRow("api-token list") << with("api-token list") << Command::ApiTokenList << QString() << QString() << QString()
-                                    << QString() << QString() << qint64(0) << false;
-    QTest::newRow("api-token revoke") << with("api-token revoke t-0001") << Command::ApiTokenRevoke << QString() << QString()
-                                      << QString() << QString() << QStringLiteral("t-0001") << qint64(0) << false;
+    QTest::newRow("password") << login("password --password-file /run/new") << Command::Password << QString()
+                              << QString() << QStringLiteral("/run/new") << QString() << QString() << qint64(0)
+                              << false;
+    QTest::newRow("api-token create") << with("api-token create --name ci --json") << Command::ApiTokenCreate
+                                      << QString() << QString() << QString() << QStringLiteral("ci") << QString()
+                                      << qint64(0) << true;
+    QTest::newRow("api-token create --ttl --role")
+        << with("api-token create --name nightly --ttl 3600 --role helpdesk") << Command::ApiTokenCreate << QString()
+        << QStringLiteral("helpdesk") << QString() << QStringLiteral("nightly") << QString() << qint64(3600) << false;
+    QTest::newRow("api-token list") << with("api-token list") << Command::ApiTokenList << QString() << QString()
+                                    << QString() << QString() << QString() << qint64(0) << false;
+    QTest::newRow("api-token revoke") << with("api-token revoke t-0001") << Command::ApiTokenRevoke << QString()
+                                      << QString() << QString() << QString() << QStringLiteral("t-0001") << qint64(0)
+                                      << false;
 }
 
 void TestCtlCommandLine::accounts()
@@ -303,11 +321,12 @@ void TestCtlCommandLine::passwordFilesByPosition_data()
     QTest::addColumn<QString>("newPassword");
     QTest::addColumn<QString>("current");
 
-    QTest::newRow("devices: after the command logs in") << args("devices --ca c --user u --password-file /login")
-                                                        << QString() << QStringLiteral("/login") << QString() << QString();
-    QTest::newRow("user create: env logs in") << args("--ca c --user u user create bob --role helpdesk --password-file /new")
-                                              << QStringLiteral("/env") << QStringLiteral("/env") << QStringLiteral("/new")
-                                              << QString();
+    QTest::newRow("devices: after the command logs in")
+        << args("devices --ca c --user u --password-file /login") << QString() << QStringLiteral("/login") << QString()
+        << QString();
+    QTest::newRow("user create: env logs in")
+        << args("--ca c --user u user create bob --role helpdesk --password-file /new") << QStringLiteral("/env")
+        << QStringLiteral("/env") << QStringLiteral("/new") << QString();
     QTest::newRow("user create: flag before wins over env")
         << args("--ca c --user u --password-file /login user create bob --role helpdesk --password-file /new")
         << QStringLiteral("/env") << QStringLiteral("/login") << QStringLiteral("/new") << QString();
@@ -320,8 +339,9 @@ void TestCtlCommandLine::passwordFilesByPosition_data()
     QTest::newRow("password: login and current apart")
         << args("--ca c --user u --password-file /login password --password-file /new --current-password-file /old")
         << QString() << QStringLiteral("/login") << QStringLiteral("/new") << QStringLiteral("/old");
-    QTest::newRow("password: env logs in") << args("--ca c --user u password --password-file /new") << QStringLiteral("/env")
-                                           << QStringLiteral("/env") << QStringLiteral("/new") << QString();
+    QTest::newRow("password: env logs in")
+        << args("--ca c --user u password --password-file /new") << QStringLiteral("/env") << QStringLiteral("/env")
+        << QStringLiteral("/new") << QString();
 }
 
 void TestCtlCommandLine::passwordFilesByPosition()
@@ -349,18 +369,21 @@ void TestCtlCommandLine::tokenFile_data()
     QTest::addColumn<QString>("tokenFile"); // empty: a login
     QTest::addColumn<QString>("user");
 
-    QTest::newRow("flag") << args("--ca c --token-file /tok devices") << QStringList() << QStringLiteral("/tok") << QString();
-    QTest::newRow("flag after the command") << args("devices --json --ca c --token-file /tok") << QStringList()
-                                            << QStringLiteral("/tok") << QString();
+    QTest::newRow("flag") << args("--ca c --token-file /tok devices") << QStringList() << QStringLiteral("/tok")
+                          << QString();
+    QTest::newRow("flag after the command")
+        << args("devices --json --ca c --token-file /tok") << QStringList() << QStringLiteral("/tok") << QString();
     QTest::newRow("flag beats a login in the environment")
         << args("--ca c --token-file /tok devices")
         << QStringList{QStringLiteral("STEWARD_USER=envuser"), QStringLiteral("STEWARD_PASSWORD_FILE=/env")}
         << QStringLiteral("/tok") << QString();
-    QTest::newRow("environment") << args("--ca c user list") << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok")}
+    QTest::newRow("environment") << args("--ca c user list")
+                                 << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok")}
                                  << QStringLiteral("/envtok") << QString();
     QTest::newRow("environment token beats environment login")
         << args("--ca c devices")
-        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok"), QStringLiteral("STEWARD_USER=envuser"),
+        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok"),
+                       QStringLiteral("STEWARD_USER=envuser"),
                        QStringLiteral("STEWARD_PASSWORD_FILE=/env")}
         << QStringLiteral("/envtok") << QString();
     QTest::newRow("login flags beat an environment token")
@@ -368,11 +391,13 @@ void TestCtlCommandLine::tokenFile_data()
         << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok")} << QString() << QStringLiteral("flaguser");
     QTest::newRow("password logs in despite an environment token")
         << args("--ca c password --password-file /new")
-        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok"), QStringLiteral("STEWARD_USER=envuser"),
+        << QStringList{QStringLiteral("STEWARD_TOKEN_FILE=/envtok"),
+                       QStringLiteral("STEWARD_USER=envuser"),
                        QStringLiteral("STEWARD_PASSWORD_FILE=/env")}
         << QString() << QStringLiteral("envuser");
-    QTest::newRow("user create with a token") << args("--ca c --token-file /tok user create bob --role helpdesk --password-file /new")
-                                              << QStringList() << QStringLiteral("/tok") << QString();
+    QTest::newRow("user create with a token")
+        << args("--ca c --token-file /tok user create bob --role helpdesk --password-file /new") << QStringList()
+        << QStringLiteral("/tok") << QString();
 }
 
 void TestCtlCommandLine::tokenFile()
@@ -404,7 +429,8 @@ void TestCtlCommandLine::wantsJson_data()
     QTest::newRow("before, with a bad option") << args("--json --frobnicate devices") << true;
     QTest::newRow("single dash") << args("-json user list") << true;
     QTest::newRow("after --") << args("devices -- --json") << false;
-    QTest::newRow("a value, not the flag") << args("api-token create --name --json") << true; // unknowable; JSON is harmless
+    QTest::newRow("a value, not the flag")
+        << args("api-token create --name --json") << true; // unknowable; JSON is harmless
 }
 
 void TestCtlCommandLine::wantsJson()
@@ -437,7 +463,8 @@ void TestCtlCommandLine::flagsWinOverEnvironment()
     environment.insert(QStringLiteral("STEWARD_USER"), QStringLiteral("envuser"));
     environment.insert(QStringLiteral("STEWARD_PASSWORD_FILE"), QStringLiteral("/env/pw"));
     const auto result = CtlCommandLine::parse(args("--server 198.51.100.1 --user flaguser --ca /flag/ca.pem devices"),
-                                              environment, QStringLiteral("1.2.3"));
+                                              environment,
+                                              QStringLiteral("1.2.3"));
     QVERIFY(result.ok());
     QCOMPARE(result.value().server.toString(), QStringLiteral("https://198.51.100.1:8731"));
     QCOMPARE(result.value().caFile, QStringLiteral("/flag/ca.pem"));
@@ -456,10 +483,19 @@ void TestCtlCommandLine::helpAndVersion()
     QCOMPARE(help.value().action, Action::Help);
     QVERIFY(help.value().text.contains(QLatin1String("token create")));
     QVERIFY(help.value().text.contains(QLatin1String("--password-file")));
-    for (const char *text : {"user create NAME --role ROLE --password-file FILE", "user list", "user disable NAME",
-                             "user enable NAME", "user password NAME", "api-token create --name NAME", "api-token list",
-                             "api-token revoke ID", "audit verify", "--token-file", "STEWARD_TOKEN_FILE",
-                             "--current-password-file", "Exit status"}) {
+    for (const char *text : {"user create NAME --role ROLE --password-file FILE",
+                             "user list",
+                             "user disable NAME",
+                             "user enable NAME",
+                             "user password NAME",
+                             "api-token create --name NAME",
+                             "api-token list",
+                             "api-token revoke ID",
+                             "audit verify",
+                             "--token-file",
+                             "STEWARD_TOKEN_FILE",
+                             "--current-password-file",
+                             "Exit status"}) {
         QVERIFY2(help.value().text.contains(QLatin1String(text)), text);
     }
 

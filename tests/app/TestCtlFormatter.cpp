@@ -123,8 +123,9 @@ void TestCtlFormatter::enrollmentToken()
     QVERIFY(text.contains(QLatin1String("Token:           enroll-abc123\n")));
     QVERIFY(text.contains(QLatin1String("CA fingerprint:  AB:CD:EF:01\n")));
     QVERIFY(text.contains(QLatin1String("3 enrollments, until 2024-05-02 12:00 UTC")));
-    QVERIFY(text.contains(QLatin1String(
-        "  steward-agent enroll --data-dir /var/lib/steward-agent --server 10.1.2.3:8730 --token enroll-abc123 --ca-fingerprint AB:CD:EF:01\n")));
+    QVERIFY(
+        text.contains(QLatin1String("  steward-agent enroll --data-dir /var/lib/steward-agent --server 10.1.2.3:8730 "
+                                    "--token enroll-abc123 --ca-fingerprint AB:CD:EF:01\n")));
 }
 
 void TestCtlFormatter::controlCharactersNeverReachTheTerminal()
@@ -141,17 +142,16 @@ void TestCtlFormatter::controlCharactersNeverReachTheTerminal()
 
 void TestCtlFormatter::usersTable()
 {
-    const QJsonArray users{
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("admin")},
-                    {QStringLiteral("role"), QStringLiteral("admin")},
-                    {QStringLiteral("disabled"), false},
-                    {QStringLiteral("createdAt"), QStringLiteral("2024-01-15T08:00:00Z")},
-                    {QStringLiteral("passwordChangedAt"), QJsonValue()}},
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("evil\x1b[2Jname")},
-                    {QStringLiteral("role"), QStringLiteral("helpdesk")},
-                    {QStringLiteral("disabled"), true},
-                    {QStringLiteral("createdAt"), QStringLiteral("2024-02-01T09:30:00Z")},
-                    {QStringLiteral("passwordChangedAt"), QStringLiteral("2024-04-01T10:00:00Z")}}};
+    const QJsonArray users{QJsonObject{{QStringLiteral("name"), QStringLiteral("admin")},
+                                       {QStringLiteral("role"), QStringLiteral("admin")},
+                                       {QStringLiteral("disabled"), false},
+                                       {QStringLiteral("createdAt"), QStringLiteral("2024-01-15T08:00:00Z")},
+                                       {QStringLiteral("passwordChangedAt"), QJsonValue()}},
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("evil\x1b[2Jname")},
+                                       {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                                       {QStringLiteral("disabled"), true},
+                                       {QStringLiteral("createdAt"), QStringLiteral("2024-02-01T09:30:00Z")},
+                                       {QStringLiteral("passwordChangedAt"), QStringLiteral("2024-04-01T10:00:00Z")}}};
     QCOMPARE(CtlFormatter(now).users(users),
              QStringLiteral("NAME          ROLE      STATUS    CREATED               PASSWORD CHANGED\n"
                             "admin         admin     active    2024-01-15 08:00 UTC  -\n"
@@ -169,7 +169,8 @@ void TestCtlFormatter::userChanged()
     QCOMPARE(format.userChanged(user, false), QStringLiteral("User bob enabled: they can log in again.\n"));
     user.insert(QStringLiteral("disabled"), true);
     QVERIFY(format.userChanged(user, false).startsWith(QLatin1String("User bob disabled")));
-    QCOMPARE(format.passwordSet(QStringLiteral("bob"), false), QStringLiteral("Password of bob reset; their sessions have ended.\n"));
+    QCOMPARE(format.passwordSet(QStringLiteral("bob"), false),
+             QStringLiteral("Password of bob reset; their sessions have ended.\n"));
 }
 
 void TestCtlFormatter::apiTokensTable()
@@ -191,9 +192,10 @@ void TestCtlFormatter::apiTokensTable()
                                         {QStringLiteral("lastUsedAt"), QJsonValue()},
                                         {QStringLiteral("revokedAt"), QStringLiteral("2024-04-02T00:00:00Z")}}};
     QCOMPARE(CtlFormatter(now).apiTokens(tokens),
-             QStringLiteral("ID  NAME    USER    ROLE      CREATED               EXPIRES               LAST USED   STATUS\n"
-                            "a1  backup  admin   admin     2024-04-01 00:00 UTC  2024-07-01 00:00 UTC  12 min ago  active\n"
-                            "b2  report  helper  helpdesk  2024-04-01 00:00 UTC  2024-07-01 00:00 UTC  never       REVOKED\n"));
+             QStringLiteral(
+                 "ID  NAME    USER    ROLE      CREATED               EXPIRES               LAST USED   STATUS\n"
+                 "a1  backup  admin   admin     2024-04-01 00:00 UTC  2024-07-01 00:00 UTC  12 min ago  active\n"
+                 "b2  report  helper  helpdesk  2024-04-01 00:00 UTC  2024-07-01 00:00 UTC  never       REVOKED\n"));
     QCOMPARE(CtlFormatter(now).apiTokens(QJsonArray()), QStringLiteral("No API tokens.\n"));
 }
 
@@ -206,8 +208,9 @@ void TestCtlFormatter::apiTokenCreated()
                             {QStringLiteral("expiresAt"), QStringLiteral("2024-07-30T12:00:00Z")},
                             {QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}};
     const QString text = CtlFormatter(now).apiTokenCreated(token);
-    QVERIFY(text.startsWith(QLatin1String("Token:    s3cr3t-t0ken\nID:       a1\nName:     backup\nUser:     admin\n"
-                                          "Role:     admin\nExpires:  2024-07-30 12:00 UTC\n")));
+    QVERIFY(
+        text.startsWith(QLatin1String("Token:    s3cr3t-t0ken\nID:       a1\nName:     backup\nUser:     admin\n"
+                                      "Role:     admin\nExpires:  2024-07-30 12:00 UTC\n")));
     QVERIFY(text.contains(QLatin1String("stewardctl api-token revoke a1")));
 }
 
@@ -227,15 +230,17 @@ void TestCtlFormatter::auditVerification_data()
                        {QStringLiteral("rows"), 120},
                        {QStringLiteral("unchainedRows"), 20},
                        {QStringLiteral("headHash"), QStringLiteral("ab12")}}
-        << QStringLiteral("Audit log intact: 120 rows checked (20 written before the log was chained, not checkable)\n"
-                          "Head hash: ab12\n");
+        << QStringLiteral(
+               "Audit log intact: 120 rows checked (20 written before the log was chained, not checkable)\n"
+               "Head hash: ab12\n");
     QTest::newRow("broken") << QJsonObject{{QStringLiteral("intact"), false},
                                            {QStringLiteral("rows"), 57},
                                            {QStringLiteral("unchainedRows"), 0},
                                            {QStringLiteral("firstBrokenId"), 42},
                                            {QStringLiteral("problem"), QStringLiteral("hash mismatch")},
                                            {QStringLiteral("headHash"), QStringLiteral("ff00")}}
-                            << QStringLiteral("Audit log BROKEN at row 42: hash mismatch\n57 rows read\nHead hash: ff00\n");
+                            << QStringLiteral(
+                                   "Audit log BROKEN at row 42: hash mismatch\n57 rows read\nHead hash: ff00\n");
 }
 
 void TestCtlFormatter::auditVerification()

@@ -49,7 +49,8 @@ private Q_SLOTS:
 
 private:
     int run(const QStringList &arguments, const QByteArray &password = QByteArrayLiteral("secret\n"));
-    QString writeFile(const QString &name, const QByteArray &content,
+    QString writeFile(const QString &name,
+                      const QByteArray &content,
                       QFileDevice::Permissions permissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
     QTemporaryDir m_dir;
@@ -101,8 +102,8 @@ int TestCtlRunner::run(const QStringList &arguments, const QByteArray &password)
     QTextStream err(&m_err);
     CtlRunner runner(out, err, m_clock);
     runner.setTimeout(std::chrono::seconds(10));
-    const int status = runner.main(QStringList{QStringLiteral("stewardctl")} + arguments, environment,
-                                   QStringLiteral("9.9.9"));
+    const int status =
+        runner.main(QStringList{QStringLiteral("stewardctl")} + arguments, environment, QStringLiteral("9.9.9"));
     out.flush();
     err.flush();
     return status;
@@ -119,33 +120,36 @@ void TestCtlRunner::commands_data()
     const QByteArray good = QByteArrayLiteral("secret\n");
     QTest::newRow("devices") << QStringList{QStringLiteral("devices")} << good << 0 << QStringLiteral("pc-finance-01")
                              << QString();
-    QTest::newRow("devices last seen") << QStringList{QStringLiteral("devices")} << good << 0 << QStringLiteral("3 h ago")
-                                       << QString();
+    QTest::newRow("devices last seen") << QStringList{QStringLiteral("devices")} << good << 0
+                                       << QStringLiteral("3 h ago") << QString();
     QTest::newRow("device") << QStringList{QStringLiteral("device"), QStringLiteral("d-0001")} << good << 0
                             << QStringLiteral("  - ClamAV definitions are 9 days old (limit 7)") << QString();
     QTest::newRow("unknown device") << QStringList{QStringLiteral("device"), QStringLiteral("d-404")} << good << 1
                                     << QString() << QStringLiteral("stewardctl: no such device (HTTP 404)\n");
     QTest::newRow("revoke") << QStringList{QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("d-0002")}
                             << good << 0 << QStringLiteral("Device d-0002 revoked") << QString();
-    QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--uses"),
-                                          QStringLiteral("3")}
-                           << good << 0
-                           << QStringLiteral("steward-agent enroll --data-dir /var/lib/steward-agent --server localhost:8730 --token enroll-abc123 "
-                                             "--ca-fingerprint AB:CD:EF:01")
-                           << QString();
-    QTest::newRow("audit") << QStringList{QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("2")} << good
-                           << 0 << QStringLiteral("device.revoke") << QString();
-    QTest::newRow("password with CRLF") << QStringList{QStringLiteral("devices")} << QByteArrayLiteral("secret\r\nignored\n")
-                                        << 0 << QStringLiteral("srv-mail") << QString();
+    QTest::newRow("token")
+        << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--uses"), QStringLiteral("3")}
+        << good << 0
+        << QStringLiteral(
+               "steward-agent enroll --data-dir /var/lib/steward-agent --server localhost:8730 --token enroll-abc123 "
+               "--ca-fingerprint AB:CD:EF:01")
+        << QString();
+    QTest::newRow("audit") << QStringList{QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("2")}
+                           << good << 0 << QStringLiteral("device.revoke") << QString();
+    QTest::newRow("password with CRLF") << QStringList{QStringLiteral("devices")}
+                                        << QByteArrayLiteral("secret\r\nignored\n") << 0 << QStringLiteral("srv-mail")
+                                        << QString();
     QTest::newRow("wrong password") << QStringList{QStringLiteral("devices")} << QByteArrayLiteral("nope\n") << 1
                                     << QString()
-                                    << QStringLiteral("stewardctl: login failed: wrong user name or password (HTTP 401)\n");
+                                    << QStringLiteral(
+                                           "stewardctl: login failed: wrong user name or password (HTTP 401)\n");
     QTest::newRow("empty password file") << QStringList{QStringLiteral("devices")} << QByteArray() << 1 << QString()
                                          << QStringLiteral("is empty");
     QTest::newRow("bad arguments") << QStringList{QStringLiteral("devicez")} << good << 2 << QString()
                                    << QStringLiteral("stewardctl: unknown command 'devicez' (see stewardctl --help)\n");
-    QTest::newRow("version") << QStringList{QStringLiteral("--version")} << good << 0 << QStringLiteral("stewardctl 9.9.9")
-                             << QString();
+    QTest::newRow("version") << QStringList{QStringLiteral("--version")} << good << 0
+                             << QStringLiteral("stewardctl 9.9.9") << QString();
 }
 
 void TestCtlRunner::commands()
@@ -216,11 +220,14 @@ void TestCtlRunner::accounts_data()
     QTest::newRow("user create") << list("user create bob --role helpdesk --password-file NEW") << 0
                                  << QStringLiteral("User bob created with role helpdesk.\n") << QString()
                                  << QStringLiteral("POST /api/v1/users");
-    QTest::newRow("user create exists") << list("user create helper --role helpdesk --password-file NEW") << 1 << QString()
-                                        << QStringLiteral("stewardctl: a user with that name already exists (HTTP 409)\n")
+    QTest::newRow("user create exists") << list("user create helper --role helpdesk --password-file NEW") << 1
+                                        << QString()
+                                        << QStringLiteral(
+                                               "stewardctl: a user with that name already exists (HTTP 409)\n")
                                         << QStringLiteral("POST /api/v1/users");
     QTest::newRow("user create weak") << list("user create bob --role helpdesk --password-file WEAK") << 1 << QString()
-                                      << QStringLiteral("stewardctl: a password needs at least 12 characters (HTTP 400)\n")
+                                      << QStringLiteral(
+                                             "stewardctl: a password needs at least 12 characters (HTTP 400)\n")
                                       << QStringLiteral("POST /api/v1/users");
     QTest::newRow("user disable") << list("user disable helper") << 0
                                   << QStringLiteral("User helper disabled: they can no longer log in") << QString()
@@ -228,28 +235,28 @@ void TestCtlRunner::accounts_data()
     QTest::newRow("user disable self") << list("user disable admin") << 1 << QString()
                                        << QStringLiteral("stewardctl: you cannot disable yourself (HTTP 409)\n")
                                        << QStringLiteral("POST /api/v1/users/admin/disable");
-    QTest::newRow("user enable") << list("user enable helper") << 0 << QStringLiteral("User helper enabled") << QString()
-                                 << QStringLiteral("POST /api/v1/users/helper/enable");
+    QTest::newRow("user enable") << list("user enable helper") << 0 << QStringLiteral("User helper enabled")
+                                 << QString() << QStringLiteral("POST /api/v1/users/helper/enable");
     QTest::newRow("user enable unknown") << list("user enable nobody") << 1 << QString()
                                          << QStringLiteral("stewardctl: no such user (HTTP 404)\n")
                                          << QStringLiteral("POST /api/v1/users/nobody/enable");
     QTest::newRow("user password") << list("user password helper --password-file NEW") << 0
-                                   << QStringLiteral("Password of helper reset; their sessions have ended.\n") << QString()
-                                   << QStringLiteral("POST /api/v1/users/helper/password");
+                                   << QStringLiteral("Password of helper reset; their sessions have ended.\n")
+                                   << QString() << QStringLiteral("POST /api/v1/users/helper/password");
     QTest::newRow("password") << list("password --password-file NEW") << 0
                               << QStringLiteral("Password of admin changed") << QString()
                               << QStringLiteral("POST /api/v1/account/password");
-    QTest::newRow("password, wrong current") << list("password --password-file NEW --current-password-file WEAK") << 1
-                                             << QString()
-                                             << QStringLiteral("stewardctl: the current password is wrong (HTTP 403)\n")
-                                             << QStringLiteral("POST /api/v1/account/password");
+    QTest::newRow("password, wrong current")
+        << list("password --password-file NEW --current-password-file WEAK") << 1 << QString()
+        << QStringLiteral("stewardctl: the current password is wrong (HTTP 403)\n")
+        << QStringLiteral("POST /api/v1/account/password");
     QTest::newRow("api-token list") << list("api-token list") << 0
-                                    << QStringLiteral("t-0001  nightly inventory export  admin   admin     2024-04-01 00:00 UTC  "
-                                                      "2024-06-30 00:00 UTC  1 h ago    active")
+                                    << QStringLiteral(
+                                           "t-0001  nightly inventory export  admin   admin     2024-04-01 00:00 UTC  "
+                                           "2024-06-30 00:00 UTC  1 h ago    active")
                                     << QString() << QStringLiteral("GET /api/v1/api-tokens");
-    QTest::newRow("api-token list, expired") << list("api-token list") << 0
-                                             << QStringLiteral("never      EXPIRED") << QString()
-                                             << QStringLiteral("GET /api/v1/api-tokens");
+    QTest::newRow("api-token list, expired") << list("api-token list") << 0 << QStringLiteral("never      EXPIRED")
+                                             << QString() << QStringLiteral("GET /api/v1/api-tokens");
     QTest::newRow("api-token revoke") << list("api-token revoke t-0001") << 0
                                       << QStringLiteral("API token t-0001 revoked") << QString()
                                       << QStringLiteral("POST /api/v1/api-tokens/t-0001/revoke");
@@ -289,13 +296,20 @@ void TestCtlRunner::newPasswordNeverShows()
 {
     const QByteArray secret = QByteArrayLiteral("bobs-secret-passphrase");
     const QString file = writeFile(QStringLiteral("bob"), secret + "\nsecond line is ignored\n");
-    QCOMPARE(run({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("bob"), QStringLiteral("--role"),
-                  QStringLiteral("helpdesk"), QStringLiteral("--password-file"), file, QStringLiteral("--json")}),
+    QCOMPARE(run({QStringLiteral("user"),
+                  QStringLiteral("create"),
+                  QStringLiteral("bob"),
+                  QStringLiteral("--role"),
+                  QStringLiteral("helpdesk"),
+                  QStringLiteral("--password-file"),
+                  file,
+                  QStringLiteral("--json")}),
              0);
     const QJsonObject body = QJsonDocument::fromJson(m_server->bodies.value(1)).object();
-    QCOMPARE(body, (QJsonObject{{QStringLiteral("name"), QStringLiteral("bob")},
-                                {QStringLiteral("role"), QStringLiteral("helpdesk")},
-                                {QStringLiteral("password"), QString::fromLatin1(secret)}}));
+    QCOMPARE(body,
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("bob")},
+                          {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                          {QStringLiteral("password"), QString::fromLatin1(secret)}}));
     const QJsonObject created = QJsonDocument::fromJson(m_out.toUtf8()).object();
     QCOMPARE(created.value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
     QCOMPARE(created.value(QStringLiteral("disabled")).toBool(true), false);
@@ -305,7 +319,10 @@ void TestCtlRunner::newPasswordNeverShows()
     // Nor when the file is unusable: its name shows, its content does not.
     m_out.clear();
     const QString empty = writeFile(QStringLiteral("empty"), QByteArrayLiteral("\nbobs-secret-passphrase\n"));
-    QCOMPARE(run({QStringLiteral("user"), QStringLiteral("password"), QStringLiteral("bob"), QStringLiteral("--password-file"),
+    QCOMPARE(run({QStringLiteral("user"),
+                  QStringLiteral("password"),
+                  QStringLiteral("bob"),
+                  QStringLiteral("--password-file"),
                   empty}),
              1);
     QVERIFY2(m_err.contains(QLatin1String("is empty")), qPrintable(m_err));
@@ -318,9 +335,15 @@ void TestCtlRunner::newPasswordNeverShows()
 void TestCtlRunner::helpdeskIsRefused()
 {
     const QString file = writeFile(QStringLiteral("bob"), QByteArrayLiteral("a-long-new-password\n"));
-    QCOMPARE(run({QStringLiteral("--user"), QLatin1String(FakeAdminServer::helpdeskUser), QStringLiteral("user"),
-                  QStringLiteral("create"), QStringLiteral("bob"), QStringLiteral("--role"), QStringLiteral("helpdesk"),
-                  QStringLiteral("--password-file"), file},
+    QCOMPARE(run({QStringLiteral("--user"),
+                  QLatin1String(FakeAdminServer::helpdeskUser),
+                  QStringLiteral("user"),
+                  QStringLiteral("create"),
+                  QStringLiteral("bob"),
+                  QStringLiteral("--role"),
+                  QStringLiteral("helpdesk"),
+                  QStringLiteral("--password-file"),
+                  file},
                  QByteArray(FakeAdminServer::helpdeskPassword) + "\n"),
              1);
     QCOMPARE(m_err, QStringLiteral("stewardctl: your role (helpdesk) may not do this (users.manage) (HTTP 403)\n"));
@@ -329,8 +352,14 @@ void TestCtlRunner::helpdeskIsRefused()
 
 void TestCtlRunner::apiTokenIsShownOnlyWhenCreated()
 {
-    QCOMPARE(run({QStringLiteral("api-token"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("ci"),
-                  QStringLiteral("--ttl"), QStringLiteral("3600"), QStringLiteral("--role"), QStringLiteral("helpdesk"),
+    QCOMPARE(run({QStringLiteral("api-token"),
+                  QStringLiteral("create"),
+                  QStringLiteral("--name"),
+                  QStringLiteral("ci"),
+                  QStringLiteral("--ttl"),
+                  QStringLiteral("3600"),
+                  QStringLiteral("--role"),
+                  QStringLiteral("helpdesk"),
                   QStringLiteral("--json")}),
              0);
     QCOMPARE(QJsonDocument::fromJson(m_server->bodies.value(1)).object(),
@@ -345,7 +374,9 @@ void TestCtlRunner::apiTokenIsShownOnlyWhenCreated()
 
     // Without --ttl and --role the server's defaults apply: the request leaves them out.
     m_out.clear();
-    QCOMPARE(run({QStringLiteral("api-token"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("ci")}), 0);
+    QCOMPARE(
+        run({QStringLiteral("api-token"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("ci")}),
+        0);
     QCOMPARE(m_server->requests.mid(m_server->requests.size() - 2),
              (QStringList{QStringLiteral("POST /api/v1/api-tokens"), QStringLiteral("POST /api/v1/logout")}));
     QCOMPARE(QJsonDocument::fromJson(m_server->bodies.value(m_server->bodies.size() - 2)).object(),
@@ -375,9 +406,10 @@ void TestCtlRunner::tokenFileSkipsLoginAndLogout()
 
 void TestCtlRunner::tokenFileMustBePrivate()
 {
-    const QString tokenFile = writeFile(QStringLiteral("token"), QByteArray(FakeAdminServer::apiToken) + "\n",
-                                        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                            | QFileDevice::ReadOther);
+    const QString tokenFile =
+        writeFile(QStringLiteral("token"),
+                  QByteArray(FakeAdminServer::apiToken) + "\n",
+                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
     QCOMPARE(run({QStringLiteral("--token-file"), tokenFile, QStringLiteral("devices")}), 1);
     QVERIFY2(m_err.contains(QStringLiteral("chmod 600 %1").arg(tokenFile)), qPrintable(m_err));
     QVERIFY(!m_err.contains(QLatin1String(FakeAdminServer::apiToken)));
@@ -387,7 +419,10 @@ void TestCtlRunner::tokenFileMustBePrivate()
 void TestCtlRunner::revokedTokenIsRefused()
 {
     const QString tokenFile = writeFile(QStringLiteral("token"), QByteArray(FakeAdminServer::apiToken) + "\n");
-    QCOMPARE(run({QStringLiteral("--token-file"), tokenFile, QStringLiteral("api-token"), QStringLiteral("revoke"),
+    QCOMPARE(run({QStringLiteral("--token-file"),
+                  tokenFile,
+                  QStringLiteral("api-token"),
+                  QStringLiteral("revoke"),
                   QLatin1String(FakeAdminServer::apiTokenId)}),
              0);
     m_out.clear();
@@ -408,7 +443,8 @@ void TestCtlRunner::auditVerify()
     m_out.clear();
     m_server->setAuditBroken(true);
     QCOMPARE(run({QStringLiteral("audit"), QStringLiteral("verify")}), 1);
-    QVERIFY2(m_out.startsWith(QLatin1String("Audit log BROKEN at row 42: row 42 does not match its hash\n")), qPrintable(m_out));
+    QVERIFY2(m_out.startsWith(QLatin1String("Audit log BROKEN at row 42: row 42 does not match its hash\n")),
+             qPrintable(m_out));
     QCOMPARE(m_err, QStringLiteral("stewardctl: the audit log is broken at row 42: row 42 does not match its hash\n"));
 
     // --json: the API's answer on stdout, the verdict as a JSON error on stderr.
@@ -416,7 +452,8 @@ void TestCtlRunner::auditVerify()
     m_err.clear();
     QCOMPARE(run({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")}), 1);
     QCOMPARE(QJsonDocument::fromJson(m_out.toUtf8()).object().value(QStringLiteral("firstBrokenId")).toInt(), 42);
-    const QJsonObject error = QJsonDocument::fromJson(m_err.toUtf8()).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject error =
+        QJsonDocument::fromJson(m_err.toUtf8()).object().value(QStringLiteral("error")).toObject();
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("audit.broken"));
     QVERIFY(error.value(QStringLiteral("message")).toString().contains(QLatin1String("row 42")));
 }
@@ -430,7 +467,9 @@ void TestCtlRunner::jsonErrors_data()
     QTest::addColumn<QString>("message");
 
     const QByteArray good = QByteArrayLiteral("secret\n");
-    QTest::newRow("not found") << QStringList{QStringLiteral("device"), QStringLiteral("d-404"), QStringLiteral("--json")}
+    QTest::newRow("not found") << QStringList{QStringLiteral("device"),
+                                              QStringLiteral("d-404"),
+                                              QStringLiteral("--json")}
                                << good << 1 << QStringLiteral("device.unknown")
                                << QStringLiteral("no such device (HTTP 404)");
     QTest::newRow("wrong password") << QStringList{QStringLiteral("devices"), QStringLiteral("--json")}
@@ -439,12 +478,15 @@ void TestCtlRunner::jsonErrors_data()
     QTest::newRow("usage") << QStringList{QStringLiteral("devicez"), QStringLiteral("--json")} << good << 2
                            << QStringLiteral("usage")
                            << QStringLiteral("unknown command 'devicez' (see stewardctl --help)");
-    QTest::newRow("usage, bad option") << QStringList{QStringLiteral("--json"), QStringLiteral("--frobnicate")} << good << 2
-                                       << QStringLiteral("usage") << QStringLiteral("Unknown option 'frobnicate'. (see stewardctl --help)");
-    QTest::newRow("unreadable password file") << QStringList{QStringLiteral("devices"), QStringLiteral("--json")}
-                                              << QByteArray() << 1 << QStringLiteral("config.password-file")
-                                              << QStringLiteral("is empty");
-    QTest::newRow("forbidden") << QStringList{QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("admin"),
+    QTest::newRow("usage, bad option") << QStringList{QStringLiteral("--json"), QStringLiteral("--frobnicate")} << good
+                                       << 2 << QStringLiteral("usage")
+                                       << QStringLiteral("Unknown option 'frobnicate'. (see stewardctl --help)");
+    QTest::newRow("unreadable password file")
+        << QStringList{QStringLiteral("devices"), QStringLiteral("--json")} << QByteArray() << 1
+        << QStringLiteral("config.password-file") << QStringLiteral("is empty");
+    QTest::newRow("forbidden") << QStringList{QStringLiteral("user"),
+                                              QStringLiteral("disable"),
+                                              QStringLiteral("admin"),
                                               QStringLiteral("--json")}
                                << good << 1 << QStringLiteral("user.self")
                                << QStringLiteral("you cannot disable yourself (HTTP 409)");
@@ -476,11 +518,13 @@ void TestCtlRunner::unavailableIsNotAWrongPassword()
 {
     m_server->setUnavailable(true);
     QCOMPARE(run({QStringLiteral("devices")}), 1);
-    QCOMPARE(m_err, QStringLiteral("stewardctl: server unavailable, try again in 5 s: the site database is unavailable; "
-                                   "try again shortly (HTTP 503)\n"));
+    QCOMPARE(m_err,
+             QStringLiteral("stewardctl: server unavailable, try again in 5 s: the site database is unavailable; "
+                            "try again shortly (HTTP 503)\n"));
     m_err.clear();
     QCOMPARE(run({QStringLiteral("devices"), QStringLiteral("--json")}), 1);
-    const QJsonObject error = QJsonDocument::fromJson(m_err.toUtf8()).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject error =
+        QJsonDocument::fromJson(m_err.toUtf8()).object().value(QStringLiteral("error")).toObject();
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("server.unavailable"));
     QVERIFY(!error.value(QStringLiteral("message")).toString().contains(QLatin1String("login failed")));
 }
@@ -493,7 +537,8 @@ void TestCtlRunner::readToken_data()
     const int owner = int(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QTest::newRow("first line") << QByteArrayLiteral("abc_DEF-123\nmore\n") << owner << QStringLiteral("abc_DEF-123");
     QTest::newRow("CRLF") << QByteArrayLiteral("abc\r\n") << owner << QStringLiteral("abc");
-    QTest::newRow("owner read-only") << QByteArrayLiteral("abc") << int(QFileDevice::ReadOwner) << QStringLiteral("abc");
+    QTest::newRow("owner read-only") << QByteArrayLiteral("abc") << int(QFileDevice::ReadOwner)
+                                     << QStringLiteral("abc");
     QTest::newRow("group readable") << QByteArrayLiteral("abc\n") << int(owner | QFileDevice::ReadGroup) << QString();
     QTest::newRow("others writable") << QByteArrayLiteral("abc\n") << int(owner | QFileDevice::WriteOther) << QString();
     QTest::newRow("empty") << QByteArray() << owner << QString();

@@ -6,8 +6,8 @@
 
 #include <QApplication>
 #include <QLabel>
-#include <QSignalSpy>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>

@@ -62,7 +62,10 @@ void TestDeviceSortFilterProxyModel::filter_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("empty shows all") << QString() << QStringList{QStringLiteral("pc-finance-01"), QStringLiteral("srv-mail"), QStringLiteral("laptop-dg")};
+    QTest::newRow("empty shows all") << QString()
+                                     << QStringList{QStringLiteral("pc-finance-01"),
+                                                    QStringLiteral("srv-mail"),
+                                                    QStringLiteral("laptop-dg")};
     QTest::newRow("hostname, any case") << QStringLiteral("SRV") << QStringList{QStringLiteral("srv-mail")};
     QTest::newRow("os") << QStringLiteral("windows") << QStringList{QStringLiteral("laptop-dg")};
     QTest::newRow("device id") << QStringLiteral("d-0002") << QStringList{QStringLiteral("srv-mail")};
@@ -84,14 +87,20 @@ void TestDeviceSortFilterProxyModel::sort_data()
     QTest::addColumn<Qt::SortOrder>("order");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("hostname") << int(DeviceTableModel::Hostname) << Qt::AscendingOrder
-                              << QStringList{QStringLiteral("laptop-dg"), QStringLiteral("pc-finance-01"), QStringLiteral("srv-mail")};
+                              << QStringList{QStringLiteral("laptop-dg"),
+                                             QStringLiteral("pc-finance-01"),
+                                             QStringLiteral("srv-mail")};
     // By time, not by the text "3 h ago" / "just now" / "never".
-    QTest::newRow("last seen, oldest first") << int(DeviceTableModel::LastSeen) << Qt::AscendingOrder
-                                             << QStringList{QStringLiteral("laptop-dg"), QStringLiteral("pc-finance-01"), QStringLiteral("srv-mail")};
-    QTest::newRow("pending updates, most first") << int(DeviceTableModel::PendingUpdates) << Qt::DescendingOrder
-                                                 << QStringList{QStringLiteral("pc-finance-01"), QStringLiteral("srv-mail"), QStringLiteral("laptop-dg")};
+    QTest::newRow("last seen, oldest first")
+        << int(DeviceTableModel::LastSeen) << Qt::AscendingOrder
+        << QStringList{QStringLiteral("laptop-dg"), QStringLiteral("pc-finance-01"), QStringLiteral("srv-mail")};
+    QTest::newRow("pending updates, most first")
+        << int(DeviceTableModel::PendingUpdates) << Qt::DescendingOrder
+        << QStringList{QStringLiteral("pc-finance-01"), QStringLiteral("srv-mail"), QStringLiteral("laptop-dg")};
     QTest::newRow("non-compliant first") << int(DeviceTableModel::Compliant) << Qt::AscendingOrder
-                                         << QStringList{QStringLiteral("pc-finance-01"), QStringLiteral("laptop-dg"), QStringLiteral("srv-mail")};
+                                         << QStringList{QStringLiteral("pc-finance-01"),
+                                                        QStringLiteral("laptop-dg"),
+                                                        QStringLiteral("srv-mail")};
 }
 
 void TestDeviceSortFilterProxyModel::sort()

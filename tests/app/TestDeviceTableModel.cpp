@@ -124,7 +124,8 @@ void TestDeviceTableModel::sortValues()
     const auto sortValue = [this](int row, int column) {
         return m_model->index(row, column).data(DeviceTableModel::SortRole);
     };
-    QVERIFY(sortValue(0, DeviceTableModel::LastSeen).toLongLong() < sortValue(1, DeviceTableModel::LastSeen).toLongLong());
+    QVERIFY(sortValue(0, DeviceTableModel::LastSeen).toLongLong()
+            < sortValue(1, DeviceTableModel::LastSeen).toLongLong());
     QCOMPARE(sortValue(2, DeviceTableModel::LastSeen).toLongLong(), 0);
     QCOMPARE(sortValue(0, DeviceTableModel::PendingUpdates).toInt(), 5);
     QCOMPARE(sortValue(2, DeviceTableModel::PendingUpdates).toInt(), -1);
@@ -160,7 +161,8 @@ void TestDeviceTableModel::differentDevicesReset()
 
 void TestDeviceTableModel::ignoresMalformedRows()
 {
-    m_model->setDevices(QJsonArray{42, QStringLiteral("x"), QJsonObject{{QStringLiteral("id"), QStringLiteral("d-9")}}});
+    m_model->setDevices(
+        QJsonArray{42, QStringLiteral("x"), QJsonObject{{QStringLiteral("id"), QStringLiteral("d-9")}}});
     QCOMPARE(m_model->rowCount(), 1);
     // Without a hostname the id stands in, so the row is never blank.
     QCOMPARE(m_model->index(0, DeviceTableModel::Hostname).data().toString(), QStringLiteral("d-9"));

@@ -33,7 +33,10 @@ private Q_SLOTS:
     void successfulLoginRemembersAllButPassword();
 
 private:
-    void fill(LoginDialog &dialog, const QString &server, const QString &caFile, const QString &user,
+    void fill(LoginDialog &dialog,
+              const QString &server,
+              const QString &caFile,
+              const QString &user,
               const QString &password);
     void clickLogin(LoginDialog &dialog);
 
@@ -57,7 +60,10 @@ void TestLoginDialog::init()
     QSettings().clear();
 }
 
-void TestLoginDialog::fill(LoginDialog &dialog, const QString &server, const QString &caFile, const QString &user,
+void TestLoginDialog::fill(LoginDialog &dialog,
+                           const QString &server,
+                           const QString &caFile,
+                           const QString &user,
                            const QString &password)
 {
     dialog.findChild<QLineEdit *>(QStringLiteral("server"))->setText(server);
@@ -130,8 +136,11 @@ void TestLoginDialog::unreachableServerShowsError()
     ApiClient client;
     LoginDialog dialog(&client);
     dialog.show();
-    fill(dialog, QStringLiteral("https://127.0.0.1:%1").arg(port), m_caFile,
-         QStringLiteral("admin"), QStringLiteral("secret"));
+    fill(dialog,
+         QStringLiteral("https://127.0.0.1:%1").arg(port),
+         m_caFile,
+         QStringLiteral("admin"),
+         QStringLiteral("secret"));
     clickLogin(dialog);
     QTRY_VERIFY(dialog.errorText().startsWith(QLatin1String("Login failed: connection refused")));
     QVERIFY(dialog.isVisible());
@@ -147,8 +156,7 @@ void TestLoginDialog::successfulLoginRemembersAllButPassword()
     {
         LoginDialog dialog(&client);
         dialog.show();
-        fill(dialog, server.url().toString(), m_caFile, QStringLiteral("admin"),
-             QStringLiteral("secret"));
+        fill(dialog, server.url().toString(), m_caFile, QStringLiteral("admin"), QStringLiteral("secret"));
         clickLogin(dialog);
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         QVERIFY(client.isLoggedIn());

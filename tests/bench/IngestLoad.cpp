@@ -22,9 +22,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QEventLoop>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -112,7 +112,8 @@ public:
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(json.value(), &parseError);
         if (!document.isObject()) {
-            return makeError(QStringLiteral("report.invalid"), QStringLiteral("%1 is not a JSON object (%2)").arg(path, parseError.errorString()));
+            return makeError(QStringLiteral("report.invalid"),
+                             QStringLiteral("%1 is not a JSON object (%2)").arg(path, parseError.errorString()));
         }
         ReportFrames frames;
         frames.m_sections = QCborMap::fromJsonObject(document.object());
@@ -122,7 +123,8 @@ public:
         }
         for (const QString &name : protocol::reportSectionNames()) {
             if (!frames.m_sections.contains(name)) {
-                return makeError(QStringLiteral("report.incomplete"), QStringLiteral("%1 has no \"%2\" section").arg(path, name));
+                return makeError(QStringLiteral("report.incomplete"),
+                                 QStringLiteral("%1 has no \"%2\" section").arg(path, name));
             }
         }
         for (auto it = frames.m_sections.constBegin(); it != frames.m_sections.constEnd(); ++it) {
@@ -137,7 +139,8 @@ public:
         decoder.append(frames.full(expected.sequence, expected.collectedAt));
         Result<std::optional<QCborMap>> decoded = decoder.next();
         if (!decoded || !decoded.value() || *decoded.value() != expected.toCbor()) {
-            return makeError(QStringLiteral("report.encoding"), QStringLiteral("the pre-compressed full report does not decode to the report"));
+            return makeError(QStringLiteral("report.encoding"),
+                             QStringLiteral("the pre-compressed full report does not decode to the report"));
         }
         return frames;
     }
@@ -158,8 +161,10 @@ public:
         Q_ASSERT(head.size() < 0xffff);
 
         const quint32 plainSize = quint32(head.size() + m_fullTailPlainSize);
-        const uLong adler = adler32_combine(adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef *>(head.constData()), uInt(head.size())),
-                                            m_fullTailAdler, z_off_t(m_fullTailPlainSize));
+        const uLong adler = adler32_combine(
+            adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef *>(head.constData()), uInt(head.size())),
+            m_fullTailAdler,
+            z_off_t(m_fullTailPlainSize));
         QByteArray payload = bigEndian32(plainSize); // qCompress's plain-size prefix
         payload.append(char(0x78)).append(char(0x9c)); // zlib header: deflate, 32 KiB window
         // Stored block, not final: 3 header bits (BFINAL=0, BTYPE=00) padded to a byte, LEN, NLEN.
@@ -202,7 +207,8 @@ private:
         writer.append(QLatin1String("hashes"));
         m_hashes.toCborValue().toCbor(writer);
         m_fullTailPlainSize = tail.size();
-        m_fullTailAdler = adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef *>(tail.constData()), uInt(tail.size()));
+        m_fullTailAdler =
+            adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef *>(tail.constData()), uInt(tail.size()));
 
         z_stream stream{};
         if (deflateInit2(&stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) { // raw deflate: no header
@@ -253,7 +259,11 @@ public:
         Timeout,
     };
 
-    SimulatedAgent(int index, const Options &options, const QString &pin, std::optional<tls::Identity> identity, QObject *parent)
+    SimulatedAgent(int index,
+                   const Options &options,
+                   const QString &pin,
+                   std::optional<tls::Identity> identity,
+                   QObject *parent)
         : QObject(parent)
         , m_index(index)
         , m_options(options)
@@ -262,7 +272,8 @@ public:
     {
         m_stepTimer.setSingleShot(true);
         connect(&m_stepTimer, &QTimer::timeout, this, [this] {
-            fail(Outcome::Timeout, QStringLiteral("no answer within %1 s").arg(std::chrono::seconds(kStepTimeout).count()));
+            fail(Outcome::Timeout,
+                 QStringLiteral("no answer within %1 s").arg(std::chrono::seconds(kStepTimeout).count()));
         });
         connect(&m_heartbeatTimer, &QTimer::timeout, this, [this] {
             send(FrameCodec::encode(protocol::Heartbeat{QDateTime::currentSecsSinceEpoch()}.toCbor()));
@@ -332,11 +343,13 @@ public:
     {
         // A random first beat spreads the fleet, as the real agents' independent start times do.
         m_heartbeatTimer.setInterval(interval);
-        QTimer::singleShot(std::chrono::milliseconds(QRandomGenerator::global()->bounded(qint64(interval.count()) + 1)), this, [this] {
-            if (isWelcomed()) {
-                m_heartbeatTimer.start();
-            }
-        });
+        QTimer::singleShot(std::chrono::milliseconds(QRandomGenerator::global()->bounded(qint64(interval.count()) + 1)),
+                           this,
+                           [this] {
+                               if (isWelcomed()) {
+                                   m_heartbeatTimer.start();
+                               }
+                           });
     }
 
     void close()
@@ -378,8 +391,11 @@ private:
             return;
         }
         // The same hello as steward-agent's, so the server treats us as it treats the agent.
-        send(FrameCodec::encode(protocol::Hello{protocol::kVersion, QStringLiteral(STEWARD_VERSION_STRING), protocol::kMinVersion,
-                                                {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}}
+        send(FrameCodec::encode(protocol::Hello{
+            protocol::kVersion,
+            QStringLiteral(STEWARD_VERSION_STRING),
+            protocol::kMinVersion,
+            {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}}
                                     .toCbor()));
     }
 
@@ -414,7 +430,8 @@ private:
                 return;
             }
             if (welcome.value().deviceId.isEmpty()) {
-                fail(Outcome::Refused, QStringLiteral("welcomed without a device: the server did not accept the certificate"));
+                fail(Outcome::Refused,
+                     QStringLiteral("welcomed without a device: the server did not accept the certificate"));
                 return;
             }
             m_stepTimer.stop();
@@ -431,10 +448,13 @@ private:
             }
             const Result<QString> caFingerprint = pki::fingerprint(answer.value().caPem);
             if (!caFingerprint || caFingerprint.value() != m_pin) {
-                fail(Outcome::ProtocolError, QStringLiteral("the server sent a CA that does not match the pinned fingerprint"));
+                fail(Outcome::ProtocolError,
+                     QStringLiteral("the server sent a CA that does not match the pinned fingerprint"));
                 return;
             }
-            if (Status issued = pki::verifyIssuedBy(answer.value().certificatePem, answer.value().caPem, QDateTime::currentDateTimeUtc(),
+            if (Status issued = pki::verifyIssuedBy(answer.value().certificatePem,
+                                                    answer.value().caPem,
+                                                    QDateTime::currentDateTimeUtc(),
                                                     pki::Usage::Client);
                 !issued) {
                 fail(Outcome::ProtocolError, issued.error().message);
@@ -470,7 +490,8 @@ private:
             return;
         }
         default:
-            fail(Outcome::ProtocolError, QStringLiteral("unexpected message \"%1\"").arg(message.value(QLatin1String("t")).toString()));
+            fail(Outcome::ProtocolError,
+                 QStringLiteral("unexpected message \"%1\"").arg(message.value(QLatin1String("t")).toString()));
             return;
         }
     }
@@ -541,7 +562,8 @@ double cpuSeconds(qint64 pid)
     if (pid == 0) {
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);
-        return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+        return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     }
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
     if (!stat.open(QIODevice::ReadOnly)) {
@@ -601,7 +623,8 @@ public:
         if (!bearer.isEmpty()) {
             request.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + bearer);
         }
-        std::unique_ptr<QNetworkReply> reply(m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        std::unique_ptr<QNetworkReply> reply(
+            m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
         QEventLoop loop;
         QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(kApiTimeout + 1s, &loop, &QEventLoop::quit);
@@ -616,7 +639,9 @@ public:
         const QJsonDocument answer = QJsonDocument::fromJson(reply->readAll());
         if (status < 200 || status > 299 || !answer.isObject()) {
             const QString body = QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Compact));
-            return makeError(QStringLiteral("api.failed"), QStringLiteral("%1: HTTP %2 %3 %4").arg(url.toString()).arg(status).arg(reply->errorString(), body));
+            return makeError(
+                QStringLiteral("api.failed"),
+                QStringLiteral("%1: HTTP %2 %3 %4").arg(url.toString()).arg(status).arg(reply->errorString(), body));
         }
         return answer.object();
     }
@@ -678,7 +703,8 @@ public:
 private:
     QString identityPath(int index, const char *suffix) const
     {
-        return QDir(m_options.identitiesDir).filePath(QStringLiteral("agent-%1.%2").arg(index, 5, 10, QLatin1Char('0')).arg(QLatin1String(suffix)));
+        return QDir(m_options.identitiesDir)
+            .filePath(QStringLiteral("agent-%1.%2").arg(index, 5, 10, QLatin1Char('0')).arg(QLatin1String(suffix)));
     }
 
     // The cache belongs to one server's CA; identities of another CA would only be refused.
@@ -695,7 +721,8 @@ private:
             }
             if (QString::fromLatin1(cached.value()).trimmed() != m_pin) {
                 return makeError(QStringLiteral("identities.other-ca"),
-                                 QStringLiteral("%1 holds identities enrolled with another site CA; use an empty --identities directory for this server")
+                                 QStringLiteral("%1 holds identities enrolled with another site CA; use an empty "
+                                                "--identities directory for this server")
                                      .arg(m_options.identitiesDir));
             }
         } else if (Status written = files::writeNew(pinPath, m_pin.toLatin1() + '\n', files::kPublic); !written) {
@@ -714,34 +741,43 @@ private:
             m_identities[i] = identity.value();
             ++loaded;
         }
-        std::fprintf(stderr, "identities: %d of %d cached in %s\n", loaded, m_options.agents, qPrintable(m_options.identitiesDir));
+        std::fprintf(stderr,
+                     "identities: %d of %d cached in %s\n",
+                     loaded,
+                     m_options.agents,
+                     qPrintable(m_options.identitiesDir));
         return Ok{};
     }
 
     Result<QString> createEnrolmentToken(int uses)
     {
         if (!m_options.api.isValid() || m_options.passwordFile.isEmpty()) {
-            return makeError(QStringLiteral("usage"), QStringLiteral("%1 agents need enrolling: --api and --password-file are required").arg(uses));
+            return makeError(
+                QStringLiteral("usage"),
+                QStringLiteral("%1 agents need enrolling: --api and --password-file are required").arg(uses));
         }
         Result<QByteArray> password = files::read(m_options.passwordFile, 4096);
         if (!password) {
             return password.error();
         }
         AdminApi api(m_options.api, {m_ca});
-        Result<QJsonObject> login = api.post(QStringLiteral("/api/v1/login"),
-                                             {{QStringLiteral("user"), m_options.user},
-                                              {QStringLiteral("password"), QString::fromUtf8(password.value()).section(QLatin1Char('\n'), 0, 0)}});
+        Result<QJsonObject> login = api.post(
+            QStringLiteral("/api/v1/login"),
+            {{QStringLiteral("user"), m_options.user},
+             {QStringLiteral("password"), QString::fromUtf8(password.value()).section(QLatin1Char('\n'), 0, 0)}});
         if (!login) {
             return login.error();
         }
         const QByteArray session = login.value().value(QLatin1String("token")).toString().toLatin1();
         Result<QJsonObject> token = api.post(QStringLiteral("/api/v1/enrollment-tokens"),
-                                             {{QStringLiteral("uses"), uses}, {QStringLiteral("ttlSeconds"), 3600}}, session);
+                                             {{QStringLiteral("uses"), uses}, {QStringLiteral("ttlSeconds"), 3600}},
+                                             session);
         if (!token) {
             return token.error();
         }
         if (pki::normalizeFingerprint(token.value().value(QLatin1String("caFingerprint")).toString()) != m_pin) {
-            return makeError(QStringLiteral("api.ca-mismatch"), QStringLiteral("the API's CA fingerprint is not that of --ca"));
+            return makeError(QStringLiteral("api.ca-mismatch"),
+                             QStringLiteral("the API's CA fingerprint is not that of --ca"));
         }
         return token.value().value(QLatin1String("token")).toString();
     }
@@ -773,40 +809,51 @@ private:
                 ++attempts[index];
                 ++running;
                 auto *agent = new SimulatedAgent(index, m_options, m_pin, std::nullopt, &context);
-                QObject::connect(agent, &SimulatedAgent::enrolled, &context,
-                                 [&, agent, index](const QByteArray &keyPem, const QByteArray &certificatePem, const QString &) {
-                                     agent->deleteLater();
-                                     --running;
-                                     if (Status stored = storeIdentity(index, keyPem, certificatePem); !stored) {
-                                         std::fprintf(stderr, "agent %d: %s\n", index, qPrintable(stored.error().message));
-                                         ++m_errors.enrolFailed;
-                                     } else {
-                                         ++enrolled;
-                                     }
-                                     startMore();
-                                 });
-                QObject::connect(agent, &SimulatedAgent::failed, &context,
-                                 [&, agent, index](SimulatedAgent::Outcome, const QString &message, bool) {
-                                     agent->deleteLater();
-                                     --running;
-                                     std::fprintf(stderr, "agent %d: enrolment failed: %s\n", index, qPrintable(message));
-                                     if (attempts[index] < kEnrolAttempts) {
-                                         waiting.push_back(index);
-                                     } else {
-                                         ++m_errors.enrolFailed;
-                                     }
-                                     startMore();
-                                 });
+                QObject::connect(
+                    agent,
+                    &SimulatedAgent::enrolled,
+                    &context,
+                    [&, agent, index](const QByteArray &keyPem, const QByteArray &certificatePem, const QString &) {
+                        agent->deleteLater();
+                        --running;
+                        if (Status stored = storeIdentity(index, keyPem, certificatePem); !stored) {
+                            std::fprintf(stderr, "agent %d: %s\n", index, qPrintable(stored.error().message));
+                            ++m_errors.enrolFailed;
+                        } else {
+                            ++enrolled;
+                        }
+                        startMore();
+                    });
+                QObject::connect(
+                    agent,
+                    &SimulatedAgent::failed,
+                    &context,
+                    [&, agent, index](SimulatedAgent::Outcome, const QString &message, bool) {
+                        agent->deleteLater();
+                        --running;
+                        std::fprintf(stderr, "agent %d: enrolment failed: %s\n", index, qPrintable(message));
+                        if (attempts[index] < kEnrolAttempts) {
+                            waiting.push_back(index);
+                        } else {
+                            ++m_errors.enrolFailed;
+                        }
+                        startMore();
+                    });
                 agent->open(token.value());
             }
         };
         startMore();
         const auto limit = std::chrono::milliseconds(60s + toEnrol * 1s);
-        const bool finished = runUntil([&] {
-            return running == 0 && waiting.empty();
-        }, limit);
+        const bool finished = runUntil(
+            [&] {
+                return running == 0 && waiting.empty();
+            },
+            limit);
         if (!finished) {
-            std::fprintf(stderr, "enrolment stopped after %lld s with %d still running\n", qlonglong(clock.elapsed() / 1000), running);
+            std::fprintf(stderr,
+                         "enrolment stopped after %lld s with %d still running\n",
+                         qlonglong(clock.elapsed() / 1000),
+                         running);
         }
         std::fprintf(stderr, "enrolled %d agents in %.1f s\n", enrolled, clock.elapsed() / 1000.0);
         return Ok{};
@@ -817,7 +864,8 @@ private:
         if (Status key = files::replace(identityPath(index, "key"), keyPem, files::kPrivate); !key) {
             return key;
         }
-        if (Status certificate = files::replace(identityPath(index, "pem"), certificatePem, files::kPublic); !certificate) {
+        if (Status certificate = files::replace(identityPath(index, "pem"), certificatePem, files::kPublic);
+            !certificate) {
             return certificate;
         }
         Result<tls::Identity> identity = tls::loadIdentity(identityPath(index, "pem"), identityPath(index, "key"));
@@ -854,25 +902,33 @@ private:
                     m_agents.push_back(agent);
                     startMore();
                 });
-                QObject::connect(agent, &SimulatedAgent::failed, &m_owner,
-                                 [this, agent](SimulatedAgent::Outcome outcome, const QString &message, bool wasWelcomed) {
-                                     onAgentFailed(agent, outcome, message, wasWelcomed);
-                                 });
+                QObject::connect(
+                    agent,
+                    &SimulatedAgent::failed,
+                    &m_owner,
+                    [this, agent](SimulatedAgent::Outcome outcome, const QString &message, bool wasWelcomed) {
+                        onAgentFailed(agent, outcome, message, wasWelcomed);
+                    });
                 // Counted as settled here too; onAgentFailed() has recorded why.
-                QObject::connect(agent, &SimulatedAgent::failed, &phase, [&](SimulatedAgent::Outcome, const QString &, bool wasWelcomed) {
-                    if (!wasWelcomed) {
-                        --connecting;
-                        ++settled;
-                        startMore();
-                    }
-                });
+                QObject::connect(agent,
+                                 &SimulatedAgent::failed,
+                                 &phase,
+                                 [&](SimulatedAgent::Outcome, const QString &, bool wasWelcomed) {
+                                     if (!wasWelcomed) {
+                                         --connecting;
+                                         ++settled;
+                                         startMore();
+                                     }
+                                 });
                 agent->open();
             }
         };
         startMore();
-        runUntil([&] {
-            return settled == total;
-        }, std::chrono::milliseconds(60s + total * 100ms));
+        runUntil(
+            [&] {
+                return settled == total;
+            },
+            std::chrono::milliseconds(60s + total * 100ms));
         // Whatever is still mid-handshake now would only blur the measurement.
         const QObjectList children = m_owner.children();
         for (QObject *child : children) {
@@ -935,12 +991,17 @@ private:
         }
         QElapsedTimer clock;
         clock.start();
-        runUntil([&] {
-            return std::none_of(fresh.begin(), fresh.end(), [](const SimulatedAgent *agent) {
-                return agent->isWelcomed() && agent->awaitingAck();
-            });
-        }, kPrimeTimeout);
-        std::fprintf(stderr, "primed %zu new devices with a full report in %.1f s\n", fresh.size() - size_t(pending), clock.elapsed() / 1000.0);
+        runUntil(
+            [&] {
+                return std::none_of(fresh.begin(), fresh.end(), [](const SimulatedAgent *agent) {
+                    return agent->isWelcomed() && agent->awaitingAck();
+                });
+            },
+            kPrimeTimeout);
+        std::fprintf(stderr,
+                     "primed %zu new devices with a full report in %.1f s\n",
+                     fresh.size() - size_t(pending),
+                     clock.elapsed() / 1000.0);
     }
 
     void measure()
@@ -969,7 +1030,11 @@ private:
                 ++m_errors.resyncs;
             });
         }
-        std::fprintf(stderr, "measuring %d agents, %s reports, %d s\n", m_connectedAtStart, m_options.full ? "full" : "small", m_options.durationSeconds);
+        std::fprintf(stderr,
+                     "measuring %d agents, %s reports, %d s\n",
+                     m_connectedAtStart,
+                     m_options.full ? "full" : "small",
+                     m_options.durationSeconds);
         const double generatorCpuAtStart = cpuSeconds(0);
         const double serverCpuAtStart = cpuSeconds(m_options.serverPid);
         const double machineCpuAtStart = machineCpuSeconds();
@@ -982,21 +1047,26 @@ private:
                 agent->startHeartbeats(std::chrono::seconds(m_options.heartbeatSeconds));
             }
         }
-        runUntil([] {
-            return false;
-        }, std::chrono::seconds(m_options.durationSeconds));
+        runUntil(
+            [] {
+                return false;
+            },
+            std::chrono::seconds(m_options.durationSeconds));
         m_generatorCpuSeconds = cpuSeconds(0) - generatorCpuAtStart;
         m_serverCpuSeconds = cpuSeconds(m_options.serverPid) - serverCpuAtStart;
         // What else ran on the machine meanwhile: on a shared machine, the noise in the figures.
-        m_otherCpuSeconds = std::max(0.0, machineCpuSeconds() - machineCpuAtStart - m_generatorCpuSeconds - m_serverCpuSeconds);
+        m_otherCpuSeconds =
+            std::max(0.0, machineCpuSeconds() - machineCpuAtStart - m_generatorCpuSeconds - m_serverCpuSeconds);
         const auto inFlight = [this] {
             return std::count_if(m_agents.begin(), m_agents.end(), [](const SimulatedAgent *agent) {
                 return agent->awaitingAck();
             });
         };
-        runUntil([&] {
-            return inFlight() == 0;
-        }, kDrainTimeout);
+        runUntil(
+            [&] {
+                return inFlight() == 0;
+            },
+            kDrainTimeout);
         m_errors.unacked = int(inFlight());
     }
 
@@ -1013,44 +1083,68 @@ private:
         const double rate = double(m_ackedInWindow) / m_options.durationSeconds;
         const qsizetype frameBytes = m_options.full ? m_frames.full(1, QDateTime::currentSecsSinceEpoch()).size()
                                                     : m_frames.small(1, QDateTime::currentSecsSinceEpoch()).size();
-        std::printf("agents: %d requested, %d connected; %s reports of %lld bytes framed; %d s\n", m_options.agents, m_connectedAtStart,
-                    m_options.full ? "full" : "small", qlonglong(frameBytes), m_options.durationSeconds);
-        std::printf("reports acked: %lld in the window (%.1f/s), %zu in all\n", qlonglong(m_ackedInWindow), rate, m_latencies.size());
-        std::printf("ack latency ms: p50 %s  p90 %s  p99 %s  max %s\n", qPrintable(formatMs(percentile(50))), qPrintable(formatMs(percentile(90))),
-                    qPrintable(formatMs(percentile(99))), qPrintable(formatMs(percentile(100))));
+        std::printf("agents: %d requested, %d connected; %s reports of %lld bytes framed; %d s\n",
+                    m_options.agents,
+                    m_connectedAtStart,
+                    m_options.full ? "full" : "small",
+                    qlonglong(frameBytes),
+                    m_options.durationSeconds);
+        std::printf("reports acked: %lld in the window (%.1f/s), %zu in all\n",
+                    qlonglong(m_ackedInWindow),
+                    rate,
+                    m_latencies.size());
+        std::printf("ack latency ms: p50 %s  p90 %s  p99 %s  max %s\n",
+                    qPrintable(formatMs(percentile(50))),
+                    qPrintable(formatMs(percentile(90))),
+                    qPrintable(formatMs(percentile(99))),
+                    qPrintable(formatMs(percentile(100))));
         std::printf("cpu over the measurement: generator %.1f s", m_generatorCpuSeconds);
         if (m_options.serverPid != 0) {
-            std::printf(", server %.1f s (%.2f ms per acked report)", m_serverCpuSeconds,
+            std::printf(", server %.1f s (%.2f ms per acked report)",
+                        m_serverCpuSeconds,
                         m_ackedInWindow > 0 ? m_serverCpuSeconds * 1000 / double(m_ackedInWindow) : 0.0);
         }
-        std::printf(", other processes %.1f s (of %ld cores × %d s)\n", m_otherCpuSeconds, sysconf(_SC_NPROCESSORS_ONLN), m_options.durationSeconds);
-        std::printf("errors: enrol %d, connect %d, refused %d, disconnects %d, protocol %d, resyncs %d, unacked %d\n", m_errors.enrolFailed,
-                    m_errors.connectFailed, m_errors.refused, m_errors.disconnects, m_errors.protocol, m_errors.resyncs, m_errors.unacked);
+        std::printf(", other processes %.1f s (of %ld cores × %d s)\n",
+                    m_otherCpuSeconds,
+                    sysconf(_SC_NPROCESSORS_ONLN),
+                    m_options.durationSeconds);
+        std::printf("errors: enrol %d, connect %d, refused %d, disconnects %d, protocol %d, resyncs %d, unacked %d\n",
+                    m_errors.enrolFailed,
+                    m_errors.connectFailed,
+                    m_errors.refused,
+                    m_errors.disconnects,
+                    m_errors.protocol,
+                    m_errors.resyncs,
+                    m_errors.unacked);
         if (m_options.json) {
             const auto ms = [](qint64 ns) {
                 return std::round(double(ns) / 1e5) / 10.0;
             };
-            const QJsonObject errors{{QStringLiteral("enrol"), m_errors.enrolFailed},        {QStringLiteral("connect"), m_errors.connectFailed},
-                                     {QStringLiteral("refused"), m_errors.refused},          {QStringLiteral("disconnects"), m_errors.disconnects},
-                                     {QStringLiteral("protocol"), m_errors.protocol},        {QStringLiteral("resyncs"), m_errors.resyncs},
+            const QJsonObject errors{{QStringLiteral("enrol"), m_errors.enrolFailed},
+                                     {QStringLiteral("connect"), m_errors.connectFailed},
+                                     {QStringLiteral("refused"), m_errors.refused},
+                                     {QStringLiteral("disconnects"), m_errors.disconnects},
+                                     {QStringLiteral("protocol"), m_errors.protocol},
+                                     {QStringLiteral("resyncs"), m_errors.resyncs},
                                      {QStringLiteral("unacked"), m_errors.unacked}};
-            const QJsonObject summary{{QStringLiteral("agents"), m_options.agents},
-                                      {QStringLiteral("connected"), m_connectedAtStart},
-                                      {QStringLiteral("kind"), m_options.full ? QStringLiteral("full") : QStringLiteral("small")},
-                                      {QStringLiteral("frameBytes"), qint64(frameBytes)},
-                                      {QStringLiteral("durationSeconds"), m_options.durationSeconds},
-                                      {QStringLiteral("connectSeconds"), std::round(m_connectSeconds * 10) / 10},
-                                      {QStringLiteral("acked"), qint64(m_ackedInWindow)},
-                                      {QStringLiteral("reportsPerSecond"), std::round(rate * 10) / 10},
-                                      {QStringLiteral("p50Ms"), ms(percentile(50))},
-                                      {QStringLiteral("p90Ms"), ms(percentile(90))},
-                                      {QStringLiteral("p99Ms"), ms(percentile(99))},
-                                      {QStringLiteral("maxMs"), ms(percentile(100))},
-                                      {QStringLiteral("generatorCpuSeconds"), std::round(m_generatorCpuSeconds * 10) / 10},
-                                      {QStringLiteral("otherCpuSeconds"), std::round(m_otherCpuSeconds * 10) / 10},
-                                      {QStringLiteral("serverCpuSeconds"),
-                                       m_options.serverPid != 0 ? QJsonValue(std::round(m_serverCpuSeconds * 10) / 10) : QJsonValue()},
-                                      {QStringLiteral("errors"), errors}};
+            const QJsonObject summary{
+                {QStringLiteral("agents"), m_options.agents},
+                {QStringLiteral("connected"), m_connectedAtStart},
+                {QStringLiteral("kind"), m_options.full ? QStringLiteral("full") : QStringLiteral("small")},
+                {QStringLiteral("frameBytes"), qint64(frameBytes)},
+                {QStringLiteral("durationSeconds"), m_options.durationSeconds},
+                {QStringLiteral("connectSeconds"), std::round(m_connectSeconds * 10) / 10},
+                {QStringLiteral("acked"), qint64(m_ackedInWindow)},
+                {QStringLiteral("reportsPerSecond"), std::round(rate * 10) / 10},
+                {QStringLiteral("p50Ms"), ms(percentile(50))},
+                {QStringLiteral("p90Ms"), ms(percentile(90))},
+                {QStringLiteral("p99Ms"), ms(percentile(99))},
+                {QStringLiteral("maxMs"), ms(percentile(100))},
+                {QStringLiteral("generatorCpuSeconds"), std::round(m_generatorCpuSeconds * 10) / 10},
+                {QStringLiteral("otherCpuSeconds"), std::round(m_otherCpuSeconds * 10) / 10},
+                {QStringLiteral("serverCpuSeconds"),
+                 m_options.serverPid != 0 ? QJsonValue(std::round(m_serverCpuSeconds * 10) / 10) : QJsonValue()},
+                {QStringLiteral("errors"), errors}};
             std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
         }
         std::fflush(stdout);
@@ -1102,19 +1196,45 @@ std::optional<int> parseOptions(const QStringList &arguments, Options *options)
     parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("server"), QStringLiteral("The server's agent port."), QStringLiteral("HOST:PORT")},
-        {QStringLiteral("api"), QStringLiteral("The admin API, to create an enrolment token when agents need enrolling."), QStringLiteral("URL")},
-        {QStringLiteral("ca"), QStringLiteral("The site CA (ca.pem in the server's data directory)."), QStringLiteral("FILE")},
-        {QStringLiteral("user"), QStringLiteral("Admin user (default admin)."), QStringLiteral("NAME"), QStringLiteral("admin")},
-        {QStringLiteral("password-file"), QStringLiteral("File whose first line is the admin password."), QStringLiteral("FILE")},
-        {QStringLiteral("agents"), QStringLiteral("Simulated agents (default 100)."), QStringLiteral("N"), QStringLiteral("100")},
-        {QStringLiteral("identities"), QStringLiteral("Directory of enrolled agents' keys and certificates, reused across runs."), QStringLiteral("DIR")},
-        {QStringLiteral("duration"), QStringLiteral("Seconds of measurement (default 20)."), QStringLiteral("SECONDS"), QStringLiteral("20")},
-        {QStringLiteral("kind"), QStringLiteral("small: a delta with every hash and one small changed section; full: all 8 sections (default small)."),
-         QStringLiteral("small|full"), QStringLiteral("small")},
-        {QStringLiteral("report"), QStringLiteral("A report as `steward-agent collect --json` prints it."), QStringLiteral("FILE")},
-        {QStringLiteral("heartbeats"), QStringLiteral("Each agent also sends a heartbeat every SECONDS (default 0: none)."), QStringLiteral("SECONDS"),
+        {QStringLiteral("api"),
+         QStringLiteral("The admin API, to create an enrolment token when agents need enrolling."),
+         QStringLiteral("URL")},
+        {QStringLiteral("ca"),
+         QStringLiteral("The site CA (ca.pem in the server's data directory)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("user"),
+         QStringLiteral("Admin user (default admin)."),
+         QStringLiteral("NAME"),
+         QStringLiteral("admin")},
+        {QStringLiteral("password-file"),
+         QStringLiteral("File whose first line is the admin password."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("agents"),
+         QStringLiteral("Simulated agents (default 100)."),
+         QStringLiteral("N"),
+         QStringLiteral("100")},
+        {QStringLiteral("identities"),
+         QStringLiteral("Directory of enrolled agents' keys and certificates, reused across runs."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("duration"),
+         QStringLiteral("Seconds of measurement (default 20)."),
+         QStringLiteral("SECONDS"),
+         QStringLiteral("20")},
+        {QStringLiteral("kind"),
+         QStringLiteral(
+             "small: a delta with every hash and one small changed section; full: all 8 sections (default small)."),
+         QStringLiteral("small|full"),
+         QStringLiteral("small")},
+        {QStringLiteral("report"),
+         QStringLiteral("A report as `steward-agent collect --json` prints it."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("heartbeats"),
+         QStringLiteral("Each agent also sends a heartbeat every SECONDS (default 0: none)."),
+         QStringLiteral("SECONDS"),
          QStringLiteral("0")},
-        {QStringLiteral("server-pid"), QStringLiteral("The server's process id, to report the CPU time it used while measured."), QStringLiteral("PID")},
+        {QStringLiteral("server-pid"),
+         QStringLiteral("The server's process id, to report the CPU time it used while measured."),
+         QStringLiteral("PID")},
         {QStringLiteral("json"), QStringLiteral("Also print the summary as one line of JSON.")},
     });
     if (std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
@@ -1122,10 +1242,12 @@ std::optional<int> parseOptions(const QStringList &arguments, Options *options)
     }
     for (const char *required : {"server", "ca", "identities", "report"}) {
         if (!parser.isSet(QLatin1String(required))) {
-            return cli::fail(QStringLiteral("--%1 is required (see --help)").arg(QLatin1String(required)), cli::kExitUsage);
+            return cli::fail(QStringLiteral("--%1 is required (see --help)").arg(QLatin1String(required)),
+                             cli::kExitUsage);
         }
     }
-    if (!cli::parseHostPort(parser.value(QStringLiteral("server")), &options->host, &options->port) || !isLoopback(options->host)) {
+    if (!cli::parseHostPort(parser.value(QStringLiteral("server")), &options->host, &options->port)
+        || !isLoopback(options->host)) {
         return cli::fail(QStringLiteral("--server wants HOST:PORT on this machine's loopback"), cli::kExitUsage);
     }
     bool ok = false;
@@ -1154,7 +1276,8 @@ std::optional<int> parseOptions(const QStringList &arguments, Options *options)
     options->full = kind == QLatin1String("full");
     if (parser.isSet(QStringLiteral("api"))) {
         options->api = QUrl(parser.value(QStringLiteral("api")));
-        if (!options->api.isValid() || options->api.scheme() != QLatin1String("https") || !isLoopback(options->api.host())) {
+        if (!options->api.isValid() || options->api.scheme() != QLatin1String("https")
+            || !isLoopback(options->api.host())) {
             return cli::fail(QStringLiteral("--api wants an https:// URL on this machine's loopback"), cli::kExitUsage);
         }
     }

@@ -2,8 +2,8 @@
 #include "CollectContext.h"
 #include "ResultDescription.h"
 #include "hardware/HardwareCollector.h"
-#include "hardware/MountedFilesystem.h"
 #include "hardware/HardwareInfo.h"
+#include "hardware/MountedFilesystem.h"
 
 #include <QCborArray>
 #include <QCborMap>

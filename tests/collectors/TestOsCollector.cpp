@@ -297,8 +297,7 @@ void TestOsCollector::kvmGuestResolverAnswers()
 void TestOsCollector::armBoardWithMissingFiles()
 {
     FakeCommandRunner runner;
-    const auto result =
-        OsCollector(m_clock).collectInfo(CollectContext{fixture(QStringLiteral("arm-board")), &runner});
+    const auto result = OsCollector(m_clock).collectInfo(CollectContext{fixture(QStringLiteral("arm-board")), &runner});
     QVERIFY2(result.ok(), describe(result).constData());
     const OsInfo &info = result.value();
     QCOMPARE(info.hostname, QStringLiteral("raspberrypi"));

@@ -88,7 +88,8 @@ void TestProcessCommandRunner::childrenRunAtLowPriority()
 {
     ProcessCommandRunner runner;
     // Field 19 of /proc/<pid>/stat is the niceness; `cat` reads its own.
-    const CommandResult result = runner.run(QStringLiteral("cat"), {QStringLiteral("/proc/self/stat")}, std::chrono::seconds(5));
+    const CommandResult result =
+        runner.run(QStringLiteral("cat"), {QStringLiteral("/proc/self/stat")}, std::chrono::seconds(5));
     QVERIFY(result.succeeded());
     const QString stat = QString::fromLatin1(result.standardOutput);
     const QStringList fields = stat.mid(stat.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));

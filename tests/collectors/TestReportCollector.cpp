@@ -96,7 +96,8 @@ QByteArray recordedAptOutput()
            "P\topenssl\t3.0.2-0ubuntu1.12\t3.0.2-0ubuntu1.14\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
            "P\tlinux-image-generic\t5.15.0.91.88\t5.15.0.92.89\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
            "P\tlinux-image-5.15.0-92-generic\t\t5.15.0-92.102\tUbuntu:22.04/jammy-security\tjammy-security\tjammy\t1\n"
-           "P\ttzdata\t2023c-0ubuntu0.22.04.2\t2024a-0ubuntu0.22.04\tUbuntu:22.04/jammy-updates\tjammy-updates\tjammy\t0\n"
+           "P\ttzdata\t2023c-0ubuntu0.22.04.2\t2024a-0ubuntu0.22.04\tUbuntu:22.04/"
+           "jammy-updates\tjammy-updates\tjammy\t0\n"
            "E\t5\n";
 }
 } // namespace

@@ -319,10 +319,12 @@ void TestFrameCodec::compressedFrameLyingAboutItsSizeDoesNotInflateBeyondCap()
     const qint64 growthKiB = peakResidentKiB() - peakBefore;
 
     QVERIFY(!decoded.ok());
-    QVERIFY2(decoded.error().code == QLatin1String("frame.corrupt") || decoded.error().code == QLatin1String("frame.too-large"),
+    QVERIFY2(decoded.error().code == QLatin1String("frame.corrupt")
+                 || decoded.error().code == QLatin1String("frame.too-large"),
              qPrintable(decoded.error().code));
-    QVERIFY2(growthKiB < 16 * 1024,
-             qPrintable(QStringLiteral("decoding a frame declaring 1 KiB raised peak memory by %1 KiB").arg(growthKiB)));
+    QVERIFY2(
+        growthKiB < 16 * 1024,
+        qPrintable(QStringLiteral("decoding a frame declaring 1 KiB raised peak memory by %1 KiB").arg(growthKiB)));
 }
 
 void TestFrameCodec::malformedPayload_data()

@@ -65,7 +65,10 @@ QCborMap validWelcome()
 }
 QCborMap validEnroll()
 {
-    return Enroll{QStringLiteral("tok"), QByteArrayLiteral("-----BEGIN CERTIFICATE REQUEST-----\n"), QStringLiteral("ws-017")}.toCbor();
+    return Enroll{QStringLiteral("tok"),
+                  QByteArrayLiteral("-----BEGIN CERTIFICATE REQUEST-----\n"),
+                  QStringLiteral("ws-017")}
+        .toCbor();
 }
 QCborMap validEnrolled()
 {
@@ -146,7 +149,8 @@ void TestMessages::helloCarriesVersionRangeAndCapabilities()
     QCOMPARE(parsed.value().capabilities, sent.capabilities);
 
     // An agent from before ranges sent only "v": its range is that one version.
-    const Result<Hello> old = Hello::fromCbor(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}, {QStringLiteral("v"), 1}});
+    const Result<Hello> old =
+        Hello::fromCbor(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}, {QStringLiteral("v"), 1}});
     QVERIFY(old.ok());
     QCOMPARE(old.value().minVersion, 1);
     QVERIFY(old.value().capabilities.isEmpty());
@@ -191,7 +195,8 @@ void TestMessages::welcomeRoundTrip()
 
 void TestMessages::enrollRoundTrip()
 {
-    const QByteArray csr = QByteArrayLiteral("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n");
+    const QByteArray csr =
+        QByteArrayLiteral("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n");
     const QCborMap map = Enroll{QStringLiteral("s3cr3t-token"), csr, QStringLiteral("ws-017")}.toCbor();
     QCOMPARE(map.value(QStringLiteral("t")).toString(), QStringLiteral("enroll"));
     QCOMPARE(map.value(QStringLiteral("csr")).toString(), QString::fromLatin1(csr));
@@ -205,7 +210,8 @@ void TestMessages::enrollRoundTrip()
 
 void TestMessages::enrolledRoundTrip()
 {
-    const QCborMap map = Enrolled{QStringLiteral("dev-1"), QByteArrayLiteral("CERT PEM"), QByteArrayLiteral("CA PEM")}.toCbor();
+    const QCborMap map =
+        Enrolled{QStringLiteral("dev-1"), QByteArrayLiteral("CERT PEM"), QByteArrayLiteral("CA PEM")}.toCbor();
     QCOMPARE(map.value(QStringLiteral("t")).toString(), QStringLiteral("enrolled"));
     Result<Enrolled> parsed = Enrolled::fromCbor(map);
     QVERIFY(parsed.ok());
@@ -258,7 +264,8 @@ void TestMessages::ackRoundTrip()
 
 void TestMessages::errorRoundTrip()
 {
-    const QCborMap map = ErrorMessage{QStringLiteral("token.expired"), QStringLiteral("the enrolment token has expired")}.toCbor();
+    const QCborMap map =
+        ErrorMessage{QStringLiteral("token.expired"), QStringLiteral("the enrolment token has expired")}.toCbor();
     QCOMPARE(map.value(QStringLiteral("t")).toString(), QStringLiteral("error"));
     Result<ErrorMessage> parsed = ErrorMessage::fromCbor(map);
     QVERIFY(parsed.ok());
@@ -292,27 +299,41 @@ void TestMessages::rejectsInvalid_data()
     };
 
     QTest::newRow("hello without v") << QStringLiteral("hello") << without(validHello(), QStringLiteral("v"));
-    QTest::newRow("hello v as text") << QStringLiteral("hello") << with(validHello(), QStringLiteral("v"), QStringLiteral("1"));
+    QTest::newRow("hello v as text") << QStringLiteral("hello")
+                                     << with(validHello(), QStringLiteral("v"), QStringLiteral("1"));
     QTest::newRow("hello v as double") << QStringLiteral("hello") << with(validHello(), QStringLiteral("v"), 1.0);
     QTest::newRow("welcome without v") << QStringLiteral("welcome") << without(validWelcome(), QStringLiteral("v"));
-    QTest::newRow("enroll without token") << QStringLiteral("enroll") << without(validEnroll(), QStringLiteral("token"));
-    QTest::newRow("enroll token as integer") << QStringLiteral("enroll") << with(validEnroll(), QStringLiteral("token"), 12345);
+    QTest::newRow("enroll without token")
+        << QStringLiteral("enroll") << without(validEnroll(), QStringLiteral("token"));
+    QTest::newRow("enroll token as integer")
+        << QStringLiteral("enroll") << with(validEnroll(), QStringLiteral("token"), 12345);
     QTest::newRow("enroll without csr") << QStringLiteral("enroll") << without(validEnroll(), QStringLiteral("csr"));
-    QTest::newRow("enroll csr as bytes") << QStringLiteral("enroll") << with(validEnroll(), QStringLiteral("csr"), QByteArrayLiteral("CSR"));
-    QTest::newRow("enrolled without device") << QStringLiteral("enrolled") << without(validEnrolled(), QStringLiteral("device"));
-    QTest::newRow("enrolled without cert") << QStringLiteral("enrolled") << without(validEnrolled(), QStringLiteral("cert"));
-    QTest::newRow("enrolled without ca") << QStringLiteral("enrolled") << without(validEnrolled(), QStringLiteral("ca"));
-    QTest::newRow("enrolled ca as map") << QStringLiteral("enrolled") << with(validEnrolled(), QStringLiteral("ca"), QCborMap());
+    QTest::newRow("enroll csr as bytes") << QStringLiteral("enroll")
+                                         << with(validEnroll(), QStringLiteral("csr"), QByteArrayLiteral("CSR"));
+    QTest::newRow("enrolled without device")
+        << QStringLiteral("enrolled") << without(validEnrolled(), QStringLiteral("device"));
+    QTest::newRow("enrolled without cert")
+        << QStringLiteral("enrolled") << without(validEnrolled(), QStringLiteral("cert"));
+    QTest::newRow("enrolled without ca") << QStringLiteral("enrolled")
+                                         << without(validEnrolled(), QStringLiteral("ca"));
+    QTest::newRow("enrolled ca as map") << QStringLiteral("enrolled")
+                                        << with(validEnrolled(), QStringLiteral("ca"), QCborMap());
     QTest::newRow("report without seq") << QStringLiteral("report") << without(validReport(), QStringLiteral("seq"));
     QTest::newRow("report seq zero") << QStringLiteral("report") << with(validReport(), QStringLiteral("seq"), 0);
     QTest::newRow("report seq negative") << QStringLiteral("report") << with(validReport(), QStringLiteral("seq"), -3);
-    QTest::newRow("report seq as text") << QStringLiteral("report") << with(validReport(), QStringLiteral("seq"), QStringLiteral("5"));
-    QTest::newRow("report without sections") << QStringLiteral("report") << without(validReport(), QStringLiteral("sections"));
-    QTest::newRow("report sections as array") << QStringLiteral("report") << with(validReport(), QStringLiteral("sections"), QCborArray());
-    QTest::newRow("report without hashes") << QStringLiteral("report") << without(validReport(), QStringLiteral("hashes"));
-    QTest::newRow("report hashes as text") << QStringLiteral("report") << with(validReport(), QStringLiteral("hashes"), QStringLiteral("x"));
+    QTest::newRow("report seq as text") << QStringLiteral("report")
+                                        << with(validReport(), QStringLiteral("seq"), QStringLiteral("5"));
+    QTest::newRow("report without sections")
+        << QStringLiteral("report") << without(validReport(), QStringLiteral("sections"));
+    QTest::newRow("report sections as array")
+        << QStringLiteral("report") << with(validReport(), QStringLiteral("sections"), QCborArray());
+    QTest::newRow("report without hashes")
+        << QStringLiteral("report") << without(validReport(), QStringLiteral("hashes"));
+    QTest::newRow("report hashes as text")
+        << QStringLiteral("report") << with(validReport(), QStringLiteral("hashes"), QStringLiteral("x"));
     QTest::newRow("ack without seq") << QStringLiteral("ack") << without(validAck(), QStringLiteral("seq"));
-    QTest::newRow("ack seq as text") << QStringLiteral("ack") << with(validAck(), QStringLiteral("seq"), QStringLiteral("9"));
+    QTest::newRow("ack seq as text") << QStringLiteral("ack")
+                                     << with(validAck(), QStringLiteral("seq"), QStringLiteral("9"));
 }
 
 void TestMessages::rejectsInvalid()
@@ -340,7 +361,8 @@ void TestMessages::unknownKeysIgnored_data()
     QTest::newRow("enrolled") << QStringLiteral("enrolled") << validEnrolled();
     QTest::newRow("report") << QStringLiteral("report") << validReport();
     QTest::newRow("ack") << QStringLiteral("ack") << validAck();
-    QTest::newRow("error") << QStringLiteral("error") << ErrorMessage{QStringLiteral("x.y"), QStringLiteral("z")}.toCbor();
+    QTest::newRow("error") << QStringLiteral("error")
+                           << ErrorMessage{QStringLiteral("x.y"), QStringLiteral("z")}.toCbor();
 }
 
 void TestMessages::unknownKeysIgnored()
@@ -430,7 +452,8 @@ void TestMessages::sectionHash()
 void TestMessages::sectionHashIsTruncatedSha256OfCbor()
 {
     const QCborValue section(QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}});
-    QCOMPARE(Report::sectionHash(section), QCryptographicHash::hash(section.toCbor(), QCryptographicHash::Sha256).left(16));
+    QCOMPARE(Report::sectionHash(section),
+             QCryptographicHash::hash(section.toCbor(), QCryptographicHash::Sha256).left(16));
     // A fixed vector, so the agent and server can never drift apart silently:
     // {"manager": "apt"} encodes as a1 67 6d616e61676572 63 617074.
     QCOMPARE(section.toCbor().toHex(), QByteArrayLiteral("a1676d616e6167657263617074"));

@@ -220,8 +220,10 @@ void TestPki::validityWindow_data()
     QTest::newRow("at issue") << qint64(0) << true << QString();
     QTest::newRow("four minutes before issue (clock skew allowance)") << qint64(-240) << true << QString();
     QTest::newRow("nine days later") << qint64(9 * 86400) << true << QString();
-    QTest::newRow("eleven days later, expired") << qint64(11 * 86400) << false << QStringLiteral("certificate has expired");
-    QTest::newRow("a day before issue, not yet valid") << qint64(-86400) << false << QStringLiteral("certificate is not yet valid");
+    QTest::newRow("eleven days later, expired")
+        << qint64(11 * 86400) << false << QStringLiteral("certificate has expired");
+    QTest::newRow("a day before issue, not yet valid")
+        << qint64(-86400) << false << QStringLiteral("certificate is not yet valid");
 }
 
 void TestPki::validityWindow()
@@ -250,7 +252,8 @@ void TestPki::signCsrRejectsBadCsr_data()
     QTest::addColumn<QByteArray>("csrPem");
 
     // "csr-client" is in the signed subject: changing one letter breaks the self-signature.
-    const QByteArray tampered = tamperPem(m_clientKey.csrPem, QByteArrayLiteral("csr-client"), QByteArrayLiteral("csr-klient"));
+    const QByteArray tampered =
+        tamperPem(m_clientKey.csrPem, QByteArrayLiteral("csr-client"), QByteArrayLiteral("csr-klient"));
     QVERIFY(!tampered.isEmpty());
     QVERIFY(tampered != m_clientKey.csrPem);
     QTest::newRow("tampered subject") << tampered;
@@ -298,7 +301,8 @@ void TestPki::fingerprintMatchesQt()
         Result<QString> fingerprint = pki::fingerprint(pem);
         QVERIFY(fingerprint.ok());
         QCOMPARE(fingerprint.value().size(), 64);
-        QCOMPARE(fingerprint.value(), QString::fromLatin1(QSslCertificate(pem, QSsl::Pem).digest(QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(fingerprint.value(),
+                 QString::fromLatin1(QSslCertificate(pem, QSsl::Pem).digest(QCryptographicHash::Sha256).toHex()));
         QCOMPARE(pki::normalizeFingerprint(fingerprint.value()), fingerprint.value());
     }
 }
@@ -310,7 +314,9 @@ void TestPki::fingerprintMatchesOpensslCli()
         QSKIP("the openssl command-line tool is not installed");
     }
     QProcess process;
-    process.start(openssl, {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
+    process.start(
+        openssl,
+        {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
     QVERIFY(process.waitForStarted());
     process.write(m_server);
     process.closeWriteChannel();
@@ -332,7 +338,8 @@ void TestPki::fingerprintMatchesOpensslCli()
 
 void TestPki::fingerprintOfGarbage()
 {
-    Result<QString> fingerprint = pki::fingerprint(QByteArrayLiteral("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+    Result<QString> fingerprint =
+        pki::fingerprint(QByteArrayLiteral("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
     QVERIFY(!fingerprint.ok());
     QCOMPARE(fingerprint.error().code, QStringLiteral("pki.certificate-invalid"));
 }

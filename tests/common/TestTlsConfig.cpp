@@ -18,7 +18,11 @@ struct IssuedIdentity {
     QByteArray certificatePem;
 };
 
-IssuedIdentity issue(const pki::KeyAndCertificate &ca, pki::Usage usage, quint64 serial, const QStringList &dnsNames, const QStringList &ips)
+IssuedIdentity issue(const pki::KeyAndCertificate &ca,
+                     pki::Usage usage,
+                     quint64 serial,
+                     const QStringList &dnsNames,
+                     const QStringList &ips)
 {
     Result<pki::KeyAndCsr> key = pki::createKeyAndCsr(QStringLiteral("test"));
     if (!key) {
@@ -95,7 +99,8 @@ void TestTlsConfig::initTestCase()
     QVERIFY(!m_server.certificate.isNull());
     QVERIFY(!m_server.key.isNull());
 
-    const IssuedIdentity foreign = issue(otherCa.value(), pki::Usage::Server, 2, {QStringLiteral("localhost")}, {QStringLiteral("127.0.0.1")});
+    const IssuedIdentity foreign =
+        issue(otherCa.value(), pki::Usage::Server, 2, {QStringLiteral("localhost")}, {QStringLiteral("127.0.0.1")});
     m_foreignServer = QSslCertificate(foreign.certificatePem, QSsl::Pem);
     QVERIFY(!m_foreignServer.isNull());
 
@@ -113,23 +118,31 @@ void TestTlsConfig::verifyPinnedPeer_data()
 
     const QList<QSslCertificate> good{m_server.certificate, m_ca};
     QTest::newRow("right pin, hex") << good << hexFingerprint(m_ca) << QStringLiteral("localhost") << QString();
-    QTest::newRow("right pin, colon form") << good << colonFingerprint(m_ca) << QStringLiteral("localhost") << QString();
+    QTest::newRow("right pin, colon form")
+        << good << colonFingerprint(m_ca) << QStringLiteral("localhost") << QString();
     QTest::newRow("right pin, by address") << good << hexFingerprint(m_ca) << QStringLiteral("127.0.0.1") << QString();
     QTest::newRow("CA listed before the leaf's intermediate position")
-        << QList<QSslCertificate>{m_server.certificate, m_otherCa, m_ca} << hexFingerprint(m_ca) << QStringLiteral("localhost") << QString();
+        << QList<QSslCertificate>{m_server.certificate, m_otherCa, m_ca} << hexFingerprint(m_ca)
+        << QStringLiteral("localhost") << QString();
 
-    QTest::newRow("wrong pin") << good << hexFingerprint(m_otherCa) << QStringLiteral("localhost") << QStringLiteral("tls.pin-mismatch");
+    QTest::newRow("wrong pin") << good << hexFingerprint(m_otherCa) << QStringLiteral("localhost")
+                               << QStringLiteral("tls.pin-mismatch");
     QTest::newRow("pin of the leaf, not a CA") << QList<QSslCertificate>{m_server.certificate} << hexFingerprint(m_ca)
                                                << QStringLiteral("localhost") << QStringLiteral("tls.pin-mismatch");
     QTest::newRow("leaf from another CA, pinned CA appended")
-        << QList<QSslCertificate>{m_foreignServer, m_ca} << hexFingerprint(m_ca) << QStringLiteral("localhost") << QStringLiteral("tls.untrusted");
-    QTest::newRow("leaf from another CA with its own CA") << QList<QSslCertificate>{m_foreignServer, m_otherCa} << hexFingerprint(m_ca)
-                                                          << QStringLiteral("localhost") << QStringLiteral("tls.pin-mismatch");
-    QTest::newRow("wrong host") << good << hexFingerprint(m_ca) << QStringLiteral("other-server") << QStringLiteral("tls.wrong-host");
+        << QList<QSslCertificate>{m_foreignServer, m_ca} << hexFingerprint(m_ca) << QStringLiteral("localhost")
+        << QStringLiteral("tls.untrusted");
+    QTest::newRow("leaf from another CA with its own CA")
+        << QList<QSslCertificate>{m_foreignServer, m_otherCa} << hexFingerprint(m_ca) << QStringLiteral("localhost")
+        << QStringLiteral("tls.pin-mismatch");
+    QTest::newRow("wrong host") << good << hexFingerprint(m_ca) << QStringLiteral("other-server")
+                                << QStringLiteral("tls.wrong-host");
     // Refused for its purpose (clientAuth only) before its names are even looked at.
-    QTest::newRow("a device certificate as the server leaf") << QList<QSslCertificate>{m_client, m_ca} << hexFingerprint(m_ca)
-                                                             << QStringLiteral("localhost") << QStringLiteral("tls.untrusted");
-    QTest::newRow("wrong address") << good << hexFingerprint(m_ca) << QStringLiteral("127.0.0.2") << QStringLiteral("tls.wrong-host");
+    QTest::newRow("a device certificate as the server leaf")
+        << QList<QSslCertificate>{m_client, m_ca} << hexFingerprint(m_ca) << QStringLiteral("localhost")
+        << QStringLiteral("tls.untrusted");
+    QTest::newRow("wrong address") << good << hexFingerprint(m_ca) << QStringLiteral("127.0.0.2")
+                                   << QStringLiteral("tls.wrong-host");
     QTest::newRow("empty chain") << QList<QSslCertificate>{} << hexFingerprint(m_ca) << QStringLiteral("localhost")
                                  << QStringLiteral("tls.no-peer-certificate");
     QTest::newRow("unparseable pin") << good << QStringLiteral("not-a-fingerprint") << QStringLiteral("localhost")
@@ -234,8 +247,10 @@ void TestTlsConfig::loadIdentityFailures_data()
     const QByteArray cert = m_serverPem.certificatePem;
     const QByteArray key = m_serverPem.keyPem;
     QTest::newRow("no certificate file") << false << QByteArray() << true << key << QStringLiteral("file.io");
-    QTest::newRow("certificate file without PEM") << true << QByteArrayLiteral("hello\n") << true << key << QStringLiteral("tls.certificate-invalid");
-    QTest::newRow("empty certificate file") << true << QByteArray() << true << key << QStringLiteral("tls.certificate-invalid");
+    QTest::newRow("certificate file without PEM")
+        << true << QByteArrayLiteral("hello\n") << true << key << QStringLiteral("tls.certificate-invalid");
+    QTest::newRow("empty certificate file")
+        << true << QByteArray() << true << key << QStringLiteral("tls.certificate-invalid");
     QTest::newRow("no key file") << true << cert << false << QByteArray() << QStringLiteral("file.io");
     QTest::newRow("key file holds a certificate") << true << cert << true << cert << QStringLiteral("tls.key-invalid");
 }

@@ -55,7 +55,9 @@ QProcessEnvironment cleanEnvironment()
     return environment;
 }
 
-Run run(const QString &program, const QStringList &arguments, int timeoutMs = 60000,
+Run run(const QString &program,
+        const QStringList &arguments,
+        int timeoutMs = 60000,
         const QProcessEnvironment &environment = cleanEnvironment())
 {
     QProcess process;
@@ -89,8 +91,8 @@ bool writeFile(const QString &path, const QByteArray &content)
 // Neither group nor others may read a private key.
 bool isOwnerOnly(const QString &path)
 {
-    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
-        | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     const QFileDevice::Permissions permissions = QFile::permissions(path);
     return (permissions & QFileDevice::ReadOwner) && !(permissions & others);
 }
@@ -210,7 +212,8 @@ void TestEndToEnd::initTestCase()
         }
     }
     // The engine-neutral checks still say something when PostgreSQL is missing; its rows fail in init().
-    QVERIFY2(m_sites.at(QStringLiteral("sqlite")).failure.isEmpty(), qPrintable(m_sites.at(QStringLiteral("sqlite")).failure));
+    QVERIFY2(m_sites.at(QStringLiteral("sqlite")).failure.isEmpty(),
+             qPrintable(m_sites.at(QStringLiteral("sqlite")).failure));
 }
 
 QString TestEndToEnd::startSite(Site &site)
@@ -240,7 +243,10 @@ QString TestEndToEnd::startSite(Site &site)
         site.postgresUser = postgres->superuser();
     }
 
-    QStringList init{QStringLiteral("init"), QStringLiteral("--data-dir"), site.serverData, QStringLiteral("--admin-password-file"),
+    QStringList init{QStringLiteral("init"),
+                     QStringLiteral("--data-dir"),
+                     site.serverData,
+                     QStringLiteral("--admin-password-file"),
                      site.passwordFile};
     if (!site.databaseUrl.isEmpty()) {
         init << QStringLiteral("--database") << site.databaseUrl;
@@ -257,8 +263,12 @@ QString TestEndToEnd::startSite(Site &site)
     site.apiPort = freePort();
     site.server = std::make_unique<QProcess>();
     site.server->setProgram(QStringLiteral(STEWARD_SERVER));
-    site.server->setArguments({QStringLiteral("run"), QStringLiteral("--data-dir"), site.serverData, QStringLiteral("--agent-listen"),
-                               QStringLiteral("127.0.0.1:%1").arg(site.agentPort), QStringLiteral("--api-listen"),
+    site.server->setArguments({QStringLiteral("run"),
+                               QStringLiteral("--data-dir"),
+                               site.serverData,
+                               QStringLiteral("--agent-listen"),
+                               QStringLiteral("127.0.0.1:%1").arg(site.agentPort),
+                               QStringLiteral("--api-listen"),
                                QStringLiteral("127.0.0.1:%1").arg(site.apiPort)});
     site.server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     site.server->start();
@@ -279,10 +289,13 @@ QString TestEndToEnd::startSite(Site &site)
             return QString();
         }
         if (site.server->state() == QProcess::NotRunning) {
-            return QStringLiteral("steward-server run exited with code %1 (its errors are above)").arg(site.server->exitCode());
+            return QStringLiteral("steward-server run exited with code %1 (its errors are above)")
+                .arg(site.server->exitCode());
         }
         if (waited.elapsed() > 15000) {
-            return QStringLiteral("steward-server run did not listen on ports %1 and %2 within 15 s").arg(site.agentPort).arg(site.apiPort);
+            return QStringLiteral("steward-server run did not listen on ports %1 and %2 within 15 s")
+                .arg(site.agentPort)
+                .arg(site.apiPort);
         }
         QTest::qWait(100);
     }
@@ -321,20 +334,24 @@ Run TestEndToEnd::ctl(const QStringList &arguments, const QString &passwordFile)
 
 Run TestEndToEnd::ctlAs(const QString &user, const QString &passwordFile, const QStringList &arguments)
 {
-    return ctlBare(QStringList{QStringLiteral("--user"), user, QStringLiteral("--password-file"), passwordFile} + arguments);
+    return ctlBare(QStringList{QStringLiteral("--user"), user, QStringLiteral("--password-file"), passwordFile}
+                   + arguments);
 }
 
 Run TestEndToEnd::ctlBare(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const Site &current = site();
-    const QStringList all = {QStringLiteral("--server"), QStringLiteral("https://localhost:%1").arg(current.apiPort), QStringLiteral("--ca"),
+    const QStringList all = {QStringLiteral("--server"),
+                             QStringLiteral("https://localhost:%1").arg(current.apiPort),
+                             QStringLiteral("--ca"),
                              current.caFile()};
     return run(QStringLiteral(STEWARDCTL), all + arguments, 60000, environment);
 }
 
 QByteArray TestEndToEnd::auditAsAdmin(int limit)
 {
-    const Run audit = ctl({QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QString::number(limit)});
+    const Run audit =
+        ctl({QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QString::number(limit)});
     if (audit.exitCode != 0) {
         qWarning() << "stewardctl audit failed:" << audit.err;
         return QByteArray();
@@ -344,7 +361,11 @@ QByteArray TestEndToEnd::auditAsAdmin(int limit)
 
 QJsonObject TestEndToEnd::createToken(int uses)
 {
-    const Run created = ctl({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--uses"), QString::number(uses), QStringLiteral("--json")});
+    const Run created = ctl({QStringLiteral("token"),
+                             QStringLiteral("create"),
+                             QStringLiteral("--uses"),
+                             QString::number(uses),
+                             QStringLiteral("--json")});
     if (created.exitCode != 0) {
         qWarning() << created.err;
         return {};
@@ -358,7 +379,10 @@ void TestEndToEnd::initRefusesInitialisedDirectory()
         QFile f(site().caFile());
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
-    QStringList init{QStringLiteral("init"), QStringLiteral("--data-dir"), site().serverData, QStringLiteral("--admin-password-file"),
+    QStringList init{QStringLiteral("init"),
+                     QStringLiteral("--data-dir"),
+                     site().serverData,
+                     QStringLiteral("--admin-password-file"),
                      site().passwordFile};
     if (!site().databaseUrl.isEmpty()) {
         init << QStringLiteral("--database") << site().databaseUrl;
@@ -424,17 +448,25 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     QFile caFile(site().caFile());
     QVERIFY(caFile.open(QIODevice::ReadOnly));
     const QSslCertificate ca(caFile.readAll(), QSsl::Pem);
-    QCOMPARE(token.value(QLatin1String("caFingerprint")).toString(), QString::fromLatin1(ca.digest(QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(token.value(QLatin1String("caFingerprint")).toString(),
+             QString::fromLatin1(ca.digest(QCryptographicHash::Sha256).toHex()));
 
     const QString agentData = site().path(QStringLiteral("agent"));
     const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
-                             {QStringLiteral("enroll"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--server"),
-                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort), QStringLiteral("--token"), token.value(QLatin1String("token")).toString(),
-                              QStringLiteral("--ca-fingerprint"), token.value(QLatin1String("caFingerprint")).toString()});
+                             {QStringLiteral("enroll"),
+                              QStringLiteral("--data-dir"),
+                              agentData,
+                              QStringLiteral("--server"),
+                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort),
+                              QStringLiteral("--token"),
+                              token.value(QLatin1String("token")).toString(),
+                              QStringLiteral("--ca-fingerprint"),
+                              token.value(QLatin1String("caFingerprint")).toString()});
     QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
     QVERIFY(isOwnerOnly(agentData + QStringLiteral("/agent.key")));
 
-    const Run once = run(QStringLiteral(STEWARD_AGENT), {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")});
+    const Run once = run(QStringLiteral(STEWARD_AGENT),
+                         {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")});
     QVERIFY2(once.exitCode == 0, once.err.constData());
 
     const Run devices = ctl({QStringLiteral("devices"), QStringLiteral("--json")});
@@ -457,11 +489,13 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     const QJsonObject compliance = device.value(QLatin1String("compliance")).toObject();
     QVERIFY(compliance.value(QLatin1String("reasons")).isArray());
     // Compliance and its reasons agree: compliant exactly when there is nothing to explain.
-    QCOMPARE(compliance.value(QLatin1String("compliant")).toBool(), compliance.value(QLatin1String("reasons")).toArray().isEmpty());
+    QCOMPARE(compliance.value(QLatin1String("compliant")).toBool(),
+             compliance.value(QLatin1String("reasons")).toArray().isEmpty());
     QCOMPARE(summary.value(QLatin1String("compliant")).toBool(), compliance.value(QLatin1String("compliant")).toBool());
 
     // A second run sends an unchanged (delta) report, which is acknowledged as well.
-    const Run again = run(QStringLiteral(STEWARD_AGENT), {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")});
+    const Run again = run(QStringLiteral(STEWARD_AGENT),
+                          {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")});
     QVERIFY2(again.exitCode == 0, again.err.constData());
 }
 
@@ -471,20 +505,30 @@ void TestEndToEnd::badTokensAreRefused()
     const QString fingerprint = token.value(QLatin1String("caFingerprint")).toString();
     auto enrol = [&](const QString &dir, const QString &secret, const QString &pin) {
         return run(QStringLiteral(STEWARD_AGENT),
-                   {QStringLiteral("enroll"), QStringLiteral("--data-dir"), site().path(dir), QStringLiteral("--server"),
-                    QStringLiteral("127.0.0.1:%1").arg(site().agentPort), QStringLiteral("--token"), secret, QStringLiteral("--ca-fingerprint"), pin});
+                   {QStringLiteral("enroll"),
+                    QStringLiteral("--data-dir"),
+                    site().path(dir),
+                    QStringLiteral("--server"),
+                    QStringLiteral("127.0.0.1:%1").arg(site().agentPort),
+                    QStringLiteral("--token"),
+                    secret,
+                    QStringLiteral("--ca-fingerprint"),
+                    pin});
     };
     const Run wrong = enrol(QStringLiteral("wrong-token"), QStringLiteral("not-a-real-token"), fingerprint);
     QVERIFY(wrong.exitCode != 0);
     QVERIFY2(wrong.err.contains("not known"), wrong.err.constData());
 
-    QCOMPARE(enrol(QStringLiteral("first-use"), token.value(QLatin1String("token")).toString(), fingerprint).exitCode, 0);
+    QCOMPARE(enrol(QStringLiteral("first-use"), token.value(QLatin1String("token")).toString(), fingerprint).exitCode,
+             0);
     const Run usedUp = enrol(QStringLiteral("second-use"), token.value(QLatin1String("token")).toString(), fingerprint);
     QVERIFY(usedUp.exitCode != 0);
     QVERIFY2(usedUp.err.contains("no uses left"), usedUp.err.constData());
 
     // A server whose CA does not match the pin is never sent the token.
-    const Run pinned = enrol(QStringLiteral("wrong-pin"), createToken(1).value(QLatin1String("token")).toString(), QString(64, QLatin1Char('a')));
+    const Run pinned = enrol(QStringLiteral("wrong-pin"),
+                             createToken(1).value(QLatin1String("token")).toString(),
+                             QString(64, QLatin1Char('a')));
     QVERIFY(pinned.exitCode != 0);
     QVERIFY2(pinned.err.contains("pinned fingerprint"), pinned.err.constData());
 }
@@ -501,8 +545,14 @@ void TestEndToEnd::tokenFileEnrols()
     file.write(token.value(QLatin1String("token")).toString().toUtf8() + "\n");
     file.close();
     const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
-                             {QStringLiteral("enroll"), QStringLiteral("--data-dir"), site().path(QStringLiteral("token-file")), QStringLiteral("--server"),
-                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort), QStringLiteral("--token-file"), tokenFile, QStringLiteral("--ca-fingerprint"),
+                             {QStringLiteral("enroll"),
+                              QStringLiteral("--data-dir"),
+                              site().path(QStringLiteral("token-file")),
+                              QStringLiteral("--server"),
+                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort),
+                              QStringLiteral("--token-file"),
+                              tokenFile,
+                              QStringLiteral("--ca-fingerprint"),
                               token.value(QLatin1String("caFingerprint")).toString()});
     QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
     QVERIFY(enrolled.out.startsWith("Enrolled as device "));
@@ -525,7 +575,9 @@ void TestEndToEnd::wrongPasswordIsRefusedAndAudited()
     bool found = false;
     for (const QJsonValue &entry : QJsonDocument::fromJson(audit.out).array()) {
         const QJsonObject row = entry.toObject();
-        found = found || (row.value(QLatin1String("action")).toString() == QLatin1String("login") && row.value(QLatin1String("outcome")).toString() == QLatin1String("denied"));
+        found = found
+            || (row.value(QLatin1String("action")).toString() == QLatin1String("login")
+                && row.value(QLatin1String("outcome")).toString() == QLatin1String("denied"));
     }
     QVERIFY(found);
 }
@@ -578,7 +630,11 @@ void TestEndToEnd::serverLosingASectionTriggersResync()
     QVERIFY(device().value(QLatin1String("hardware")).isNull());
     // The next (delta) report's hashes disagree with the server: it asks for a full report, and
     // --once returns only after that full report is acknowledged too.
-    const Run once = run(QStringLiteral(STEWARD_AGENT), {QStringLiteral("run"), QStringLiteral("--data-dir"), site().path(QStringLiteral("agent")), QStringLiteral("--once")});
+    const Run once = run(QStringLiteral(STEWARD_AGENT),
+                         {QStringLiteral("run"),
+                          QStringLiteral("--data-dir"),
+                          site().path(QStringLiteral("agent")),
+                          QStringLiteral("--once")});
     QVERIFY2(once.exitCode == 0, once.err.constData());
     QVERIFY2(once.err.contains("server asked for a full report"), once.err.constData());
     QVERIFY(device().value(QLatin1String("hardware")).isObject());
@@ -588,7 +644,10 @@ void TestEndToEnd::killedAgentLosesNothing()
 {
     QVERIFY(!site().deviceId.isEmpty());
     const QString agentData = site().path(QStringLiteral("agent"));
-    const QStringList arguments = {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")};
+    const QStringList arguments = {QStringLiteral("run"),
+                                   QStringLiteral("--data-dir"),
+                                   agentData,
+                                   QStringLiteral("--once")};
     // How long one complete run takes here, so the kills land anywhere inside one: while
     // collecting, while writing the spool, while sending, while waiting for the ack.
     QElapsedTimer timer;
@@ -620,7 +679,8 @@ void TestEndToEnd::killedAgentLosesNothing()
     db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     QVERIFY(db.open());
     QSqlQuery query(db);
-    QVERIFY(query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM reports), (SELECT value FROM meta WHERE key = 'last_sequence')")));
+    QVERIFY(query.exec(
+        QStringLiteral("SELECT (SELECT COUNT(*) FROM reports), (SELECT value FROM meta WHERE key = 'last_sequence')")));
     QVERIFY(query.next());
     const qint64 pending = query.value(0).toLongLong();
     const qint64 agentLast = query.value(1).toLongLong();
@@ -637,10 +697,14 @@ void TestEndToEnd::killedAgentLosesNothing()
 void TestEndToEnd::revokedAgentIsRefused()
 {
     QVERIFY(!site().deviceId.isEmpty());
-    const Run revoked = ctl({QStringLiteral("device"), QStringLiteral("revoke"), site().deviceId, QStringLiteral("--json")});
+    const Run revoked =
+        ctl({QStringLiteral("device"), QStringLiteral("revoke"), site().deviceId, QStringLiteral("--json")});
     QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
     const Run once = run(QStringLiteral(STEWARD_AGENT),
-                         {QStringLiteral("run"), QStringLiteral("--data-dir"), site().path(QStringLiteral("agent")), QStringLiteral("--once")});
+                         {QStringLiteral("run"),
+                          QStringLiteral("--data-dir"),
+                          site().path(QStringLiteral("agent")),
+                          QStringLiteral("--once")});
     QVERIFY(once.exitCode != 0);
     QVERIFY2(once.err.contains("closed the connection"), once.err.constData());
 }
@@ -655,14 +719,25 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
     QVERIFY(writeFile(third, "Copper-Meadow-19\n"));
 
     // The admin's login file comes first, the new user's password file after the command.
-    const Run created = ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("helen"), QStringLiteral("--role"),
-                             QStringLiteral("helpdesk"), QStringLiteral("--password-file"), first});
+    const Run created = ctl({QStringLiteral("user"),
+                             QStringLiteral("create"),
+                             QStringLiteral("helen"),
+                             QStringLiteral("--role"),
+                             QStringLiteral("helpdesk"),
+                             QStringLiteral("--password-file"),
+                             first});
     QVERIFY2(created.exitCode == 0, created.err.constData());
     QVERIFY2(created.out.contains("User helen created with role helpdesk."), created.out.constData());
     QVERIFY(!created.out.contains("Tulip-Harbor-42") && !created.err.contains("Tulip-Harbor-42"));
 
-    const Run again = ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("helen"), QStringLiteral("--role"),
-                           QStringLiteral("helpdesk"), QStringLiteral("--password-file"), first, QStringLiteral("--json")});
+    const Run again = ctl({QStringLiteral("user"),
+                           QStringLiteral("create"),
+                           QStringLiteral("helen"),
+                           QStringLiteral("--role"),
+                           QStringLiteral("helpdesk"),
+                           QStringLiteral("--password-file"),
+                           first,
+                           QStringLiteral("--json")});
     QCOMPARE(again.exitCode, 1);
     QCOMPARE(jsonError(again.err).value(QLatin1String("code")).toString(), QStringLiteral("user.exists"));
 
@@ -696,7 +771,8 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
     QVERIFY2(disabled.exitCode == 0, disabled.err.constData());
     const Run refused = ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
     QCOMPARE(refused.exitCode, 1);
-    QVERIFY2(refused.err.startsWith("stewardctl: login failed:") && refused.err.contains("(HTTP 401)"), refused.err.constData());
+    QVERIFY2(refused.err.startsWith("stewardctl: login failed:") && refused.err.contains("(HTTP 401)"),
+             refused.err.constData());
     const Run listedDisabled = ctl({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
     bool shownDisabled = false;
     for (const QJsonValue &user : QJsonDocument::fromJson(listedDisabled.out).array()) {
@@ -710,14 +786,23 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
     QCOMPARE(ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 0);
 
     // An admin resets the password: the old one no longer works, the new one does.
-    const Run reset = ctl({QStringLiteral("user"), QStringLiteral("password"), QStringLiteral("helen"), QStringLiteral("--password-file"), second});
+    const Run reset = ctl({QStringLiteral("user"),
+                           QStringLiteral("password"),
+                           QStringLiteral("helen"),
+                           QStringLiteral("--password-file"),
+                           second});
     QVERIFY2(reset.exitCode == 0, reset.err.constData());
     QCOMPARE(ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 1);
     QCOMPARE(ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 0);
 
     // And she changes her own; the current password logs her in for that.
-    const Run changed = ctlBare({QStringLiteral("--user"), QStringLiteral("helen"), QStringLiteral("password"),
-                                 QStringLiteral("--password-file"), third, QStringLiteral("--current-password-file"), second});
+    const Run changed = ctlBare({QStringLiteral("--user"),
+                                 QStringLiteral("helen"),
+                                 QStringLiteral("password"),
+                                 QStringLiteral("--password-file"),
+                                 third,
+                                 QStringLiteral("--current-password-file"),
+                                 second});
     QVERIFY2(changed.exitCode == 0, changed.err.constData());
     QCOMPARE(ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 1);
     QCOMPARE(ctlAs(QStringLiteral("helen"), third, {QStringLiteral("devices")}).exitCode, 0);
@@ -733,27 +818,41 @@ void TestEndToEnd::helpdeskCannotManagePeople()
 {
     const QString password = site().path(QStringLiteral("hugo"));
     QVERIFY(writeFile(password, "Silver-Orchard-58\n"));
-    QCOMPARE(ctl({QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("hugo"), QStringLiteral("--role"), QStringLiteral("helpdesk"),
-                  QStringLiteral("--password-file"), password})
+    QCOMPARE(ctl({QStringLiteral("user"),
+                  QStringLiteral("create"),
+                  QStringLiteral("hugo"),
+                  QStringLiteral("--role"),
+                  QStringLiteral("helpdesk"),
+                  QStringLiteral("--password-file"),
+                  password})
                  .exitCode,
              0);
     const QByteArray deniedBefore = auditAsAdmin();
 
-    const Run refused = ctlAs(QStringLiteral("hugo"), password,
-                              {QStringLiteral("user"), QStringLiteral("create"), QStringLiteral("mallory"), QStringLiteral("--role"),
-                               QStringLiteral("admin"), QStringLiteral("--password-file"), password});
+    const Run refused = ctlAs(QStringLiteral("hugo"),
+                              password,
+                              {QStringLiteral("user"),
+                               QStringLiteral("create"),
+                               QStringLiteral("mallory"),
+                               QStringLiteral("--role"),
+                               QStringLiteral("admin"),
+                               QStringLiteral("--password-file"),
+                               password});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.startsWith("stewardctl: ") && refused.err.contains("(HTTP 403)"), refused.err.constData());
     QCOMPARE(refused.err.trimmed().count('\n'), 0);
 
-    const Run refusedJson = ctlAs(QStringLiteral("hugo"), password, {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    const Run refusedJson = ctlAs(QStringLiteral("hugo"),
+                                  password,
+                                  {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(refusedJson.exitCode, 1);
     QVERIFY(refusedJson.out.isEmpty());
     QCOMPARE(jsonError(refusedJson.err).value(QLatin1String("code")).toString(), QStringLiteral("auth.forbidden"));
 
     const QByteArray audit = auditAsAdmin();
     QCOMPARE(countAudit(audit, QStringLiteral("hugo"), QStringLiteral("user.create"), QStringLiteral("denied")),
-             countAudit(deniedBefore, QStringLiteral("hugo"), QStringLiteral("user.create"), QStringLiteral("denied")) + 1);
+             countAudit(deniedBefore, QStringLiteral("hugo"), QStringLiteral("user.create"), QStringLiteral("denied"))
+                 + 1);
     QCOMPARE(countAudit(audit, QStringLiteral("hugo"), QStringLiteral("user.list"), QStringLiteral("denied")), 1);
     // Nobody called mallory came to be.
     const Run listed = ctl({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
@@ -762,8 +861,13 @@ void TestEndToEnd::helpdeskCannotManagePeople()
 
 void TestEndToEnd::apiTokenWorksWithoutLogin()
 {
-    const Run created = ctl({QStringLiteral("api-token"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("e2e export"),
-                             QStringLiteral("--ttl"), QStringLiteral("3600"), QStringLiteral("--json")});
+    const Run created = ctl({QStringLiteral("api-token"),
+                             QStringLiteral("create"),
+                             QStringLiteral("--name"),
+                             QStringLiteral("e2e export"),
+                             QStringLiteral("--ttl"),
+                             QStringLiteral("3600"),
+                             QStringLiteral("--json")});
     QVERIFY2(created.exitCode == 0, created.err.constData());
     const QJsonObject token = QJsonDocument::fromJson(created.out).object();
     const QString id = token.value(QLatin1String("id")).toString();
@@ -778,7 +882,11 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
     const QStringList withToken{QStringLiteral("--token-file"), tokenFile};
 
     // With the token: no login and no logout, so no such rows from these calls.
-    const Run before = ctlBare(withToken + QStringList{QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("10000")});
+    const Run before = ctlBare(withToken
+                               + QStringList{QStringLiteral("audit"),
+                                             QStringLiteral("--json"),
+                                             QStringLiteral("--limit"),
+                                             QStringLiteral("10000")});
     QVERIFY2(before.exitCode == 0, before.err.constData());
     const Run devices = ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
     QVERIFY2(devices.exitCode == 0, devices.err.constData());
@@ -788,10 +896,16 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
     environment.insert(QStringLiteral("STEWARD_TOKEN_FILE"), tokenFile);
     const Run fromEnvironment = ctlBare({QStringLiteral("devices")}, environment);
     QVERIFY2(fromEnvironment.exitCode == 0, fromEnvironment.err.constData());
-    const Run after = ctlBare(withToken + QStringList{QStringLiteral("audit"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("10000")});
+    const Run after = ctlBare(withToken
+                              + QStringList{QStringLiteral("audit"),
+                                            QStringLiteral("--json"),
+                                            QStringLiteral("--limit"),
+                                            QStringLiteral("10000")});
     QVERIFY2(after.exitCode == 0, after.err.constData());
-    QCOMPARE(countAudit(after.out, QString(), QStringLiteral("login")), countAudit(before.out, QString(), QStringLiteral("login")));
-    QCOMPARE(countAudit(after.out, QString(), QStringLiteral("logout")), countAudit(before.out, QString(), QStringLiteral("logout")));
+    QCOMPARE(countAudit(after.out, QString(), QStringLiteral("login")),
+             countAudit(before.out, QString(), QStringLiteral("login")));
+    QCOMPARE(countAudit(after.out, QString(), QStringLiteral("logout")),
+             countAudit(before.out, QString(), QStringLiteral("logout")));
 
     // Listed without the secret, and used.
     const Run listed = ctl({QStringLiteral("api-token"), QStringLiteral("list"), QStringLiteral("--json")});
@@ -812,7 +926,9 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
     // A token file others can read is refused before anything is sent.
     const QString shared = site().path(QStringLiteral("api-token-shared"));
     QVERIFY(writeFile(shared, secret.toUtf8() + "\n"));
-    QVERIFY(QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    QVERIFY(QFile::setPermissions(shared,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                      | QFileDevice::ReadOther));
     const Run loose = ctlBare({QStringLiteral("--token-file"), shared, QStringLiteral("devices")});
     QCOMPARE(loose.exitCode, 1);
     QVERIFY2(loose.err.contains("chmod 600"), loose.err.constData());
@@ -823,7 +939,8 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
     QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
     const Run refused = ctlBare(withToken + QStringList{QStringLiteral("devices")});
     QCOMPARE(refused.exitCode, 1);
-    QVERIFY2(refused.err.startsWith("stewardctl: the API token in ") && refused.err.contains("(HTTP 401)"), refused.err.constData());
+    QVERIFY2(refused.err.startsWith("stewardctl: the API token in ") && refused.err.contains("(HTTP 401)"),
+             refused.err.constData());
     QVERIFY(!refused.err.contains(secret.toUtf8()));
     const Run refusedJson = ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
     QCOMPARE(refusedJson.exitCode, 1);
@@ -890,7 +1007,8 @@ void TestEndToEnd::databaseOutageIsNotAWrongPassword()
     QCOMPARE(whileDown.exitCode, 1);
     QVERIFY2(whileDown.err.startsWith("stewardctl: server unavailable, try again"), whileDown.err.constData());
     QVERIFY2(!whileDown.err.contains("login failed") && !whileDown.err.contains("wrong"), whileDown.err.constData());
-    QCOMPARE(jsonError(whileDownJson.err).value(QLatin1String("code")).toString(), QStringLiteral("server.unavailable"));
+    QCOMPARE(jsonError(whileDownJson.err).value(QLatin1String("code")).toString(),
+             QStringLiteral("server.unavailable"));
 
     // Back by itself once the database is.
     Run back;

@@ -10,6 +10,7 @@
 #include "store/Database.h"
 #include "store/Repositories.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,9 +18,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QElapsedTimer>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace steward;
@@ -75,7 +75,10 @@ private Q_SLOTS:
     void lostPostgresqlIs503ThenRecovers();
 
 private:
-    Response request(const QByteArray &verb, const QString &path, const QJsonObject &body = {}, const QString &token = {});
+    Response request(const QByteArray &verb,
+                     const QString &path,
+                     const QJsonObject &body = {},
+                     const QString &token = {});
     Response requestRaw(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &token = {});
     QString errorCode(const Response &response) const
     {
@@ -83,7 +86,11 @@ private:
     }
     QString errorMessage(const Response &response) const
     {
-        return response.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        return response.body.object()
+            .value(QLatin1String("error"))
+            .toObject()
+            .value(QLatin1String("message"))
+            .toString();
     }
     QString login(const QString &user, const QString &password);
     QList<AuditEntry> auditFor(const QString &action) const;
@@ -113,8 +120,18 @@ void TestAdminApi::init()
     QVERIFY_RESULT(m_fixture.create(engine));
     m_store = std::make_unique<Repositories>(m_fixture.database());
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->users.add(User{QStringLiteral("alice"), Role::Admin, credentials::hashPassword(QStringLiteral("alice-password"), 1000)}, now).ok());
-    QVERIFY(m_store->users.add(User{QStringLiteral("hd"), Role::Helpdesk, credentials::hashPassword(QStringLiteral("hd-password"), 1000)}, now).ok());
+    QVERIFY(m_store->users
+                .add(User{QStringLiteral("alice"),
+                          Role::Admin,
+                          credentials::hashPassword(QStringLiteral("alice-password"), 1000)},
+                     now)
+                .ok());
+    QVERIFY(m_store->users
+                .add(User{QStringLiteral("hd"),
+                          Role::Helpdesk,
+                          credentials::hashPassword(QStringLiteral("hd-password"), 1000)},
+                     now)
+                .ok());
     AdminApi::Options options;
     options.caFingerprint = m_site.caFingerprint;
     // Short delays so that the throttle can be seen at work in a test.
@@ -134,12 +151,18 @@ void TestAdminApi::cleanup()
     m_fixture.close();
 }
 
-Response TestAdminApi::request(const QByteArray &verb, const QString &path, const QJsonObject &body, const QString &token)
+Response TestAdminApi::request(const QByteArray &verb,
+                               const QString &path,
+                               const QJsonObject &body,
+                               const QString &token)
 {
     return requestRaw(verb, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(), token);
 }
 
-Response TestAdminApi::requestRaw(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &token)
+Response TestAdminApi::requestRaw(const QByteArray &verb,
+                                  const QString &path,
+                                  const QByteArray &body,
+                                  const QString &token)
 {
     QNetworkRequest req(QUrl(QStringLiteral("https://127.0.0.1:%1%2").arg(m_api->port()).arg(path)));
     req.setSslConfiguration(tls::apiClient({m_site.caCertificate()}));
@@ -165,7 +188,9 @@ Response TestAdminApi::requestRaw(const QByteArray &verb, const QString &path, c
 
 QString TestAdminApi::login(const QString &user, const QString &password)
 {
-    const Response response = request("POST", QStringLiteral("/api/v1/login"), {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
+    const Response response = request("POST",
+                                      QStringLiteral("/api/v1/login"),
+                                      {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
     return response.status == 200 ? response.body.object().value(QLatin1String("token")).toString() : QString();
 }
 
@@ -183,10 +208,13 @@ QList<AuditEntry> TestAdminApi::auditFor(const QString &action) const
 
 void TestAdminApi::wrongPasswordIs401AndAudited()
 {
-    const Response response =
-        request("POST", QStringLiteral("/api/v1/login"), {{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("nope")}});
+    const Response response = request(
+        "POST",
+        QStringLiteral("/api/v1/login"),
+        {{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("nope")}});
     QCOMPARE(response.status, 401);
-    QCOMPARE(response.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("auth.invalid"));
+    QCOMPARE(response.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("auth.invalid"));
     const QList<AuditEntry> entries = auditFor(QStringLiteral("login"));
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().actor, QStringLiteral("alice"));
@@ -196,8 +224,10 @@ void TestAdminApi::wrongPasswordIs401AndAudited()
 
 void TestAdminApi::unknownUserIs401()
 {
-    const Response response =
-        request("POST", QStringLiteral("/api/v1/login"), {{QStringLiteral("user"), QStringLiteral("mallory")}, {QStringLiteral("password"), QStringLiteral("x")}});
+    const Response response = request(
+        "POST",
+        QStringLiteral("/api/v1/login"),
+        {{QStringLiteral("user"), QStringLiteral("mallory")}, {QStringLiteral("password"), QStringLiteral("x")}});
     QCOMPARE(response.status, 401);
     QCOMPARE(auditFor(QStringLiteral("login")).size(), 1);
 }
@@ -206,12 +236,14 @@ void TestAdminApi::loginGivesBearerSession()
 {
     const Response response = request("POST",
                                       QStringLiteral("/api/v1/login"),
-                                      {{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("alice-password")}});
+                                      {{QStringLiteral("user"), QStringLiteral("alice")},
+                                       {QStringLiteral("password"), QStringLiteral("alice-password")}});
     QCOMPARE(response.status, 200);
     const QJsonObject body = response.body.object();
     QCOMPARE(body.value(QLatin1String("role")).toString(), QStringLiteral("admin"));
     QCOMPARE(body.value(QLatin1String("user")).toString(), QStringLiteral("alice"));
-    QVERIFY(QDateTime::fromString(body.value(QLatin1String("expiresAt")).toString(), Qt::ISODate) > QDateTime::currentDateTimeUtc());
+    QVERIFY(QDateTime::fromString(body.value(QLatin1String("expiresAt")).toString(), Qt::ISODate)
+            > QDateTime::currentDateTimeUtc());
     const QString token = body.value(QLatin1String("token")).toString();
     QCOMPARE(token.size(), 43);
     const Response devices = request("GET", QStringLiteral("/api/v1/devices"), {}, token);
@@ -231,7 +263,8 @@ void TestAdminApi::helpdeskCannotCreateTokens()
 {
     const QString token = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
     QVERIFY(!token.isEmpty());
-    const Response response = request("POST", QStringLiteral("/api/v1/enrollment-tokens"), {{QStringLiteral("uses"), 1}}, token);
+    const Response response =
+        request("POST", QStringLiteral("/api/v1/enrollment-tokens"), {{QStringLiteral("uses"), 1}}, token);
     QCOMPARE(response.status, 403);
     const QList<AuditEntry> entries = auditFor(QStringLiteral("enrollment-token.create"));
     QCOMPARE(entries.size(), 1);
@@ -245,8 +278,10 @@ void TestAdminApi::helpdeskCannotCreateTokens()
 void TestAdminApi::adminCreatesUsableToken()
 {
     const QString session = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
-    const Response response =
-        request("POST", QStringLiteral("/api/v1/enrollment-tokens"), {{QStringLiteral("uses"), 3}, {QStringLiteral("ttlSeconds"), 600}}, session);
+    const Response response = request("POST",
+                                      QStringLiteral("/api/v1/enrollment-tokens"),
+                                      {{QStringLiteral("uses"), 3}, {QStringLiteral("ttlSeconds"), 600}},
+                                      session);
     QCOMPARE(response.status, 201);
     const QJsonObject body = response.body.object();
     QCOMPARE(body.value(QLatin1String("caFingerprint")).toString(), m_site.caFingerprint);
@@ -267,8 +302,10 @@ void TestAdminApi::tokenRequestIsValidated_data()
     QTest::addColumn<int>("status");
     QTest::newRow("zero uses") << QJsonObject{{QStringLiteral("uses"), 0}} << 400;
     QTest::newRow("too many uses") << QJsonObject{{QStringLiteral("uses"), 1000000}} << 400;
-    QTest::newRow("ttl too short") << QJsonObject{{QStringLiteral("uses"), 1}, {QStringLiteral("ttlSeconds"), 5}} << 400;
-    QTest::newRow("ttl too long") << QJsonObject{{QStringLiteral("uses"), 1}, {QStringLiteral("ttlSeconds"), 1e9}} << 400;
+    QTest::newRow("ttl too short") << QJsonObject{{QStringLiteral("uses"), 1}, {QStringLiteral("ttlSeconds"), 5}}
+                                   << 400;
+    QTest::newRow("ttl too long") << QJsonObject{{QStringLiteral("uses"), 1}, {QStringLiteral("ttlSeconds"), 1e9}}
+                                  << 400;
     QTest::newRow("defaults") << QJsonObject{} << 201;
 }
 
@@ -285,17 +322,24 @@ void TestAdminApi::unknownDeviceIs404()
     const QString session = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
     const Response response = request("GET", QStringLiteral("/api/v1/devices/no-such-device"), {}, session);
     QCOMPARE(response.status, 404);
-    QCOMPARE(response.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("device.unknown"));
+    QCOMPARE(response.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("device.unknown"));
 }
 
 void TestAdminApi::revokeIsAdminOnlyAndAudited()
 {
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
-    QVERIFY(m_store->enrolment.enrollDevice(credentials::tokenHash(QStringLiteral("t")),
-                                  NewDevice{QStringLiteral("dev-1"), QStringLiteral("pc-1"), 5000, QStringLiteral("ab"), now.addDays(30)},
-                                  now)
-                .ok());
+    QVERIFY(
+        m_store->enrolment
+            .addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now)
+            .ok());
+    QVERIFY(
+        m_store->enrolment
+            .enrollDevice(
+                credentials::tokenHash(QStringLiteral("t")),
+                NewDevice{QStringLiteral("dev-1"), QStringLiteral("pc-1"), 5000, QStringLiteral("ab"), now.addDays(30)},
+                now)
+            .ok());
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-1/revoke"), {}, helpdesk).status, 403);
     QVERIFY(!m_store->devices.find(QStringLiteral("dev-1")).value()->revoked);
@@ -315,7 +359,8 @@ void TestAdminApi::revokeIsAdminOnlyAndAudited()
     const Response device = request("GET", QStringLiteral("/api/v1/devices/dev-1"), {}, helpdesk);
     QCOMPARE(device.status, 200);
     QCOMPARE(device.body.object().value(QLatin1String("revoked")).toBool(), true);
-    const QJsonArray reasons = device.body.object().value(QLatin1String("compliance")).toObject().value(QLatin1String("reasons")).toArray();
+    const QJsonArray reasons =
+        device.body.object().value(QLatin1String("compliance")).toObject().value(QLatin1String("reasons")).toArray();
     QVERIFY(!reasons.isEmpty());
     QCOMPARE(reasons.first().toObject().value(QLatin1String("code")).toString(), QStringLiteral("contact.never"));
 }
@@ -355,7 +400,8 @@ void TestAdminApi::untrustedClientRefusesServer()
 
 void TestAdminApi::repeatedFailuresAreSlowedNotLockedOut()
 {
-    const QJsonObject wrong{{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("guess")}};
+    const QJsonObject wrong{{QStringLiteral("user"), QStringLiteral("alice")},
+                            {QStringLiteral("password"), QStringLiteral("guess")}};
     for (int i = 0; i < 4; ++i) {
         QCOMPARE(request("POST", QStringLiteral("/api/v1/login"), wrong).status, 401);
     }
@@ -375,11 +421,17 @@ void TestAdminApi::repeatedFailuresAreSlowedNotLockedOut()
 void TestAdminApi::revokeTellsTheGateway()
 {
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now).ok());
-    QVERIFY(m_store->enrolment.enrollDevice(credentials::tokenHash(QStringLiteral("t")),
-                                  NewDevice{QStringLiteral("dev-2"), QStringLiteral("pc-2"), 5001, QStringLiteral("cd"), now.addDays(30)},
-                                  now)
-                .ok());
+    QVERIFY(
+        m_store->enrolment
+            .addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now)
+            .ok());
+    QVERIFY(
+        m_store->enrolment
+            .enrollDevice(
+                credentials::tokenHash(QStringLiteral("t")),
+                NewDevice{QStringLiteral("dev-2"), QStringLiteral("pc-2"), 5001, QStringLiteral("cd"), now.addDays(30)},
+                now)
+            .ok());
     QSignalSpy revoked(m_api.get(), &AdminApi::deviceRevoked);
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-2/revoke"), {}, admin).status, 200);
@@ -398,16 +450,20 @@ void TestAdminApi::inputIsValidatedStrictly_data()
     QTest::newRow("fraction") << tokens << QByteArray(R"({"uses": 2.7})") << QStringLiteral("uses");
     QTest::newRow("huge") << tokens << QByteArray(R"({"uses": 1e10})") << QStringLiteral("uses");
     QTest::newRow("null") << tokens << QByteArray(R"({"ttlSeconds": null})") << QStringLiteral("ttlSeconds");
-    QTest::newRow("unknown field") << tokens << QByteArray(R"({"uses": 1, "colour": "red"})") << QStringLiteral("colour");
+    QTest::newRow("unknown field") << tokens << QByteArray(R"({"uses": 1, "colour": "red"})")
+                                   << QStringLiteral("colour");
     QTest::newRow("array") << tokens << QByteArray("[1, 2]") << QStringLiteral("object");
     QTest::newRow("malformed") << tokens << QByteArray("{\"uses\": ") << QStringLiteral("JSON");
-    QTest::newRow("user of the wrong type") << QStringLiteral("/api/v1/users") << QByteArray(R"({"name": 5, "role": "admin", "password": "x"})")
-                                            << QStringLiteral("name");
-    QTest::newRow("unknown role") << QStringLiteral("/api/v1/users") << QByteArray(R"({"name": "bob", "role": "root", "password": "long-enough-pass"})")
+    QTest::newRow("user of the wrong type")
+        << QStringLiteral("/api/v1/users") << QByteArray(R"({"name": 5, "role": "admin", "password": "x"})")
+        << QStringLiteral("name");
+    QTest::newRow("unknown role") << QStringLiteral("/api/v1/users")
+                                  << QByteArray(R"({"name": "bob", "role": "root", "password": "long-enough-pass"})")
                                   << QStringLiteral("role");
-    QTest::newRow("control character in a name") << QStringLiteral("/api/v1/users")
-                                                  << QByteArray(R"({"name": "bob\nFAKE", "role": "helpdesk", "password": "long-enough-pass"})")
-                                                  << QStringLiteral("name");
+    QTest::newRow("control character in a name")
+        << QStringLiteral("/api/v1/users")
+        << QByteArray(R"({"name": "bob\nFAKE", "role": "helpdesk", "password": "long-enough-pass"})")
+        << QStringLiteral("name");
 }
 
 void TestAdminApi::inputIsValidatedStrictly()
@@ -441,14 +497,21 @@ void TestAdminApi::helpdeskRefusalsAreAudited_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("action");
 
-    QTest::newRow("read the audit log") << QByteArray("GET") << QStringLiteral("/api/v1/audit") << QStringLiteral("audit.read");
-    QTest::newRow("verify the audit log") << QByteArray("GET") << QStringLiteral("/api/v1/audit/verify") << QStringLiteral("audit.verify");
+    QTest::newRow("read the audit log") << QByteArray("GET") << QStringLiteral("/api/v1/audit")
+                                        << QStringLiteral("audit.read");
+    QTest::newRow("verify the audit log")
+        << QByteArray("GET") << QStringLiteral("/api/v1/audit/verify") << QStringLiteral("audit.verify");
     QTest::newRow("list users") << QByteArray("GET") << QStringLiteral("/api/v1/users") << QStringLiteral("user.list");
-    QTest::newRow("create a user") << QByteArray("POST") << QStringLiteral("/api/v1/users") << QStringLiteral("user.create");
-    QTest::newRow("disable a user") << QByteArray("POST") << QStringLiteral("/api/v1/users/alice/disable") << QStringLiteral("user.disable");
-    QTest::newRow("reset a password") << QByteArray("POST") << QStringLiteral("/api/v1/users/alice/password") << QStringLiteral("user.password");
-    QTest::newRow("create an enrolment token") << QByteArray("POST") << QStringLiteral("/api/v1/enrollment-tokens") << QStringLiteral("enrollment-token.create");
-    QTest::newRow("revoke a device") << QByteArray("POST") << QStringLiteral("/api/v1/devices/dev-1/revoke") << QStringLiteral("device.revoke");
+    QTest::newRow("create a user") << QByteArray("POST") << QStringLiteral("/api/v1/users")
+                                   << QStringLiteral("user.create");
+    QTest::newRow("disable a user") << QByteArray("POST") << QStringLiteral("/api/v1/users/alice/disable")
+                                    << QStringLiteral("user.disable");
+    QTest::newRow("reset a password") << QByteArray("POST") << QStringLiteral("/api/v1/users/alice/password")
+                                      << QStringLiteral("user.password");
+    QTest::newRow("create an enrolment token") << QByteArray("POST") << QStringLiteral("/api/v1/enrollment-tokens")
+                                               << QStringLiteral("enrollment-token.create");
+    QTest::newRow("revoke a device") << QByteArray("POST") << QStringLiteral("/api/v1/devices/dev-1/revoke")
+                                     << QStringLiteral("device.revoke");
 }
 
 void TestAdminApi::helpdeskRefusalsAreAudited()
@@ -469,7 +532,8 @@ void TestAdminApi::helpdeskRefusalsAreAudited()
 void TestAdminApi::usersAreManaged()
 {
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
-    const Response created = request("POST", QStringLiteral("/api/v1/users"),
+    const Response created = request("POST",
+                                     QStringLiteral("/api/v1/users"),
                                      {{QStringLiteral("name"), QStringLiteral("bob")},
                                       {QStringLiteral("role"), QStringLiteral("helpdesk")},
                                       {QStringLiteral("password"), QStringLiteral("correct horse battery")}},
@@ -489,7 +553,11 @@ void TestAdminApi::usersAreManaged()
 
     const QString bob = login(QStringLiteral("bob"), QStringLiteral("correct horse battery"));
     QVERIFY(!bob.isEmpty());
-    QCOMPARE(request("POST", QStringLiteral("/api/v1/users/bob/password"), {{QStringLiteral("password"), QStringLiteral("a new long passphrase")}}, admin).status,
+    QCOMPARE(request("POST",
+                     QStringLiteral("/api/v1/users/bob/password"),
+                     {{QStringLiteral("password"), QStringLiteral("a new long passphrase")}},
+                     admin)
+                 .status,
              204);
     // A reset ends the user's sessions; the new password works.
     QCOMPARE(request("GET", QStringLiteral("/api/v1/devices"), {}, bob).status, 401);
@@ -514,7 +582,10 @@ void TestAdminApi::disablingAUserStopsSessionsAndTokensAtOnce()
 {
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
-    const Response token = request("POST", QStringLiteral("/api/v1/api-tokens"), {{QStringLiteral("name"), QStringLiteral("nightly report")}}, helpdesk);
+    const Response token = request("POST",
+                                   QStringLiteral("/api/v1/api-tokens"),
+                                   {{QStringLiteral("name"), QStringLiteral("nightly report")}},
+                                   helpdesk);
     QCOMPARE(token.status, 201);
     const QString script = token.body.object().value(QLatin1String("token")).toString();
     QCOMPARE(request("GET", QStringLiteral("/api/v1/devices"), {}, script).status, 200);
@@ -540,14 +611,19 @@ void TestAdminApi::weakOrDuplicateUsersAreRefused()
 {
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
     const auto create = [&](const QString &name, const QString &password) {
-        return request("POST", QStringLiteral("/api/v1/users"),
-                       {{QStringLiteral("name"), name}, {QStringLiteral("role"), QStringLiteral("helpdesk")}, {QStringLiteral("password"), password}}, admin);
+        return request("POST",
+                       QStringLiteral("/api/v1/users"),
+                       {{QStringLiteral("name"), name},
+                        {QStringLiteral("role"), QStringLiteral("helpdesk")},
+                        {QStringLiteral("password"), password}},
+                       admin);
     };
     const Response weak = create(QStringLiteral("carol"), QStringLiteral("short"));
     QCOMPARE(weak.status, 400);
     QCOMPARE(errorCode(weak), QStringLiteral("password.weak"));
     QVERIFY(!errorMessage(weak).contains(QLatin1String("short")));
-    QCOMPARE(errorCode(create(QStringLiteral("carol"), QStringLiteral("carol-is-my-password"))), QStringLiteral("password.weak"));
+    QCOMPARE(errorCode(create(QStringLiteral("carol"), QStringLiteral("carol-is-my-password"))),
+             QStringLiteral("password.weak"));
     const Response duplicate = create(QStringLiteral("hd"), QStringLiteral("another long password"));
     QCOMPARE(duplicate.status, 409);
     QCOMPARE(errorCode(duplicate), QStringLiteral("user.exists"));
@@ -557,8 +633,10 @@ void TestAdminApi::ownPasswordChange()
 {
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
     const auto change = [&](const QString &current, const QString &next) {
-        return request("POST", QStringLiteral("/api/v1/account/password"),
-                       {{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}}, helpdesk);
+        return request("POST",
+                       QStringLiteral("/api/v1/account/password"),
+                       {{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}},
+                       helpdesk);
     };
     QCOMPARE(change(QStringLiteral("wrong"), QStringLiteral("my new long password")).status, 403);
     QCOMPARE(change(QStringLiteral("hd-password"), QStringLiteral("tiny")).status, 400);
@@ -574,8 +652,11 @@ void TestAdminApi::ownPasswordChange()
 void TestAdminApi::apiTokensActForTheirOwner()
 {
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
-    const Response created = request("POST", QStringLiteral("/api/v1/api-tokens"),
-                                     {{QStringLiteral("name"), QStringLiteral("cron export")}, {QStringLiteral("ttlSeconds"), 3600}}, admin);
+    const Response created =
+        request("POST",
+                QStringLiteral("/api/v1/api-tokens"),
+                {{QStringLiteral("name"), QStringLiteral("cron export")}, {QStringLiteral("ttlSeconds"), 3600}},
+                admin);
     QCOMPARE(created.status, 201);
     const QJsonObject token = created.body.object();
     const QString secret = token.value(QLatin1String("token")).toString();
@@ -588,7 +669,12 @@ void TestAdminApi::apiTokensActForTheirOwner()
     // The token does what its owner may, without logging in...
     QCOMPARE(request("GET", QStringLiteral("/api/v1/audit"), {}, secret).status, 200);
     // ...but mints no further tokens, and is not logged out.
-    QCOMPARE(request("POST", QStringLiteral("/api/v1/api-tokens"), {{QStringLiteral("name"), QStringLiteral("child")}}, secret).status, 403);
+    QCOMPARE(request("POST",
+                     QStringLiteral("/api/v1/api-tokens"),
+                     {{QStringLiteral("name"), QStringLiteral("child")}},
+                     secret)
+                 .status,
+             403);
     QCOMPARE(request("POST", QStringLiteral("/api/v1/logout"), {}, secret).status, 400);
 
     // Listed without its secret; only its hash is stored.
@@ -612,8 +698,11 @@ void TestAdminApi::apiTokensActForTheirOwner()
 void TestAdminApi::apiTokensCannotExceedTheirOwner()
 {
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
-    const Response refused = request("POST", QStringLiteral("/api/v1/api-tokens"),
-                                     {{QStringLiteral("name"), QStringLiteral("escalate")}, {QStringLiteral("role"), QStringLiteral("admin")}}, helpdesk);
+    const Response refused = request(
+        "POST",
+        QStringLiteral("/api/v1/api-tokens"),
+        {{QStringLiteral("name"), QStringLiteral("escalate")}, {QStringLiteral("role"), QStringLiteral("admin")}},
+        helpdesk);
     QCOMPARE(refused.status, 403);
     const QList<AuditEntry> entries = auditFor(QStringLiteral("api-token.create"));
     QCOMPARE(entries.size(), 1);
@@ -622,8 +711,11 @@ void TestAdminApi::apiTokensCannotExceedTheirOwner()
 
     // An admin's helpdesk-role token has help-desk rights only.
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
-    const Response narrow = request("POST", QStringLiteral("/api/v1/api-tokens"),
-                                    {{QStringLiteral("name"), QStringLiteral("read-only")}, {QStringLiteral("role"), QStringLiteral("helpdesk")}}, admin);
+    const Response narrow = request(
+        "POST",
+        QStringLiteral("/api/v1/api-tokens"),
+        {{QStringLiteral("name"), QStringLiteral("read-only")}, {QStringLiteral("role"), QStringLiteral("helpdesk")}},
+        admin);
     QCOMPARE(narrow.status, 201);
     const QString secret = narrow.body.object().value(QLatin1String("token")).toString();
     QCOMPARE(request("GET", QStringLiteral("/api/v1/devices"), {}, secret).status, 200);
@@ -659,8 +751,10 @@ void TestAdminApi::lockedDatabaseIs503NotWrongPassword()
         other.setDatabaseName(m_fixture.url().path);
         QVERIFY(other.open());
         QVERIFY(QSqlQuery(other).exec(QStringLiteral("BEGIN EXCLUSIVE")));
-        const Response response = request("POST", QStringLiteral("/api/v1/login"),
-                                          {{QStringLiteral("user"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("alice-password")}});
+        const Response response = request("POST",
+                                          QStringLiteral("/api/v1/login"),
+                                          {{QStringLiteral("user"), QStringLiteral("alice")},
+                                           {QStringLiteral("password"), QStringLiteral("alice-password")}});
         QCOMPARE(response.status, 503);
         QCOMPARE(errorCode(response), QStringLiteral("server.unavailable"));
         other.close();

@@ -19,8 +19,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslSocket>
-#include <QTemporaryDir>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
 
@@ -124,7 +124,8 @@ QString TestAgentGateway::enrolDevice(tls::Identity *identity)
 {
     const QDateTime now = m_clock.now();
     const QString token = credentials::randomToken();
-    if (!m_store->enrolment.addToken(credentials::tokenHash(token), 1, now.addSecs(600), QStringLiteral("test"), now).ok()) {
+    if (!m_store->enrolment.addToken(credentials::tokenHash(token), 1, now.addSecs(600), QStringLiteral("test"), now)
+             .ok()) {
         return {};
     }
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
@@ -158,7 +159,8 @@ void TestAgentGateway::garbageClosesOnlyThatConnection()
     std::unique_ptr<QSslSocket> good = connectAgent(std::nullopt);
     std::unique_ptr<QSslSocket> bad = connectAgent(std::nullopt);
     QVERIFY(good && bad);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection from 127\\.0\\.0\\.1.*malformed CBOR")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("closing connection from 127\\.0\\.0\\.1.*malformed CBOR")));
     // A plausible length, then bytes that are not CBOR.
     QByteArray garbage(4, Qt::Uninitialized);
     qToBigEndian<quint32>(8, garbage.data());
@@ -188,7 +190,8 @@ void TestAgentGateway::unauthenticatedPeerMayNotSendLargeFrames()
 {
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*exceeds the cap of 65536")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("closing connection.*exceeds the cap of 65536")));
     QCborMap big = protocol::Hello{protocol::kVersion, QString(200 * 1024, QLatin1Char('x'))}.toCbor();
     socket->write(FrameCodec::encode(big, FrameCodec::kDefaultMaxFrameSize)); // uncompressed
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
@@ -213,14 +216,22 @@ void TestAgentGateway::enrolmentWithBadTokenIsRefused()
     QFETCH(QString, code);
     const QDateTime now = m_clock.now();
     if (known) {
-        QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("tok")), uses, now.addSecs(ttlSeconds), QStringLiteral("t"), now).ok());
+        QVERIFY(m_store->enrolment
+                    .addToken(credentials::tokenHash(QStringLiteral("tok")),
+                              uses,
+                              now.addSecs(ttlSeconds),
+                              QStringLiteral("t"),
+                              now)
+                    .ok());
     }
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .* %1").arg(QRegularExpression::escape(code))));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refused .* %1").arg(QRegularExpression::escape(code))));
     const pki::KeyAndCsr key = pki::createKeyAndCsr(QStringLiteral("pc")).value();
-    socket->write(FrameCodec::encode(protocol::Enroll{QStringLiteral("tok"), key.csrPem, QStringLiteral("pc")}.toCbor()));
+    socket->write(
+        FrameCodec::encode(protocol::Enroll{QStringLiteral("tok"), key.csrPem, QStringLiteral("pc")}.toCbor()));
     const std::optional<QCborMap> reply = test::readMessage(*socket);
     QVERIFY(reply);
     QCOMPARE(protocol::typeOf(*reply), protocol::MessageType::Error);
@@ -245,7 +256,8 @@ void TestAgentGateway::strangerCertificateIsRefused()
 {
     const test::TestSite stranger;
     const tls::Identity identity = stranger.issueClient(QStringLiteral("intruder"), 77);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*client certificate refused")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("closing connection.*client certificate refused")));
     std::unique_ptr<QSslSocket> socket = connectAgent(identity);
     if (socket) {
         QVERIFY(!hello(*socket));
@@ -277,7 +289,8 @@ void TestAgentGateway::reportIsAcknowledgedOnceStored()
     protocol::Report report;
     report.sequence = 1;
     report.sections.insert(QLatin1String("os"), QCborMap{{QLatin1String("hostname"), QLatin1String("pc-7")}});
-    report.hashes.insert(QLatin1String("os"), protocol::Report::sectionHash(report.sections.value(QLatin1String("os"))));
+    report.hashes.insert(QLatin1String("os"),
+                         protocol::Report::sectionHash(report.sections.value(QLatin1String("os"))));
     socket->write(FrameCodec::encode(report.toCbor()));
     const std::optional<QCborMap> ack = test::readMessage(*socket);
     QVERIFY(ack);
@@ -298,7 +311,9 @@ void TestAgentGateway::reportWithoutCertificateIsRefused()
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*\"report\" without a device certificate")));
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression(QStringLiteral("closing connection.*\"report\" without a device certificate")));
     protocol::Report report;
     report.sequence = 1;
     socket->write(FrameCodec::encode(report.toCbor()));
@@ -329,7 +344,8 @@ void TestAgentGateway::idleConnectionsDoNotBlockHandshakes()
         idle.push_back(std::make_unique<QTcpSocket>());
         idle.back()->connectToHost(QHostAddress::LocalHost, m_gateway->port());
     }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(idle.begin(), idle.end(),
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(idle.begin(),
+                                         idle.end(),
                                          [](const std::unique_ptr<QTcpSocket> &s) {
                                              return s->state() == QAbstractSocket::ConnectedState;
                                          }),
@@ -364,7 +380,8 @@ void TestAgentGateway::revocationIsRecheckedPerMessage()
     QVERIFY(socket);
     QVERIFY(hello(*socket));
     QVERIFY(m_store->devices.revoke(deviceId).value());
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*revoked while connected")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("closing connection.*revoked while connected")));
     socket->write(FrameCodec::encode(protocol::Heartbeat{1}.toCbor()));
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
 }
@@ -410,17 +427,27 @@ void TestAgentGateway::nonP256CsrIsRefused()
     QTemporaryDir dir;
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                   QStringLiteral("-subj"), QStringLiteral("/CN=pc"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("k.pem"))});
+                  {QStringLiteral("req"),
+                   QStringLiteral("-new"),
+                   QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"),
+                   QStringLiteral("-subj"),
+                   QStringLiteral("/CN=pc"),
+                   QStringLiteral("-keyout"),
+                   dir.filePath(QStringLiteral("k.pem"))});
     QVERIFY(openssl.waitForFinished(30000));
     const QByteArray csr = openssl.readAllStandardOutput();
     QVERIFY(csr.contains("CERTIFICATE REQUEST"));
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("tok")), 1, now.addSecs(600), QStringLiteral("t"), now).ok());
+    QVERIFY(m_store->enrolment
+                .addToken(credentials::tokenHash(QStringLiteral("tok")), 1, now.addSecs(600), QStringLiteral("t"), now)
+                .ok());
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .*enroll.csr-invalid.*not EC P-256")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refused .*enroll.csr-invalid.*not EC P-256")));
     socket->write(FrameCodec::encode(protocol::Enroll{QStringLiteral("tok"), csr, QStringLiteral("pc")}.toCbor()));
     const std::optional<QCborMap> reply = test::readMessage(*socket);
     QVERIFY(reply);
@@ -459,7 +486,9 @@ void TestAgentGateway::renewalIssuesAWorkingCertificate()
     bool audited = false;
     const QList<AuditEntry> entries = m_store->audit.newest(100).value();
     for (const AuditEntry &entry : entries) {
-        audited = audited || (entry.action == QLatin1String("device.renew") && entry.outcome == QLatin1String("ok") && entry.target == deviceId);
+        audited = audited
+            || (entry.action == QLatin1String("device.renew") && entry.outcome == QLatin1String("ok")
+                && entry.target == deviceId);
     }
     QVERIFY(audited);
 }
@@ -469,8 +498,11 @@ void TestAgentGateway::renewalNeedsACertificate()
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*\"renew\" without a device certificate")));
-    socket->write(FrameCodec::encode(protocol::Renew{pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem}.toCbor()));
+    QTest::ignoreMessage(
+        QtWarningMsg,
+        QRegularExpression(QStringLiteral("closing connection.*\"renew\" without a device certificate")));
+    socket->write(
+        FrameCodec::encode(protocol::Renew{pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem}.toCbor()));
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
 }
 
@@ -483,7 +515,8 @@ void TestAgentGateway::renewalIsRateLimited()
     QVERIFY(hello(*socket));
     // A stolen key asking for certificate after certificate gets one per interval.
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .*renew.too-soon")));
-    socket->write(FrameCodec::encode(protocol::Renew{pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem}.toCbor()));
+    socket->write(
+        FrameCodec::encode(protocol::Renew{pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem}.toCbor()));
     const std::optional<QCborMap> reply = test::readMessage(*socket);
     QVERIFY(reply);
     QCOMPARE(protocol::typeOf(*reply), protocol::MessageType::Error);
@@ -492,7 +525,9 @@ void TestAgentGateway::renewalIsRateLimited()
     bool audited = false;
     const QList<AuditEntry> entries = m_store->audit.newest(100).value();
     for (const AuditEntry &entry : entries) {
-        audited = audited || (entry.action == QLatin1String("device.renew") && entry.outcome == QLatin1String("denied") && entry.target == deviceId);
+        audited = audited
+            || (entry.action == QLatin1String("device.renew") && entry.outcome == QLatin1String("denied")
+                && entry.target == deviceId);
     }
     QVERIFY(audited);
 }
@@ -532,9 +567,12 @@ void TestAgentGateway::unknownMessageTypesAreIgnored()
     QVERIFY(socket);
     QVERIFY(hello(*socket));
     // A newer agent's message: logged once, ignored, and the connection goes on.
-    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("ignoring message of unknown type \"job.progress\"")));
-    socket->write(FrameCodec::encode(QCborMap{{QStringLiteral("t"), QStringLiteral("job.progress")}, {QStringLiteral("job"), 7}}));
-    socket->write(FrameCodec::encode(QCborMap{{QStringLiteral("t"), QStringLiteral("job.progress")}, {QStringLiteral("job"), 8}}));
+    QTest::ignoreMessage(QtInfoMsg,
+                         QRegularExpression(QStringLiteral("ignoring message of unknown type \"job.progress\"")));
+    socket->write(FrameCodec::encode(
+        QCborMap{{QStringLiteral("t"), QStringLiteral("job.progress")}, {QStringLiteral("job"), 7}}));
+    socket->write(FrameCodec::encode(
+        QCborMap{{QStringLiteral("t"), QStringLiteral("job.progress")}, {QStringLiteral("job"), 8}}));
     protocol::Report report;
     report.sequence = 1;
     socket->write(FrameCodec::encode(report.toCbor()));
@@ -549,7 +587,9 @@ void TestAgentGateway::helloNegotiatesVersionAndCapabilities()
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     // A future agent speaking versions 1 to 5 is answered in the newest both speak.
-    socket->write(FrameCodec::encode(protocol::Hello{5, QStringLiteral("9.0"), 1, {QStringLiteral("report.delta"), QStringLiteral("jobs")}}.toCbor()));
+    socket->write(FrameCodec::encode(
+        protocol::Hello{5, QStringLiteral("9.0"), 1, {QStringLiteral("report.delta"), QStringLiteral("jobs")}}
+            .toCbor()));
     const std::optional<QCborMap> reply = test::readMessage(*socket);
     QVERIFY(reply);
     const protocol::Welcome welcome = protocol::Welcome::fromCbor(*reply).value();
@@ -569,7 +609,9 @@ void TestAgentGateway::helloNegotiatesVersionAndCapabilities()
     // An agent from before version ranges (no vmin, no caps) is still welcome.
     std::unique_ptr<QSslSocket> old = connectAgent(std::nullopt);
     QVERIFY(old);
-    old->write(FrameCodec::encode(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}, {QStringLiteral("v"), 1}, {QStringLiteral("agent"), QStringLiteral("0.1")}}));
+    old->write(FrameCodec::encode(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")},
+                                           {QStringLiteral("v"), 1},
+                                           {QStringLiteral("agent"), QStringLiteral("0.1")}}));
     const std::optional<QCborMap> oldReply = test::readMessage(*old);
     QVERIFY(oldReply);
     QCOMPARE(protocol::typeOf(*oldReply), protocol::MessageType::Welcome);
@@ -578,12 +620,18 @@ void TestAgentGateway::helloNegotiatesVersionAndCapabilities()
 void TestAgentGateway::enrolmentConnectionClosesAfterEnrolled()
 {
     const QDateTime now = m_clock.now();
-    QVERIFY_RESULT(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("tok")), 1, now.addSecs(600), QStringLiteral("t"), now));
+    QVERIFY_RESULT(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("tok")),
+                                               1,
+                                               now.addSecs(600),
+                                               QStringLiteral("t"),
+                                               now));
     std::unique_ptr<QSslSocket> socket = connectAgent(std::nullopt);
     QVERIFY(socket);
     QVERIFY(hello(*socket));
-    socket->write(FrameCodec::encode(
-        protocol::Enroll{QStringLiteral("tok"), pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem, QStringLiteral("pc")}.toCbor()));
+    socket->write(FrameCodec::encode(protocol::Enroll{QStringLiteral("tok"),
+                                                      pki::createKeyAndCsr(QStringLiteral("pc")).value().csrPem,
+                                                      QStringLiteral("pc")}
+                                         .toCbor()));
     const std::optional<QCborMap> reply = test::readMessage(*socket);
     QVERIFY(reply);
     QCOMPARE(protocol::typeOf(*reply), protocol::MessageType::Enrolled);
@@ -624,7 +672,8 @@ void TestAgentGateway::manyAgentsShareCommits()
             protocol::Report report;
             report.sequence = round;
             report.sections.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("hostname"), QStringLiteral("pc")}});
-            report.hashes.insert(QStringLiteral("os"), protocol::Report::sectionHash(report.sections.value(QStringLiteral("os"))));
+            report.hashes.insert(QStringLiteral("os"),
+                                 protocol::Report::sectionHash(report.sections.value(QStringLiteral("os"))));
             socket->write(FrameCodec::encode(report.toCbor()));
         }
     }
@@ -640,7 +689,9 @@ void TestAgentGateway::manyAgentsShareCommits()
     QCOMPARE(after.writes - before.writes, quint64(3 * kAgents));
     // Every report was committed, in fewer commits than reports.
     QVERIFY2(after.batches - before.batches < after.writes - before.writes,
-             qPrintable(QStringLiteral("%1 commits for %2 reports").arg(after.batches - before.batches).arg(after.writes - before.writes)));
+             qPrintable(QStringLiteral("%1 commits for %2 reports")
+                            .arg(after.batches - before.batches)
+                            .arg(after.writes - before.writes)));
     QVERIFY(after.largestBatch > 1);
 }
 

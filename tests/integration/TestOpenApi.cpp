@@ -65,10 +65,19 @@ private Q_SLOTS:
 private:
     // Sends one request and records the exchange for the check.
     Response call(const QByteArray &verb, const QString &path, const QString &token = {}, const QByteArray &body = {});
-    Response send(quint16 port, const QByteArray &verb, const QString &path, const QString &token, const QByteArray &body, bool record = true);
+    Response send(quint16 port,
+                  const QByteArray &verb,
+                  const QString &path,
+                  const QString &token,
+                  const QByteArray &body,
+                  bool record = true);
     QString errorCode(const Response &response) const
     {
-        return response.body.toObject().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
+        return response.body.toObject()
+            .value(QLatin1String("error"))
+            .toObject()
+            .value(QLatin1String("code"))
+            .toString();
     }
     QString login(const QString &user, const QString &password);
     void seedDevices();
@@ -103,10 +112,13 @@ void TestOpenApi::initTestCase()
     QVERIFY(m_dir.isValid());
     // The validator's modules, so that a machine without them says what is missing.
     QProcess probe;
-    probe.start(QStringLiteral(STEWARD_PERL), {QStringLiteral("-MJSON::Validator::Schema::OpenAPIv3"), QStringLiteral("-MYAML::XS"), QStringLiteral("-e1")});
+    probe.start(
+        QStringLiteral(STEWARD_PERL),
+        {QStringLiteral("-MJSON::Validator::Schema::OpenAPIv3"), QStringLiteral("-MYAML::XS"), QStringLiteral("-e1")});
     QVERIFY(probe.waitForFinished(30000));
     QVERIFY2(probe.exitCode() == 0,
-             qPrintable(QStringLiteral("JSON::Validator is missing: install the Debian packages libjson-validator-perl and libyaml-libyaml-perl "
+             qPrintable(QStringLiteral("JSON::Validator is missing: install the Debian packages libjson-validator-perl "
+                                       "and libyaml-libyaml-perl "
                                        "(packaging/debian-packages.txt)\n")
                         + QString::fromLocal8Bit(probe.readAllStandardError())));
 }
@@ -116,8 +128,18 @@ void TestOpenApi::init()
     QVERIFY_RESULT(m_fixture.create(Dialect::Sqlite));
     m_store = std::make_unique<Repositories>(m_fixture.database());
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->users.add(User{QStringLiteral("alice"), Role::Admin, credentials::hashPassword(QStringLiteral("alice-password"), 1000)}, now).ok());
-    QVERIFY(m_store->users.add(User{QStringLiteral("hd"), Role::Helpdesk, credentials::hashPassword(QStringLiteral("hd-password"), 1000)}, now).ok());
+    QVERIFY(m_store->users
+                .add(User{QStringLiteral("alice"),
+                          Role::Admin,
+                          credentials::hashPassword(QStringLiteral("alice-password"), 1000)},
+                     now)
+                .ok());
+    QVERIFY(m_store->users
+                .add(User{QStringLiteral("hd"),
+                          Role::Helpdesk,
+                          credentials::hashPassword(QStringLiteral("hd-password"), 1000)},
+                     now)
+                .ok());
     seedDevices();
     AdminApi::Options options;
     options.caFingerprint = m_site.caFingerprint;
@@ -157,13 +179,17 @@ void TestOpenApi::seedDevices()
     partial.insert(QStringLiteral("os"), test::samples::osSection(QStringLiteral("ws-018")));
     partial.insert(QStringLiteral("patches"),
                    QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")},
-                            {QStringLiteral("pending"), QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")}, {QStringLiteral("security"), true}}}}});
-    partial.insert(QStringLiteral("antivirus"),
-                   QCborMap{{QStringLiteral("products"),
-                             QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")},
-                                                 {QStringLiteral("realTimeProtection"), true},
-                                                 {QStringLiteral("definitionsTime"), now.addDays(-40).toSecsSinceEpoch()}}}}});
-    QVERIFY(m_store->devices.ingestReport(QStringLiteral("dev-2"), 1, partial, test::samples::hashesOf(partial), now).ok());
+                            {QStringLiteral("pending"),
+                             QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                                 {QStringLiteral("security"), true}}}}});
+    partial.insert(
+        QStringLiteral("antivirus"),
+        QCborMap{{QStringLiteral("products"),
+                  QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")},
+                                      {QStringLiteral("realTimeProtection"), true},
+                                      {QStringLiteral("definitionsTime"), now.addDays(-40).toSecsSinceEpoch()}}}}});
+    QVERIFY(
+        m_store->devices.ingestReport(QStringLiteral("dev-2"), 1, partial, test::samples::hashesOf(partial), now).ok());
 }
 
 Response TestOpenApi::call(const QByteArray &verb, const QString &path, const QString &token, const QByteArray &body)
@@ -171,7 +197,12 @@ Response TestOpenApi::call(const QByteArray &verb, const QString &path, const QS
     return send(m_api->port(), verb, path, token, body);
 }
 
-Response TestOpenApi::send(quint16 port, const QByteArray &verb, const QString &path, const QString &token, const QByteArray &body, bool record)
+Response TestOpenApi::send(quint16 port,
+                           const QByteArray &verb,
+                           const QString &path,
+                           const QString &token,
+                           const QByteArray &body,
+                           bool record)
 {
     QNetworkRequest request(QUrl(QStringLiteral("https://127.0.0.1:%1%2").arg(port).arg(path)));
     request.setSslConfiguration(tls::apiClient({m_site.caCertificate()}));
@@ -191,7 +222,9 @@ Response TestOpenApi::send(quint16 port, const QByteArray &verb, const QString &
     Response response;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray raw = reply->readAll();
-    QJsonObject exchange{{QStringLiteral("method"), QString::fromLatin1(verb)}, {QStringLiteral("path"), path}, {QStringLiteral("status"), response.status}};
+    QJsonObject exchange{{QStringLiteral("method"), QString::fromLatin1(verb)},
+                         {QStringLiteral("path"), path},
+                         {QStringLiteral("status"), response.status}};
     QJsonObject headers;
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
         headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
@@ -224,7 +257,10 @@ Response TestOpenApi::send(quint16 port, const QByteArray &verb, const QString &
 
 QString TestOpenApi::login(const QString &user, const QString &password)
 {
-    const Response response = call("POST", QStringLiteral("/api/v1/login"), {}, json({{QStringLiteral("user"), user}, {QStringLiteral("password"), password}}));
+    const Response response = call("POST",
+                                   QStringLiteral("/api/v1/login"),
+                                   {},
+                                   json({{QStringLiteral("user"), user}, {QStringLiteral("password"), password}}));
     return response.status == 200 ? response.body.toObject().value(QLatin1String("token")).toString() : QString();
 }
 
@@ -244,7 +280,8 @@ CheckResult TestOpenApi::check(const QByteArray &exchanges, const QString &spec)
         perl.waitForFinished();
         return CheckResult{-1, QStringLiteral("openapi-check.pl did not finish: ") + QString::fromUtf8(perl.readAll())};
     }
-    return CheckResult{perl.exitStatus() == QProcess::NormalExit ? perl.exitCode() : -1, QString::fromUtf8(perl.readAll())};
+    return CheckResult{perl.exitStatus() == QProcess::NormalExit ? perl.exitCode() : -1,
+                       QString::fromUtf8(perl.readAll())};
 }
 
 void TestOpenApi::sessions()
@@ -256,8 +293,10 @@ void TestOpenApi::sessions()
     const QString login = QStringLiteral("/api/v1/login");
     QCOMPARE(call("POST", login, {}, R"({"user": "alice", "password": "wrong password"})").status, 401);
     QCOMPARE(call("POST", login, {}, "{not json").status, 400);
-    QCOMPARE(call("POST", login, {}, R"({"user": "alice", "password": "alice-password", "remember": true})").status, 400);
-    const Response tooLarge = call("POST", login, {}, R"({"user": "alice", "password": ")" + QByteArray(1024 * 1024, 'x') + R"("})");
+    QCOMPARE(call("POST", login, {}, R"({"user": "alice", "password": "alice-password", "remember": true})").status,
+             400);
+    const Response tooLarge =
+        call("POST", login, {}, R"({"user": "alice", "password": ")" + QByteArray(1024 * 1024, 'x') + R"("})");
     QCOMPARE(tooLarge.status, 413);
     QCOMPARE(errorCode(tooLarge), QStringLiteral("request.too-large"));
 
@@ -325,7 +364,9 @@ void TestOpenApi::users()
     const Response weak = call("POST", users, m_admin, R"({"name": "carol", "role": "helpdesk", "password": "short"})");
     QCOMPARE(weak.status, 400);
     QCOMPARE(errorCode(weak), QStringLiteral("password.weak"));
-    QCOMPARE(call("POST", users, m_admin, R"({"name": "carol", "role": "root", "password": "correct horse battery"})").status, 400);
+    QCOMPARE(call("POST", users, m_admin, R"({"name": "carol", "role": "root", "password": "correct horse battery"})")
+                 .status,
+             400);
     QCOMPARE(call("POST", users, m_helpdesk, bob).status, 403);
 
     QCOMPARE(call("POST", QStringLiteral("/api/v1/users/bob/disable"), m_admin).status, 200);
@@ -340,7 +381,8 @@ void TestOpenApi::users()
     const QByteArray password = R"({"password": "a new long passphrase"})";
     QCOMPARE(call("POST", QStringLiteral("/api/v1/users/bob/password"), m_admin, password).status, 204);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/users/nobody/password"), m_admin, password).status, 404);
-    QCOMPARE(call("POST", QStringLiteral("/api/v1/users/bob/password"), m_admin, R"({"password": "tiny"})").status, 400);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/users/bob/password"), m_admin, R"({"password": "tiny"})").status,
+             400);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/users/bob/password"), m_helpdesk, password).status, 403);
 }
 
@@ -351,7 +393,8 @@ void TestOpenApi::apiTokens()
     QCOMPARE(created.status, 201);
     const QString secret = created.body.toObject().value(QLatin1String("token")).toString();
     const QString id = created.body.toObject().value(QLatin1String("id")).toString();
-    QCOMPARE(call("POST", tokens, m_admin, R"({"name": "read-only", "ttlSeconds": 3600, "role": "helpdesk"})").status, 201);
+    QCOMPARE(call("POST", tokens, m_admin, R"({"name": "read-only", "ttlSeconds": 3600, "role": "helpdesk"})").status,
+             201);
     QCOMPARE(call("POST", tokens, m_helpdesk, R"({"name": "escalate", "role": "admin"})").status, 403);
     QCOMPARE(call("POST", tokens, m_admin, R"({"ttlSeconds": 3600})").status, 400);
 
@@ -359,8 +402,11 @@ void TestOpenApi::apiTokens()
     QCOMPARE(call("GET", QStringLiteral("/api/v1/devices"), secret).status, 200);
     QCOMPARE(call("POST", tokens, secret, R"({"name": "child"})").status, 403);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/logout"), secret).status, 400);
-    const Response changeWithToken = call("POST", QStringLiteral("/api/v1/account/password"), secret,
-                                          R"({"currentPassword": "alice-password", "newPassword": "a much longer password"})");
+    const Response changeWithToken =
+        call("POST",
+             QStringLiteral("/api/v1/account/password"),
+             secret,
+             R"({"currentPassword": "alice-password", "newPassword": "a much longer password"})");
     QCOMPARE(changeWithToken.status, 403);
     QCOMPARE(errorCode(changeWithToken), QStringLiteral("auth.forbidden"));
 
@@ -368,7 +414,8 @@ void TestOpenApi::apiTokens()
     QCOMPARE(listed.status, 200);
     QCOMPARE(listed.body.toArray().size(), 2);
     QCOMPARE(call("GET", tokens, m_helpdesk).status, 200);
-    QCOMPARE(call("POST", QStringLiteral("/api/v1/api-tokens/%1/revoke").arg(id), m_helpdesk).status, 404); // someone else's
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/api-tokens/%1/revoke").arg(id), m_helpdesk).status,
+             404); // someone else's
     QCOMPARE(call("POST", QStringLiteral("/api/v1/api-tokens/%1/revoke").arg(id), m_admin).status, 200);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/api-tokens/no-such-token/revoke"), m_admin).status, 404);
     QCOMPARE(call("GET", QStringLiteral("/api/v1/devices"), secret).status, 401);
@@ -377,12 +424,17 @@ void TestOpenApi::apiTokens()
 void TestOpenApi::ownPassword()
 {
     const QString path = QStringLiteral("/api/v1/account/password");
-    const Response wrong = call("POST", path, m_helpdesk, R"({"currentPassword": "wrong", "newPassword": "my new long password"})");
+    const Response wrong =
+        call("POST", path, m_helpdesk, R"({"currentPassword": "wrong", "newPassword": "my new long password"})");
     QCOMPARE(wrong.status, 403);
     QCOMPARE(errorCode(wrong), QStringLiteral("auth.invalid"));
-    QCOMPARE(call("POST", path, m_helpdesk, R"({"currentPassword": "hd-password", "newPassword": "tiny"})").status, 400);
+    QCOMPARE(call("POST", path, m_helpdesk, R"({"currentPassword": "hd-password", "newPassword": "tiny"})").status,
+             400);
     QCOMPARE(call("POST", path, m_helpdesk, R"({"currentPassword": "hd-password"})").status, 400);
-    QCOMPARE(call("POST", path, m_helpdesk, R"({"currentPassword": "hd-password", "newPassword": "my new long password"})").status, 204);
+    QCOMPARE(
+        call("POST", path, m_helpdesk, R"({"currentPassword": "hd-password", "newPassword": "my new long password"})")
+            .status,
+        204);
     QCOMPARE(call("GET", QStringLiteral("/api/v1/devices"), m_helpdesk).status, 401);
 }
 
@@ -407,7 +459,11 @@ void TestOpenApi::degradedServer()
     AdminApi api(store, m_clock, CompliancePolicy{}, options);
     QVERIFY(api.listen(QHostAddress::LocalHost, 0, m_site.server, m_site.caCertificate()).ok());
 
-    const Response busy = send(api.port(), "POST", QStringLiteral("/api/v1/login"), {}, R"({"user": "alice", "password": "alice-password"})");
+    const Response busy = send(api.port(),
+                               "POST",
+                               QStringLiteral("/api/v1/login"),
+                               {},
+                               R"({"user": "alice", "password": "alice-password"})");
     QCOMPARE(busy.status, 429);
     QCOMPARE(errorCode(busy), QStringLiteral("auth.busy"));
     QTest::ignoreMessage(QtWarningMsg, "QSqlQuery::prepare: database not open");
@@ -419,8 +475,14 @@ void TestOpenApi::degradedServer()
 void TestOpenApi::everyRouteAnswersAsDocumented()
 {
     // In order: logging in first, the own password and logging out last, as they end sessions.
-    for (void (TestOpenApi::*step)() : {&TestOpenApi::sessions, &TestOpenApi::devices, &TestOpenApi::enrollmentTokens, &TestOpenApi::audit,
-                                        &TestOpenApi::users, &TestOpenApi::apiTokens, &TestOpenApi::ownPassword, &TestOpenApi::logout,
+    for (void (TestOpenApi::*step)() : {&TestOpenApi::sessions,
+                                        &TestOpenApi::devices,
+                                        &TestOpenApi::enrollmentTokens,
+                                        &TestOpenApi::audit,
+                                        &TestOpenApi::users,
+                                        &TestOpenApi::apiTokens,
+                                        &TestOpenApi::ownPassword,
+                                        &TestOpenApi::logout,
                                         &TestOpenApi::degradedServer}) {
         (this->*step)();
         if (QTest::currentTestFailed()) {
@@ -443,10 +505,12 @@ void TestOpenApi::checkCatchesWhatTheSpecDoesNotSay_data()
     QTest::addColumn<QByteArray>("exchanges");
     QTest::addColumn<QString>("complaint");
 
-    const QByteArray summary = R"json({"id": "dev-1", "hostname": "ws-017", "os": "Debian GNU/Linux 12 (bookworm)", "lastSeen": "2024-05-01T12:00:00Z",
+    const QByteArray summary =
+        R"json({"id": "dev-1", "hostname": "ws-017", "os": "Debian GNU/Linux 12 (bookworm)", "lastSeen": "2024-05-01T12:00:00Z",
         "pendingUpdates": 0, "securityUpdates": 0, "antivirus": null, "definitionsAgeDays": null, "revoked": false, "compliant": false})json";
     const auto devices = [](const QByteArray &body, int status = 200) -> QByteArray {
-        return R"([{"method": "GET", "path": "/api/v1/devices", "status": )" + QByteArray::number(status) + R"(, "body": [)" + body + "]}]";
+        return R"([{"method": "GET", "path": "/api/v1/devices", "status": )" + QByteArray::number(status)
+            + R"(, "body": [)" + body + "]}]";
     };
     QByteArray withoutHostname = summary;
     withoutHostname.replace(R"("hostname": "ws-017", )", "");
@@ -463,22 +527,25 @@ void TestOpenApi::checkCatchesWhatTheSpecDoesNotSay_data()
     QTest::newRow("a count as a string") << devices(stringCount) << QStringLiteral("/body/0/pendingUpdates");
     QTest::newRow("a local time") << devices(localTime) << QStringLiteral("/body/0/lastSeen");
     QTest::newRow("an undocumented field") << devices(extraField) << QStringLiteral("owner");
-    QTest::newRow("an undocumented status")
-        << QByteArray(R"([{"method": "GET", "path": "/api/v1/devices", "status": 418, "body": {"error": {"code": "teapot", "message": "short and stout"}}}])")
-        << QStringLiteral("status 418 is not documented");
-    QTest::newRow("an unknown path") << QByteArray(R"([{"method": "GET", "path": "/api/v1/gadgets", "status": 200, "body": []}])")
+    QTest::newRow("an undocumented status") << QByteArray(
+        R"([{"method": "GET", "path": "/api/v1/devices", "status": 418, "body": {"error": {"code": "teapot", "message": "short and stout"}}}])")
+                                            << QStringLiteral("status 418 is not documented");
+    QTest::newRow("an unknown path") << QByteArray(
+        R"([{"method": "GET", "path": "/api/v1/gadgets", "status": 200, "body": []}])")
                                      << QStringLiteral("no operation in the description for GET /api/v1/gadgets");
-    QTest::newRow("an unknown method") << QByteArray(R"([{"method": "DELETE", "path": "/api/v1/devices/dev-1", "status": 200, "body": null}])")
+    QTest::newRow("an unknown method") << QByteArray(
+        R"([{"method": "DELETE", "path": "/api/v1/devices/dev-1", "status": 200, "body": null}])")
                                        << QStringLiteral("(the path has: GET)");
-    QTest::newRow("another error code")
-        << QByteArray(R"([{"method": "GET", "path": "/api/v1/devices/dev-9", "status": 404, "body": {"error": {"code": "user.unknown", "message": "no"}}}])")
-        << QStringLiteral("/body/error/code");
-    QTest::newRow("503 without Retry-After")
-        << QByteArray(R"([{"method": "GET", "path": "/api/v1/devices", "status": 503, "headers": {"Content-Type": "application/json"},
+    QTest::newRow("another error code") << QByteArray(
+        R"([{"method": "GET", "path": "/api/v1/devices/dev-9", "status": 404, "body": {"error": {"code": "user.unknown", "message": "no"}}}])")
+                                        << QStringLiteral("/body/error/code");
+    QTest::newRow("503 without Retry-After") << QByteArray(
+        R"([{"method": "GET", "path": "/api/v1/devices", "status": 503, "headers": {"Content-Type": "application/json"},
                           "body": {"error": {"code": "server.unavailable", "message": "later"}}}])")
-        << QStringLiteral("Retry-After");
+                                             << QStringLiteral("Retry-After");
     QTest::newRow("a body where none is documented")
-        << QByteArray(R"([{"method": "POST", "path": "/api/v1/logout", "status": 204, "body": {"ok": true}}])") << QStringLiteral("says it has none");
+        << QByteArray(R"([{"method": "POST", "path": "/api/v1/logout", "status": 204, "body": {"ok": true}}])")
+        << QStringLiteral("says it has none");
     QTest::newRow("no body where one is documented")
         << QByteArray(R"([{"method": "POST", "path": "/api/v1/users/bob/enable", "status": 200, "body": null}])")
         << QStringLiteral("the response has no body");

@@ -30,8 +30,13 @@ private Q_SLOTS:
 private:
     AuditEntry entry(int i) const
     {
-        return AuditEntry{kNow.addSecs(i),         QStringLiteral("alice"), QStringLiteral("action-%1").arg(i), QStringLiteral("target-%1").arg(i),
-                          QStringLiteral("ok"), QStringLiteral("192.0.2.%1").arg(i), QStringLiteral("detail %1").arg(i)};
+        return AuditEntry{kNow.addSecs(i),
+                          QStringLiteral("alice"),
+                          QStringLiteral("action-%1").arg(i),
+                          QStringLiteral("target-%1").arg(i),
+                          QStringLiteral("ok"),
+                          QStringLiteral("192.0.2.%1").arg(i),
+                          QStringLiteral("detail %1").arg(i)};
     }
     // Removes the database's append-only guard, as someone with direct database access could.
     void dropGuards();
@@ -57,7 +62,8 @@ void TestAuditLog::dropGuards()
 {
     QFETCH_GLOBAL(Dialect, engine);
     const QStringList statements = engine == Dialect::Sqlite
-        ? QStringList{QStringLiteral("DROP TRIGGER audit_log_no_update"), QStringLiteral("DROP TRIGGER audit_log_no_delete")}
+        ? QStringList{QStringLiteral("DROP TRIGGER audit_log_no_update"),
+                      QStringLiteral("DROP TRIGGER audit_log_no_delete")}
         : QStringList{QStringLiteral("DROP TRIGGER audit_log_no_change ON audit_log")};
     for (const QString &statement : statements) {
         QCOMPARE(m_fixture.execute(statement), QString());
@@ -114,7 +120,8 @@ void TestAuditLog::chainIsIntactAfterAppends()
 void TestAuditLog::databaseRefusesChanges()
 {
     QVERIFY_RESULT(m_audit->append(entry(1)));
-    QVERIFY(m_fixture.execute(QStringLiteral("UPDATE audit_log SET actor = 'mallory'")).contains(QLatin1String("append-only")));
+    QVERIFY(m_fixture.execute(QStringLiteral("UPDATE audit_log SET actor = 'mallory'"))
+                .contains(QLatin1String("append-only")));
     QVERIFY(m_fixture.execute(QStringLiteral("DELETE FROM audit_log")).contains(QLatin1String("append-only")));
     QCOMPARE(m_audit->newest(10).value().first().actor, QStringLiteral("alice"));
     QVERIFY(m_audit->verify().value().intact());
@@ -125,15 +132,21 @@ void TestAuditLog::tamperingIsFound_data()
     QTest::addColumn<QStringList>("statements");
     QTest::addColumn<qint64>("firstBrokenId");
 
-    QTest::newRow("a field changed") << QStringList{QStringLiteral("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 3")} << qint64(3);
-    QTest::newRow("time changed") << QStringList{QStringLiteral("UPDATE audit_log SET at = at - 86400 WHERE id = 2")} << qint64(2);
+    QTest::newRow("a field changed") << QStringList{QStringLiteral(
+        "UPDATE audit_log SET detail = 'nothing happened' WHERE id = 3")}
+                                     << qint64(3);
+    QTest::newRow("time changed") << QStringList{QStringLiteral("UPDATE audit_log SET at = at - 86400 WHERE id = 2")}
+                                  << qint64(2);
     QTest::newRow("a row removed") << QStringList{QStringLiteral("DELETE FROM audit_log WHERE id = 3")} << qint64(4);
-    QTest::newRow("the newest row removed") << QStringList{QStringLiteral("DELETE FROM audit_log WHERE id = 5")} << qint64(5);
+    QTest::newRow("the newest row removed")
+        << QStringList{QStringLiteral("DELETE FROM audit_log WHERE id = 5")} << qint64(5);
     QTest::newRow("the newest row removed, head rewound")
         << QStringList{QStringLiteral("DELETE FROM audit_log WHERE id = 5"),
-                       QStringLiteral("UPDATE audit_head SET last_id = 4, last_hash = (SELECT hash FROM audit_log WHERE id = 4)")}
+                       QStringLiteral(
+                           "UPDATE audit_head SET last_id = 4, last_hash = (SELECT hash FROM audit_log WHERE id = 4)")}
         << qint64(0);
-    QTest::newRow("a row's hash replaced") << QStringList{QStringLiteral("UPDATE audit_log SET hash = prev_hash WHERE id = 2")} << qint64(2);
+    QTest::newRow("a row's hash replaced")
+        << QStringList{QStringLiteral("UPDATE audit_log SET hash = prev_hash WHERE id = 2")} << qint64(2);
     QTest::newRow("a row added behind the log's back")
         << QStringList{QStringLiteral("INSERT INTO audit_log (id, at, actor, action, outcome, prev_hash, hash) "
                                       "SELECT 6, at, 'mallory', 'login', 'ok', hash, hash FROM audit_log WHERE id = 5")}
@@ -172,8 +185,12 @@ void TestAuditLog::rowsBeforeTheChainAreCountedNotChecked()
 {
     // An audit log from before schema 3: rows without hashes, and the head after them.
     for (int id = 1; id <= 3; ++id) {
-        QCOMPARE(m_fixture.execute(QStringLiteral("INSERT INTO audit_log (id, at, actor, action, outcome) VALUES (%1, 0, 'admin', 'login', 'ok')").arg(id)),
-                 QString());
+        QCOMPARE(
+            m_fixture.execute(
+                QStringLiteral(
+                    "INSERT INTO audit_log (id, at, actor, action, outcome) VALUES (%1, 0, 'admin', 'login', 'ok')")
+                    .arg(id)),
+            QString());
     }
     QCOMPARE(m_fixture.execute(QStringLiteral("UPDATE audit_head SET last_id = 3")), QString());
     QVERIFY_RESULT(m_audit->append(entry(4)));

@@ -65,9 +65,12 @@ qint64 epoch(const QDateTime &time)
 QCborMap compliantSections()
 {
     QCborMap sections;
-    sections.insert(QStringLiteral("os"), QCborMap{{QStringLiteral("prettyName"), QStringLiteral("Debian GNU/Linux 12 (bookworm)")}});
-    sections.insert(QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), true)}));
-    sections.insert(QStringLiteral("patches"), patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("vim"), false)}));
+    sections.insert(QStringLiteral("os"),
+                    QCborMap{{QStringLiteral("prettyName"), QStringLiteral("Debian GNU/Linux 12 (bookworm)")}});
+    sections.insert(QStringLiteral("antivirus"),
+                    antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), true)}));
+    sections.insert(QStringLiteral("patches"),
+                    patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("vim"), false)}));
     sections.insert(QStringLiteral("errors"), QCborMap());
     return sections;
 }
@@ -118,73 +121,102 @@ void TestCompliancePolicy::evaluate_data()
     QTest::newRow("fully compliant") << good << recently << QStringList() << QList<QDateTime>();
     QTest::newRow("seen just now") << good << kNow << QStringList() << QList<QDateTime>();
 
-    QTest::newRow("no antivirus products") << with(good, QStringLiteral("antivirus"), antivirus({})) << recently
-                                           << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
-    QTest::newRow("antivirus section absent") << with(good, QStringLiteral("antivirus"), QCborValue()) << recently
-                                              << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
-    QTest::newRow("antivirus section not a map") << with(good, QStringLiteral("antivirus"), QCborArray()) << recently
-                                                 << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("no antivirus products")
+        << with(good, QStringLiteral("antivirus"), antivirus({})) << recently
+        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("antivirus section absent")
+        << with(good, QStringLiteral("antivirus"), QCborValue()) << recently
+        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("antivirus section not a map")
+        << with(good, QStringLiteral("antivirus"), QCborArray()) << recently
+        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("real-time protection off")
-        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), false)})) << recently
-        << QStringList{QStringLiteral("antivirus.realtime-off")} << QList<QDateTime>{QDateTime()};
+        << with(good,
+                QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), false)}))
+        << recently << QStringList{QStringLiteral("antivirus.realtime-off")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("definitions four days old")
-        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(defsFourDaysAgo), true)})) << recently
-        << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{defsFourDaysAgo.addSecs(3 * kDay)};
+        << with(good,
+                QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("ClamAV"), epoch(defsFourDaysAgo), true)}))
+        << recently << QStringList{QStringLiteral("antivirus.definitions-old")}
+        << QList<QDateTime>{defsFourDaysAgo.addSecs(3 * kDay)};
     QTest::newRow("definitions exactly three days old")
-        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-3 * kDay)), true)})) << recently
-        << QStringList() << QList<QDateTime>();
+        << with(good,
+                QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-3 * kDay)), true)}))
+        << recently << QStringList() << QList<QDateTime>();
     QTest::newRow("definitions three days and a second old")
-        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-3 * kDay - 1)), true)}))
+        << with(good,
+                QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-3 * kDay - 1)), true)}))
         << recently << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{kNow.addSecs(-1)};
     QTest::newRow("definitions time missing")
-        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QCborValue(), true)})) << recently
-        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QCborValue(), true)}))
+        << recently << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("definitions time zero")
         << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), 0, true)})) << recently
         << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("definitions time as text")
-        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QStringLiteral("yesterday"), true)})) << recently
-        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+        << with(good,
+                QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("ClamAV"), QStringLiteral("yesterday"), true)}))
+        << recently << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
     QCborMap thirdPartyCurrent = product(QStringLiteral("Vendor AV"), QCborValue(), true);
     thirdPartyCurrent.insert(QStringLiteral("definitionsUpToDate"), true);
     QCborMap thirdPartyStale = product(QStringLiteral("Vendor AV"), QCborValue(), true);
     thirdPartyStale.insert(QStringLiteral("definitionsUpToDate"), false);
     QTest::newRow("SecurityCenter2 product says up to date")
-        << with(good, QStringLiteral("antivirus"), antivirus({thirdPartyCurrent})) << recently << QStringList() << QList<QDateTime>();
+        << with(good, QStringLiteral("antivirus"), antivirus({thirdPartyCurrent})) << recently << QStringList()
+        << QList<QDateTime>();
     QTest::newRow("SecurityCenter2 product says out of date")
         << with(good, QStringLiteral("antivirus"), antivirus({thirdPartyStale})) << recently
         << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("second product satisfies both rules")
-        << with(good, QStringLiteral("antivirus"),
+        << with(good,
+                QStringLiteral("antivirus"),
                 antivirus({product(QStringLiteral("Old AV"), epoch(kNow.addSecs(-30 * kDay)), false),
                            product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kHour)), true)}))
         << recently << QStringList() << QList<QDateTime>();
 
     QTest::newRow("security update pending")
-        << with(good, QStringLiteral("patches"),
-                patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("vim"), false), pendingUpdate(QStringLiteral("openssl"), true)}))
+        << with(good,
+                QStringLiteral("patches"),
+                patches(QStringLiteral("apt"),
+                        {pendingUpdate(QStringLiteral("vim"), false), pendingUpdate(QStringLiteral("openssl"), true)}))
         << recently << QStringList{QStringLiteral("patches.security-pending")} << QList<QDateTime>{QDateTime()};
-    QTest::newRow("nothing pending") << with(good, QStringLiteral("patches"), patches(QStringLiteral("apt"), {})) << recently << QStringList()
-                                     << QList<QDateTime>();
-    QTest::newRow("patch manager none") << with(good, QStringLiteral("patches"), patches(QStringLiteral("none"), {})) << recently
-                                        << QStringList{QStringLiteral("patches.unknown")} << QList<QDateTime>{QDateTime()};
-    QTest::newRow("patches section absent") << with(good, QStringLiteral("patches"), QCborValue()) << recently
-                                            << QStringList{QStringLiteral("patches.unknown")} << QList<QDateTime>{QDateTime()};
+    QTest::newRow("nothing pending") << with(good, QStringLiteral("patches"), patches(QStringLiteral("apt"), {}))
+                                     << recently << QStringList() << QList<QDateTime>();
+    QTest::newRow("patch manager none") << with(good, QStringLiteral("patches"), patches(QStringLiteral("none"), {}))
+                                        << recently << QStringList{QStringLiteral("patches.unknown")}
+                                        << QList<QDateTime>{QDateTime()};
+    QTest::newRow("patches section absent")
+        << with(good, QStringLiteral("patches"), QCborValue()) << recently
+        << QStringList{QStringLiteral("patches.unknown")} << QList<QDateTime>{QDateTime()};
 
-    QTest::newRow("never seen") << good << QDateTime() << QStringList{QStringLiteral("contact.never")} << QList<QDateTime>{QDateTime()};
-    QTest::newRow("last seen 25 hours ago") << good << kNow.addSecs(-25 * kHour) << QStringList{QStringLiteral("contact.stale")}
-                                            << QList<QDateTime>{kNow.addSecs(-kHour)};
-    QTest::newRow("last seen exactly 24 hours ago") << good << kNow.addSecs(-24 * kHour) << QStringList() << QList<QDateTime>();
+    QTest::newRow("never seen") << good << QDateTime() << QStringList{QStringLiteral("contact.never")}
+                                << QList<QDateTime>{QDateTime()};
+    QTest::newRow("last seen 25 hours ago")
+        << good << kNow.addSecs(-25 * kHour) << QStringList{QStringLiteral("contact.stale")}
+        << QList<QDateTime>{kNow.addSecs(-kHour)};
+    QTest::newRow("last seen exactly 24 hours ago")
+        << good << kNow.addSecs(-24 * kHour) << QStringList() << QList<QDateTime>();
 
-    QTest::newRow("nothing reported at all")
-        << QCborMap() << QDateTime()
-        << QStringList{QStringLiteral("contact.never"), QStringLiteral("antivirus.missing"), QStringLiteral("patches.unknown")}
-        << QList<QDateTime>{QDateTime(), QDateTime(), QDateTime()};
+    QTest::newRow("nothing reported at all") << QCborMap() << QDateTime()
+                                             << QStringList{QStringLiteral("contact.never"),
+                                                            QStringLiteral("antivirus.missing"),
+                                                            QStringLiteral("patches.unknown")}
+                                             << QList<QDateTime>{QDateTime(), QDateTime(), QDateTime()};
     QTest::newRow("everything wrong at once")
-        << with(with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(defsFourDaysAgo), false)})),
-                QStringLiteral("patches"), patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}))
+        << with(with(good,
+                     QStringLiteral("antivirus"),
+                     antivirus({product(QStringLiteral("ClamAV"), epoch(defsFourDaysAgo), false)})),
+                QStringLiteral("patches"),
+                patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}))
         << kNow.addSecs(-48 * kHour)
-        << QStringList{QStringLiteral("contact.stale"), QStringLiteral("antivirus.realtime-off"), QStringLiteral("antivirus.definitions-old"),
+        << QStringList{QStringLiteral("contact.stale"),
+                       QStringLiteral("antivirus.realtime-off"),
+                       QStringLiteral("antivirus.definitions-old"),
                        QStringLiteral("patches.security-pending")}
         << QList<QDateTime>{kNow.addSecs(-24 * kHour), QDateTime(), defsFourDaysAgo.addSecs(3 * kDay), QDateTime()};
 }
@@ -238,8 +270,10 @@ void TestCompliancePolicy::complianceChangesWithTimeAlone()
 void TestCompliancePolicy::customThresholds()
 {
     QCborMap sections = compliantSections();
-    sections.insert(QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-5 * kDay)), false)}));
-    sections.insert(QStringLiteral("patches"), patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}));
+    sections.insert(QStringLiteral("antivirus"),
+                    antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-5 * kDay)), false)}));
+    sections.insert(QStringLiteral("patches"),
+                    patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}));
     const QDateTime lastSeen = kNow.addSecs(-30 * kHour);
 
     QCOMPARE(CompliancePolicy().evaluate(sections, lastSeen, kNow).reasons.size(), 4);

@@ -53,7 +53,8 @@ void TestCredentials::encodingFormat()
     QCOMPARE(QByteArray::fromBase64(parts.at(3).toLatin1()).size(), 32);
     QVERIFY(!m_hash.contains(QStringLiteral("correct horse")));
 
-    QVERIFY(credentials::hashPassword(QStringLiteral("x")).startsWith(QStringLiteral("pbkdf2-sha256$%1$").arg(credentials::kDefaultPbkdf2Iterations)));
+    QVERIFY(credentials::hashPassword(QStringLiteral("x"))
+                .startsWith(QStringLiteral("pbkdf2-sha256$%1$").arg(credentials::kDefaultPbkdf2Iterations)));
 }
 
 void TestCredentials::verify_data()
@@ -79,13 +80,21 @@ void TestCredentials::knownAnswer()
 {
     // PBKDF2-HMAC-SHA256("password", "salt", 1 and 4096 iterations, 32 bytes): published test vectors.
     const QString salt = QString::fromLatin1(QByteArrayLiteral("salt").toBase64());
-    const QString one = QStringLiteral("pbkdf2-sha256$1$%1$%2")
-                            .arg(salt, QString::fromLatin1(QByteArray::fromHex("120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b").toBase64()));
+    const QString one =
+        QStringLiteral("pbkdf2-sha256$1$%1$%2")
+            .arg(salt,
+                 QString::fromLatin1(
+                     QByteArray::fromHex("120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b")
+                         .toBase64()));
     QVERIFY(credentials::verifyPassword(QStringLiteral("password"), one));
     QVERIFY(!credentials::verifyPassword(QStringLiteral("Password"), one));
 
-    const QString many = QStringLiteral("pbkdf2-sha256$4096$%1$%2")
-                             .arg(salt, QString::fromLatin1(QByteArray::fromHex("c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a").toBase64()));
+    const QString many =
+        QStringLiteral("pbkdf2-sha256$4096$%1$%2")
+            .arg(salt,
+                 QString::fromLatin1(
+                     QByteArray::fromHex("c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a")
+                         .toBase64()));
     QVERIFY(credentials::verifyPassword(QStringLiteral("password"), many));
 
     // Same hash, wrong iteration count.
@@ -130,7 +139,9 @@ void TestCredentials::malformedEncodings_data()
     QTest::newRow("empty salt") << with(2, QString());
     QTest::newRow("empty hash") << with(3, QString());
     QTest::newRow("truncated hash") << with(3, parts.at(3).left(20));
-    QTest::newRow("hash too long") << with(3, QString::fromLatin1(QByteArray(QByteArray::fromBase64(parts.at(3).toLatin1()) + 'x').toBase64()));
+    QTest::newRow("hash too long") << with(
+        3,
+        QString::fromLatin1(QByteArray(QByteArray::fromBase64(parts.at(3).toLatin1()) + 'x').toBase64()));
     QTest::newRow("other salt") << with(2, QString::fromLatin1(QByteArray(16, 'a').toBase64()));
 }
 
@@ -163,8 +174,10 @@ void TestCredentials::tokenHash_data()
     QTest::addColumn<QString>("token");
     QTest::addColumn<QByteArray>("sha256Hex");
 
-    QTest::newRow("abc") << QStringLiteral("abc") << QByteArrayLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    QTest::newRow("empty") << QString() << QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    QTest::newRow("abc") << QStringLiteral("abc")
+                         << QByteArrayLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    QTest::newRow("empty") << QString()
+                           << QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 void TestCredentials::tokenHash()

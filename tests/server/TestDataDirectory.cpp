@@ -46,7 +46,8 @@ QMap<QString, Snapshot> snapshot(const QString &root)
     QMap<QString, Snapshot> files;
     QDir dir(root);
     QStringList entries = dir.entryList(QDir::Files | QDir::Hidden, QDir::Name);
-    const QStringList privateEntries = QDir(root + QStringLiteral("/private")).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    const QStringList privateEntries =
+        QDir(root + QStringLiteral("/private")).entryList(QDir::Files | QDir::Hidden, QDir::Name);
     for (const QString &entry : privateEntries) {
         entries << QStringLiteral("private/") + entry;
     }
@@ -131,7 +132,8 @@ void TestDataDirectory::initialiseCreatesEverything()
     QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().message));
     QVERIFY(dir.isInitialised());
 
-    for (const QString &path : {dir.caCertificate(), dir.caKey(), dir.serverCertificate(), dir.serverKey(), dir.database()}) {
+    for (const QString &path :
+         {dir.caCertificate(), dir.caKey(), dir.serverCertificate(), dir.serverKey(), dir.database()}) {
         QVERIFY2(QFileInfo(path).isFile(), qPrintable(path));
         QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
     }
@@ -154,7 +156,8 @@ void TestDataDirectory::privateFilesAreOwnerOnly()
     QCOMPARE(modeOf(dir.serverKey()), 0600);
     // The database holds password hashes.
     QCOMPARE(modeOf(dir.database()), 0600);
-    for (const QString &companion : QStringList{dir.database() + QStringLiteral("-wal"), dir.database() + QStringLiteral("-shm")}) {
+    for (const QString &companion :
+         QStringList{dir.database() + QStringLiteral("-wal"), dir.database() + QStringLiteral("-shm")}) {
         if (QFileInfo::exists(companion)) {
             QCOMPARE(modeOf(companion), 0600);
         }
@@ -168,7 +171,10 @@ void TestDataDirectory::privateFilesAreOwnerOnly()
     QCOMPARE(modeOf(dir.databaseUrlFile()), 0600);
     {
         std::unique_ptr<Database> db = Database::open(dir.databaseUrl().value()).value();
-        QVERIFY(UserRepository(*db).add(User{QStringLiteral("helper"), Role::Helpdesk, QStringLiteral("x")}, QDateTime::currentDateTimeUtc()).ok());
+        QVERIFY(UserRepository(*db)
+                    .add(User{QStringLiteral("helper"), Role::Helpdesk, QStringLiteral("x")},
+                         QDateTime::currentDateTimeUtc())
+                    .ok());
         QCOMPARE(modeOf(dir.database()), 0600);
         QCOMPARE(modeOf(dir.database() + QStringLiteral("-wal")), 0600);
     }
@@ -176,7 +182,8 @@ void TestDataDirectory::privateFilesAreOwnerOnly()
 
 void TestDataDirectory::serverCertificateNamesThisServer()
 {
-    QVERIFY(initialise({QStringLiteral("site-server"), QStringLiteral("10.20.30.40"), QStringLiteral("fd00::17")}).ok());
+    QVERIFY(
+        initialise({QStringLiteral("site-server"), QStringLiteral("10.20.30.40"), QStringLiteral("fd00::17")}).ok());
     const DataDirectory dir(m_root);
     QFile serverFile(dir.serverCertificate());
     QVERIFY(serverFile.open(QIODevice::ReadOnly));

@@ -55,20 +55,26 @@ void TestDatabase::urls_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("canonical");
 
-    QTest::newRow("default") << QString() << Dialect::Sqlite << QStringLiteral("/data/steward.db") << QString() << -1 << QString() << QString() << QString()
-                             << QStringLiteral("sqlite:///data/steward.db");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite") << Dialect::Sqlite << QStringLiteral("/data/steward.db") << QString() << -1 << QString() << QString()
-                            << QString() << QStringLiteral("sqlite:///data/steward.db");
-    QTest::newRow("sqlite elsewhere") << QStringLiteral("sqlite:///srv/steward%20site/db.sqlite") << Dialect::Sqlite << QStringLiteral("/srv/steward site/db.sqlite")
-                                      << QString() << -1 << QString() << QString() << QString() << QStringLiteral("sqlite:///srv/steward%20site/db.sqlite");
-    QTest::newRow("socket") << QStringLiteral("postgresql://steward@/site?host=/run/postgresql") << Dialect::Postgresql << QString()
-                            << QStringLiteral("/run/postgresql") << -1 << QStringLiteral("steward") << QString() << QStringLiteral("site")
+    QTest::newRow("default") << QString() << Dialect::Sqlite << QStringLiteral("/data/steward.db") << QString() << -1
+                             << QString() << QString() << QString() << QStringLiteral("sqlite:///data/steward.db");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite") << Dialect::Sqlite << QStringLiteral("/data/steward.db")
+                            << QString() << -1 << QString() << QString() << QString()
+                            << QStringLiteral("sqlite:///data/steward.db");
+    QTest::newRow("sqlite elsewhere") << QStringLiteral("sqlite:///srv/steward%20site/db.sqlite") << Dialect::Sqlite
+                                      << QStringLiteral("/srv/steward site/db.sqlite") << QString() << -1 << QString()
+                                      << QString() << QString()
+                                      << QStringLiteral("sqlite:///srv/steward%20site/db.sqlite");
+    QTest::newRow("socket") << QStringLiteral("postgresql://steward@/site?host=/run/postgresql") << Dialect::Postgresql
+                            << QString() << QStringLiteral("/run/postgresql") << -1 << QStringLiteral("steward")
+                            << QString() << QStringLiteral("site")
                             << QStringLiteral("postgresql://steward@/site?host=%2Frun%2Fpostgresql");
-    QTest::newRow("tcp") << QStringLiteral("postgresql://steward:p%40ss:w@db.gov.example:5433/ministry") << Dialect::Postgresql << QString()
-                         << QStringLiteral("db.gov.example") << 5433 << QStringLiteral("steward") << QStringLiteral("p@ss:w") << QStringLiteral("ministry")
+    QTest::newRow("tcp") << QStringLiteral("postgresql://steward:p%40ss:w@db.gov.example:5433/ministry")
+                         << Dialect::Postgresql << QString() << QStringLiteral("db.gov.example") << 5433
+                         << QStringLiteral("steward") << QStringLiteral("p@ss:w") << QStringLiteral("ministry")
                          << QStringLiteral("postgresql://steward:p%40ss%3Aw@db.gov.example:5433/ministry");
-    QTest::newRow("postgres scheme") << QStringLiteral("postgres://u@10.0.0.5/db") << Dialect::Postgresql << QString() << QStringLiteral("10.0.0.5") << -1
-                                     << QStringLiteral("u") << QString() << QStringLiteral("db") << QStringLiteral("postgresql://u@10.0.0.5/db");
+    QTest::newRow("postgres scheme") << QStringLiteral("postgres://u@10.0.0.5/db") << Dialect::Postgresql << QString()
+                                     << QStringLiteral("10.0.0.5") << -1 << QStringLiteral("u") << QString()
+                                     << QStringLiteral("db") << QStringLiteral("postgresql://u@10.0.0.5/db");
 }
 
 void TestDatabase::urls()
@@ -109,7 +115,8 @@ void TestDatabase::badUrls_data()
     QTest::newRow("no user") << QStringLiteral("postgresql://@/site?host=/run/postgresql") << QStringLiteral("USER");
     QTest::newRow("no database") << QStringLiteral("postgresql://u@/?host=/run/postgresql") << QStringLiteral("DBNAME");
     QTest::newRow("no host") << QStringLiteral("postgresql://u@/site") << QStringLiteral("host");
-    QTest::newRow("unknown parameter") << QStringLiteral("postgresql://u@h/site?sslmode=disable") << QStringLiteral("sslmode");
+    QTest::newRow("unknown parameter") << QStringLiteral("postgresql://u@h/site?sslmode=disable")
+                                       << QStringLiteral("sslmode");
     QTest::newRow("not a url") << QStringLiteral("postgresql://u@h:notaport/site") << QStringLiteral("invalid");
 }
 
@@ -126,7 +133,8 @@ void TestDatabase::badUrls()
 
 void TestDatabase::passwordIsHiddenUnlessAsked()
 {
-    const DatabaseUrl url = DatabaseUrl::parse(QStringLiteral("postgresql://steward:secret@db/site"), QString()).value();
+    const DatabaseUrl url =
+        DatabaseUrl::parse(QStringLiteral("postgresql://steward:secret@db/site"), QString()).value();
     QVERIFY(!url.toString().contains(QLatin1String("secret")));
     QVERIFY(url.toString().contains(QLatin1String("***")));
     QVERIFY(url.toString(true).contains(QLatin1String("secret")));
@@ -154,7 +162,8 @@ void TestDatabase::openCreatesSchema()
     const int latest = MigrationRunner::availableVersions(engine).last();
     QCOMPARE(m_fixture.database().schemaVersion().value(), latest);
     QCOMPARE(m_fixture.rowCount(QStringLiteral("schema_migrations")), latest);
-    for (const char *table : {"users", "sessions", "enrollment_tokens", "devices", "certificates", "device_sections", "audit_log"}) {
+    for (const char *table :
+         {"users", "sessions", "enrollment_tokens", "devices", "certificates", "device_sections", "audit_log"}) {
         QCOMPARE(m_fixture.rowCount(QLatin1String(table)), 0);
     }
     QCOMPARE(m_fixture.rowCount(QStringLiteral("counters")), 1);
@@ -170,7 +179,8 @@ void TestDatabase::reopenDoesNotReapplyMigrations()
 {
     QFETCH(Dialect, engine);
     QVERIFY_RESULT(m_fixture.create(engine));
-    QVERIFY_RESULT(UserRepository(m_fixture.database()).add(User{QStringLiteral("alice"), Role::Admin, QStringLiteral("hash")}, kNow));
+    QVERIFY_RESULT(UserRepository(m_fixture.database())
+                       .add(User{QStringLiteral("alice"), Role::Admin, QStringLiteral("hash")}, kNow));
     QVERIFY_RESULT(m_fixture.reopen());
     const int latest = MigrationRunner::availableVersions(engine).last();
     QCOMPARE(m_fixture.database().schemaVersion().value(), latest);
@@ -191,7 +201,8 @@ void TestDatabase::newerSchemaIsRefused()
     QFETCH(Dialect, engine);
     QVERIFY_RESULT(m_fixture.create(engine));
     m_fixture.close();
-    QCOMPARE(m_fixture.execute(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)")), QString());
+    QCOMPARE(m_fixture.execute(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)")),
+             QString());
     const Status reopened = m_fixture.reopen();
     QVERIFY(!reopened.ok());
     QCOMPARE(reopened.error().code, QStringLiteral("store.migration"));
@@ -202,7 +213,8 @@ void TestDatabase::unreachableDatabaseIsUnavailable_data()
 {
     QTest::addColumn<QString>("url");
     QTest::newRow("sqlite in a missing directory") << QStringLiteral("sqlite:///nonexistent-directory/steward.db");
-    QTest::newRow("postgresql without a server") << QStringLiteral("postgresql://steward@/site?host=/nonexistent-directory");
+    QTest::newRow("postgresql without a server")
+        << QStringLiteral("postgresql://steward@/site?host=/nonexistent-directory");
 }
 
 void TestDatabase::unreachableDatabaseIsUnavailable()
@@ -225,7 +237,8 @@ void TestDatabase::lockedSqliteIsUnavailableNotWrong()
     QVERIFY(other.open());
     QVERIFY(QSqlQuery(other).exec(QStringLiteral("BEGIN EXCLUSIVE")));
 
-    const Status added = users.addSession(QByteArrayLiteral("token"), QStringLiteral("alice"), kNow, kNow.addSecs(kHour));
+    const Status added =
+        users.addSession(QByteArrayLiteral("token"), QStringLiteral("alice"), kNow, kNow.addSecs(kHour));
     QVERIFY(!added.ok());
     QCOMPARE(added.error().code, QStringLiteral("store.unavailable"));
 

@@ -77,7 +77,8 @@ void TestDeviceRepository::ingestFullReport()
 {
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     const QCborMap sections = fullSections();
-    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow);
+    Result<IngestOutcome> outcome =
+        m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow);
     QVERIFY_RESULT(outcome);
     QCOMPARE(outcome.value(), IngestOutcome::Stored);
 
@@ -104,12 +105,14 @@ void TestDeviceRepository::ingestDuplicateSequence()
 
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     const QCborMap sections = fullSections();
-    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 5, sections, hashesOf(sections), kNow).value(), IngestOutcome::Stored);
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 5, sections, hashesOf(sections), kNow).value(),
+             IngestOutcome::Stored);
 
     QCborMap changed = sections;
     changed.insert(QStringLiteral("os"), osSection(QStringLiteral("renamed")));
     changed.insert(QStringLiteral("extra"), 1);
-    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"), sequence, changed, hashesOf(changed), kNow.addSecs(kHour));
+    Result<IngestOutcome> outcome =
+        m_devices->ingestReport(QStringLiteral("dev-1"), sequence, changed, hashesOf(changed), kNow.addSecs(kHour));
     QVERIFY_RESULT(outcome);
     QCOMPARE(outcome.value(), IngestOutcome::Duplicate);
 
@@ -128,8 +131,9 @@ void TestDeviceRepository::ingestDelta_data()
     QTest::addColumn<IngestOutcome>("outcome");
 
     const QCborMap stored = fullSections();
-    const QCborMap newPatches{{QStringLiteral("manager"), QStringLiteral("apt")},
-                              {QStringLiteral("pending"), QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")}}}}};
+    const QCborMap newPatches{
+        {QStringLiteral("manager"), QStringLiteral("apt")},
+        {QStringLiteral("pending"), QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")}}}}};
     QCborMap current = stored;
     current.insert(QStringLiteral("patches"), newPatches);
     const QCborMap onlyPatches{{QStringLiteral("patches"), newPatches}};
@@ -138,7 +142,8 @@ void TestDeviceRepository::ingestDelta_data()
     QTest::newRow("nothing changed") << QCborMap() << hashesOf(stored) << IngestOutcome::Stored;
 
     QCborMap wrongHash = hashesOf(current);
-    wrongHash.insert(QStringLiteral("hardware"), protocol::Report::sectionHash(QCborMap{{QStringLiteral("model"), QStringLiteral("X1")}}));
+    wrongHash.insert(QStringLiteral("hardware"),
+                     protocol::Report::sectionHash(QCborMap{{QStringLiteral("model"), QStringLiteral("X1")}}));
     QTest::newRow("omitted section's hash differs") << onlyPatches << wrongHash << IngestOutcome::StoredNeedsResync;
 
     QCborMap neverStored = hashesOf(current);
@@ -152,7 +157,8 @@ void TestDeviceRepository::ingestDelta_data()
 
     QCborMap garbledHash = hashesOf(current);
     garbledHash.insert(QStringLiteral("os"), QStringLiteral("not a hash"));
-    QTest::newRow("omitted section's hash of the wrong type") << onlyPatches << garbledHash << IngestOutcome::StoredNeedsResync;
+    QTest::newRow("omitted section's hash of the wrong type")
+        << onlyPatches << garbledHash << IngestOutcome::StoredNeedsResync;
 }
 
 void TestDeviceRepository::ingestDelta()
@@ -163,9 +169,11 @@ void TestDeviceRepository::ingestDelta()
 
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     const QCborMap stored = fullSections();
-    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 1, stored, hashesOf(stored), kNow).value(), IngestOutcome::Stored);
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 1, stored, hashesOf(stored), kNow).value(),
+             IngestOutcome::Stored);
 
-    Result<IngestOutcome> result = m_devices->ingestReport(QStringLiteral("dev-1"), 2, sentSections, hashes, kNow.addSecs(kHour));
+    Result<IngestOutcome> result =
+        m_devices->ingestReport(QStringLiteral("dev-1"), 2, sentSections, hashes, kNow.addSecs(kHour));
     QVERIFY_RESULT(result);
     QCOMPARE(result.value(), outcome);
 
@@ -187,27 +195,34 @@ void TestDeviceRepository::ingestFullReportDropsSectionsNoLongerReported()
     // if it were current: compliance would be judged on stale antivirus or patch data.
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     const QCborMap stored = fullSections();
-    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 1, stored, hashesOf(stored), kNow).value(), IngestOutcome::Stored);
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 1, stored, hashesOf(stored), kNow).value(),
+             IngestOutcome::Stored);
 
     QCborMap withoutAntivirus = stored;
     withoutAntivirus.remove(QStringLiteral("antivirus"));
     withoutAntivirus.insert(QStringLiteral("errors"),
-                            QCborMap{{QStringLiteral("antivirus"), QCborMap{{QStringLiteral("code"), QStringLiteral("collector.failed")}}}});
-    Result<IngestOutcome> outcome =
-        m_devices->ingestReport(QStringLiteral("dev-1"), 2, withoutAntivirus, hashesOf(withoutAntivirus), kNow.addSecs(kHour));
+                            QCborMap{{QStringLiteral("antivirus"),
+                                      QCborMap{{QStringLiteral("code"), QStringLiteral("collector.failed")}}}});
+    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"),
+                                                            2,
+                                                            withoutAntivirus,
+                                                            hashesOf(withoutAntivirus),
+                                                            kNow.addSecs(kHour));
     QVERIFY_RESULT(outcome);
     QCOMPARE(outcome.value(), IngestOutcome::Stored);
 
     const Device device = this->device(QStringLiteral("dev-1"));
     QCOMPARE(device.sections.value(QStringLiteral("errors")), withoutAntivirus.value(QStringLiteral("errors")));
-    QVERIFY2(!device.sections.contains(QStringLiteral("antivirus")), "a section absent from the report's hashes is still stored");
+    QVERIFY2(!device.sections.contains(QStringLiteral("antivirus")),
+             "a section absent from the report's hashes is still stored");
     QCOMPARE(byName(device.sections), byName(withoutAntivirus));
 }
 
 void TestDeviceRepository::ingestUnknownDevice()
 {
     const QCborMap sections = fullSections();
-    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("nobody"), 1, sections, hashesOf(sections), kNow);
+    Result<IngestOutcome> outcome =
+        m_devices->ingestReport(QStringLiteral("nobody"), 1, sections, hashesOf(sections), kNow);
     QVERIFY(!outcome.ok());
     QCOMPARE(outcome.error().code, QStringLiteral("device.unknown"));
     QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
@@ -218,7 +233,8 @@ void TestDeviceRepository::ingestRevokedDeviceStoresNothing()
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     QVERIFY(m_devices->revoke(QStringLiteral("dev-1")).value());
     const QCborMap sections = fullSections();
-    Result<IngestOutcome> outcome = m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow);
+    Result<IngestOutcome> outcome =
+        m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow);
     QVERIFY_RESULT(outcome);
     QCOMPARE(outcome.value(), IngestOutcome::Revoked);
     QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
@@ -295,15 +311,27 @@ void TestDeviceRepository::sequenceMayNotJumpTooFar()
 {
     QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
     const QCborMap sections = fullSections();
-    const Result<IngestOutcome> wedge = m_devices->ingestReport(QStringLiteral("dev-1"), std::numeric_limits<qint64>::max(), sections, hashesOf(sections), kNow);
+    const Result<IngestOutcome> wedge = m_devices->ingestReport(QStringLiteral("dev-1"),
+                                                                std::numeric_limits<qint64>::max(),
+                                                                sections,
+                                                                hashesOf(sections),
+                                                                kNow);
     QVERIFY(!wedge.ok());
     QCOMPARE(wedge.error().code, QStringLiteral("report.sequence-jump"));
     QCOMPARE(device(QStringLiteral("dev-1")).lastSequence, 0);
     QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
     // The largest step allowed is taken.
-    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), protocol::kMaxSequenceStep, sections, hashesOf(sections), kNow));
-    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 2 * protocol::kMaxSequenceStep + 1, {}, hashesOf(sections), kNow).error().code,
-             QStringLiteral("report.sequence-jump"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"),
+                                           protocol::kMaxSequenceStep,
+                                           sections,
+                                           hashesOf(sections),
+                                           kNow));
+    QCOMPARE(
+        m_devices
+            ->ingestReport(QStringLiteral("dev-1"), 2 * protocol::kMaxSequenceStep + 1, {}, hashesOf(sections), kNow)
+            .error()
+            .code,
+        QStringLiteral("report.sequence-jump"));
 }
 
 void TestDeviceRepository::lastSequence()
@@ -335,7 +363,8 @@ void TestDeviceRepository::listOmitsSoftware()
     QCOMPARE(devices.at(1).sections.size(), sections.size() - 1);
     QCOMPARE(devices.at(1).sections.value(QStringLiteral("patches")), sections.value(QStringLiteral("patches")));
 
-    QCOMPARE(device(QStringLiteral("dev-b")).sections.value(QStringLiteral("software")), sections.value(QStringLiteral("software")));
+    QCOMPARE(device(QStringLiteral("dev-b")).sections.value(QStringLiteral("software")),
+             sections.value(QStringLiteral("software")));
     QVERIFY_RESULT(m_devices->find(QStringLiteral("dev-c")));
     QVERIFY(!m_devices->find(QStringLiteral("dev-c")).value().has_value());
 }

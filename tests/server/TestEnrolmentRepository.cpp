@@ -61,7 +61,8 @@ Status TestEnrolmentRepository::enrol(const QString &id, quint64 serial)
 {
     const QByteArray hash = tokenHash("enrol-helper-token");
     if (!m_enrolment->checkToken(hash, kNow).ok()) {
-        if (Status added = m_enrolment->addToken(hash, 100, kNow.addSecs(kDay), QStringLiteral("admin"), kNow); !added) {
+        if (Status added = m_enrolment->addToken(hash, 100, kNow.addSecs(kDay), QStringLiteral("admin"), kNow);
+            !added) {
             return added;
         }
     }
@@ -110,7 +111,8 @@ void TestEnrolmentRepository::tokenRejections()
 
     const QByteArray token = tokenHash("token");
     if (add) {
-        QVERIFY_RESULT(m_enrolment->addToken(token, uses, kNow.addSecs(expiresIn), QStringLiteral("admin"), kNow.addSecs(-kDay)));
+        QVERIFY_RESULT(
+            m_enrolment->addToken(token, uses, kNow.addSecs(expiresIn), QStringLiteral("admin"), kNow.addSecs(-kDay)));
     }
     Status checked = m_enrolment->checkToken(token, kNow);
     QVERIFY(!checked.ok());
@@ -171,7 +173,8 @@ void TestEnrolmentRepository::enrollDuplicateDeviceIdIsAtomic()
     QCOMPARE(m_fixture.rowCount(QStringLiteral("certificates")), 1);
     QVERIFY_RESULT(m_enrolment->checkToken(token, kNow));
     QVERIFY_RESULT(m_enrolment->enrollDevice(token, newDevice(QStringLiteral("dev-2"), 3003), kNow));
-    QCOMPARE(m_enrolment->enrollDevice(token, newDevice(QStringLiteral("dev-3"), 3004), kNow).error().code, QStringLiteral("token.used-up"));
+    QCOMPARE(m_enrolment->enrollDevice(token, newDevice(QStringLiteral("dev-3"), 3004), kNow).error().code,
+             QStringLiteral("token.used-up"));
 }
 
 void TestEnrolmentRepository::enrollDuplicateFingerprintIsAtomic()
@@ -235,9 +238,12 @@ void TestEnrolmentRepository::renewalAddsACertificate()
     QVERIFY_RESULT(m_enrolment->addCertificate(QStringLiteral("dev-1"), 4002, renewed, kNow.addSecs(60 * kDay), kNow));
     // Both the old and the new certificate identify the device until the old one expires.
     QCOMPARE(m_enrolment->certificateStatus(renewed).value()->deviceId, QStringLiteral("dev-1"));
-    QCOMPARE(m_enrolment->certificateStatus(newDevice(QStringLiteral("dev-1"), 0).fingerprint).value()->deviceId, QStringLiteral("dev-1"));
+    QCOMPARE(m_enrolment->certificateStatus(newDevice(QStringLiteral("dev-1"), 0).fingerprint).value()->deviceId,
+             QStringLiteral("dev-1"));
     // A serial is never reused.
-    QCOMPARE(m_enrolment->addCertificate(QStringLiteral("dev-1"), 4002, QString(64, QLatin1Char('b')), kNow, kNow).error().code,
+    QCOMPARE(m_enrolment->addCertificate(QStringLiteral("dev-1"), 4002, QString(64, QLatin1Char('b')), kNow, kNow)
+                 .error()
+                 .code,
              QStringLiteral("store.conflict"));
 }
 

@@ -114,7 +114,10 @@ void TestLoginThrottle::trackingIsBounded()
     limits.maxTracked = 100;
     LoginThrottle throttle(limits);
     for (int i = 0; i < 1000; ++i) {
-        fail(throttle, QStringLiteral("user-%1").arg(i), QStringLiteral("10.1.%1.%2").arg(i / 256).arg(i % 256), m_start);
+        fail(throttle,
+             QStringLiteral("user-%1").arg(i),
+             QStringLiteral("10.1.%1.%2").arg(i / 256).arg(i % 256),
+             m_start);
     }
     // Still answers, and the newest offender is still remembered.
     for (int i = 0; i < 4; ++i) {

@@ -136,7 +136,10 @@ void TestUserRepository::expiredSessionsAreSwept()
     QVERIFY_RESULT(m_users->addSession(tokenHash("long"), QStringLiteral("alice"), kNow, kNow.addSecs(10 * kHour)));
     QCOMPARE(m_fixture.rowCount(QStringLiteral("sessions")), 2);
 
-    QVERIFY_RESULT(m_users->addSession(tokenHash("new"), QStringLiteral("alice"), kNow.addSecs(2 * kHour), kNow.addSecs(3 * kHour)));
+    QVERIFY_RESULT(m_users->addSession(tokenHash("new"),
+                                       QStringLiteral("alice"),
+                                       kNow.addSecs(2 * kHour),
+                                       kNow.addSecs(3 * kHour)));
     QCOMPARE(m_fixture.rowCount(QStringLiteral("sessions")), 2);
     // Gone for good, even when asked about a time at which it was still valid.
     QVERIFY(!m_users->sessionUser(tokenHash("old"), kNow).value().has_value());

@@ -53,7 +53,9 @@ public:
         return m_calls;
     }
 
-    agent::CommandResult run(const QString &program, const QStringList &args, std::chrono::milliseconds timeout) override
+    agent::CommandResult run(const QString &program,
+                             const QStringList &args,
+                             std::chrono::milliseconds timeout) override
     {
         m_calls.append(Call{program, args, timeout});
         const auto it = m_results.constFind(program);

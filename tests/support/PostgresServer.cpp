@@ -188,8 +188,10 @@ QString PostgresServer::logTail() const
     return lastLines(QString::fromLocal8Bit(log.readAll()), 20);
 }
 
-Result<QByteArray>
-PostgresServer::run(const QString &step, const QString &program, const QStringList &arguments, int timeoutMs) const
+Result<QByteArray> PostgresServer::run(const QString &step,
+                                       const QString &program,
+                                       const QStringList &arguments,
+                                       int timeoutMs) const
 {
     QStringList command = m_runAs;
     command << program << arguments;

@@ -46,8 +46,10 @@ public:
 
 private:
     Status prepare();
-    Result<QByteArray>
-    run(const QString &step, const QString &program, const QStringList &arguments, int timeoutMs) const;
+    Result<QByteArray> run(const QString &step,
+                           const QString &program,
+                           const QStringList &arguments,
+                           int timeoutMs) const;
     QString dataDirectory() const;
     QString logFile() const;
     QString logTail() const;

@@ -35,7 +35,8 @@ Status StoreFixture::create(server::Dialect dialect)
             return makeError(QStringLiteral("test.postgresql"), error);
         }
         static QAtomicInt counter;
-        const QString name = QStringLiteral("steward_%1_%2").arg(QCoreApplication::applicationPid()).arg(counter.fetchAndAddRelaxed(1));
+        const QString name =
+            QStringLiteral("steward_%1_%2").arg(QCoreApplication::applicationPid()).arg(counter.fetchAndAddRelaxed(1));
         Result<QString> created = postgres->createDatabase(name);
         if (!created) {
             return created.error();
@@ -78,7 +79,9 @@ void withObserver(const server::DatabaseUrl &url, Work work)
 {
     const QString name = QStringLiteral("observer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(url.dialect == server::Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+        QSqlDatabase db = QSqlDatabase::addDatabase(url.dialect == server::Dialect::Sqlite ? QStringLiteral("QSQLITE")
+                                                                                           : QStringLiteral("QPSQL"),
+                                                    name);
         if (url.dialect == server::Dialect::Sqlite) {
             db.setDatabaseName(url.path);
         } else {

@@ -59,8 +59,10 @@ private:
 Q_DECLARE_METATYPE(steward::server::Dialect)
 
 // Fails the test with the error's message when a Status or Result is not ok.
-#define QVERIFY_RESULT(expression)                                                                                                           \
-    do {                                                                                                                                       \
-        const auto &result_ = (expression);                                                                                                    \
-        QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().code + QStringLiteral(": ") + result_.error().message)); \
+#define QVERIFY_RESULT(expression)                                                                                     \
+    do {                                                                                                               \
+        const auto &result_ = (expression);                                                                            \
+        QVERIFY2(result_.ok(),                                                                                         \
+                 qPrintable(result_.ok() ? QString()                                                                   \
+                                         : result_.error().code + QStringLiteral(": ") + result_.error().message));    \
     } while (false)

@@ -20,7 +20,8 @@ inline constexpr qint64 kDay = 86400;
 
 inline QCborMap osSection(const QString &hostname)
 {
-    return QCborMap{{QStringLiteral("prettyName"), QStringLiteral("Debian GNU/Linux 12 (bookworm)")}, {QStringLiteral("hostname"), hostname}};
+    return QCborMap{{QStringLiteral("prettyName"), QStringLiteral("Debian GNU/Linux 12 (bookworm)")},
+                    {QStringLiteral("hostname"), hostname}};
 }
 
 inline QCborMap fullSections()
@@ -29,8 +30,11 @@ inline QCborMap fullSections()
     sections.insert(QStringLiteral("os"), osSection(QStringLiteral("ws-017")));
     sections.insert(QStringLiteral("hardware"), QCborMap{{QStringLiteral("model"), QStringLiteral("ThinkPad T14")}});
     sections.insert(QStringLiteral("software"),
-                    QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("bash")}, {QStringLiteral("version"), QStringLiteral("5.2")}}});
-    sections.insert(QStringLiteral("patches"), QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), QCborArray()}});
+                    QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("bash")},
+                                        {QStringLiteral("version"), QStringLiteral("5.2")}}});
+    sections.insert(
+        QStringLiteral("patches"),
+        QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), QCborArray()}});
     sections.insert(QStringLiteral("antivirus"), QCborMap{{QStringLiteral("products"), QCborArray()}});
     sections.insert(QStringLiteral("errors"), QCborMap());
     return sections;

@@ -59,7 +59,8 @@ QString TestSite::writeCaFiles(const QString &directory) const
 
 tls::Identity TestSite::identityFrom(const QByteArray &keyPem, const QByteArray &certificatePem)
 {
-    return tls::Identity{QSslCertificate(certificatePem, QSsl::Pem), QSslKey(keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey)};
+    return tls::Identity{QSslCertificate(certificatePem, QSsl::Pem),
+                         QSslKey(keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey)};
 }
 
 std::optional<QCborMap> readMessage(QSslSocket &socket, FrameDecoder *decoder, int timeoutMs)
@@ -88,10 +89,10 @@ std::optional<QCborMap> readMessage(QSslSocket &socket, FrameDecoder *decoder, i
 bool waitForEncrypted(QSslSocket &socket, int timeoutMs)
 {
     return QTest::qWaitFor(
-        [&] {
-            return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState;
-        },
-        timeoutMs)
+               [&] {
+                   return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState;
+               },
+               timeoutMs)
         && socket.isEncrypted();
 }
 

@@ -107,7 +107,7 @@ QVariant DeviceTableModel::display(const DeviceSummary &device, int column) cons
         return device.antivirus.isEmpty() ? tr("None") : device.antivirus;
     case DefinitionsAge:
         return device.antivirus.isEmpty() && !device.definitionsAgeDays ? QStringLiteral("—")
-                                                                         : RelativeTime::days(device.definitionsAgeDays);
+                                                                        : RelativeTime::days(device.definitionsAgeDays);
     case Compliant:
         return device.compliant ? (*device.compliant ? tr("Compliant") : tr("Not compliant")) : tr("Unknown");
     }

@@ -24,8 +24,17 @@ class DeviceTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Hostname, Os, LastSeen, PendingUpdates, SecurityUpdates, Antivirus, DefinitionsAge, Compliant,
-                  ColumnCount };
+    enum Column {
+        Hostname,
+        Os,
+        LastSeen,
+        PendingUpdates,
+        SecurityUpdates,
+        Antivirus,
+        DefinitionsAge,
+        Compliant,
+        ColumnCount
+    };
     Q_ENUM(Column)
     enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole };
     Q_ENUM(Role)

@@ -111,9 +111,9 @@ DeviceDetailWidget::DeviceDetailWidget(const Clock &clock, QWidget *parent)
     auto *antivirusBox = new QGroupBox(tr("Antivirus"), content);
     auto *antivirus = new QVBoxLayout(antivirusBox);
     m_antivirusSummary = valueLabel(antivirusBox);
-    m_antivirus = table({tr("Product"), tr("Definitions version"), tr("Definitions age"), tr("Real-time protection"),
-                         tr("Service")},
-                        antivirusBox);
+    m_antivirus = table(
+        {tr("Product"), tr("Definitions version"), tr("Definitions age"), tr("Real-time protection"), tr("Service")},
+        antivirusBox);
     antivirus->addWidget(m_antivirusSummary);
     antivirus->addWidget(m_antivirus);
     layout->addWidget(antivirusBox);
@@ -197,8 +197,8 @@ void DeviceDetailWidget::setDevice(const DeviceDetail &device)
     if (!device.patchesKnown) {
         m_updatesSummary->setText(tr("The device has not reported its updates."));
     } else {
-        m_updatesSummary->setText(tr("%n update(s) pending", nullptr, int(device.pendingUpdates.size())) + QLatin1String(", ")
-                                  + tr("%n security update(s)", nullptr, device.securityCount));
+        m_updatesSummary->setText(tr("%n update(s) pending", nullptr, int(device.pendingUpdates.size()))
+                                  + QLatin1String(", ") + tr("%n security update(s)", nullptr, device.securityCount));
         m_updates->setRowCount(int(device.pendingUpdates.size()));
         for (int row = 0; row < device.pendingUpdates.size(); ++row) {
             const DeviceDetail::PendingUpdate &update = device.pendingUpdates.at(row);

@@ -175,7 +175,9 @@ void LoginDialog::saveSettings() const
 
 void LoginDialog::browseCaFile()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Site CA certificate"), m_caFile->text(),
+    const QString file = QFileDialog::getOpenFileName(this,
+                                                      tr("Site CA certificate"),
+                                                      m_caFile->text(),
                                                       tr("PEM certificates (*.pem *.crt);;All files (*)"));
     if (!file.isEmpty()) {
         m_caFile->setText(file);
@@ -186,8 +188,10 @@ void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
-    for (QWidget *field : {static_cast<QWidget *>(m_server), static_cast<QWidget *>(m_caFile),
-                           static_cast<QWidget *>(m_browse), static_cast<QWidget *>(m_user),
+    for (QWidget *field : {static_cast<QWidget *>(m_server),
+                           static_cast<QWidget *>(m_caFile),
+                           static_cast<QWidget *>(m_browse),
+                           static_cast<QWidget *>(m_user),
                            static_cast<QWidget *>(m_password)}) {
         field->setEnabled(!busy);
     }

@@ -144,8 +144,9 @@ void MainWindow::refresh()
             return;
         }
         m_model->setDevices(result.value().toArray());
-        statusBar()->showMessage(tr("%n device(s), updated %1", nullptr, m_model->rowCount())
-                                     .arg(QLocale().toString(m_clock.now().toLocalTime().time(), QLocale::ShortFormat)));
+        statusBar()->showMessage(
+            tr("%n device(s), updated %1", nullptr, m_model->rowCount())
+                .arg(QLocale().toString(m_clock.now().toLocalTime().time(), QLocale::ShortFormat)));
     });
     if (m_pages->currentWidget() == m_detail && !m_detail->deviceId().isEmpty()) {
         showDevice(m_detail->deviceId());

@@ -18,7 +18,9 @@ ApiReply list(ApiContext &context, const ApiRequest &request)
         bool ok = false;
         limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1 || limit > 10000) {
-            return ApiReply::badRequest(makeError(QStringLiteral("request.invalid"), QStringLiteral("\"limit\" must be a whole number between 1 and 10000")));
+            return ApiReply::badRequest(
+                makeError(QStringLiteral("request.invalid"),
+                          QStringLiteral("\"limit\" must be a whole number between 1 and 10000")));
         }
     }
     const Result<QList<AuditEntry>> newest = context.store.audit.newest(limit);
@@ -47,26 +49,39 @@ ApiReply verify(ApiContext &context, const ApiRequest &request, const ApiCaller 
     }
     const AuditVerification &result = verified.value();
     // Checking is itself worth a row: an auditor can see when the log was last verified, and what was found.
-    context.router.audit(caller.user.name, QStringLiteral("audit.verify"), QString(), result.intact() ? QStringLiteral("ok") : QStringLiteral("broken"),
+    context.router.audit(caller.user.name,
+                         QStringLiteral("audit.verify"),
+                         QString(),
+                         result.intact() ? QStringLiteral("ok") : QStringLiteral("broken"),
                          request.source,
-                         result.intact() ? QStringLiteral("%1 rows intact, head %2").arg(result.rows).arg(result.headHash) : result.problem);
-    return ApiReply::json(QJsonObject{{QStringLiteral("intact"), result.intact()},
-                                      {QStringLiteral("rows"), result.rows},
-                                      {QStringLiteral("unchainedRows"), result.unchained},
-                                      {QStringLiteral("firstBrokenId"), result.intact() ? QJsonValue(QJsonValue::Null) : QJsonValue(result.firstBrokenId)},
-                                      {QStringLiteral("problem"), result.intact() ? QJsonValue(QJsonValue::Null) : QJsonValue(result.problem)},
-                                      {QStringLiteral("headHash"), result.headHash}});
+                         result.intact()
+                             ? QStringLiteral("%1 rows intact, head %2").arg(result.rows).arg(result.headHash)
+                             : result.problem);
+    return ApiReply::json(QJsonObject{
+        {QStringLiteral("intact"), result.intact()},
+        {QStringLiteral("rows"), result.rows},
+        {QStringLiteral("unchainedRows"), result.unchained},
+        {QStringLiteral("firstBrokenId"),
+         result.intact() ? QJsonValue(QJsonValue::Null) : QJsonValue(result.firstBrokenId)},
+        {QStringLiteral("problem"), result.intact() ? QJsonValue(QJsonValue::Null) : QJsonValue(result.problem)},
+        {QStringLiteral("headHash"), result.headHash}});
 }
 }
 
 void addAuditRoutes(ApiContext &context)
 {
     using Method = ApiRouter::Method;
-    context.router.addRoute(Method::Get, QStringLiteral("/api/v1/audit"), Permission::AuditRead, QStringLiteral("audit.read"),
+    context.router.addRoute(Method::Get,
+                            QStringLiteral("/api/v1/audit"),
+                            Permission::AuditRead,
+                            QStringLiteral("audit.read"),
                             [&context](const ApiRequest &request, const ApiCaller &) {
                                 return list(context, request);
                             });
-    context.router.addRoute(Method::Get, QStringLiteral("/api/v1/audit/verify"), Permission::AuditRead, QStringLiteral("audit.verify"),
+    context.router.addRoute(Method::Get,
+                            QStringLiteral("/api/v1/audit/verify"),
+                            Permission::AuditRead,
+                            QStringLiteral("audit.verify"),
                             [&context](const ApiRequest &request, const ApiCaller &caller) {
                                 return verify(context, request, caller);
                             });

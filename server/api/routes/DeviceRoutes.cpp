@@ -15,7 +15,8 @@ namespace
 {
 ApiReply unknownDevice(const QString &id)
 {
-    return ApiReply::notFound(QStringLiteral("device.unknown"), QStringLiteral("no device with id %1").arg(logSafe(id)));
+    return ApiReply::notFound(QStringLiteral("device.unknown"),
+                              QStringLiteral("no device with id %1").arg(logSafe(id)));
 }
 
 ApiReply list(ApiContext &context)
@@ -42,7 +43,8 @@ ApiReply show(ApiContext &context, const QString &id)
         return unknownDevice(id);
     }
     const Device &device = *found.value();
-    return ApiReply::json(deviceDetailJson(device, context.policy.evaluate(device.sections, device.lastSeen, context.clock.now())));
+    return ApiReply::json(
+        deviceDetailJson(device, context.policy.evaluate(device.sections, device.lastSeen, context.clock.now())));
 }
 
 ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
@@ -64,15 +66,24 @@ ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller 
 void addDeviceRoutes(ApiContext &context)
 {
     using Method = ApiRouter::Method;
-    context.router.addRoute(Method::Get, QStringLiteral("/api/v1/devices"), Permission::DevicesRead, QStringLiteral("device.list"),
+    context.router.addRoute(Method::Get,
+                            QStringLiteral("/api/v1/devices"),
+                            Permission::DevicesRead,
+                            QStringLiteral("device.list"),
                             [&context](const ApiRequest &, const ApiCaller &) {
                                 return list(context);
                             });
-    context.router.addRoute(Method::Get, QStringLiteral("/api/v1/devices/<arg>"), Permission::DevicesRead, QStringLiteral("device.read"),
+    context.router.addRoute(Method::Get,
+                            QStringLiteral("/api/v1/devices/<arg>"),
+                            Permission::DevicesRead,
+                            QStringLiteral("device.read"),
                             [&context](const ApiRequest &request, const ApiCaller &) {
                                 return show(context, request.arguments.value(0));
                             });
-    context.router.addRoute(Method::Post, QStringLiteral("/api/v1/devices/<arg>/revoke"), Permission::DevicesRevoke, QStringLiteral("device.revoke"),
+    context.router.addRoute(Method::Post,
+                            QStringLiteral("/api/v1/devices/<arg>/revoke"),
+                            Permission::DevicesRevoke,
+                            QStringLiteral("device.revoke"),
                             [&context](const ApiRequest &request, const ApiCaller &caller) {
                                 return revoke(context, request, caller);
                             });

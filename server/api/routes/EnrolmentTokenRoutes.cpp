@@ -21,17 +21,24 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     }
     JsonBody &body = parsed.value();
     const qint64 uses = body.integer(QStringLiteral("uses"), 1, 1, context.options.maxEnrolmentTokenUses);
-    const qint64 ttl = body.integer(QStringLiteral("ttlSeconds"), 24 * 3600, 60, context.options.maxEnrolmentTokenTtlSeconds);
+    const qint64 ttl =
+        body.integer(QStringLiteral("ttlSeconds"), 24 * 3600, 60, context.options.maxEnrolmentTokenTtlSeconds);
     if (body.problem()) {
         return ApiReply::badRequest(*body.problem());
     }
     const QString token = credentials::randomToken();
     const QDateTime now = context.clock.now();
     const QDateTime expires = now.addSecs(ttl);
-    if (Status added = context.store.enrolment.addToken(credentials::tokenHash(token), int(uses), expires, caller.user.name, now); !added) {
+    if (Status added =
+            context.store.enrolment.addToken(credentials::tokenHash(token), int(uses), expires, caller.user.name, now);
+        !added) {
         return ApiReply::storeFailure(added.error());
     }
-    context.router.audit(caller.user.name, QStringLiteral("enrollment-token.create"), QString(), QStringLiteral("ok"), request.source,
+    context.router.audit(caller.user.name,
+                         QStringLiteral("enrollment-token.create"),
+                         QString(),
+                         QStringLiteral("ok"),
+                         request.source,
                          QStringLiteral("uses %1, expires %2").arg(uses).arg(isoTime(expires)));
     return ApiReply::json(QJsonObject{{QStringLiteral("token"), token},
                                       {QStringLiteral("caFingerprint"), context.options.caFingerprint},
@@ -43,8 +50,11 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
 
 void addEnrolmentTokenRoutes(ApiContext &context)
 {
-    context.router.addRoute(ApiRouter::Method::Post, QStringLiteral("/api/v1/enrollment-tokens"), Permission::EnrolmentTokensCreate,
-                            QStringLiteral("enrollment-token.create"), [&context](const ApiRequest &request, const ApiCaller &caller) {
+    context.router.addRoute(ApiRouter::Method::Post,
+                            QStringLiteral("/api/v1/enrollment-tokens"),
+                            Permission::EnrolmentTokensCreate,
+                            QStringLiteral("enrollment-token.create"),
+                            [&context](const ApiRequest &request, const ApiCaller &caller) {
                                 return create(context, request, caller);
                             });
 }

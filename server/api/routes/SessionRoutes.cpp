@@ -22,7 +22,8 @@ QString loggableName(const QString &name, bool known)
     if (known) {
         return name;
     }
-    return QStringLiteral("unknown user #") + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
+    return QStringLiteral("unknown user #")
+        + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
 }
 
 ApiReply login(ApiContext &context, const ApiRequest &request)
@@ -41,8 +42,10 @@ ApiReply login(ApiContext &context, const ApiRequest &request)
     const QString source = request.source;
     const LoginThrottle::Admission admission = context.throttle.admit(name, source, now);
     if (!admission.admitted) {
-        ApiReply reply = ApiReply::error(ApiReply::Status::TooManyRequests, QStringLiteral("auth.busy"),
-                                         QStringLiteral("too many logins from %1 at once; try again in a moment").arg(source));
+        ApiReply reply =
+            ApiReply::error(ApiReply::Status::TooManyRequests,
+                            QStringLiteral("auth.busy"),
+                            QStringLiteral("too many logins from %1 at once; try again in a moment").arg(source));
         reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
         return reply;
     }
@@ -70,7 +73,9 @@ ApiReply login(ApiContext &context, const ApiRequest &request)
         }
         context.router.audit(who, QStringLiteral("login"), who, QStringLiteral("denied"), source, detail);
         qCWarning(lcApi).noquote() << "failed login for" << logSafe(who) << "from" << source;
-        ApiReply reply = ApiReply::error(ApiReply::Status::Unauthorized, QStringLiteral("auth.invalid"), QStringLiteral("wrong user name or password"));
+        ApiReply reply = ApiReply::error(ApiReply::Status::Unauthorized,
+                                         QStringLiteral("auth.invalid"),
+                                         QStringLiteral("wrong user name or password"));
         reply.delayMs = admission.delayMs;
         reply.onSent = finished;
         return reply;
@@ -78,7 +83,8 @@ ApiReply login(ApiContext &context, const ApiRequest &request)
     context.throttle.recordSuccess(name, source);
     const QString token = credentials::randomToken();
     const QDateTime expires = now.addSecs(qint64(context.options.sessionHours) * 3600);
-    if (Status added = context.store.users.addSession(credentials::tokenHash(token), user->name, now, expires); !added) {
+    if (Status added = context.store.users.addSession(credentials::tokenHash(token), user->name, now, expires);
+        !added) {
         ApiReply reply = ApiReply::storeFailure(added.error());
         reply.onSent = finished;
         return reply;
@@ -96,13 +102,18 @@ ApiReply login(ApiContext &context, const ApiRequest &request)
 ApiReply logout(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
 {
     if (caller.sessionHash.isEmpty()) {
-        return ApiReply::error(ApiReply::Status::BadRequest, QStringLiteral("request.invalid"),
+        return ApiReply::error(ApiReply::Status::BadRequest,
+                               QStringLiteral("request.invalid"),
                                QStringLiteral("an API token is not logged out; revoke it instead"));
     }
     if (Status removed = context.store.users.removeSession(caller.sessionHash); !removed) {
         return ApiReply::storeFailure(removed.error());
     }
-    context.router.audit(caller.user.name, QStringLiteral("logout"), caller.user.name, QStringLiteral("ok"), request.source);
+    context.router.audit(caller.user.name,
+                         QStringLiteral("logout"),
+                         caller.user.name,
+                         QStringLiteral("ok"),
+                         request.source);
     return ApiReply::noContent();
 }
 }
@@ -113,7 +124,10 @@ void addSessionRoutes(ApiContext &context)
     context.router.addPublicRoute(Method::Post, QStringLiteral("/api/v1/login"), [&context](const ApiRequest &request) {
         return login(context, request);
     });
-    context.router.addRoute(Method::Post, QStringLiteral("/api/v1/logout"), Permission::OwnAccount, QStringLiteral("logout"),
+    context.router.addRoute(Method::Post,
+                            QStringLiteral("/api/v1/logout"),
+                            Permission::OwnAccount,
+                            QStringLiteral("logout"),
                             [&context](const ApiRequest &request, const ApiCaller &caller) {
                                 return logout(context, request, caller);
                             });

@@ -26,9 +26,11 @@ QJsonObject userJson(const User &user)
     return QJsonObject{{QStringLiteral("name"), user.name},
                        {QStringLiteral("role"), roleName(user.role)},
                        {QStringLiteral("disabled"), user.disabled},
-                       {QStringLiteral("createdAt"), user.createdAt.isValid() ? QJsonValue(isoTime(user.createdAt)) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("createdAt"),
+                        user.createdAt.isValid() ? QJsonValue(isoTime(user.createdAt)) : QJsonValue(QJsonValue::Null)},
                        {QStringLiteral("passwordChangedAt"),
-                        user.passwordChangedAt.isValid() ? QJsonValue(isoTime(user.passwordChangedAt)) : QJsonValue(QJsonValue::Null)}};
+                        user.passwordChangedAt.isValid() ? QJsonValue(isoTime(user.passwordChangedAt))
+                                                         : QJsonValue(QJsonValue::Null)}};
 }
 
 ApiReply unknownUser(const QString &name)
@@ -51,7 +53,8 @@ ApiReply list(ApiContext &context)
 
 ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
 {
-    Result<JsonBody> parsed = JsonBody::parse(request.body, {QStringLiteral("name"), QStringLiteral("role"), QStringLiteral("password")});
+    Result<JsonBody> parsed =
+        JsonBody::parse(request.body, {QStringLiteral("name"), QStringLiteral("role"), QStringLiteral("password")});
     if (!parsed) {
         return ApiReply::badRequest(parsed.error());
     }
@@ -64,7 +67,8 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     }
     static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]*$"));
     if (!namePattern.match(name).hasMatch()) {
-        return ApiReply::badRequest(invalid(QStringLiteral("\"name\" may hold letters, digits and . _ @ - (starting with a letter or digit)")));
+        return ApiReply::badRequest(
+            invalid(QStringLiteral("\"name\" may hold letters, digits and . _ @ - (starting with a letter or digit)")));
     }
     const std::optional<Role> role = roleFromName(roleText);
     if (!role) {
@@ -72,21 +76,37 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     }
     // No one hands out more than they hold.
     if (!isWithin(*role, caller.role)) {
-        context.router.audit(caller.user.name, QStringLiteral("user.create"), name, QStringLiteral("denied"), request.source,
-                             QStringLiteral("role %1 exceeds the caller's %2").arg(roleName(*role), roleName(caller.role)));
-        return ApiReply::error(ApiReply::Status::Forbidden, QStringLiteral("auth.forbidden"), QStringLiteral("you may not create a user with more rights than yours"));
+        context.router.audit(
+            caller.user.name,
+            QStringLiteral("user.create"),
+            name,
+            QStringLiteral("denied"),
+            request.source,
+            QStringLiteral("role %1 exceeds the caller's %2").arg(roleName(*role), roleName(caller.role)));
+        return ApiReply::error(ApiReply::Status::Forbidden,
+                               QStringLiteral("auth.forbidden"),
+                               QStringLiteral("you may not create a user with more rights than yours"));
     }
     if (Status rules = credentials::checkPasswordRules(password, name); !rules) {
         return ApiReply::badRequest(rules.error());
     }
     const QDateTime now = context.clock.now();
-    if (Status added = context.store.users.add(User{name, *role, credentials::hashPassword(password), false, now, QDateTime()}, now); !added) {
+    if (Status added =
+            context.store.users.add(User{name, *role, credentials::hashPassword(password), false, now, QDateTime()},
+                                    now);
+        !added) {
         if (added.error().code == QLatin1String("store.conflict")) {
-            return ApiReply::error(ApiReply::Status::Conflict, QStringLiteral("user.exists"), QStringLiteral("a user named %1 already exists").arg(name));
+            return ApiReply::error(ApiReply::Status::Conflict,
+                                   QStringLiteral("user.exists"),
+                                   QStringLiteral("a user named %1 already exists").arg(name));
         }
         return ApiReply::storeFailure(added.error());
     }
-    context.router.audit(caller.user.name, QStringLiteral("user.create"), name, QStringLiteral("ok"), request.source,
+    context.router.audit(caller.user.name,
+                         QStringLiteral("user.create"),
+                         name,
+                         QStringLiteral("ok"),
+                         request.source,
                          QStringLiteral("role %1").arg(roleName(*role)));
     return ApiReply::json(userJson(User{name, *role, QString(), false, now, QDateTime()}), ApiReply::Status::Created);
 }
@@ -96,8 +116,15 @@ ApiReply setDisabled(ApiContext &context, const ApiRequest &request, const ApiCa
     const QString name = request.arguments.value(0);
     const QString action = disabled ? QStringLiteral("user.disable") : QStringLiteral("user.enable");
     if (disabled && name == caller.user.name) {
-        context.router.audit(caller.user.name, action, name, QStringLiteral("denied"), request.source, QStringLiteral("cannot disable oneself"));
-        return ApiReply::error(ApiReply::Status::Conflict, QStringLiteral("user.self"), QStringLiteral("you cannot disable yourself"));
+        context.router.audit(caller.user.name,
+                             action,
+                             name,
+                             QStringLiteral("denied"),
+                             request.source,
+                             QStringLiteral("cannot disable oneself"));
+        return ApiReply::error(ApiReply::Status::Conflict,
+                               QStringLiteral("user.self"),
+                               QStringLiteral("you cannot disable yourself"));
     }
     const Result<bool> changed = context.store.users.setDisabled(name, disabled);
     if (!changed) {
@@ -136,26 +163,37 @@ ApiReply resetPassword(ApiContext &context, const ApiRequest &request, const Api
         return unknownUser(name);
     }
     if (!isWithin(target.value()->role, caller.role)) {
-        context.router.audit(caller.user.name, QStringLiteral("user.password"), name, QStringLiteral("denied"), request.source,
+        context.router.audit(caller.user.name,
+                             QStringLiteral("user.password"),
+                             name,
+                             QStringLiteral("denied"),
+                             request.source,
                              QStringLiteral("the user has more rights than the caller"));
-        return ApiReply::error(ApiReply::Status::Forbidden, QStringLiteral("auth.forbidden"),
+        return ApiReply::error(ApiReply::Status::Forbidden,
+                               QStringLiteral("auth.forbidden"),
                                QStringLiteral("you may not reset the password of a user with more rights than yours"));
     }
     if (Status rules = credentials::checkPasswordRules(password, name); !rules) {
         return ApiReply::badRequest(rules.error());
     }
-    const Result<bool> changed = context.store.users.setPasswordHash(name, credentials::hashPassword(password), context.clock.now());
+    const Result<bool> changed =
+        context.store.users.setPasswordHash(name, credentials::hashPassword(password), context.clock.now());
     if (!changed) {
         return ApiReply::storeFailure(changed.error());
     }
-    context.router.audit(caller.user.name, QStringLiteral("user.password"), name, QStringLiteral("ok"), request.source,
+    context.router.audit(caller.user.name,
+                         QStringLiteral("user.password"),
+                         name,
+                         QStringLiteral("ok"),
+                         request.source,
                          QStringLiteral("password reset; the user's sessions ended"));
     return ApiReply::noContent();
 }
 
 ApiReply changeOwnPassword(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
 {
-    Result<JsonBody> parsed = JsonBody::parse(request.body, {QStringLiteral("currentPassword"), QStringLiteral("newPassword")});
+    Result<JsonBody> parsed =
+        JsonBody::parse(request.body, {QStringLiteral("currentPassword"), QStringLiteral("newPassword")});
     if (!parsed) {
         return ApiReply::badRequest(parsed.error());
     }
@@ -166,23 +204,40 @@ ApiReply changeOwnPassword(ApiContext &context, const ApiRequest &request, const
         return ApiReply::badRequest(*body.problem());
     }
     if (!caller.tokenId.isEmpty()) {
-        context.router.audit(caller.user.name, QStringLiteral("account.password"), caller.user.name, QStringLiteral("denied"), request.source,
+        context.router.audit(caller.user.name,
+                             QStringLiteral("account.password"),
+                             caller.user.name,
+                             QStringLiteral("denied"),
+                             request.source,
                              QStringLiteral("API token %1 may not change a password").arg(caller.tokenId));
-        return ApiReply::error(ApiReply::Status::Forbidden, QStringLiteral("auth.forbidden"), QStringLiteral("log in with your password to change it"));
+        return ApiReply::error(ApiReply::Status::Forbidden,
+                               QStringLiteral("auth.forbidden"),
+                               QStringLiteral("log in with your password to change it"));
     }
     if (!credentials::verifyPassword(current, caller.user.passwordHash)) {
-        context.router.audit(caller.user.name, QStringLiteral("account.password"), caller.user.name, QStringLiteral("denied"), request.source,
+        context.router.audit(caller.user.name,
+                             QStringLiteral("account.password"),
+                             caller.user.name,
+                             QStringLiteral("denied"),
+                             request.source,
                              QStringLiteral("wrong current password"));
-        return ApiReply::error(ApiReply::Status::Forbidden, QStringLiteral("auth.invalid"), QStringLiteral("the current password is wrong"));
+        return ApiReply::error(ApiReply::Status::Forbidden,
+                               QStringLiteral("auth.invalid"),
+                               QStringLiteral("the current password is wrong"));
     }
     if (Status rules = credentials::checkPasswordRules(next, caller.user.name); !rules) {
         return ApiReply::badRequest(rules.error());
     }
-    const Result<bool> changed = context.store.users.setPasswordHash(caller.user.name, credentials::hashPassword(next), context.clock.now());
+    const Result<bool> changed =
+        context.store.users.setPasswordHash(caller.user.name, credentials::hashPassword(next), context.clock.now());
     if (!changed) {
         return ApiReply::storeFailure(changed.error());
     }
-    context.router.audit(caller.user.name, QStringLiteral("account.password"), caller.user.name, QStringLiteral("ok"), request.source,
+    context.router.audit(caller.user.name,
+                         QStringLiteral("account.password"),
+                         caller.user.name,
+                         QStringLiteral("ok"),
+                         request.source,
                          QStringLiteral("password changed; sessions ended"));
     return ApiReply::noContent();
 }
@@ -192,27 +247,45 @@ void addUserRoutes(ApiContext &context)
 {
     using Method = ApiRouter::Method;
     ApiRouter &router = context.router;
-    router.addRoute(Method::Get, QStringLiteral("/api/v1/users"), Permission::UsersRead, QStringLiteral("user.list"),
+    router.addRoute(Method::Get,
+                    QStringLiteral("/api/v1/users"),
+                    Permission::UsersRead,
+                    QStringLiteral("user.list"),
                     [&context](const ApiRequest &, const ApiCaller &) {
                         return list(context);
                     });
-    router.addRoute(Method::Post, QStringLiteral("/api/v1/users"), Permission::UsersManage, QStringLiteral("user.create"),
+    router.addRoute(Method::Post,
+                    QStringLiteral("/api/v1/users"),
+                    Permission::UsersManage,
+                    QStringLiteral("user.create"),
                     [&context](const ApiRequest &request, const ApiCaller &caller) {
                         return create(context, request, caller);
                     });
-    router.addRoute(Method::Post, QStringLiteral("/api/v1/users/<arg>/disable"), Permission::UsersManage, QStringLiteral("user.disable"),
+    router.addRoute(Method::Post,
+                    QStringLiteral("/api/v1/users/<arg>/disable"),
+                    Permission::UsersManage,
+                    QStringLiteral("user.disable"),
                     [&context](const ApiRequest &request, const ApiCaller &caller) {
                         return setDisabled(context, request, caller, true);
                     });
-    router.addRoute(Method::Post, QStringLiteral("/api/v1/users/<arg>/enable"), Permission::UsersManage, QStringLiteral("user.enable"),
+    router.addRoute(Method::Post,
+                    QStringLiteral("/api/v1/users/<arg>/enable"),
+                    Permission::UsersManage,
+                    QStringLiteral("user.enable"),
                     [&context](const ApiRequest &request, const ApiCaller &caller) {
                         return setDisabled(context, request, caller, false);
                     });
-    router.addRoute(Method::Post, QStringLiteral("/api/v1/users/<arg>/password"), Permission::UsersManage, QStringLiteral("user.password"),
+    router.addRoute(Method::Post,
+                    QStringLiteral("/api/v1/users/<arg>/password"),
+                    Permission::UsersManage,
+                    QStringLiteral("user.password"),
                     [&context](const ApiRequest &request, const ApiCaller &caller) {
                         return resetPassword(context, request, caller);
                     });
-    router.addRoute(Method::Post, QStringLiteral("/api/v1/account/password"), Permission::OwnAccount, QStringLiteral("account.password"),
+    router.addRoute(Method::Post,
+                    QStringLiteral("/api/v1/account/password"),
+                    Permission::OwnAccount,
+                    QStringLiteral("account.password"),
                     [&context](const ApiRequest &request, const ApiCaller &caller) {
                         return changeOwnPassword(context, request, caller);
                     });

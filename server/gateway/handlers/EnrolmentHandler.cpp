@@ -22,7 +22,10 @@ struct Issued {
 };
 
 // Signs `csrPem` as a device certificate for `deviceId` under the site CA.
-Result<QByteArray> issueDeviceCertificate(const GatewayContext &context, const QString &deviceId, const QByteArray &csrPem, quint64 serial)
+Result<QByteArray> issueDeviceCertificate(const GatewayContext &context,
+                                          const QString &deviceId,
+                                          const QByteArray &csrPem,
+                                          quint64 serial)
 {
     pki::SigningRequest request;
     request.csrPem = csrPem;
@@ -33,11 +36,19 @@ Result<QByteArray> issueDeviceCertificate(const GatewayContext &context, const Q
     return pki::signCsr(request, context.ca);
 }
 
-void audit(Repositories &store, const QDateTime &now, const QString &action, const QString &target, const QString &outcome, const QString &source,
+void audit(Repositories &store,
+           const QDateTime &now,
+           const QString &action,
+           const QString &target,
+           const QString &outcome,
+           const QString &source,
            const QString &detail)
 {
-    if (Status written = store.audit.append(AuditEntry{now, QStringLiteral("agent"), action, target, outcome, source, detail}); !written) {
-        qCWarning(lcGateway).noquote() << "audit row for" << action << "of" << target << "not written:" << written.error().message;
+    if (Status written =
+            store.audit.append(AuditEntry{now, QStringLiteral("agent"), action, target, outcome, source, detail});
+        !written) {
+        qCWarning(lcGateway).noquote() << "audit row for" << action << "of" << target
+                                       << "not written:" << written.error().message;
     }
 }
 
@@ -76,13 +87,22 @@ Result<Issued> enrol(const GatewayContext &context, const protocol::Enroll &enro
     if (Status stored = store.enrolment.enrollDevice(tokenHash, device, now); !stored) {
         return refused(stored.error());
     }
-    audit(store, now, QStringLiteral("device.enroll"), device.id, QStringLiteral("ok"), source,
+    audit(store,
+          now,
+          QStringLiteral("device.enroll"),
+          device.id,
+          QStringLiteral("ok"),
+          source,
           QStringLiteral("hostname %1, certificate serial %2").arg(hostname).arg(device.serial));
     return Issued{device.id, certificate.value(), device.serial};
 }
 
 // Runs on a store worker.
-Result<Issued> renew(const GatewayContext &context, const QString &deviceId, const QString &fingerprint, const QByteArray &csrPem, const QString &source)
+Result<Issued> renew(const GatewayContext &context,
+                     const QString &deviceId,
+                     const QString &fingerprint,
+                     const QByteArray &csrPem,
+                     const QString &source)
 {
     Repositories &store = *context.store;
     const QDateTime now = context.clock->now();
@@ -102,10 +122,11 @@ Result<Issued> renew(const GatewayContext &context, const QString &deviceId, con
         return last.error();
     }
     if (last.value().isValid() && last.value().secsTo(now) < context.renewalMinIntervalSeconds) {
-        return refused(makeError(QStringLiteral("renew.too-soon"),
-                                 QStringLiteral("this device got a certificate %1 s ago; the next may be issued after %2 s")
-                                     .arg(last.value().secsTo(now))
-                                     .arg(context.renewalMinIntervalSeconds)));
+        return refused(
+            makeError(QStringLiteral("renew.too-soon"),
+                      QStringLiteral("this device got a certificate %1 s ago; the next may be issued after %2 s")
+                          .arg(last.value().secsTo(now))
+                          .arg(context.renewalMinIntervalSeconds)));
     }
     Result<quint64> serial = store.enrolment.nextSerial();
     if (!serial) {
@@ -115,12 +136,21 @@ Result<Issued> renew(const GatewayContext &context, const QString &deviceId, con
     if (!certificate) {
         return refused(makeError(QStringLiteral("renew.failed"), certificate.error().message));
     }
-    if (Status stored = store.enrolment.addCertificate(deviceId, serial.value(), pki::fingerprint(certificate.value()).value(),
-                                                       now.addDays(context.deviceCertificateDays), now);
+    if (Status stored = store.enrolment.addCertificate(deviceId,
+                                                       serial.value(),
+                                                       pki::fingerprint(certificate.value()).value(),
+                                                       now.addDays(context.deviceCertificateDays),
+                                                       now);
         !stored) {
         return stored.error();
     }
-    audit(store, now, QStringLiteral("device.renew"), deviceId, QStringLiteral("ok"), source, QStringLiteral("certificate serial %1").arg(serial.value()));
+    audit(store,
+          now,
+          QStringLiteral("device.renew"),
+          deviceId,
+          QStringLiteral("ok"),
+          source,
+          QStringLiteral("certificate serial %1").arg(serial.value()));
     return Issued{deviceId, certificate.value(), serial.value()};
 }
 
@@ -129,7 +159,8 @@ void refuseWith(AgentSession &session, const Error &error)
 {
     if (error.code.startsWith(QLatin1String("store."))) {
         qCWarning(lcGateway).noquote() << "database:" << error.message;
-        session.refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server cannot reach its database; try again later"));
+        session.refuse(QStringLiteral("server.unavailable"),
+                       QStringLiteral("the server cannot reach its database; try again later"));
         return;
     }
     session.refuse(error.code, error.message);
@@ -139,7 +170,8 @@ void refuseWith(AgentSession &session, const Error &error)
 void EnrolmentHandler::handle(AgentSession &session, const QCborMap &message) const
 {
     if (session.isAuthenticated()) {
-        session.refuse(QStringLiteral("enroll.already-enrolled"), QStringLiteral("this agent already has a device certificate"));
+        session.refuse(QStringLiteral("enroll.already-enrolled"),
+                       QStringLiteral("this agent already has a device certificate"));
         return;
     }
     Result<protocol::Enroll> parsed = protocol::Enroll::fromCbor(message);
@@ -159,7 +191,10 @@ void EnrolmentHandler::handle(AgentSession &session, const QCborMap &message) co
                 return;
             }
             qCInfo(lcGateway).noquote() << "enrolled device" << issued.value().deviceId << "from" << session.peer();
-            session.send(protocol::Enrolled{issued.value().deviceId, issued.value().certificatePem, session.context().ca.certificatePem}.toCbor());
+            session.send(protocol::Enrolled{issued.value().deviceId,
+                                            issued.value().certificatePem,
+                                            session.context().ca.certificatePem}
+                             .toCbor());
             Q_EMIT session.deviceEnrolled(issued.value().deviceId);
             // The agent comes back with its certificate; this anonymous connection has done its job.
             session.closeWhenWritten();
@@ -175,7 +210,11 @@ void RenewalHandler::handle(AgentSession &session, const QCborMap &message) cons
     }
     const GatewayContext &context = session.context();
     session.runInStore<Result<Issued>>(
-        [&context, deviceId = session.deviceId(), fingerprint = session.fingerprint(), csr = parsed.value().csrPem, source = session.peer()] {
+        [&context,
+         deviceId = session.deviceId(),
+         fingerprint = session.fingerprint(),
+         csr = parsed.value().csrPem,
+         source = session.peer()] {
             return renew(context, deviceId, fingerprint, csr, source);
         },
         [](AgentSession &session, const Result<Issued> &issued) {
@@ -187,7 +226,8 @@ void RenewalHandler::handle(AgentSession &session, const QCborMap &message) cons
                 refuseWith(session, issued.error());
                 return;
             }
-            qCInfo(lcGateway).noquote() << "renewed certificate of device" << session.deviceId() << "serial" << issued.value().serial;
+            qCInfo(lcGateway).noquote() << "renewed certificate of device" << session.deviceId() << "serial"
+                                        << issued.value().serial;
             session.send(protocol::Renewed{issued.value().certificatePem}.toCbor());
         });
 }

@@ -17,7 +17,12 @@ void ReportHandler::handle(AgentSession &session, const QCborMap &message) const
         return;
     }
     const qint64 sequence = report.value().sequence;
-    DeviceWrite write{session.deviceId(), sequence, report.value().sections, report.value().hashes, session.context().clock->now(), false};
+    DeviceWrite write{session.deviceId(),
+                      sequence,
+                      report.value().sections,
+                      report.value().hashes,
+                      session.context().clock->now(),
+                      false};
     session.submitWrite(std::move(write), [sequence](AgentSession &session, const Result<IngestOutcome> &outcome) {
         if (!outcome) {
             if (outcome.error().code == QLatin1String("report.sequence-jump")) {
@@ -25,8 +30,10 @@ void ReportHandler::handle(AgentSession &session, const QCborMap &message) const
                 return;
             }
             // Not acknowledged: the agent keeps the report in its spool and sends it again later.
-            qCWarning(lcGateway).noquote() << "report" << sequence << "of device" << session.deviceId() << "not stored:" << outcome.error().message;
-            session.refuse(QStringLiteral("server.unavailable"), QStringLiteral("the server could not store the report; it will be sent again"));
+            qCWarning(lcGateway).noquote() << "report" << sequence << "of device" << session.deviceId()
+                                           << "not stored:" << outcome.error().message;
+            session.refuse(QStringLiteral("server.unavailable"),
+                           QStringLiteral("the server could not store the report; it will be sent again"));
             return;
         }
         if (outcome.value() == IngestOutcome::Revoked) {
@@ -35,7 +42,8 @@ void ReportHandler::handle(AgentSession &session, const QCborMap &message) const
         }
         // Resync goes first so the agent has queued its full report before the ack empties its spool.
         if (outcome.value() == IngestOutcome::StoredNeedsResync) {
-            qCInfo(lcGateway).noquote() << "device" << session.deviceId() << "section hashes disagree; asking for a full report";
+            qCInfo(lcGateway).noquote() << "device" << session.deviceId()
+                                        << "section hashes disagree; asking for a full report";
             session.send(protocol::Resync{}.toCbor());
         }
         session.send(protocol::Ack{sequence}.toCbor());
@@ -54,7 +62,8 @@ void HeartbeatHandler::handle(AgentSession &session, const QCborMap &) const
     session.submitWrite(std::move(contact), [](AgentSession &session, const Result<IngestOutcome> &outcome) {
         if (!outcome) {
             // A heartbeat is not acknowledged; a missed contact time is not worth the connection.
-            qCWarning(lcGateway).noquote() << "heartbeat of" << session.deviceId() << "not recorded:" << outcome.error().message;
+            qCWarning(lcGateway).noquote()
+                << "heartbeat of" << session.deviceId() << "not recorded:" << outcome.error().message;
             return;
         }
         if (outcome.value() == IngestOutcome::Revoked) {

@@ -14,11 +14,10 @@ namespace
 {
 QHttpServerResponse error(QHttpServerResponse::StatusCode status, const char *code, const char *message)
 {
-    return QHttpServerResponse(
-        QJsonObject{{QStringLiteral("error"),
-                     QJsonObject{{QStringLiteral("code"), QLatin1String(code)},
-                                 {QStringLiteral("message"), QLatin1String(message)}}}},
-        status);
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("error"),
+                                            QJsonObject{{QStringLiteral("code"), QLatin1String(code)},
+                                                        {QStringLiteral("message"), QLatin1String(message)}}}},
+                               status);
 }
 
 QHttpServerResponse unauthorized()
@@ -28,13 +27,15 @@ QHttpServerResponse unauthorized()
 
 QHttpServerResponse forbidden()
 {
-    return error(QHttpServerResponse::StatusCode::Forbidden, "auth.forbidden",
+    return error(QHttpServerResponse::StatusCode::Forbidden,
+                 "auth.forbidden",
                  "your role (helpdesk) may not do this (users.manage)");
 }
 
 QHttpServerResponse unavailable()
 {
-    QHttpServerResponse response = error(QHttpServerResponse::StatusCode::ServiceUnavailable, "server.unavailable",
+    QHttpServerResponse response = error(QHttpServerResponse::StatusCode::ServiceUnavailable,
+                                         "server.unavailable",
                                          "the site database is unavailable; try again shortly");
     response.addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5"));
     return response;
@@ -102,7 +103,8 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
         }
         return QHttpServerResponse(sampleDevices());
     });
-    m_server.route(QStringLiteral("/api/v1/devices/<arg>"), Method::Get,
+    m_server.route(QStringLiteral("/api/v1/devices/<arg>"),
+                   Method::Get,
                    [this](const QString &id, const QHttpServerRequest &request) {
                        record(request);
                        if (!authorized(request)) {
@@ -113,28 +115,31 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
                        }
                        return QHttpServerResponse(sampleDetail());
                    });
-    m_server.route(QStringLiteral("/api/v1/devices/<arg>/revoke"), Method::Post,
-                   [this](const QString &id, const QHttpServerRequest &request) {
+    m_server.route(
+        QStringLiteral("/api/v1/devices/<arg>/revoke"),
+        Method::Post,
+        [this](const QString &id, const QHttpServerRequest &request) {
+            record(request);
+            if (!authorized(request)) {
+                return unauthorized();
+            }
+            return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+        });
+    m_server.route(QStringLiteral("/api/v1/enrollment-tokens"),
+                   Method::Post,
+                   [this](const QHttpServerRequest &request) {
                        record(request);
                        if (!authorized(request)) {
                            return unauthorized();
                        }
+                       const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
                        return QHttpServerResponse(
-                           QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+                           QJsonObject{{QStringLiteral("token"), QStringLiteral("enroll-abc123")},
+                                       {QStringLiteral("caFingerprint"), QStringLiteral("AB:CD:EF:01")},
+                                       {QStringLiteral("uses"), body.value(QStringLiteral("uses"))},
+                                       {QStringLiteral("expiresAt"), QStringLiteral("2030-01-02T00:00:00Z")}},
+                           Status::Created);
                    });
-    m_server.route(QStringLiteral("/api/v1/enrollment-tokens"), Method::Post, [this](const QHttpServerRequest &request) {
-        record(request);
-        if (!authorized(request)) {
-            return unauthorized();
-        }
-        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
-        return QHttpServerResponse(
-            QJsonObject{{QStringLiteral("token"), QStringLiteral("enroll-abc123")},
-                        {QStringLiteral("caFingerprint"), QStringLiteral("AB:CD:EF:01")},
-                        {QStringLiteral("uses"), body.value(QStringLiteral("uses"))},
-                        {QStringLiteral("expiresAt"), QStringLiteral("2030-01-02T00:00:00Z")}},
-            Status::Created);
-    });
     m_server.route(QStringLiteral("/api/v1/audit"), Method::Get, [this](const QHttpServerRequest &request) {
         record(request);
         if (!authorized(request)) {
@@ -158,13 +163,13 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
             return unauthorized();
         }
         if (m_auditBroken) {
-            return QHttpServerResponse(QJsonObject{
-                {QStringLiteral("intact"), false},
-                {QStringLiteral("rows"), 57},
-                {QStringLiteral("unchainedRows"), 0},
-                {QStringLiteral("firstBrokenId"), 42},
-                {QStringLiteral("problem"), QStringLiteral("row 42 does not match its hash")},
-                {QStringLiteral("headHash"), QStringLiteral("9f2c")}});
+            return QHttpServerResponse(
+                QJsonObject{{QStringLiteral("intact"), false},
+                            {QStringLiteral("rows"), 57},
+                            {QStringLiteral("unchainedRows"), 0},
+                            {QStringLiteral("firstBrokenId"), 42},
+                            {QStringLiteral("problem"), QStringLiteral("row 42 does not match its hash")},
+                            {QStringLiteral("headHash"), QStringLiteral("9f2c")}});
         }
         return QHttpServerResponse(QJsonObject{{QStringLiteral("intact"), true},
                                                {QStringLiteral("rows"), 57},
@@ -231,8 +236,10 @@ void FakeAdminServer::addPeopleRoutes()
         return QHttpServerResponse(user, Status::Created);
     });
     for (const bool disable : {true, false}) {
-        m_server.route(disable ? QStringLiteral("/api/v1/users/<arg>/disable") : QStringLiteral("/api/v1/users/<arg>/enable"),
-                       Method::Post, [this, find, disable](const QString &name, const QHttpServerRequest &request) {
+        m_server.route(disable ? QStringLiteral("/api/v1/users/<arg>/disable")
+                               : QStringLiteral("/api/v1/users/<arg>/enable"),
+                       Method::Post,
+                       [this, find, disable](const QString &name, const QHttpServerRequest &request) {
                            record(request);
                            const QString role = authorizedRole(request);
                            if (role.isEmpty()) {
@@ -252,7 +259,8 @@ void FakeAdminServer::addPeopleRoutes()
                            return QHttpServerResponse(m_users.at(index));
                        });
     }
-    m_server.route(QStringLiteral("/api/v1/users/<arg>/password"), Method::Post,
+    m_server.route(QStringLiteral("/api/v1/users/<arg>/password"),
+                   Method::Post,
                    [this, find](const QString &name, const QHttpServerRequest &request) {
                        record(request);
                        const QString role = authorizedRole(request);
@@ -273,7 +281,8 @@ void FakeAdminServer::addPeopleRoutes()
             return unauthorized();
         }
         const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
-        const bool admin = m_sessions.value(request.value(QByteArrayLiteral("Authorization")).mid(7)) == QLatin1String("admin");
+        const bool admin =
+            m_sessions.value(request.value(QByteArrayLiteral("Authorization")).mid(7)) == QLatin1String("admin");
         const QString current = body.value(QStringLiteral("currentPassword")).toString();
         if (current != QLatin1String(admin ? password : helpdeskPassword)) {
             return error(Status::Forbidden, "auth.invalid", "the current password is wrong");
@@ -314,8 +323,8 @@ void FakeAdminServer::addPeopleRoutes()
                         {QStringLiteral("createdAt"), QStringLiteral("2024-04-01T00:00:00Z")},
                         {QStringLiteral("expiresAt"), QStringLiteral("2024-06-30T00:00:00Z")},
                         {QStringLiteral("lastUsedAt"), QStringLiteral("2024-05-01T11:00:00Z")},
-                        {QStringLiteral("revokedAt"), m_apiTokenRevoked ? QJsonValue(QStringLiteral("2024-05-01T11:30:00Z"))
-                                                                        : QJsonValue()}},
+                        {QStringLiteral("revokedAt"),
+                         m_apiTokenRevoked ? QJsonValue(QStringLiteral("2024-05-01T11:30:00Z")) : QJsonValue()}},
             QJsonObject{{QStringLiteral("id"), QStringLiteral("t-0000")},
                         {QStringLiteral("user"), QLatin1String(helpdeskUser)},
                         {QStringLiteral("name"), QStringLiteral("old script")},
@@ -325,18 +334,20 @@ void FakeAdminServer::addPeopleRoutes()
                         {QStringLiteral("lastUsedAt"), QJsonValue()},
                         {QStringLiteral("revokedAt"), QJsonValue()}}});
     });
-    m_server.route(QStringLiteral("/api/v1/api-tokens/<arg>/revoke"), Method::Post,
-                   [this](const QString &id, const QHttpServerRequest &request) {
-                       record(request);
-                       if (!authorized(request)) {
-                           return unauthorized();
-                       }
-                       if (id != QLatin1String(apiTokenId)) {
-                           return error(Status::NotFound, "api-token.unknown", "no such API token");
-                       }
-                       m_apiTokenRevoked = true;
-                       return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
-                   });
+    m_server.route(
+        QStringLiteral("/api/v1/api-tokens/<arg>/revoke"),
+        Method::Post,
+        [this](const QString &id, const QHttpServerRequest &request) {
+            record(request);
+            if (!authorized(request)) {
+                return unauthorized();
+            }
+            if (id != QLatin1String(apiTokenId)) {
+                return error(Status::NotFound, "api-token.unknown", "no such API token");
+            }
+            m_apiTokenRevoked = true;
+            return QHttpServerResponse(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+        });
 }
 
 bool FakeAdminServer::start(const QSslConfiguration &tls)
@@ -377,8 +388,8 @@ void FakeAdminServer::setAuditBroken(bool broken)
 
 void FakeAdminServer::record(const QHttpServerRequest &request)
 {
-    const auto method = request.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST ")
-                                                                             : QStringLiteral("GET ");
+    const auto method =
+        request.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST ") : QStringLiteral("GET ");
     requests.append(method + request.url().path());
     bodies.append(request.body());
 }
@@ -414,7 +425,8 @@ QJsonArray FakeAdminServer::sampleDevices()
         {"id": "d-0003", "hostname": "laptop-dg", "os": "Windows 11 Pro",
          "lastSeen": null, "pendingUpdates": null, "securityUpdates": null,
          "antivirus": null, "definitionsAgeDays": null, "compliant": null}
-    ])json")).array();
+    ])json"))
+        .array();
 }
 
 QJsonObject FakeAdminServer::sampleDetail()

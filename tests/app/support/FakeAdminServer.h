@@ -51,7 +51,7 @@ public:
     static QJsonArray sampleDevices();
     static QJsonObject sampleDetail();
 
-    QStringList requests;                  // "POST /api/v1/login"
+    QStringList requests; // "POST /api/v1/login"
     QList<QByteArray> authorizationHeaders; // as received, for authenticated paths
     QList<QByteArray> bodies; // every request's body, in order
 

@@ -30,8 +30,10 @@ public:
     // Windows command-line quoting mangles. They print JSON with everything
     // beyond ASCII escaped (asciiJson()), so the console code page (OEM on
     // most machines) cannot garble names.
-    static Result<QByteArray>
-    run(const CollectContext &context, const QString &tool, const QString &script, std::chrono::milliseconds timeout);
+    static Result<QByteArray> run(const CollectContext &context,
+                                  const QString &tool,
+                                  const QString &script,
+                                  std::chrono::milliseconds timeout);
 
     // The script line that prints $json with every non-ASCII UTF-16 unit as
     // \uXXXX (Windows PowerShell 5.1 has no -EscapeHandling).
