@@ -93,7 +93,7 @@ QString DatabaseUrl::toString(bool withPassword) const
     }
     text += QLatin1Char('/') + encode(name);
     if (socket) {
-        text += QStringLiteral("?host=") + encode(host);
+        text += QStringLiteral("?host=") + QString::fromLatin1(QUrl::toPercentEncoding(host, "/"));
     }
     return text;
 }

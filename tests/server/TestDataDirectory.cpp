@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DataDirectory.h"
 #include "Pki.h"
+#include "PostgresServer.h"
 #include "auth/Credentials.h"
 #include "store/Database.h"
 #include "store/MigrationRunner.h"
@@ -82,6 +83,8 @@ private Q_SLOTS:
     void secondInitialiseChangesNothing();
     void weakPasswordRefused_data();
     void weakPasswordRefused();
+    void initialiseOnPostgresql();
+    void badDatabaseUrlChangesNothing();
 
 private:
     Status initialise(const QStringList &extraNames = {});
@@ -281,6 +284,55 @@ void TestDataDirectory::weakPasswordRefused()
     // Refused before anything was written.
     QVERIFY(!QFileInfo::exists(m_root + QStringLiteral("/private")));
     QVERIFY(!QFileInfo::exists(DataDirectory(m_root).caKey()));
+}
+
+void TestDataDirectory::initialiseOnPostgresql()
+{
+    QString why;
+    test::PostgresServer *postgres = test::PostgresServer::shared(&why);
+    QVERIFY2(postgres, qPrintable(why));
+    const Result<QString> url = postgres->createDatabase(QStringLiteral("init_site"));
+    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+
+    DataDirectory::InitOptions options;
+    options.adminUser = QStringLiteral("root-admin");
+    options.adminPassword = kPassword;
+    options.databaseUrl = url.value();
+    const Status status = DataDirectory(m_root).initialise(options);
+    QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().message));
+
+    // run finds the database from the directory; there is no SQLite file.
+    const DataDirectory dir(m_root);
+    QVERIFY(!QFileInfo::exists(dir.database()));
+    const DatabaseUrl recorded = dir.databaseUrl().value();
+    QCOMPARE(recorded.dialect, Dialect::Postgresql);
+    QCOMPARE(recorded.toString(true), url.value());
+    std::unique_ptr<Database> db = Database::open(recorded).value();
+    Repositories store(*db);
+    QCOMPARE(store.users.find(QStringLiteral("root-admin")).value()->role, Role::Admin);
+    QVERIFY(store.audit.verify().value().intact());
+
+    // A second site may not take over the same database.
+    QTemporaryDir other;
+    DataDirectory::InitOptions again = options;
+    again.adminUser = QStringLiteral("intruder");
+    const Status refused = DataDirectory(other.path()).initialise(again);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, QStringLiteral("init.exists"));
+    QVERIFY(!QFileInfo::exists(other.filePath(QStringLiteral("ca.pem"))));
+    QVERIFY(!store.users.find(QStringLiteral("intruder")).value().has_value());
+}
+
+void TestDataDirectory::badDatabaseUrlChangesNothing()
+{
+    DataDirectory::InitOptions options;
+    options.adminUser = QStringLiteral("root-admin");
+    options.adminPassword = kPassword;
+    options.databaseUrl = QStringLiteral("mysql://root@localhost/steward");
+    const Status status = DataDirectory(m_root).initialise(options);
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().code, QStringLiteral("database.url"));
+    QVERIFY(!QFileInfo::exists(m_root + QStringLiteral("/private")));
 }
 
 QTEST_GUILESS_MAIN(TestDataDirectory)
