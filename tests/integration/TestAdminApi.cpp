@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "PostgresServer.h"
 #include "StoreFixture.h"
+#include "StoreSamples.h"
 #include "TestSite.h"
 #include "api/AdminApi.h"
 #include "auth/Credentials.h"
@@ -120,18 +121,7 @@ void TestAdminApi::init()
     QVERIFY_RESULT(m_fixture.create(engine));
     m_store = std::make_unique<Repositories>(m_fixture.database());
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->users
-                .add(User{QStringLiteral("alice"),
-                          Role::Admin,
-                          credentials::hashPassword(QStringLiteral("alice-password"), 1000)},
-                     now)
-                .ok());
-    QVERIFY(m_store->users
-                .add(User{QStringLiteral("hd"),
-                          Role::Helpdesk,
-                          credentials::hashPassword(QStringLiteral("hd-password"), 1000)},
-                     now)
-                .ok());
+    QVERIFY_RESULT(test::samples::addApiUsers(m_store->users, now));
     AdminApi::Options options;
     options.caFingerprint = m_site.caFingerprint;
     // Short delays so that the throttle can be seen at work in a test.

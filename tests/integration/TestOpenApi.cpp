@@ -128,18 +128,7 @@ void TestOpenApi::init()
     QVERIFY_RESULT(m_fixture.create(Dialect::Sqlite));
     m_store = std::make_unique<Repositories>(m_fixture.database());
     const QDateTime now = m_clock.now();
-    QVERIFY(m_store->users
-                .add(User{QStringLiteral("alice"),
-                          Role::Admin,
-                          credentials::hashPassword(QStringLiteral("alice-password"), 1000)},
-                     now)
-                .ok());
-    QVERIFY(m_store->users
-                .add(User{QStringLiteral("hd"),
-                          Role::Helpdesk,
-                          credentials::hashPassword(QStringLiteral("hd-password"), 1000)},
-                     now)
-                .ok());
+    QVERIFY_RESULT(test::samples::addApiUsers(m_store->users, now));
     seedDevices();
     AdminApi::Options options;
     options.caFingerprint = m_site.caFingerprint;

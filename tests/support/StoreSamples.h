@@ -2,7 +2,9 @@
 #pragma once
 
 #include "Messages.h"
+#include "auth/Credentials.h"
 #include "domain/Enrolment.h"
+#include "store/UserRepository.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -72,6 +74,22 @@ inline server::NewDevice newDevice(const QString &id, quint64 serial)
     device.fingerprint = QString::fromLatin1(QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha256).toHex());
     device.notAfter = kNow.addSecs(30 * kDay);
     return device;
+}
+
+// The two people of the API tests: alice (admin, "alice-password") and hd (helpdesk,
+// "hd-password"), hashed with few iterations so that tests stay fast.
+inline Status addApiUsers(server::UserRepository &users, const QDateTime &now)
+{
+    for (const auto &[name, role] : {std::pair{QStringLiteral("alice"), server::Role::Admin},
+                                     std::pair{QStringLiteral("hd"), server::Role::Helpdesk}}) {
+        const QString password = (name == QLatin1String("alice") ? QStringLiteral("alice") : QStringLiteral("hd"))
+            + QStringLiteral("-password");
+        if (Status added = users.add(server::User{name, role, server::credentials::hashPassword(password, 1000)}, now);
+            !added) {
+            return added;
+        }
+    }
+    return Ok{};
 }
 
 } // namespace steward::test::samples
