@@ -18,8 +18,11 @@ AdminApi::AdminApi(Repositories &store, const Clock &clock, CompliancePolicy pol
     routes::addApiTokenRoutes(m_context);
 }
 
-// The router (a member) waits for its workers before the context they use goes away.
-AdminApi::~AdminApi() = default;
+AdminApi::~AdminApi()
+{
+    // Handlers use m_context, which goes before the router does.
+    m_router.waitForHandlers();
+}
 
 Status AdminApi::listen(const QHostAddress &address,
                         quint16 port,

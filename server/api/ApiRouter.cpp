@@ -77,6 +77,11 @@ ApiRouter::ApiRouter(Repositories &store, const Clock &clock, Limits limits, QOb
 
 ApiRouter::~ApiRouter()
 {
+    waitForHandlers();
+}
+
+void ApiRouter::waitForHandlers()
+{
     m_pool.waitForDone();
 }
 

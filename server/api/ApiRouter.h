@@ -57,6 +57,10 @@ public:
     ApiRouter(Repositories &store, const Clock &clock, Limits limits, QObject *parent = nullptr);
     ~ApiRouter() override;
 
+    // Waits for every handler still running. Whoever owns what the handlers use calls it before
+    // taking that away.
+    void waitForHandlers();
+
     // A route anyone may call (logging in). `path` may hold up to two <arg> placeholders.
     void addPublicRoute(Method method, const QString &path, PublicHandler handler);
     // A route for a caller holding `permission`; `action` names it in the audit log.

@@ -54,8 +54,12 @@ AgentGateway::AgentGateway(GatewayContext context, const tls::Identity &serverId
 
 AgentGateway::~AgentGateway()
 {
-    // Sessions go first: they leave the directory, and the writer and workers they use outlive them.
+    // Sessions go first: they leave the directory, and the writer and workers they use outlive
+    // them. Then the workers and the writer finish what is under way, while the context their
+    // work reads is still here.
     qDeleteAll(findChildren<AgentSession *>(Qt::FindDirectChildrenOnly));
+    m_workers.reset();
+    m_writer.reset();
 }
 
 Status AgentGateway::listen(const QHostAddress &address, quint16 port)
