@@ -95,7 +95,8 @@ QSslConfiguration apiClient(const QList<QSslCertificate> &caCertificates)
 
 Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain,
                                          const QString &pinnedFingerprint,
-                                         const QString &host)
+                                         const QString &host,
+                                         const QDateTime &now)
 {
     const QString pin = pki::normalizeFingerprint(pinnedFingerprint);
     if (chain.isEmpty() || pin.isEmpty()) {
@@ -108,7 +109,7 @@ Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain,
         }
         const QByteArray caPem = candidate.toPem();
         const QByteArray leafPem = chain.first().toPem();
-        Status issued = pki::verifyIssuedBy(leafPem, caPem, QDateTime::currentDateTimeUtc(), pki::Usage::Server);
+        Status issued = pki::verifyIssuedBy(leafPem, caPem, now, pki::Usage::Server);
         if (!issued) {
             return makeError(
                 QStringLiteral("tls.untrusted"),

@@ -36,9 +36,10 @@ QSslConfiguration agentClient(const std::optional<Identity> &device);
 QSslConfiguration apiClient(const QList<QSslCertificate> &caCertificates);
 
 // The peer chain contains a CA whose SHA-256 fingerprint equals `pinnedFingerprint`, the leaf
-// is issued by that CA, valid now, and names `host`. Returns the pinned CA certificate.
+// is issued by that CA, valid at `now`, and names `host`. Returns the pinned CA certificate.
 Result<QSslCertificate> verifyPinnedPeer(const QList<QSslCertificate> &chain,
                                          const QString &pinnedFingerprint,
-                                         const QString &host);
+                                         const QString &host,
+                                         const QDateTime &now);
 
 } // namespace steward::tls

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentConnection.h"
 
+#include "Clock.h"
+
 #include "StewardAgentLogging.h"
 #include "steward_version.h"
 
@@ -9,9 +11,13 @@
 namespace steward::agent
 {
 
-AgentConnection::AgentConnection(Endpoint endpoint, std::optional<tls::Identity> identity, QObject *parent)
+AgentConnection::AgentConnection(Endpoint endpoint,
+                                 std::optional<tls::Identity> identity,
+                                 const Clock &clock,
+                                 QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
+    , m_clock(clock)
     , m_socket(new QSslSocket(this))
 {
     m_socket->setSslConfiguration(tls::agentClient(identity));
@@ -51,8 +57,10 @@ void AgentConnection::open(std::chrono::milliseconds timeout)
 
 void AgentConnection::onEncrypted()
 {
-    Result<QSslCertificate> ca =
-        tls::verifyPinnedPeer(m_socket->peerCertificateChain(), m_endpoint.caFingerprint, m_endpoint.host);
+    Result<QSslCertificate> ca = tls::verifyPinnedPeer(m_socket->peerCertificateChain(),
+                                                       m_endpoint.caFingerprint,
+                                                       m_endpoint.host,
+                                                       m_clock.now());
     if (!ca) {
         fail(ca.error());
         return;

@@ -13,6 +13,11 @@
 
 class QSslSocket;
 
+namespace steward
+{
+class Clock;
+}
+
 namespace steward::agent
 {
 
@@ -28,7 +33,11 @@ public:
         QString caFingerprint;
     };
 
-    AgentConnection(Endpoint endpoint, std::optional<tls::Identity> identity, QObject *parent = nullptr);
+    // `clock` judges the server certificate's validity; it must outlive the connection.
+    AgentConnection(Endpoint endpoint,
+                    std::optional<tls::Identity> identity,
+                    const Clock &clock,
+                    QObject *parent = nullptr);
     ~AgentConnection() override;
 
     void open(std::chrono::milliseconds timeout = std::chrono::seconds(30));
@@ -66,6 +75,7 @@ private:
     void fail(const Error &error);
 
     Endpoint m_endpoint;
+    const Clock &m_clock;
     QSslSocket *m_socket;
     FrameDecoder m_decoder;
     QTimer m_timeout;

@@ -130,8 +130,10 @@ void AgentRunner::connectToServer()
         return;
     }
     m_inFlight = 0;
-    auto *connection =
-        new AgentConnection({m_state.serverHost, m_state.serverPort, m_state.caFingerprint}, identity.value(), this);
+    auto *connection = new AgentConnection({m_state.serverHost, m_state.serverPort, m_state.caFingerprint},
+                                           identity.value(),
+                                           m_clock,
+                                           this);
     m_connection = connection;
     // Whatever a connection says once it has been dropped is stale: its acks could drop reports
     // it never carried, its failure would schedule a second reconnect.

@@ -37,7 +37,7 @@ Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
         return keyAndCsr.error();
     }
 
-    AgentConnection connection({request.serverHost, request.serverPort, pin}, std::nullopt);
+    AgentConnection connection({request.serverHost, request.serverPort, pin}, std::nullopt, clock);
     std::optional<Result<protocol::Enrolled>> outcome;
     QEventLoop loop;
     QObject::connect(&connection, &AgentConnection::ready, &loop, [&] {

@@ -385,7 +385,10 @@ private:
     void onEncrypted()
     {
         m_encrypted = true;
-        Result<QSslCertificate> ca = tls::verifyPinnedPeer(m_socket->peerCertificateChain(), m_pin, m_options.host);
+        Result<QSslCertificate> ca = tls::verifyPinnedPeer(m_socket->peerCertificateChain(),
+                                                           m_pin,
+                                                           m_options.host,
+                                                           QDateTime::currentDateTimeUtc());
         if (!ca) {
             fail(Outcome::ConnectFailed, ca.error().message);
             return;

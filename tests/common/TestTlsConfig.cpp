@@ -62,6 +62,7 @@ private Q_SLOTS:
 
     void verifyPinnedPeer_data();
     void verifyPinnedPeer();
+    void pinnedPeerIsJudgedAtTheGivenTime();
 
     void agentGatewayConfiguration();
     void apiServerConfiguration();
@@ -156,7 +157,7 @@ void TestTlsConfig::verifyPinnedPeer()
     QFETCH(QString, host);
     QFETCH(QString, code);
 
-    Result<QSslCertificate> result = tls::verifyPinnedPeer(chain, pin, host);
+    Result<QSslCertificate> result = tls::verifyPinnedPeer(chain, pin, host, QDateTime::currentDateTimeUtc());
     if (code.isEmpty()) {
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
         QCOMPARE(result.value(), m_ca);
@@ -276,6 +277,15 @@ void TestTlsConfig::loadIdentityFailures()
     Result<tls::Identity> identity = tls::loadIdentity(certificatePath, keyPath);
     QVERIFY(!identity.ok());
     QCOMPARE(identity.error().code, code);
+}
+
+void TestTlsConfig::pinnedPeerIsJudgedAtTheGivenTime()
+{
+    const QList<QSslCertificate> chain{m_server.certificate, m_ca};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(tls::verifyPinnedPeer(chain, hexFingerprint(m_ca), QStringLiteral("localhost"), now).ok());
+    // The same chain, judged by a clock twenty years on, has expired.
+    QVERIFY(!tls::verifyPinnedPeer(chain, hexFingerprint(m_ca), QStringLiteral("localhost"), now.addYears(20)).ok());
 }
 
 QTEST_GUILESS_MAIN(TestTlsConfig)
