@@ -99,7 +99,7 @@ Status ApiRouter::listen(const QHostAddress &address,
     server->setHandshakeTimeout(5000);
     connect(server, &QSslServer::startedEncryptionHandshake, this, &ApiRouter::watchRequestSize);
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        respond(std::make_shared<QHttpServerResponder>(std::move(responder)),
+        respond(watched(std::move(responder)),
                 ApiReply::notFound(
                     QStringLiteral("request.unknown-route"),
                     QStringLiteral("the API has no %1 %2")
@@ -213,27 +213,34 @@ void ApiRouter::addRoute(Method method,
     });
 }
 
+ApiRouter::Pending ApiRouter::watched(QHttpServerResponder &&responder)
+{
+    // Watched from now on, while the socket certainly exists: the responder itself keeps only a
+    // raw pointer, which dangles once a client that went away has its socket deleted.
+    QPointer<QTcpSocket> socket(responder.socket());
+    return Pending{std::make_shared<QHttpServerResponder>(std::move(responder)), socket};
+}
+
 void ApiRouter::dispatch(ApiRequest request, QHttpServerResponder &&responder, Work work)
 {
-    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-    m_pool.start([this, request = std::move(request), shared, work = std::move(work)] {
+    m_pool.start([this, request = std::move(request), pending = watched(std::move(responder)), work = std::move(work)] {
         const ApiReply reply = work(request);
         QMetaObject::invokeMethod(
             this,
-            [this, shared, reply] {
-                respond(shared, reply);
+            [this, pending, reply] {
+                respond(pending, reply);
             },
             Qt::QueuedConnection);
     });
 }
 
-void ApiRouter::respond(const std::shared_ptr<QHttpServerResponder> &responder, const ApiReply &reply)
+void ApiRouter::respond(const Pending &pending, const ApiReply &reply)
 {
     if (reply.delayMs > 0) {
         ApiReply now = reply;
         now.delayMs = 0;
-        QTimer::singleShot(reply.delayMs, this, [this, responder, now] {
-            respond(responder, now);
+        QTimer::singleShot(reply.delayMs, this, [this, pending, now] {
+            respond(pending, now);
         });
         return;
     }
@@ -241,10 +248,10 @@ void ApiRouter::respond(const std::shared_ptr<QHttpServerResponder> &responder, 
         reply.onSent();
     }
     // The client may have gone while the handler ran; its socket is then closed or deleted.
-    QPointer<QTcpSocket> socket(responder->socket());
-    if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+    if (!pending.socket || pending.socket->state() != QAbstractSocket::ConnectedState) {
         return;
     }
+    QHttpServerResponder *responder = pending.responder.get();
     const QByteArray body = reply.encodedBody();
     responder->writeStatusLine(reply.status);
     responder->writeHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));

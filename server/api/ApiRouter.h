@@ -11,6 +11,8 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QThreadPool>
 
 #include <functional>
@@ -84,8 +86,14 @@ private:
     using Work = std::function<ApiReply(const ApiRequest &)>;
     template<typename... Args>
     void bind(Method method, const QString &path, Work work);
+    // A reply still to be written, and whether its client is still there.
+    struct Pending {
+        std::shared_ptr<QHttpServerResponder> responder;
+        QPointer<QTcpSocket> socket;
+    };
+    static Pending watched(QHttpServerResponder &&responder);
     void dispatch(ApiRequest request, QHttpServerResponder &&responder, Work work);
-    void respond(const std::shared_ptr<QHttpServerResponder> &responder, const ApiReply &reply);
+    void respond(const Pending &pending, const ApiReply &reply);
     Result<ApiCaller> authenticate(const ApiRequest &request);
     ApiReply guarded(const ApiRequest &request, Permission permission, const QString &action, const Handler &handler);
     void watchRequestSize(QSslSocket *socket);
