@@ -66,10 +66,6 @@
         <translation>Des mises à jour de sécurité attendent depuis trop longtemps ; installez-les et redémarrez si demandé.</translation>
     </message>
     <message>
-        <source>The device did not report which updates it is missing.</source>
-        <translation>L&apos;appareil n&apos;a pas indiqué quelles mises à jour lui manquent.</translation>
-    </message>
-    <message>
         <source>The device has not contacted the server recently; it may be switched off or offline.</source>
         <translation>L&apos;appareil n&apos;a pas contacté le serveur récemment ; il est peut-être éteint ou hors ligne.</translation>
     </message>
@@ -96,6 +92,18 @@
     <message>
         <source>Code</source>
         <translation>Code</translation>
+    </message>
+    <message>
+        <source>The device has not reported its antivirus status yet; this says nothing about whether it has one.</source>
+        <translation>L&apos;appareil n&apos;a pas encore signalé l&apos;état de son antivirus ; cela ne dit rien de la présence d&apos;un antivirus.</translation>
+    </message>
+    <message>
+        <source>The device has not reported its updates yet.</source>
+        <translation>L&apos;appareil n&apos;a pas encore signalé ses mises à jour.</translation>
+    </message>
+    <message>
+        <source>The device has no package manager Steward can read, so its missing updates are unknown.</source>
+        <translation>L&apos;appareil n&apos;a aucun gestionnaire de paquets que Steward sache lire ; ses mises à jour manquantes sont donc inconnues.</translation>
     </message>
 </context>
 <context>

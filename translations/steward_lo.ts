@@ -66,10 +66,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The device did not report which updates it is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The device has not contacted the server recently; it may be switched off or offline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -95,6 +91,18 @@
     </message>
     <message>
         <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device has not reported its antivirus status yet; this says nothing about whether it has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device has not reported its updates yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device has no package manager Steward can read, so its missing updates are unknown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -97,12 +97,19 @@ ComplianceResult CompliancePolicy::evaluate(const QCborMap &sections,
             }
         }
     } else {
-        fail("antivirus.missing", QStringLiteral("The device has not reported its antivirus status."), QDateTime());
+        // Not reported is not "none found": the device may well have one.
+        fail("antivirus.not-reported",
+             QStringLiteral("The device has not reported its antivirus status."),
+             QDateTime());
     }
 
     const QCborValue patches = sections.value(QLatin1String("patches"));
-    if (!patches.isMap() || patches.toMap().value(QLatin1String("manager")).toString() == QLatin1String("none")) {
-        fail("patches.unknown", QStringLiteral("The device's patch status is unknown."), QDateTime());
+    if (!patches.isMap()) {
+        fail("patches.not-reported", QStringLiteral("The device has not reported its patch status."), QDateTime());
+    } else if (patches.toMap().value(QLatin1String("manager")).toString() == QLatin1String("none")) {
+        fail("patches.unknown",
+             QStringLiteral("The device's patch status is unknown: no supported package manager."),
+             QDateTime());
     } else if (forbidPendingSecurityUpdates) {
         const qsizetype security = securityUpdateCount(patches.toMap());
         if (security > 0) {

@@ -73,6 +73,8 @@ void TestComplianceReasonModel::everyDocumentedCodeIsExplained_data()
     QTest::addColumn<QString>("code");
     // docs/protocol.md, "Compliance reason codes".
     for (const char *code : {"antivirus.missing",
+                             "antivirus.not-reported",
+                             "patches.not-reported",
                              "antivirus.realtime-off",
                              "antivirus.definitions-old",
                              "antivirus.definitions-unknown",

@@ -124,12 +124,13 @@ void TestCompliancePolicy::evaluate_data()
     QTest::newRow("no antivirus products")
         << with(good, QStringLiteral("antivirus"), antivirus({})) << recently
         << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+    // Not reported is not "none found" (the two codes mean different things to help-desk staff).
     QTest::newRow("antivirus section absent")
         << with(good, QStringLiteral("antivirus"), QCborValue()) << recently
-        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.not-reported")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("antivirus section not a map")
         << with(good, QStringLiteral("antivirus"), QCborArray()) << recently
-        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.not-reported")} << QList<QDateTime>{QDateTime()};
     QTest::newRow("real-time protection off")
         << with(good,
                 QStringLiteral("antivirus"),
@@ -192,7 +193,7 @@ void TestCompliancePolicy::evaluate_data()
                                         << QList<QDateTime>{QDateTime()};
     QTest::newRow("patches section absent")
         << with(good, QStringLiteral("patches"), QCborValue()) << recently
-        << QStringList{QStringLiteral("patches.unknown")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("patches.not-reported")} << QList<QDateTime>{QDateTime()};
 
     QTest::newRow("never seen") << good << QDateTime() << QStringList{QStringLiteral("contact.never")}
                                 << QList<QDateTime>{QDateTime()};
@@ -204,8 +205,8 @@ void TestCompliancePolicy::evaluate_data()
 
     QTest::newRow("nothing reported at all") << QCborMap() << QDateTime()
                                              << QStringList{QStringLiteral("contact.never"),
-                                                            QStringLiteral("antivirus.missing"),
-                                                            QStringLiteral("patches.unknown")}
+                                                            QStringLiteral("antivirus.not-reported"),
+                                                            QStringLiteral("patches.not-reported")}
                                              << QList<QDateTime>{QDateTime(), QDateTime(), QDateTime()};
     QTest::newRow("everything wrong at once")
         << with(with(good,

@@ -30,6 +30,9 @@ QString ComplianceReasonModel::explain(const QString &code)
     if (code == QLatin1String("antivirus.missing")) {
         return tr("No antivirus product was found on this device.");
     }
+    if (code == QLatin1String("antivirus.not-reported")) {
+        return tr("The device has not reported its antivirus status yet; this says nothing about whether it has one.");
+    }
     if (code == QLatin1String("antivirus.realtime-off")) {
         return tr("The antivirus is installed but its real-time protection is off.");
     }
@@ -42,8 +45,11 @@ QString ComplianceReasonModel::explain(const QString &code)
     if (code == QLatin1String("patches.security-pending")) {
         return tr("Security updates have been waiting too long; install them and restart if asked.");
     }
+    if (code == QLatin1String("patches.not-reported")) {
+        return tr("The device has not reported its updates yet.");
+    }
     if (code == QLatin1String("patches.unknown")) {
-        return tr("The device did not report which updates it is missing.");
+        return tr("The device has no package manager Steward can read, so its missing updates are unknown.");
     }
     if (code == QLatin1String("contact.stale")) {
         return tr("The device has not contacted the server recently; it may be switched off or offline.");
