@@ -27,6 +27,9 @@ DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
     device.pendingUpdates = optionalInt(object.value(QStringLiteral("pendingUpdates")));
     device.securityUpdates = optionalInt(object.value(QStringLiteral("securityUpdates")));
     device.antivirus = object.value(QStringLiteral("antivirus")).toString();
+    const QJsonValue antivirusReported = object.value(QStringLiteral("antivirusReported"));
+    device.antivirusReported = !antivirusReported.isBool() || antivirusReported.toBool();
+    device.state = object.value(QStringLiteral("state")).toString();
     const QJsonValue age = object.value(QStringLiteral("definitionsAgeDays"));
     if (age.isDouble()) {
         device.definitionsAgeDays = age.toDouble();

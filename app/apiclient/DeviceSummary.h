@@ -22,9 +22,11 @@ struct DeviceSummary {
     QDateTime lastSeen;
     std::optional<int> pendingUpdates;
     std::optional<int> securityUpdates;
-    QString antivirus; // empty: none found
+    QString antivirus; // empty: none found, or not reported (antivirusReported)
+    bool antivirusReported = true; // servers before this field reported nothing else
     std::optional<double> definitionsAgeDays;
     std::optional<bool> compliant;
+    QString state; // reporting, stale, never-reported, revoked; empty from older servers
 
     static DeviceSummary fromJson(const QJsonObject &object);
     static QList<DeviceSummary> listFromJson(const QJsonArray &array);

@@ -127,13 +127,23 @@ QString CtlFormatter::devices(const QJsonArray &array) const
         } else if (!device.antivirus.isEmpty()) {
             definitions = QStringLiteral("?");
         }
+        // Words, not colour: a revoked or silent machine must stand out in any terminal.
+        QString state = device.state;
+        if (state == QLatin1String("reporting")) {
+            state = QStringLiteral("ok");
+        } else if (state == QLatin1String("never-reported")) {
+            state = QStringLiteral("never reported");
+        }
         rows.append({clean(device.id),
                      clean(orDash(device.hostname)),
                      clean(orDash(device.os)),
                      ago(device.lastSeen),
+                     clean(orDash(state)),
                      optionalNumber(device.pendingUpdates),
                      optionalNumber(device.securityUpdates),
-                     device.antivirus.isEmpty() ? QStringLiteral("none") : clean(device.antivirus),
+                     !device.antivirusReported        ? QStringLiteral("not reported")
+                         : device.antivirus.isEmpty() ? QStringLiteral("none")
+                                                      : clean(device.antivirus),
                      definitions,
                      yesNo(device.compliant, QStringLiteral("yes"), QStringLiteral("NO"))});
     }
@@ -141,6 +151,7 @@ QString CtlFormatter::devices(const QJsonArray &array) const
                   QStringLiteral("HOSTNAME"),
                   QStringLiteral("OS"),
                   QStringLiteral("LAST SEEN"),
+                  QStringLiteral("STATE"),
                   QStringLiteral("UPDATES"),
                   QStringLiteral("SECURITY"),
                   QStringLiteral("ANTIVIRUS"),

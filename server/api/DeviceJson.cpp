@@ -36,7 +36,22 @@ QJsonObject complianceJson(const ComplianceResult &compliance)
                        {QStringLiteral("reasons"), reasons}};
 }
 
-QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &compliance, const QDateTime &now)
+// Where the device stands, in words the console and stewardctl show beside it.
+static QString deviceState(const Device &device, const QDateTime &now, qint64 staleAfterSeconds)
+{
+    if (device.revoked) {
+        return QStringLiteral("revoked");
+    }
+    if (!device.lastSeen.isValid()) {
+        return QStringLiteral("never-reported");
+    }
+    return device.lastSeen.secsTo(now) > staleAfterSeconds ? QStringLiteral("stale") : QStringLiteral("reporting");
+}
+
+QJsonObject deviceSummaryJson(const Device &device,
+                              const ComplianceResult &compliance,
+                              const QDateTime &now,
+                              qint64 staleAfterSeconds)
 {
     const QCborMap os = device.sections.value(QLatin1String("os")).toMap();
     const QCborMap patches = device.sections.value(QLatin1String("patches")).toMap();
@@ -65,7 +80,9 @@ QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &comp
         {QStringLiteral("securityUpdates"), reported ? QJsonValue(security) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("antivirus"), antivirus},
         {QStringLiteral("definitionsAgeDays"), definitionsAge},
+        {QStringLiteral("antivirusReported"), device.sections.contains(QLatin1String("antivirus"))},
         {QStringLiteral("revoked"), device.revoked},
+        {QStringLiteral("state"), deviceState(device, now, staleAfterSeconds)},
         {QStringLiteral("compliant"), compliance.compliant}};
 }
 

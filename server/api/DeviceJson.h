@@ -11,7 +11,11 @@ namespace steward::server
 {
 
 QJsonObject complianceJson(const ComplianceResult &compliance);
-QJsonObject deviceSummaryJson(const Device &device, const ComplianceResult &compliance, const QDateTime &now);
+// `staleAfterSeconds`: a device not heard from for longer is "stale".
+QJsonObject deviceSummaryJson(const Device &device,
+                              const ComplianceResult &compliance,
+                              const QDateTime &now,
+                              qint64 staleAfterSeconds);
 QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance);
 
 } // namespace steward::server

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void ago_data();
     void ago();
     void devicesTable();
+    void devicesStates();
     void noDevices();
     void deviceDetail();
     void deviceWithoutReports();
@@ -61,18 +62,47 @@ void TestCtlFormatter::devicesTable()
     const QString text = CtlFormatter(now).devices(FakeAdminServer::sampleDevices());
     const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4);
-    QCOMPARE(lines.at(0),
-             QStringLiteral("ID      HOSTNAME       OS                              LAST SEEN  UPDATES  SECURITY  "
-                            "ANTIVIRUS  DEFINITIONS  COMPLIANT"));
-    QCOMPARE(lines.at(1),
-             QStringLiteral("d-0001  pc-finance-01  Debian GNU/Linux 12 (bookworm)  3 h ago    5        2         "
-                            "ClamAV     9 d          NO"));
-    QCOMPARE(lines.at(2),
-             QStringLiteral("d-0002  srv-mail       Ubuntu 22.04.4 LTS              just now   0        0         "
-                            "ClamAV     0 d          yes"));
-    QCOMPARE(lines.at(3),
-             QStringLiteral("d-0003  laptop-dg      Windows 11 Pro                  never      ?        ?         "
-                            "none       -            unknown"));
+    QCOMPARE(
+        lines.at(0),
+        QStringLiteral("ID      HOSTNAME       OS                              LAST SEEN  STATE           UPDATES  "
+                       "SECURITY  ANTIVIRUS     DEFINITIONS  COMPLIANT"));
+    QCOMPARE(
+        lines.at(1),
+        QStringLiteral("d-0001  pc-finance-01  Debian GNU/Linux 12 (bookworm)  3 h ago    ok              5        "
+                       "2         ClamAV        9 d          NO"));
+    QCOMPARE(
+        lines.at(2),
+        QStringLiteral("d-0002  srv-mail       Ubuntu 22.04.4 LTS              just now   ok              0        "
+                       "0         ClamAV        0 d          yes"));
+    // Never reported is said as such, and its antivirus is "not reported", never "none".
+    QCOMPARE(
+        lines.at(3),
+        QStringLiteral("d-0003  laptop-dg      Windows 11 Pro                  never      never reported  ?        "
+                       "?         not reported  -            unknown"));
+}
+
+void TestCtlFormatter::devicesStates()
+{
+    QJsonArray devices;
+    for (const char *state : {"revoked", "stale", "reporting", "never-reported"}) {
+        devices.append(
+            QJsonObject{{QStringLiteral("id"), QLatin1String(state)}, {QStringLiteral("state"), QLatin1String(state)}});
+    }
+    // A server from before states: a dash, not a guess.
+    devices.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("old-server")}});
+    const QStringList lines = CtlFormatter(now).devices(devices).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6);
+    const qsizetype column = lines.at(0).indexOf(QLatin1String("STATE"));
+    QStringList states;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        states.append(lines.at(i).mid(column).section(QLatin1String("  "), 0, 0).trimmed());
+    }
+    QCOMPARE(states,
+             (QStringList{QStringLiteral("revoked"),
+                          QStringLiteral("stale"),
+                          QStringLiteral("ok"),
+                          QStringLiteral("never reported"),
+                          QStringLiteral("-")}));
 }
 
 void TestCtlFormatter::noDevices()

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void lockedDatabaseIs503NotWrongPassword();
     void lostPostgresqlIs503ThenRecovers();
     void clientsThatLeaveMidRequestHarmNoOne();
+    void devicesCarryTheirState();
 
 private:
     Response request(const QByteArray &verb,
@@ -332,6 +333,12 @@ void TestAdminApi::revokeIsAdminOnlyAndAudited()
                 now)
             .ok());
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
+    const auto summary = [&] {
+        return request("GET", QStringLiteral("/api/v1/devices"), {}, helpdesk).body.array().first().toObject();
+    };
+    // Enrolled, nothing reported yet: said as such, antivirus included.
+    QCOMPARE(summary().value(QLatin1String("state")).toString(), QStringLiteral("never-reported"));
+    QCOMPARE(summary().value(QLatin1String("antivirusReported")).toBool(), false);
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-1/revoke"), {}, helpdesk).status, 403);
     QVERIFY(!m_store->devices.find(QStringLiteral("dev-1")).value()->revoked);
 
@@ -339,6 +346,7 @@ void TestAdminApi::revokeIsAdminOnlyAndAudited()
     const Response response = request("POST", QStringLiteral("/api/v1/devices/dev-1/revoke"), {}, admin);
     QCOMPARE(response.status, 200);
     QVERIFY(m_store->devices.find(QStringLiteral("dev-1")).value()->revoked);
+    QCOMPARE(summary().value(QLatin1String("state")).toString(), QStringLiteral("revoked"));
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/nope/revoke"), {}, admin).status, 404);
 
     const QList<AuditEntry> entries = auditFor(QStringLiteral("device.revoke"));
@@ -796,6 +804,34 @@ void TestAdminApi::clientsThatLeaveMidRequestHarmNoOne()
     // may first hear 429 while the abandoned logins are still in flight).
     QTRY_VERIFY_WITH_TIMEOUT(!login(QStringLiteral("slow"), QStringLiteral("slow-password-123")).isEmpty(), 20000);
     QVERIFY(!login(QStringLiteral("alice"), QStringLiteral("alice-password")).isEmpty());
+}
+
+void TestAdminApi::devicesCarryTheirState()
+{
+    const QDateTime now = m_clock.now();
+    const QByteArray token = credentials::tokenHash(QStringLiteral("t"));
+    QVERIFY_RESULT(m_store->enrolment.addToken(token, 2, now.addSecs(600), QStringLiteral("alice"), now));
+    for (const char *id : {"dev-old", "dev-new"}) {
+        QVERIFY_RESULT(m_store->enrolment.enrollDevice(token,
+                                                       NewDevice{QLatin1String(id),
+                                                                 QLatin1String(id),
+                                                                 quint64(qHash(QLatin1String(id))),
+                                                                 QLatin1String(id),
+                                                                 now.addDays(30)},
+                                                       now));
+    }
+    // Heard from two days ago, beyond the default 24-hour contact limit; the other just now.
+    QVERIFY_RESULT(m_store->devices.ingestReport(QStringLiteral("dev-old"), 1, {}, {}, now.addDays(-2)));
+    QVERIFY_RESULT(m_store->devices.ingestReport(QStringLiteral("dev-new"), 1, {}, {}, now));
+    const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
+    QHash<QString, QString> states;
+    const QJsonArray devices = request("GET", QStringLiteral("/api/v1/devices"), {}, helpdesk).body.array();
+    for (const QJsonValue &device : devices) {
+        states.insert(device.toObject().value(QLatin1String("id")).toString(),
+                      device.toObject().value(QLatin1String("state")).toString());
+    }
+    QCOMPARE(states.value(QStringLiteral("dev-old")), QStringLiteral("stale"));
+    QCOMPARE(states.value(QStringLiteral("dev-new")), QStringLiteral("reporting"));
 }
 
 QTEST_GUILESS_MAIN(TestAdminApi)

@@ -28,7 +28,10 @@ ApiReply list(ApiContext &context)
     const QDateTime now = context.clock.now();
     QJsonArray devices;
     for (const Device &device : listed.value()) {
-        devices.append(deviceSummaryJson(device, context.policy.evaluate(device.sections, device.lastSeen, now), now));
+        devices.append(deviceSummaryJson(device,
+                                         context.policy.evaluate(device.sections, device.lastSeen, now),
+                                         now,
+                                         qint64(context.policy.maxContactAgeHours) * 3600));
     }
     return ApiReply::json(devices);
 }

@@ -418,13 +418,16 @@ QJsonArray FakeAdminServer::sampleDevices()
     return QJsonDocument::fromJson(QByteArray(R"json([
         {"id": "d-0001", "hostname": "pc-finance-01", "os": "Debian GNU/Linux 12 (bookworm)",
          "lastSeen": "2024-05-01T09:00:00Z", "pendingUpdates": 5, "securityUpdates": 2,
-         "antivirus": "ClamAV", "definitionsAgeDays": 9, "compliant": false},
+         "antivirus": "ClamAV", "definitionsAgeDays": 9, "antivirusReported": true, "revoked": false,
+         "state": "reporting", "compliant": false},
         {"id": "d-0002", "hostname": "srv-mail", "os": "Ubuntu 22.04.4 LTS",
          "lastSeen": "2024-05-01T11:59:30Z", "pendingUpdates": 0, "securityUpdates": 0,
-         "antivirus": "ClamAV", "definitionsAgeDays": 0, "compliant": true},
+         "antivirus": "ClamAV", "definitionsAgeDays": 0, "antivirusReported": true, "revoked": false,
+         "state": "reporting", "compliant": true},
         {"id": "d-0003", "hostname": "laptop-dg", "os": "Windows 11 Pro",
          "lastSeen": null, "pendingUpdates": null, "securityUpdates": null,
-         "antivirus": null, "definitionsAgeDays": null, "compliant": null}
+         "antivirus": null, "definitionsAgeDays": null, "antivirusReported": false, "revoked": false,
+         "state": "never-reported", "compliant": null}
     ])json"))
         .array();
 }
