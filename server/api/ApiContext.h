@@ -5,6 +5,8 @@
 #include "auth/LoginThrottle.h"
 #include "compliance/CompliancePolicy.h"
 
+#include <QJsonValue>
+
 namespace steward
 {
 class Clock;
@@ -54,5 +56,7 @@ void addApiTokenRoutes(ApiContext &context);
 QString logSafe(const QString &text, int maxLength = 64);
 // ISO 8601 UTC, or empty for an invalid time.
 QString isoTime(const QDateTime &time);
+// ISO 8601 UTC, or JSON null for an invalid time.
+QJsonValue isoTimeOrNull(const QDateTime &time);
 
 } // namespace steward::server

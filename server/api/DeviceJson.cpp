@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DeviceJson.h"
 
+#include "ApiContext.h"
 #include "Messages.h"
 
 #include <QCborArray>
@@ -11,11 +12,6 @@ namespace steward::server
 
 namespace
 {
-QJsonValue isoOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonValue sectionJson(const Device &device, const QString &name)
 {
     const QCborValue value = device.sections.value(name);
@@ -29,10 +25,10 @@ QJsonObject complianceJson(const ComplianceResult &compliance)
     for (const ComplianceReason &reason : compliance.reasons) {
         reasons.append(QJsonObject{{QStringLiteral("code"), reason.code},
                                    {QStringLiteral("text"), reason.text},
-                                   {QStringLiteral("since"), isoOrNull(reason.since)}});
+                                   {QStringLiteral("since"), isoTimeOrNull(reason.since)}});
     }
     return QJsonObject{{QStringLiteral("compliant"), compliance.compliant},
-                       {QStringLiteral("evaluatedAt"), isoOrNull(compliance.evaluatedAt)},
+                       {QStringLiteral("evaluatedAt"), isoTimeOrNull(compliance.evaluatedAt)},
                        {QStringLiteral("reasons"), reasons}};
 }
 
@@ -74,7 +70,7 @@ QJsonObject deviceSummaryJson(const Device &device,
         {QStringLiteral("id"), device.id},
         {QStringLiteral("hostname"), device.hostname},
         {QStringLiteral("os"), os.value(QLatin1String("prettyName")).toString()},
-        {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
+        {QStringLiteral("lastSeen"), isoTimeOrNull(device.lastSeen)},
         {QStringLiteral("pendingUpdates"),
          reported ? QJsonValue(qint64(pending.size())) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("securityUpdates"), reported ? QJsonValue(security) : QJsonValue(QJsonValue::Null)},
@@ -90,8 +86,8 @@ QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compl
 {
     QJsonObject detail{{QStringLiteral("id"), device.id},
                        {QStringLiteral("hostname"), device.hostname},
-                       {QStringLiteral("lastSeen"), isoOrNull(device.lastSeen)},
-                       {QStringLiteral("enrolledAt"), isoOrNull(device.enrolledAt)},
+                       {QStringLiteral("lastSeen"), isoTimeOrNull(device.lastSeen)},
+                       {QStringLiteral("enrolledAt"), isoTimeOrNull(device.enrolledAt)},
                        {QStringLiteral("revoked"), device.revoked},
                        {QStringLiteral("lastSequence"), device.lastSequence},
                        {QStringLiteral("reportsStored"), device.reportsStored},

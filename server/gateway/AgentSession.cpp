@@ -94,6 +94,13 @@ void AgentSession::refuse(const QString &code, const QString &message)
     closeWhenWritten();
 }
 
+void AgentSession::refuseUnavailable(const QString &why)
+{
+    qCWarning(lcGateway).noquote() << "database:" << why;
+    refuse(QStringLiteral("server.unavailable"),
+           QStringLiteral("the server cannot reach its database; try again later"));
+}
+
 void AgentSession::closeWhenWritten()
 {
     m_closing = true;
@@ -121,9 +128,7 @@ void AgentSession::onEncrypted()
         },
         [fingerprint](AgentSession &session, const Result<std::optional<CertificateStatus>> &found) {
             if (!found) {
-                qCWarning(lcGateway).noquote() << "database:" << found.error().message;
-                session.refuse(QStringLiteral("server.unavailable"),
-                               QStringLiteral("the server cannot reach its database; try again later"));
+                session.refuseUnavailable(found.error().message);
                 return;
             }
             const std::optional<CertificateStatus> &status = found.value();
@@ -258,9 +263,7 @@ void AgentSession::handleHello(const QCborMap &message)
         },
         [welcome](AgentSession &session, const Result<qint64> &last) mutable {
             if (!last) {
-                qCWarning(lcGateway).noquote() << "database:" << last.error().message;
-                session.refuse(QStringLiteral("server.unavailable"),
-                               QStringLiteral("the server cannot reach its database; try again later"));
+                session.refuseUnavailable(last.error().message);
                 return;
             }
             welcome.lastSequence = last.value();

@@ -61,6 +61,9 @@ public:
     void send(const QCborMap &message);
     // Sends an error the agent can show, then closes once it is written.
     void refuse(const QString &code, const QString &message);
+    // The database failed: logs why and tells the agent to come back later. Never "revoked" or
+    // "bad token"; whatever the agent sent stays in its spool.
+    void refuseUnavailable(const QString &why);
     void abortWith(const QString &reason);
     // Closes once everything sent has been written.
     void closeWhenWritten();

@@ -45,7 +45,7 @@ Status ApiTokenRepository::add(const ApiToken &token, const QByteArray &tokenHas
                   QStringLiteral("INSERT INTO api_tokens (id, token_hash, user_name, name, role, created_at, "
                                  "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                   {token.id,
-                   QString::fromLatin1(tokenHash.toHex()),
+                   sql::hashText(tokenHash),
                    token.userName,
                    token.name,
                    roleName(token.role),
@@ -66,7 +66,7 @@ Result<std::optional<ApiTokenRepository::Holder>> ApiTokenRepository::authentica
                           ", u.role, u.password_hash, u.created_at, u.password_changed_at FROM api_tokens t JOIN users "
                           "u ON u.name = t.user_name "
                           "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0"),
-                  {QString::fromLatin1(tokenHash.toHex()), sql::epoch(now)})) {
+                  {sql::hashText(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading API token"));
     }
     if (!query.next()) {

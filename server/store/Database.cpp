@@ -2,6 +2,7 @@
 #include "Database.h"
 
 #include "MigrationRunner.h"
+#include "NativeHandle.h"
 #include "StewardServerLogging.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,6 @@
 #include <QThread>
 #include <QUuid>
 
-#include <libpq-fe.h>
 #include <poll.h>
 
 namespace steward::server
@@ -72,12 +72,7 @@ thread_local ThreadConnections t_connections;
 // first query after an outage does not fail on a dead connection.
 bool isPostgresConnectionBad(const QSqlDatabase &db)
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)) {
-        return true;
-    }
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    PGconn *connection = postgresHandle(db);
     if (!connection) {
         return true;
     }
@@ -209,14 +204,14 @@ QSqlDatabase Database::connection()
     return db;
 }
 
-QString Database::newConnection(const QString &name)
+void Database::newConnection(const QString &name)
 {
     const DatabaseUrl &url = m_registry->url;
     if (url.dialect == Dialect::Sqlite) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(url.path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        return name;
+        return;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
     db.setHostName(url.host);
@@ -228,7 +223,6 @@ QString Database::newConnection(const QString &name)
     db.setDatabaseName(url.name);
     // A server that does not answer must not hold a worker for minutes.
     db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=steward-server"));
-    return name;
 }
 
 Error Database::failure(const QSqlError &error, const QString &what)
@@ -273,12 +267,7 @@ Result<int> Database::schemaVersion()
 
 Status Database::migrate()
 {
-    QSqlDatabase db = connection();
-    MigrationRunner runner(db, dialect());
-    if (Status status = runner.run(); !status) {
-        return status;
-    }
-    return Ok{};
+    return MigrationRunner(connection(), dialect()).run();
 }
 
 namespace sql
@@ -292,6 +281,11 @@ bool run(QSqlQuery &query, const QString &statement, const QVariantList &values)
         query.addBindValue(value);
     }
     return query.exec();
+}
+
+QString hashText(const QByteArray &hash)
+{
+    return QString::fromLatin1(hash.toHex());
 }
 
 QVariant epoch(const QDateTime &time)

@@ -52,7 +52,7 @@ public:
 
 private:
     explicit Database(const DatabaseUrl &url);
-    QString newConnection(const QString &name);
+    void newConnection(const QString &name);
     Status migrate();
 
     std::shared_ptr<Registry> m_registry;
@@ -63,6 +63,9 @@ namespace sql
 // Prepares `statement`, binds `values` in order and runs it; false on failure, with the reason in
 // query.lastError().
 bool run(QSqlQuery &query, const QString &statement, const QVariantList &values = {});
+
+// A token hash as stored: hex text, the same on both engines.
+QString hashText(const QByteArray &hash);
 
 // Times are stored as seconds since the epoch, UTC; NULL is an invalid QDateTime.
 QVariant epoch(const QDateTime &time);

@@ -11,11 +11,6 @@ namespace steward::server
 
 namespace
 {
-QString hex(const QByteArray &hash)
-{
-    return QString::fromLatin1(hash.toHex());
-}
-
 const QString kInsertCertificate = QStringLiteral(
     "INSERT INTO certificates (serial, device_id, fingerprint, issued_at, not_after) VALUES (?, ?, ?, ?, ?)");
 }
@@ -35,7 +30,7 @@ Status EnrolmentRepository::addToken(const QByteArray &tokenHash,
     if (!sql::run(query,
                   QStringLiteral("INSERT INTO enrollment_tokens (token_hash, uses_left, expires_at, created_by, "
                                  "created_at) VALUES (?, ?, ?, ?, ?)"),
-                  {hex(tokenHash), uses, sql::epoch(expires), createdBy, sql::epoch(now)})) {
+                  {sql::hashText(tokenHash), uses, sql::epoch(expires), createdBy, sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding enrolment token"));
     }
     return Ok{};
@@ -46,7 +41,7 @@ Error EnrolmentRepository::tokenRejection(const QByteArray &tokenHash, const QDa
     QSqlQuery query(m_db.connection());
     if (!sql::run(query,
                   QStringLiteral("SELECT uses_left, expires_at FROM enrollment_tokens WHERE token_hash = ?"),
-                  {hex(tokenHash)})) {
+                  {sql::hashText(tokenHash)})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading enrolment token"));
     }
     if (!query.next()) {
@@ -68,7 +63,7 @@ Status EnrolmentRepository::checkToken(const QByteArray &tokenHash, const QDateT
     if (!sql::run(
             query,
             QStringLiteral("SELECT 1 FROM enrollment_tokens WHERE token_hash = ? AND uses_left > 0 AND expires_at > ?"),
-            {hex(tokenHash), sql::epoch(now)})) {
+            {sql::hashText(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("checking enrolment token"));
     }
     if (query.next()) {
@@ -100,7 +95,7 @@ Status EnrolmentRepository::enrollDevice(const QByteArray &tokenHash, const NewD
     if (!sql::run(query,
                   QStringLiteral("UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ? AND "
                                  "uses_left > 0 AND expires_at > ?"),
-                  {hex(tokenHash), sql::epoch(now)})) {
+                  {sql::hashText(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("consuming enrolment token"));
     }
     if (query.numRowsAffected() != 1) {

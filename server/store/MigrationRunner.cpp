@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MigrationRunner.h"
 
+#include "NativeHandle.h"
+
 #include "SqlTransaction.h"
 #include "StewardServerLogging.h"
 
@@ -10,9 +12,6 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <libpq-fe.h>
-#include <sqlite3.h>
 
 namespace steward::server
 {
@@ -33,18 +32,6 @@ Error migrationError(const QString &message)
     return makeError(QStringLiteral("store.migration"), message);
 }
 
-// The driver's own connection handle; `typeNames` are the names Qt's drivers register it under.
-template<typename Handle>
-Handle nativeHandle(const QSqlDatabase &db, std::initializer_list<const char *> typeNames)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    for (const char *typeName : typeNames) {
-        if (handle.isValid() && qstrcmp(handle.typeName(), typeName) == 0) {
-            return *static_cast<const Handle *>(handle.constData());
-        }
-    }
-    return nullptr;
-}
 }
 
 MigrationRunner::MigrationRunner(QSqlDatabase db, Dialect dialect)
@@ -67,7 +54,7 @@ QList<int> MigrationRunner::availableVersions(Dialect dialect)
 Status MigrationRunner::executeScript(const QByteArray &script)
 {
     if (m_dialect == Dialect::Sqlite) {
-        sqlite3 *handle = nativeHandle<sqlite3 *>(m_db, {"sqlite3*"});
+        sqlite3 *handle = sqliteHandle(m_db);
         if (!handle) {
             return migrationError(QStringLiteral("no SQLite handle"));
         }
@@ -79,7 +66,7 @@ Status MigrationRunner::executeScript(const QByteArray &script)
         }
         return Ok{};
     }
-    PGconn *handle = nativeHandle<PGconn *>(m_db, {"PGconn*", "pg_conn*"});
+    PGconn *handle = postgresHandle(m_db);
     if (!handle) {
         return migrationError(QStringLiteral("no PostgreSQL handle"));
     }

@@ -28,11 +28,6 @@ std::optional<User> userFromRow(const QSqlQuery &query)
                 sql::fromEpoch(query.value(4)),
                 sql::fromEpoch(query.value(5))};
 }
-
-QString hex(const QByteArray &hash)
-{
-    return QString::fromLatin1(hash.toHex());
-}
 }
 
 UserRepository::UserRepository(Database &database)
@@ -134,7 +129,7 @@ Status UserRepository::addSession(const QByteArray &tokenHash,
         || !sql::run(
             query,
             QStringLiteral("INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)"),
-            {hex(tokenHash), userName, sql::epoch(now), sql::epoch(expires)})) {
+            {sql::hashText(tokenHash), userName, sql::epoch(now), sql::epoch(expires)})) {
         return m_db.failure(transaction.isOpen() ? query.lastError() : transaction.beginError(),
                             QStringLiteral("adding session"));
     }
@@ -151,7 +146,7 @@ Result<std::optional<User>> UserRepository::sessionUser(const QByteArray &tokenH
                   kUserColumns
                       + QStringLiteral(" JOIN sessions s ON s.user_name = u.name WHERE s.token_hash = ? AND "
                                        "s.expires_at > ? AND u.disabled = 0"),
-                  {hex(tokenHash), sql::epoch(now)})) {
+                  {sql::hashText(tokenHash), sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading session"));
     }
     if (!query.next()) {
@@ -163,7 +158,7 @@ Result<std::optional<User>> UserRepository::sessionUser(const QByteArray &tokenH
 Status UserRepository::removeSession(const QByteArray &tokenHash)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {hex(tokenHash)})) {
+    if (!sql::run(query, QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {sql::hashText(tokenHash)})) {
         return m_db.failure(query.lastError(), QStringLiteral("removing session"));
     }
     return Ok{};

@@ -15,21 +15,16 @@ namespace steward::server::routes
 
 namespace
 {
-QJsonValue isoOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(isoTime(time)) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonObject tokenJson(const ApiToken &token)
 {
     return QJsonObject{{QStringLiteral("id"), token.id},
                        {QStringLiteral("user"), token.userName},
                        {QStringLiteral("name"), token.name},
                        {QStringLiteral("role"), roleName(token.role)},
-                       {QStringLiteral("createdAt"), isoOrNull(token.createdAt)},
-                       {QStringLiteral("expiresAt"), isoOrNull(token.expiresAt)},
-                       {QStringLiteral("lastUsedAt"), isoOrNull(token.lastUsedAt)},
-                       {QStringLiteral("revokedAt"), isoOrNull(token.revokedAt)}};
+                       {QStringLiteral("createdAt"), isoTimeOrNull(token.createdAt)},
+                       {QStringLiteral("expiresAt"), isoTimeOrNull(token.expiresAt)},
+                       {QStringLiteral("lastUsedAt"), isoTimeOrNull(token.lastUsedAt)},
+                       {QStringLiteral("revokedAt"), isoTimeOrNull(token.revokedAt)}};
 }
 
 ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)

@@ -26,11 +26,8 @@ QJsonObject userJson(const User &user)
     return QJsonObject{{QStringLiteral("name"), user.name},
                        {QStringLiteral("role"), roleName(user.role)},
                        {QStringLiteral("disabled"), user.disabled},
-                       {QStringLiteral("createdAt"),
-                        user.createdAt.isValid() ? QJsonValue(isoTime(user.createdAt)) : QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("passwordChangedAt"),
-                        user.passwordChangedAt.isValid() ? QJsonValue(isoTime(user.passwordChangedAt))
-                                                         : QJsonValue(QJsonValue::Null)}};
+                       {QStringLiteral("createdAt"), isoTimeOrNull(user.createdAt)},
+                       {QStringLiteral("passwordChangedAt"), isoTimeOrNull(user.passwordChangedAt)}};
 }
 
 ApiReply unknownUser(const QString &name)

@@ -158,9 +158,7 @@ Result<Issued> renew(const GatewayContext &context,
 void refuseWith(AgentSession &session, const Error &error)
 {
     if (error.code.startsWith(QLatin1String("store."))) {
-        qCWarning(lcGateway).noquote() << "database:" << error.message;
-        session.refuse(QStringLiteral("server.unavailable"),
-                       QStringLiteral("the server cannot reach its database; try again later"));
+        session.refuseUnavailable(error.message);
         return;
     }
     session.refuse(error.code, error.message);
