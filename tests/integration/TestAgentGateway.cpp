@@ -69,6 +69,8 @@ private:
     std::unique_ptr<QSslSocket> connectAgent(const std::optional<tls::Identity> &identity);
     std::optional<QCborMap> hello(QSslSocket &socket);
     QString enrolDevice(tls::Identity *identity);
+    // A newly enrolled device, connected with its certificate and past hello; null on failure.
+    std::unique_ptr<QSslSocket> connectedDevice(QString *deviceId, tls::Identity *identity);
 
     test::TestSite m_site;
     test::ManualClock m_clock{QDateTime::currentDateTimeUtc()};
@@ -141,6 +143,19 @@ QString TestAgentGateway::enrolDevice(tls::Identity *identity)
     const protocol::Enrolled enrolled = protocol::Enrolled::fromCbor(*reply).value();
     *identity = test::TestSite::identityFrom(key.keyPem, enrolled.certificatePem);
     return enrolled.deviceId;
+}
+
+std::unique_ptr<QSslSocket> TestAgentGateway::connectedDevice(QString *deviceId, tls::Identity *identity)
+{
+    const QString id = enrolDevice(identity);
+    std::unique_ptr<QSslSocket> socket = id.isEmpty() ? nullptr : connectAgent(*identity);
+    if (!socket || !hello(*socket)) {
+        return nullptr;
+    }
+    if (deviceId) {
+        *deviceId = id;
+    }
+    return socket;
 }
 
 void TestAgentGateway::helloGetsWelcome()
@@ -282,10 +297,9 @@ void TestAgentGateway::revokedDeviceIsRefused()
 void TestAgentGateway::reportIsAcknowledgedOnceStored()
 {
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     protocol::Report report;
     report.sequence = 1;
     report.sections.insert(QLatin1String("os"), QCborMap{{QLatin1String("hostname"), QLatin1String("pc-7")}});
@@ -361,10 +375,9 @@ void TestAgentGateway::idleConnectionsDoNotBlockHandshakes()
 void TestAgentGateway::revokedWhileConnectedIsCutOff()
 {
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing connection.*device revoked")));
     m_gateway->disconnectDevice(deviceId);
     QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
@@ -375,10 +388,9 @@ void TestAgentGateway::revocationIsRecheckedPerMessage()
     // Revoked elsewhere (another server instance, or straight in the database): the next
     // message from the live session is refused.
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     QVERIFY(m_store->devices.revoke(deviceId).value());
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("closing connection.*revoked while connected")));
@@ -389,10 +401,9 @@ void TestAgentGateway::revocationIsRecheckedPerMessage()
 void TestAgentGateway::unknownSectionsAreNotStored()
 {
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     protocol::Report report;
     report.sequence = 1;
     for (const char *name : {"os", "made-up-section"}) {
@@ -460,10 +471,9 @@ void TestAgentGateway::nonP256CsrIsRefused()
 void TestAgentGateway::renewalIssuesAWorkingCertificate()
 {
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     // Renewal comes at two thirds of a certificate's life, never right after enrolment.
     m_clock.advance(20 * 24 * 3600);
     const pki::KeyAndCsr fresh = pki::createKeyAndCsr(QStringLiteral("pc")).value();
@@ -509,10 +519,9 @@ void TestAgentGateway::renewalNeedsACertificate()
 void TestAgentGateway::renewalIsRateLimited()
 {
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     // A stolen key asking for certificate after certificate gets one per interval.
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .*renew.too-soon")));
     socket->write(
@@ -535,10 +544,9 @@ void TestAgentGateway::renewalIsRateLimited()
 void TestAgentGateway::sequenceMayNotJumpTooFar()
 {
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     protocol::Report report;
     report.sequence = std::numeric_limits<qint64>::max();
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .*report.sequence-jump")));
@@ -562,10 +570,8 @@ void TestAgentGateway::sequenceMayNotJumpTooFar()
 void TestAgentGateway::unknownMessageTypesAreIgnored()
 {
     tls::Identity identity;
-    enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    std::unique_ptr<QSslSocket> socket = connectedDevice(nullptr, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     // A newer agent's message: logged once, ignored, and the connection goes on.
     QTest::ignoreMessage(QtInfoMsg,
                          QRegularExpression(QStringLiteral("ignoring message of unknown type \"job.progress\"")));
@@ -702,10 +708,9 @@ void TestAgentGateway::lostDatabaseTellsAgentsToRetry()
         QSKIP("the database going away and coming back is PostgreSQL's case; SQLite's lock is covered by TestAdminApi");
     }
     tls::Identity identity;
-    const QString deviceId = enrolDevice(&identity);
-    std::unique_ptr<QSslSocket> socket = connectAgent(identity);
+    QString deviceId;
+    std::unique_ptr<QSslSocket> socket = connectedDevice(&deviceId, &identity);
     QVERIFY(socket);
-    QVERIFY(hello(*socket));
     test::PostgresServer *postgres = test::PostgresServer::shared();
     QVERIFY(postgres);
     QVERIFY_RESULT(postgres->stop());
