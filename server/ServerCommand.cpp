@@ -28,7 +28,8 @@ namespace
 const char *kUsage =
     "Usage: steward-server init --data-dir DIR --admin-password-file FILE [--admin-user NAME] [--san NAME_OR_IP]... "
     "[--database URL]\n"
-    "       steward-server run --data-dir DIR [--agent-listen HOST:PORT] [--api-listen HOST:PORT]\n";
+    "       steward-server run --data-dir DIR [--agent-listen HOST:PORT] [--api-listen HOST:PORT]\n"
+    "                          [--stale-after-hours N]\n";
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
@@ -90,6 +91,18 @@ int runServer(QCommandLineParser &parser)
             QStringLiteral("--api-listen wants HOST:PORT, got \"%1\"").arg(parser.value(QStringLiteral("api-listen"))),
             cli::kExitUsage);
     }
+    CompliancePolicy policy;
+    if (parser.isSet(QStringLiteral("stale-after-hours"))) {
+        bool ok = false;
+        const int hours = parser.value(QStringLiteral("stale-after-hours")).toInt(&ok);
+        if (!ok || hours < 1 || hours > 24 * 365) {
+            return cli::fail(
+                QStringLiteral("--stale-after-hours wants a whole number of hours from 1 to 8760, got \"%1\"")
+                    .arg(parser.value(QStringLiteral("stale-after-hours"))),
+                cli::kExitUsage);
+        }
+        policy.maxContactAgeHours = hours;
+    }
     DataDirectory dir(parser.value(QStringLiteral("data-dir")));
     if (!dir.isInitialised()) {
         return cli::fail(QStringLiteral("%1 is not initialised; run `steward-server init` first").arg(dir.root()));
@@ -126,7 +139,7 @@ int runServer(QCommandLineParser &parser)
     }
     AdminApi::Options apiOptions;
     apiOptions.caFingerprint = fingerprint;
-    AdminApi api(store, clock, CompliancePolicy{}, apiOptions);
+    AdminApi api(store, clock, policy, apiOptions);
     if (Status status =
             api.listen(apiAddress, apiPort, identity.value(), QSslCertificate(caCertificate.value(), QSsl::Pem));
         !status) {
@@ -174,6 +187,10 @@ int runServerCommand(const QStringList &arguments)
         {QStringLiteral("api-listen"),
          QStringLiteral("run: admin API address (default 0.0.0.0:8731)."),
          QStringLiteral("HOST:PORT")},
+        {QStringLiteral("stale-after-hours"),
+         QStringLiteral("run: a device not heard from for longer is \"stale\" and not compliant (default 24). "
+                        "Sites on weekly links want more."),
+         QStringLiteral("N")},
     });
     if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
         return *answered;

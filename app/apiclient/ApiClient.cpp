@@ -292,11 +292,46 @@ void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
          std::move(done));
 }
 
+void ApiClient::deleteDevice(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Delete,
+         QStringLiteral("/api/v1/devices/") + segment(id),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::audit(const AuditQuery &query, QObject *context, Callback done)
+{
+    QUrlQuery items;
+    for (const auto &[name, value] : {std::pair{"actor", &query.actor},
+                                      std::pair{"action", &query.action},
+                                      std::pair{"target", &query.target},
+                                      std::pair{"outcome", &query.outcome}}) {
+        if (!value->isEmpty()) {
+            // Encoded here, whole: QUrlQuery would take a '%' in a name for an escape.
+            items.addQueryItem(QLatin1String(name), QString::fromLatin1(QUrl::toPercentEncoding(*value)));
+        }
+    }
+    for (const auto &[name, time] : {std::pair{"from", &query.from}, std::pair{"to", &query.to}}) {
+        if (time->isValid()) {
+            items.addQueryItem(QLatin1String(name), time->toUTC().toString(Qt::ISODate));
+        }
+    }
+    if (query.before > 0) {
+        items.addQueryItem(QStringLiteral("before"), QString::number(query.before));
+    }
+    items.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    send(Method::Get, QStringLiteral("/api/v1/audit"), items, QJsonValue(), true, context, std::move(done));
+}
+
 void ApiClient::audit(int limit, QObject *context, Callback done)
 {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    send(Method::Get, QStringLiteral("/api/v1/audit"), query, QJsonValue(), true, context, std::move(done));
+    AuditQuery query;
+    query.limit = limit;
+    audit(query, context, std::move(done));
 }
 
 void ApiClient::verifyAudit(QObject *context, Callback done)
@@ -435,10 +470,12 @@ void ApiClient::send(Method method,
             : body.isArray()                       ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
                                                    : QByteArray();
         reply = m_network->post(request, payload);
+    } else if (method == Method::Delete) {
+        reply = m_network->deleteResource(request);
     } else {
         reply = m_network->get(request);
     }
-    qCDebug(lcApi) << (method == Method::Post ? "POST" : "GET") << path;
+    qCDebug(lcApi) << (method == Method::Post ? "POST" : method == Method::Delete ? "DELETE" : "GET") << path;
 
     auto call = std::make_shared<Call>();
     call->authenticated = authenticated;

@@ -20,6 +20,16 @@ class QUrlQuery;
 namespace steward::app
 {
 
+// Which audit rows GET /api/v1/audit returns; empty fields do not filter. `action` is exact or,
+// ending in '*', a prefix ("device.*"); `from` and `to` are inclusive; `before` is an audit id
+// (0: none), so the next page of a listing is `before` = the last row's id.
+struct AuditQuery {
+    QString actor, action, target, outcome;
+    QDateTime from, to;
+    qint64 before = 0;
+    int limit = 100;
+};
+
 // Client of the server's admin REST API (docs/protocol.md, "Admin API").
 //
 // The connection trusts exactly one CA: the site CA from ca.pem. The system
@@ -75,6 +85,9 @@ public:
     void device(const QString &id, QObject *context, Callback done);
     void createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done);
     void revokeDevice(const QString &id, QObject *context, Callback done);
+    // Only a revoked device can be deleted (else device.not-revoked); the answer is null (204).
+    void deleteDevice(const QString &id, QObject *context, Callback done);
+    void audit(const AuditQuery &query, QObject *context, Callback done);
     void audit(int limit, QObject *context, Callback done);
     void verifyAudit(QObject *context, Callback done);
 
@@ -98,7 +111,7 @@ Q_SIGNALS:
     void sessionRejected();
 
 private:
-    enum class Method { Get, Post };
+    enum class Method { Get, Post, Delete };
     struct Call;
     void send(Method method,
               const QString &path,

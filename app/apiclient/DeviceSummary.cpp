@@ -15,6 +15,18 @@ std::optional<int> optionalInt(const QJsonValue &value)
 {
     return value.isDouble() ? std::optional<int>(value.toInt()) : std::nullopt;
 }
+
+// The non-empty strings of an array; anything else (a missing field, a stray number) is dropped.
+QStringList strings(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &element : value.toArray()) {
+        if (element.isString() && !element.toString().isEmpty()) {
+            list.append(element.toString());
+        }
+    }
+    return list;
+}
 } // namespace
 
 DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
@@ -37,6 +49,16 @@ DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
     const QJsonValue compliant = object.value(QStringLiteral("compliant"));
     if (compliant.isBool()) {
         device.compliant = compliant.toBool();
+    }
+    device.serial = object.value(QStringLiteral("serial")).toString();
+    device.model = object.value(QStringLiteral("model")).toString();
+    device.agentVersion = object.value(QStringLiteral("agentVersion")).toString();
+    device.ipAddresses = strings(object.value(QStringLiteral("ipAddresses")));
+    device.macAddresses = strings(object.value(QStringLiteral("macAddresses")));
+    device.loggedInUsers = strings(object.value(QStringLiteral("loggedInUsers")));
+    const QJsonValue rebootRequired = object.value(QStringLiteral("rebootRequired"));
+    if (rebootRequired.isBool()) {
+        device.rebootRequired = rebootRequired.toBool();
     }
     return device;
 }

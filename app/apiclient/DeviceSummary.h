@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -27,6 +28,13 @@ struct DeviceSummary {
     std::optional<double> definitionsAgeDays;
     std::optional<bool> compliant;
     QString state; // reporting, stale, never-reported, revoked; empty from older servers
+    QString serial; // empty: not reported or not readable
+    QString model;
+    QString agentVersion;
+    QStringList ipAddresses; // IPv4 first, then IPv6, without prefix length
+    QStringList macAddresses;
+    QStringList loggedInUsers; // distinct, in the order the agent listed the sessions
+    std::optional<bool> rebootRequired;
 
     static DeviceSummary fromJson(const QJsonObject &object);
     static QList<DeviceSummary> listFromJson(const QJsonArray &array);

@@ -90,10 +90,24 @@ Result<QJsonValue> SyncApiClient::revokeDevice(const QString &id)
     });
 }
 
+Result<QJsonValue> SyncApiClient::deleteDevice(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.deleteDevice(id, context, std::move(done));
+    });
+}
+
 Result<QJsonValue> SyncApiClient::audit(int limit)
 {
     return wait([&](QObject *context, auto done) {
         m_client.audit(limit, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::audit(const AuditQuery &query)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.audit(query, context, std::move(done));
     });
 }
 

@@ -3,6 +3,8 @@
 
 #include "Result.h"
 
+#include "ApiClient.h"
+
 #include <QJsonValue>
 #include <QString>
 
@@ -13,8 +15,6 @@ class QObject;
 
 namespace steward::app
 {
-
-class ApiClient;
 
 // Blocking façade over ApiClient for command-line use: each call spins a local
 // event loop until the reply arrives or the deadline passes. Not for GUI code.
@@ -29,7 +29,9 @@ public:
     Result<QJsonValue> device(const QString &id);
     Result<QJsonValue> createEnrollmentToken(int uses, qint64 ttlSeconds);
     Result<QJsonValue> revokeDevice(const QString &id);
+    Result<QJsonValue> deleteDevice(const QString &id);
     Result<QJsonValue> audit(int limit);
+    Result<QJsonValue> audit(const AuditQuery &query);
     Result<QJsonValue> verifyAudit();
     Result<QJsonValue> users();
     Result<QJsonValue> createUser(const QString &name, const QString &role, const QString &password);

@@ -7,6 +7,8 @@
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
 
+#include <limits>
+
 namespace steward::app
 {
 
@@ -41,6 +43,14 @@ std::optional<qint64> positiveNumber(const QString &text, qint64 maximum)
     return value;
 }
 
+// An ISO 8601 date-time that says its zone: one without would be read in this machine's zone,
+// which the server cannot know.
+QDateTime zonedTime(const QString &text)
+{
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return time.isValid() && time.timeSpec() != Qt::LocalTime ? time.toUTC() : QDateTime();
+}
+
 const QString commandsHelp = QStringLiteral(
     "Administer a Steward site server over its admin API.\n"
     "\n"
@@ -48,8 +58,14 @@ const QString commandsHelp = QStringLiteral(
     "  devices                                  list enrolled devices and their compliance\n"
     "  device ID                                show one device and why it is (not) compliant\n"
     "  device revoke ID                         revoke a device's certificate\n"
+    "  device delete ID                         delete a revoked device and all that is stored about it\n"
+    "                                           (its audit log entries stay)\n"
     "  token create [--uses N] [--ttl SECONDS]  create an enrollment token for new devices\n"
-    "  audit [--limit N]                        show the most recent audit log entries\n"
+    "  audit [--limit N] [--before ID] [--actor NAME] [--action ACTION] [--target TARGET]\n"
+    "        [--outcome ok|denied|broken] [--from TIME] [--to TIME]\n"
+    "                                           show audit log entries, newest first; ACTION may end\n"
+    "                                           in * (device.*); TIME is ISO 8601 with a zone\n"
+    "                                           (2024-05-01T12:00:00Z); --before ID pages on\n"
     "  audit verify                             check the audit log's hash chain (exit 1 when broken)\n"
     "  user list                                list users, their roles and whether they are disabled\n"
     "  user create NAME --role ROLE --password-file FILE\n"
@@ -189,20 +205,47 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         QStringLiteral("current-password-file"),
         QStringLiteral("password: file whose first line is your current password (default: the login's)."),
         QStringLiteral("FILE"));
-    const QList<QCommandLineOption> options{helpOption,
-                                            versionOption,
-                                            serverOption,
-                                            caOption,
-                                            userOption,
-                                            passwordFileOption,
-                                            tokenFileOption,
-                                            jsonOption,
-                                            usesOption,
-                                            ttlOption,
-                                            limitOption,
-                                            roleOption,
-                                            nameOption,
-                                            currentPasswordFileOption};
+    const QCommandLineOption actorOption(QStringLiteral("actor"),
+                                         QStringLiteral("audit: only entries by this user."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption actionOption(QStringLiteral("action"),
+                                          QStringLiteral("audit: only this action, or a prefix ending in * "
+                                                         "(device.*)."),
+                                          QStringLiteral("ACTION"));
+    const QCommandLineOption targetOption(QStringLiteral("target"),
+                                          QStringLiteral("audit: only entries about this device, user or token."),
+                                          QStringLiteral("TARGET"));
+    const QCommandLineOption outcomeOption(QStringLiteral("outcome"),
+                                           QStringLiteral("audit: only ok, denied or broken entries."),
+                                           QStringLiteral("OUTCOME"));
+    const QCommandLineOption fromOption(QStringLiteral("from"),
+                                        QStringLiteral("audit: only entries at or after this time (ISO 8601 with "
+                                                       "a zone, 2024-05-01T00:00:00Z)."),
+                                        QStringLiteral("TIME"));
+    const QCommandLineOption toOption(QStringLiteral("to"),
+                                      QStringLiteral("audit: only entries at or before this time."),
+                                      QStringLiteral("TIME"));
+    const QCommandLineOption beforeOption(QStringLiteral("before"),
+                                          QStringLiteral("audit: only entries older than the one with this id "
+                                                         "(the next page)."),
+                                          QStringLiteral("ID"));
+    const QList<QCommandLineOption>
+        auditOptions{actorOption, actionOption, targetOption, outcomeOption, fromOption, toOption, beforeOption};
+    QList<QCommandLineOption> options{helpOption,
+                                      versionOption,
+                                      serverOption,
+                                      caOption,
+                                      userOption,
+                                      passwordFileOption,
+                                      tokenFileOption,
+                                      jsonOption,
+                                      usesOption,
+                                      ttlOption,
+                                      limitOption,
+                                      roleOption,
+                                      nameOption,
+                                      currentPasswordFileOption};
+    options += auditOptions;
     parser.addOptions(options);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("What to do (see Commands)."),
@@ -252,8 +295,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         invocation.command = Command::Devices;
         extra = expectWords(1);
     } else if (first == QLatin1String("device")) {
-        if (second == QLatin1String("revoke")) {
-            invocation.command = Command::DeviceRevoke;
+        if (second == QLatin1String("revoke") || second == QLatin1String("delete")) {
+            invocation.command = second == QLatin1String("revoke") ? Command::DeviceRevoke : Command::DeviceDelete;
             invocation.deviceId = words.value(2);
             extra = expectWords(3);
         } else {
@@ -344,6 +387,12 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
             return *misplaced;
         }
     }
+    for (const QCommandLineOption &option : auditOptions) {
+        if (const std::optional<Error> misplaced =
+                onlyFor(option, command == Command::Audit, QStringLiteral("'audit'"))) {
+            return *misplaced;
+        }
+    }
 
     if (parser.isSet(usesOption)) {
         const auto uses = positiveNumber(parser.value(usesOption), 100000);
@@ -371,6 +420,29 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                 QStringLiteral("--limit needs a number from 1 to 10000, not '%1'").arg(parser.value(limitOption)));
         }
         invocation.limit = int(*limit);
+    }
+    AuditQuery &audit = invocation.auditQuery;
+    audit.actor = parser.value(actorOption);
+    audit.action = parser.value(actionOption);
+    audit.target = parser.value(targetOption);
+    audit.outcome = parser.value(outcomeOption);
+    for (const auto &[option, time] : {std::pair{&fromOption, &audit.from}, std::pair{&toOption, &audit.to}}) {
+        if (parser.isSet(*option)) {
+            *time = zonedTime(parser.value(*option));
+            if (!time->isValid()) {
+                return usage(QStringLiteral("--%1 needs an ISO 8601 time with a zone, such as "
+                                            "2024-05-01T12:00:00Z, not '%2'")
+                                 .arg(option->names().constFirst(), parser.value(*option)));
+            }
+        }
+    }
+    if (parser.isSet(beforeOption)) {
+        const auto before = positiveNumber(parser.value(beforeOption), std::numeric_limits<qint64>::max());
+        if (!before) {
+            return usage(QStringLiteral("--before needs an audit entry id (a whole number from 1), not '%1'")
+                             .arg(parser.value(beforeOption)));
+        }
+        audit.before = *before;
     }
     if (parser.isSet(roleOption)) {
         invocation.role = parser.value(roleOption);

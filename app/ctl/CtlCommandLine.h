@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ApiClient.h"
 #include "Result.h"
 
 #include <QString>
@@ -30,6 +31,7 @@ public:
         Devices,
         Device,
         DeviceRevoke,
+        DeviceDelete,
         Audit,
         AuditVerify,
         UserList,
@@ -64,6 +66,7 @@ public:
         qint64 ttlSeconds = 24 * 3600; // token create
         qint64 apiTokenTtlSeconds = 0; // api-token create; 0: the server's default
         int limit = 50;
+        AuditQuery auditQuery; // audit's filters; its limit is `limit`
         bool json = false;
 
         bool usesApiToken() const

@@ -36,6 +36,22 @@ QString text(const QJsonObject &object, const char *key)
     return CtlFormatter::clean(object.value(QLatin1String(key)).toString());
 }
 
+// Words, not colour: a revoked or silent machine must stand out in any terminal. A state this
+// stewardctl does not know (none, from an older server) is not guessed at.
+QString stateText(const QString &state)
+{
+    if (state == QLatin1String("reporting")) {
+        return QStringLiteral("ok");
+    }
+    if (state == QLatin1String("never-reported")) {
+        return QStringLiteral("never reported");
+    }
+    if (state == QLatin1String("stale") || state == QLatin1String("revoked")) {
+        return state;
+    }
+    return QStringLiteral("unknown");
+}
+
 // A time the API may leave null ("never", "not yet"): a dash then.
 QString timeOrDash(const QJsonObject &object, const char *key)
 {
@@ -127,18 +143,12 @@ QString CtlFormatter::devices(const QJsonArray &array) const
         } else if (!device.antivirus.isEmpty()) {
             definitions = QStringLiteral("?");
         }
-        // Words, not colour: a revoked or silent machine must stand out in any terminal.
-        QString state = device.state;
-        if (state == QLatin1String("reporting")) {
-            state = QStringLiteral("ok");
-        } else if (state == QLatin1String("never-reported")) {
-            state = QStringLiteral("never reported");
-        }
         rows.append({clean(device.id),
                      clean(orDash(device.hostname)),
+                     clean(orDash(device.ipAddresses.value(0))),
                      clean(orDash(device.os)),
                      ago(device.lastSeen),
-                     clean(orDash(state)),
+                     stateText(device.state),
                      optionalNumber(device.pendingUpdates),
                      optionalNumber(device.securityUpdates),
                      !device.antivirusReported        ? QStringLiteral("not reported")
@@ -149,6 +159,7 @@ QString CtlFormatter::devices(const QJsonArray &array) const
     }
     return table({QStringLiteral("ID"),
                   QStringLiteral("HOSTNAME"),
+                  QStringLiteral("IP"),
                   QStringLiteral("OS"),
                   QStringLiteral("LAST SEEN"),
                   QStringLiteral("STATE"),
@@ -296,6 +307,14 @@ QString CtlFormatter::revoked(const QJsonObject &answer) const
         .arg(clean(answer.value(QStringLiteral("id")).toString()));
 }
 
+QString CtlFormatter::deleted(const QJsonObject &answer) const
+{
+    return QStringLiteral(
+               "Device %1 deleted with its inventory and compliance history; its audit log entries "
+               "stay.\n")
+        .arg(text(answer, "id"));
+}
+
 QString CtlFormatter::audit(const QJsonArray &entries) const
 {
     if (entries.isEmpty()) {
@@ -306,16 +325,20 @@ QString CtlFormatter::audit(const QJsonArray &entries) const
         const QJsonObject entry = value.toObject();
         const auto field = [&entry](const char *key) -> QString {
             const QJsonValue v = entry.value(QLatin1String(key));
-            return clean(orDash(v.isDouble() ? QString::number(v.toDouble()) : v.toString()));
+            // Ids are whole numbers; 'g' formatting would print a large one as 1.23457e+06.
+            return clean(orDash(v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString()));
         };
-        rows.append({timestamp(ApiTime::parse(entry.value(QStringLiteral("at")))),
+        rows.append({field("id"),
+                     timestamp(ApiTime::parse(entry.value(QStringLiteral("at")))),
                      field("actor"),
                      field("action"),
                      field("target"),
                      field("outcome"),
                      field("sourceIp")});
     }
-    return table({QStringLiteral("AT"),
+    // The id is what --before takes to read on.
+    return table({QStringLiteral("ID"),
+                  QStringLiteral("AT"),
                   QStringLiteral("ACTOR"),
                   QStringLiteral("ACTION"),
                   QStringLiteral("TARGET"),

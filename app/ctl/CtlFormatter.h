@@ -26,6 +26,8 @@ public:
     QString device(const QJsonObject &device) const;
     QString enrollmentToken(const QJsonObject &token, const QUrl &server) const;
     QString revoked(const QJsonObject &answer) const;
+    // After device delete: `answer` is {id, deleted}.
+    QString deleted(const QJsonObject &answer) const;
     QString audit(const QJsonArray &entries) const;
     QString auditVerification(const QJsonObject &verification) const;
     QString users(const QJsonArray &users) const;

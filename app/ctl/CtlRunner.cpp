@@ -250,8 +250,19 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         return api.device(invocation.deviceId);
     case Command::DeviceRevoke:
         return api.revokeDevice(invocation.deviceId);
-    case Command::Audit:
-        return api.audit(invocation.limit);
+    case Command::DeviceDelete: {
+        const Result<QJsonValue> deleted = api.deleteDevice(invocation.deviceId);
+        if (!deleted) {
+            return deleted;
+        }
+        // 204 has no body; --json still prints what happened.
+        return QJsonValue(QJsonObject{{QStringLiteral("id"), invocation.deviceId}, {QStringLiteral("deleted"), true}});
+    }
+    case Command::Audit: {
+        AuditQuery query = invocation.auditQuery;
+        query.limit = invocation.limit;
+        return api.audit(query);
+    }
     case Command::AuditVerify:
         return api.verifyAudit();
     case Command::UserList:
@@ -313,6 +324,9 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         break;
     case Command::DeviceRevoke:
         m_out << format.revoked(object);
+        break;
+    case Command::DeviceDelete:
+        m_out << format.deleted(object);
         break;
     case Command::Audit:
         m_out << format.audit(value.toArray());

@@ -17,6 +17,68 @@ QJsonValue sectionJson(const Device &device, const QString &name)
     const QCborValue value = device.sections.value(name);
     return value.isUndefined() ? QJsonValue(QJsonValue::Null) : value.toJsonValue();
 }
+
+// A reported text, or null when it is missing or empty ("" is how agents say "not readable").
+QJsonValue textOrNull(const QCborMap &section, const char *key)
+{
+    const QString text = section.value(QLatin1String(key)).toString();
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// Appends `value` unless it is empty or already there; order of first appearance is kept.
+void appendOnce(QJsonArray &array, QStringList &seen, const QString &value)
+{
+    if (!value.isEmpty() && !seen.contains(value)) {
+        seen.append(value);
+        array.append(value);
+    }
+}
+
+struct Addresses {
+    QJsonArray ip; // IPv4 first, then IPv6, without the prefix length
+    QJsonArray mac;
+};
+
+// The machine's own addresses: those of interfaces a device backs, loopback left out, so that
+// bridges, tunnels and containers' veths do not bury the address people look for.
+Addresses addressesOf(const QCborMap &network)
+{
+    Addresses addresses;
+    QJsonArray ipv6;
+    QStringList seenIp;
+    QStringList seenMac;
+    const auto addressOf = [](const QCborValue &cidr) {
+        return cidr.toString().section(QLatin1Char('/'), 0, 0);
+    };
+    for (const QCborValue &entry : network.value(QLatin1String("interfaces")).toArray()) {
+        const QCborMap interface = entry.toMap();
+        if (interface.value(QLatin1String("type")).toString() == QLatin1String("loopback")
+            || interface.value(QLatin1String("virtual")).toBool()) {
+            continue;
+        }
+        for (const QCborValue &cidr : interface.value(QLatin1String("ipv4")).toArray()) {
+            appendOnce(addresses.ip, seenIp, addressOf(cidr));
+        }
+        for (const QCborValue &cidr : interface.value(QLatin1String("ipv6")).toArray()) {
+            appendOnce(ipv6, seenIp, addressOf(cidr));
+        }
+        appendOnce(addresses.mac, seenMac, interface.value(QLatin1String("mac")).toString());
+    }
+    for (const QJsonValue &address : std::as_const(ipv6)) {
+        addresses.ip.append(address);
+    }
+    return addresses;
+}
+
+QJsonArray loggedInUsers(const QCborMap &os)
+{
+    QJsonArray users;
+    QStringList seen;
+    for (const QCborValue &session : os.value(QLatin1String("users")).toArray()) {
+        appendOnce(users, seen, session.toMap().value(QLatin1String("user")).toString());
+    }
+    return users;
+}
 }
 
 QJsonObject complianceJson(const ComplianceResult &compliance)
@@ -66,6 +128,9 @@ QJsonObject deviceSummaryJson(const Device &device,
         }
     }
     const bool reported = device.sections.contains(QLatin1String("patches"));
+    const QCborMap hardware = device.sections.value(QLatin1String("hardware")).toMap();
+    const Addresses addresses = addressesOf(device.sections.value(QLatin1String("network")).toMap());
+    const QCborValue rebootRequired = patches.value(QLatin1String("rebootRequired"));
     return QJsonObject{
         {QStringLiteral("id"), device.id},
         {QStringLiteral("hostname"), device.hostname},
@@ -79,25 +144,36 @@ QJsonObject deviceSummaryJson(const Device &device,
         {QStringLiteral("antivirusReported"), device.sections.contains(QLatin1String("antivirus"))},
         {QStringLiteral("revoked"), device.revoked},
         {QStringLiteral("state"), deviceState(device, now, staleAfterSeconds)},
-        {QStringLiteral("compliant"), compliance.compliant}};
+        {QStringLiteral("compliant"), compliance.compliant},
+        {QStringLiteral("serial"), textOrNull(hardware, "serial")},
+        {QStringLiteral("model"), textOrNull(hardware, "model")},
+        {QStringLiteral("ipAddresses"), addresses.ip},
+        {QStringLiteral("macAddresses"), addresses.mac},
+        {QStringLiteral("loggedInUsers"), loggedInUsers(os)},
+        {QStringLiteral("agentVersion"), textOrNull(device.sections.value(QLatin1String("agent")).toMap(), "version")},
+        {QStringLiteral("rebootRequired"),
+         rebootRequired.isBool() ? QJsonValue(rebootRequired.toBool()) : QJsonValue(QJsonValue::Null)}};
 }
 
-QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance)
+QJsonObject deviceDetailJson(const Device &device,
+                             const ComplianceResult &compliance,
+                             const QDateTime &now,
+                             qint64 staleAfterSeconds)
 {
     QJsonObject detail{{QStringLiteral("id"), device.id},
                        {QStringLiteral("hostname"), device.hostname},
                        {QStringLiteral("lastSeen"), isoTimeOrNull(device.lastSeen)},
                        {QStringLiteral("enrolledAt"), isoTimeOrNull(device.enrolledAt)},
+                       {QStringLiteral("certificateExpiresAt"), isoTimeOrNull(device.certificateExpiresAt)},
                        {QStringLiteral("revoked"), device.revoked},
+                       {QStringLiteral("state"), deviceState(device, now, staleAfterSeconds)},
                        {QStringLiteral("lastSequence"), device.lastSequence},
                        {QStringLiteral("reportsStored"), device.reportsStored},
                        {QStringLiteral("compliance"), complianceJson(compliance)}};
-    // Every section the agent reports, under its own name, from the one list of them.
+    // Every section the agent reports, under its own name, from the one list of them; null when
+    // not reported, so that "no software reported" never reads as "no software installed".
     for (const QString &name : protocol::reportSectionNames()) {
         detail.insert(name, sectionJson(device, name));
-    }
-    if (detail.value(QLatin1String("software")).isNull()) {
-        detail.insert(QStringLiteral("software"), QJsonArray());
     }
     return detail;
 }

@@ -16,6 +16,9 @@ QJsonObject deviceSummaryJson(const Device &device,
                               const ComplianceResult &compliance,
                               const QDateTime &now,
                               qint64 staleAfterSeconds);
-QJsonObject deviceDetailJson(const Device &device, const ComplianceResult &compliance);
+QJsonObject deviceDetailJson(const Device &device,
+                             const ComplianceResult &compliance,
+                             const QDateTime &now,
+                             qint64 staleAfterSeconds);
 
 } // namespace steward::server

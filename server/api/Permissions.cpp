@@ -19,6 +19,7 @@ struct Grant {
 constexpr Grant kGrants[] = {
     {Permission::DevicesRead, "devices.read", true, true},
     {Permission::DevicesRevoke, "devices.revoke", true, false},
+    {Permission::DevicesDelete, "devices.delete", true, false},
     {Permission::EnrolmentTokensCreate, "enrollment-tokens.create", true, false},
     {Permission::AuditRead, "audit.read", true, false},
     {Permission::UsersRead, "users.read", true, false},

@@ -14,6 +14,7 @@ namespace steward::server
 enum class Permission {
     DevicesRead,
     DevicesRevoke,
+    DevicesDelete, // a revoked device, for good
     EnrolmentTokensCreate,
     AuditRead,
     UsersRead,

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QCborMap>
+#include "compliance/ComplianceConditions.h"
+#include "domain/Device.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -21,9 +23,6 @@ struct ComplianceResult {
     QList<ComplianceReason> reasons;
 };
 
-// Pending updates in a report's `patches` section flagged as security updates.
-qsizetype securityUpdateCount(const QCborMap &patches);
-
 // The default policy. Evaluated on read, against the current time, because compliance changes
 // with time alone: definitions age and contact goes stale while a machine is switched off.
 struct CompliancePolicy {
@@ -32,8 +31,11 @@ struct CompliancePolicy {
     bool requireRealTimeProtection = true;
     bool forbidPendingSecurityUpdates = true;
 
-    // `sections` are the device's stored report sections; `lastSeen` is null if it never reported.
-    ComplianceResult evaluate(const QCborMap &sections, const QDateTime &lastSeen, const QDateTime &now) const;
+    // Judges the device's stored sections. A reason's `since` is computed where a limit makes it
+    // (contact.stale, definitions past their age limit), is the enrolment for contact.never, and
+    // otherwise the time the store saw the condition appear (Device::conditionsSince); a device
+    // that never reported has lacked its reports since it was enrolled.
+    ComplianceResult evaluate(const Device &device, const QDateTime &now) const;
 };
 
 } // namespace steward::server

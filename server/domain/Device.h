@@ -3,6 +3,7 @@
 
 #include <QCborMap>
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 
 namespace steward::server
@@ -18,6 +19,11 @@ struct Device {
     qint64 reportsStored = 0; // applied reports, duplicates excluded
     bool revoked = false;
     QCborMap sections; // name -> decoded section value
+    // The compliance conditions its stored report shows (compliance/ComplianceConditions.h),
+    // each with the time it first held without a break.
+    QHash<QString, QDateTime> conditionsSince;
+    // When its newest client certificate expires (only read for one device, not for lists).
+    QDateTime certificateExpiresAt;
 };
 
 } // namespace steward::server

@@ -75,11 +75,56 @@ Status AuditLog::append(const AuditEntry &entry)
 
 Result<QList<AuditEntry>> AuditLog::newest(int limit)
 {
+    AuditFilter filter;
+    filter.limit = limit;
+    return find(filter);
+}
+
+Result<QList<AuditEntry>> AuditLog::find(const AuditFilter &filter)
+{
+    // One statement, its conditions chosen by the filter and every value bound.
+    QStringList conditions;
+    QVariantList values;
+    const auto where = [&](const QString &condition, const QVariantList &bound) {
+        conditions.append(condition);
+        values += bound;
+    };
+    if (!filter.actor.isEmpty()) {
+        where(QStringLiteral("actor = ?"), {filter.actor});
+    }
+    if (filter.action.endsWith(QLatin1Char('*'))) {
+        // substr, not LIKE: SQLite's LIKE ignores case and would need '%' and '_' escaped.
+        const QString prefix = filter.action.chopped(1);
+        if (!prefix.isEmpty()) {
+            where(QStringLiteral("substr(action, 1, ?) = ?"), {qint64(prefix.toUcs4().size()), prefix});
+        }
+    } else if (!filter.action.isEmpty()) {
+        where(QStringLiteral("action = ?"), {filter.action});
+    }
+    if (!filter.target.isEmpty()) {
+        where(QStringLiteral("target = ?"), {filter.target});
+    }
+    if (!filter.outcome.isEmpty()) {
+        where(QStringLiteral("outcome = ?"), {filter.outcome});
+    }
+    if (filter.from.isValid()) {
+        where(QStringLiteral("at >= ?"), {sql::epoch(filter.from)});
+    }
+    if (filter.to.isValid()) {
+        where(QStringLiteral("at <= ?"), {sql::epoch(filter.to)});
+    }
+    if (filter.before > 0) {
+        where(QStringLiteral("id < ?"), {filter.before});
+    }
+    values.append(filter.limit);
+
     QSqlQuery query(m_db.connection());
     if (!sql::run(query,
-                  QStringLiteral("SELECT at, actor, action, target, outcome, source, detail, id FROM audit_log ORDER "
-                                 "BY id DESC LIMIT ?"),
-                  {limit})) {
+                  QStringLiteral("SELECT at, actor, action, target, outcome, source, detail, id FROM audit_log")
+                      + (conditions.isEmpty() ? QString()
+                                              : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")))
+                      + QStringLiteral(" ORDER BY id DESC LIMIT ?"),
+                  values)) {
         return m_db.failure(query.lastError(), QStringLiteral("reading the audit log"));
     }
     QList<AuditEntry> result;

@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "domain/AuditEntry.h"
 
+#include <QDateTime>
 #include <QList>
 
 namespace steward::server
@@ -23,6 +24,18 @@ struct AuditVerification {
     }
 };
 
+// Which audit rows to read; empty fields do not filter. Rows come newest first.
+struct AuditFilter {
+    QString actor; // exact
+    QString action; // exact, or a prefix when it ends in '*' ("device.*")
+    QString target; // exact
+    QString outcome; // exact
+    QDateTime from; // at or after
+    QDateTime to; // at or before
+    qint64 before = 0; // only rows with a smaller id: the next page after a row
+    int limit = 100;
+};
+
 // The audit log: append-only (the database refuses UPDATE and DELETE on it) and tamper-evident.
 // Each row carries a SHA-256 over its own fields and the previous row's hash, and audit_head
 // keeps the newest row's id and hash, so a changed, removed or inserted row breaks the chain
@@ -36,6 +49,7 @@ public:
     // caller: an audit row is never dropped silently.
     Status append(const AuditEntry &entry);
     Result<QList<AuditEntry>> newest(int limit);
+    Result<QList<AuditEntry>> find(const AuditFilter &filter);
     Result<AuditVerification> verify();
 
     // The hash a row with these fields must carry; hex.

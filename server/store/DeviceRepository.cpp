@@ -4,6 +4,7 @@
 #include "Database.h"
 #include "Messages.h"
 #include "SqlTransaction.h"
+#include "compliance/ComplianceConditions.h"
 
 #include <QCborValue>
 #include <QHash>
@@ -33,6 +34,12 @@ Device deviceFromRow(const QSqlQuery &query)
 bool isKnownSection(const QString &name)
 {
     return protocol::reportSectionNames().contains(name);
+}
+
+// The sections the stored compliance conditions are read from (ComplianceConditions.h).
+bool isConditionSection(const QString &name)
+{
+    return name == QLatin1String("antivirus") || name == QLatin1String("patches");
 }
 }
 
@@ -96,7 +103,8 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     const QString &deviceId = write.deviceId;
     // Locks the device's row, so two servers sharing PostgreSQL apply one device's reports in turn.
     if (!sql::run(query,
-                  QStringLiteral("SELECT last_sequence, revoked FROM devices WHERE id = ?") + m_db.forUpdate(),
+                  QStringLiteral("SELECT last_sequence, revoked, conditions_at FROM devices WHERE id = ?")
+                      + m_db.forUpdate(),
                   {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
     }
@@ -107,11 +115,18 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         return IngestOutcome::Revoked;
     }
     const qint64 lastSequence = query.value(0).toLongLong();
+    // Never computed (enrolled, or stored before conditions were kept): computed at this write.
+    const bool conditionsUnknown = query.value(2).isNull();
     if (write.contactOnly) {
         if (!sql::run(query,
                       QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"),
                       {sql::epoch(write.at), deviceId})) {
             return m_db.failure(query.lastError(), QStringLiteral("recording contact"));
+        }
+        if (conditionsUnknown) {
+            if (Status refreshed = refreshConditions(query, deviceId, write.at); !refreshed) {
+                return refreshed.error();
+            }
         }
         return IngestOutcome::Stored;
     }
@@ -128,11 +143,13 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
 
     const QCborMap &sections = write.sections;
     const QCborMap &hashes = write.hashes;
+    bool conditionSectionChanged = false;
     for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
         const QString name = it.key().toString();
         if (!isKnownSection(name)) {
             continue; // a newer agent's extra section: ignored, never stored without bound
         }
+        conditionSectionChanged = conditionSectionChanged || isConditionSection(name);
         if (!sql::run(
                 query,
                 QStringLiteral(
@@ -177,6 +194,12 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
                       {deviceId, name})) {
             return m_db.failure(query.lastError(), QStringLiteral("dropping section %1").arg(name));
         }
+        conditionSectionChanged = conditionSectionChanged || isConditionSection(name);
+    }
+    if (conditionSectionChanged || conditionsUnknown) {
+        if (Status refreshed = refreshConditions(query, deviceId, write.at); !refreshed) {
+            return refreshed.error();
+        }
     }
 
     if (!sql::run(query,
@@ -192,6 +215,52 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         return m_db.failure(query.lastError(), QStringLiteral("updating hostname"));
     }
     return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
+}
+
+Status DeviceRepository::refreshConditions(QSqlQuery &query, const QString &deviceId, const QDateTime &at)
+{
+    // The sections as now stored, whichever of them this write brought or dropped.
+    if (!sql::run(query,
+                  QStringLiteral("SELECT name, data FROM device_sections WHERE device_id = ? AND name IN "
+                                 "('antivirus', 'patches')"),
+                  {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading sections for conditions"));
+    }
+    QCborMap sections;
+    while (query.next()) {
+        sections.insert(query.value(0).toString(), QCborValue::fromCbor(query.value(1).toByteArray()));
+    }
+    const QSet<QString> holding = reportConditions(sections);
+
+    if (!sql::run(query, QStringLiteral("SELECT code FROM device_conditions WHERE device_id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading conditions"));
+    }
+    QSet<QString> stored;
+    while (query.next()) {
+        stored.insert(query.value(0).toString());
+    }
+    // A condition that still holds keeps its time; one that cleared is forgotten, so that it
+    // starts afresh if it comes back.
+    for (const QString &code : holding - stored) {
+        if (!sql::run(query,
+                      QStringLiteral("INSERT INTO device_conditions (device_id, code, since) VALUES (?, ?, ?)"),
+                      {deviceId, code, sql::epoch(at)})) {
+            return m_db.failure(query.lastError(), QStringLiteral("recording condition %1").arg(code));
+        }
+    }
+    for (const QString &code : stored - holding) {
+        if (!sql::run(query,
+                      QStringLiteral("DELETE FROM device_conditions WHERE device_id = ? AND code = ?"),
+                      {deviceId, code})) {
+            return m_db.failure(query.lastError(), QStringLiteral("clearing condition %1").arg(code));
+        }
+    }
+    if (!sql::run(query,
+                  QStringLiteral("UPDATE devices SET conditions_at = ? WHERE id = ?"),
+                  {sql::epoch(at), deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("recording when conditions were computed"));
+    }
+    return Ok{};
 }
 
 Result<qint64> DeviceRepository::lastSequence(const QString &deviceId)
@@ -227,6 +296,15 @@ Result<QList<Device>> DeviceRepository::list()
                                            QCborValue::fromCbor(query.value(2).toByteArray()));
         }
     }
+    if (!sql::run(query, QStringLiteral("SELECT device_id, code, since FROM device_conditions"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("listing device conditions"));
+    }
+    while (query.next()) {
+        const auto index = indexById.constFind(query.value(0).toString());
+        if (index != indexById.constEnd()) {
+            result[*index].conditionsSince.insert(query.value(1).toString(), sql::fromEpoch(query.value(2)));
+        }
+    }
     return result;
 }
 
@@ -246,6 +324,18 @@ Result<std::optional<Device>> DeviceRepository::find(const QString &id)
     while (query.next()) {
         device.sections.insert(query.value(0).toString(), QCborValue::fromCbor(query.value(1).toByteArray()));
     }
+    if (!sql::run(query, QStringLiteral("SELECT code, since FROM device_conditions WHERE device_id = ?"), {id})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device conditions"));
+    }
+    while (query.next()) {
+        device.conditionsSince.insert(query.value(0).toString(), sql::fromEpoch(query.value(1)));
+    }
+    if (!sql::run(query, QStringLiteral("SELECT MAX(not_after) FROM certificates WHERE device_id = ?"), {id})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device certificates"));
+    }
+    if (query.next()) {
+        device.certificateExpiresAt = sql::fromEpoch(query.value(0));
+    }
     return std::optional<Device>(std::move(device));
 }
 
@@ -256,6 +346,45 @@ Result<bool> DeviceRepository::revoke(const QString &deviceId)
         return m_db.failure(query.lastError(), QStringLiteral("revoking device"));
     }
     return query.numRowsAffected() == 1;
+}
+
+Result<DeviceDeletion> DeviceRepository::deleteRevoked(const QString &deviceId)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return m_db.failure(transaction.beginError(), QStringLiteral("starting to delete a device"));
+    }
+    QSqlQuery query(db);
+    // The row lock keeps a report being applied meanwhile from writing sections of a device
+    // that is going; once it is gone, such a report finds no device.
+    if (!sql::run(query, QStringLiteral("SELECT revoked FROM devices WHERE id = ?") + m_db.forUpdate(), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device"));
+    }
+    if (!query.next()) {
+        return DeviceDeletion::Unknown;
+    }
+    if (query.value(0).toInt() == 0) {
+        return DeviceDeletion::NotRevoked;
+    }
+    // Everything kept of the device goes with it: its certificates too, which name a device that
+    // no longer exists (the gateway refuses a certificate of no device). The audit log keeps
+    // what was done to it.
+    for (const char *table : {"device_conditions", "device_sections", "certificates"}) {
+        if (!sql::run(query,
+                      QStringLiteral("DELETE FROM %1 WHERE device_id = ?").arg(QLatin1String(table)),
+                      {deviceId})) {
+            return m_db.failure(query.lastError(),
+                                QStringLiteral("deleting the device's %1").arg(QLatin1String(table)));
+        }
+    }
+    if (!sql::run(query, QStringLiteral("DELETE FROM devices WHERE id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("deleting device"));
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing the deletion of a device"));
+    }
+    return DeviceDeletion::Deleted;
 }
 
 } // namespace steward::server

@@ -23,6 +23,13 @@ enum class IngestOutcome {
     Revoked, // the device was revoked: nothing stored, the connection must end
 };
 
+// What deleteRevoked() did.
+enum class DeviceDeletion {
+    Deleted,
+    NotRevoked, // only a revoked device may be deleted: nothing was changed
+    Unknown, // no such device
+};
+
 // One report to store, or (contactOnly) just the fact that the device was heard from.
 struct DeviceWrite {
     QString deviceId;
@@ -33,7 +40,7 @@ struct DeviceWrite {
     bool contactOnly = false;
 };
 
-// Devices and the report sections stored for them.
+// Devices, the report sections stored for them, and the compliance conditions those show.
 class DeviceRepository
 {
 public:
@@ -59,10 +66,17 @@ public:
     Result<std::optional<Device>> find(const QString &id);
     // False when no such device exists.
     Result<bool> revoke(const QString &deviceId);
+    // Removes a revoked device with its sections, conditions and certificates, in one
+    // transaction; the audit log keeps its rows.
+    Result<DeviceDeletion> deleteRevoked(const QString &deviceId);
 
 private:
     // Applies one write inside the caller's transaction.
     Result<IngestOutcome> apply(QSqlQuery &query, const DeviceWrite &write);
+    // Recomputes the device's compliance conditions from its stored antivirus and patches
+    // sections, inside the caller's transaction: new ones hold from `at`, cleared ones are
+    // removed, the rest keep their time.
+    Status refreshConditions(QSqlQuery &query, const QString &deviceId, const QDateTime &at);
 
     Database &m_db;
 };

@@ -12,9 +12,12 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
+#include <QUrlQuery>
 
 using steward::Result;
 using steward::app::ApiClient;
+using steward::app::AuditQuery;
 using steward::app::SyncApiClient;
 using steward::app::test::FakeAdminServer;
 using steward::test::TestSite;
@@ -36,6 +39,8 @@ private Q_SLOTS:
     void loginFailureSurfacesServerMessage();
     void notFoundSurfacesServerMessage();
     void mutatingCalls();
+    void deleteDevice();
+    void auditQueryIsSentWhole();
     void rejectedSessionIsDropped();
     void logoutForgetsToken();
     void apiTokenNeedsNoLogin();
@@ -206,6 +211,57 @@ void TestApiClient::mutatingCalls()
              (QStringList{QStringLiteral("POST /api/v1/enrollment-tokens"),
                           QStringLiteral("POST /api/v1/devices/d-0002/revoke"),
                           QStringLiteral("GET /api/v1/audit")}));
+}
+
+void TestApiClient::deleteDevice()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    const auto deleted = api.deleteDevice(QLatin1String(FakeAdminServer::revokedDeviceId));
+    QVERIFY2(deleted.ok(), qPrintable(deleted.ok() ? QString() : deleted.error().message));
+    QVERIFY(deleted.value().isNull()); // 204
+    QCOMPARE(m_server->requests.constLast(), QStringLiteral("DELETE /api/v1/devices/d-0002"));
+
+    const auto notRevoked = api.deleteDevice(QLatin1String(FakeAdminServer::knownDeviceId));
+    QVERIFY(!notRevoked.ok());
+    QCOMPARE(notRevoked.error().code, QStringLiteral("device.not-revoked"));
+    const auto unknown = api.deleteDevice(QStringLiteral("d-404"));
+    QCOMPARE(unknown.error().code, QStringLiteral("device.unknown"));
+    QCOMPARE(m_server->requests.constLast(), QStringLiteral("DELETE /api/v1/devices/d-404"));
+}
+
+void TestApiClient::auditQueryIsSentWhole()
+{
+    SyncApiClient api(*m_client);
+    QVERIFY(api.login(QStringLiteral("admin"), QStringLiteral("secret")).ok());
+    AuditQuery query;
+    // Characters a query string would otherwise eat or misread.
+    query.actor = QStringLiteral("a&b=c+d %41 é");
+    query.action = QStringLiteral("device.*");
+    query.target = QStringLiteral("#d-1");
+    query.outcome = QStringLiteral("denied");
+    query.from = QDateTime(QDate(2024, 5, 1), QTime(2, 0), QTimeZone(7200));
+    query.to = QDateTime(QDate(2024, 5, 2), QTime(0, 0), Qt::UTC);
+    query.before = 77;
+    query.limit = 20;
+    QVERIFY(api.audit(query).ok());
+    const QUrlQuery sent = m_server->auditQueries.constLast();
+    const auto item = [&sent](const char *name) {
+        return sent.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+    };
+    QCOMPARE(item("actor"), query.actor);
+    QCOMPARE(item("action"), query.action);
+    QCOMPARE(item("target"), query.target);
+    QCOMPARE(item("outcome"), query.outcome);
+    QCOMPARE(item("from"), QStringLiteral("2024-05-01T00:00:00Z"));
+    QCOMPARE(item("to"), QStringLiteral("2024-05-02T00:00:00Z"));
+    QCOMPARE(item("before"), QStringLiteral("77"));
+    QCOMPARE(item("limit"), QStringLiteral("20"));
+
+    // Unset filters are left out; the old call is the same request with a limit only.
+    QVERIFY(api.audit(3).ok());
+    QCOMPARE(m_server->auditQueries.constLast().queryItems(),
+             (QList<QPair<QString, QString>>{{QStringLiteral("limit"), QStringLiteral("3")}}));
 }
 
 void TestApiClient::rejectedSessionIsDropped()

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComplianceReasonModel.h"
 #include "DeviceDetail.h"
+#include "DeviceText.h"
 #include "FakeAdminServer.h"
 #include "ManualClock.h"
+#include "RelativeTime.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
 
 using steward::app::ComplianceReasonModel;
 using steward::app::DeviceDetail;
+using steward::app::DeviceText;
+using steward::app::RelativeTime;
 using steward::app::test::FakeAdminServer;
 
 class TestComplianceReasonModel : public QObject
@@ -23,6 +27,7 @@ private Q_SLOTS:
     void everyDocumentedCodeIsExplained_data();
     void everyDocumentedCodeIsExplained();
     void unknownCodeFallsBackToServerText();
+    void serverTextIsTheTooltip();
 
 private:
     steward::test::ManualClock m_clock{QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC)};
@@ -50,13 +55,17 @@ void TestComplianceReasonModel::cellText_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("text");
     QTest::newRow("code") << 0 << int(ComplianceReasonModel::Code) << QStringLiteral("antivirus.definitions-old");
-    QTest::newRow("server text") << 0 << int(ComplianceReasonModel::Reason)
-                                 << QStringLiteral("ClamAV definitions are 9 days old (limit 7)");
-    QTest::newRow("since") << 0 << int(ComplianceReasonModel::Since) << QStringLiteral("2 d ago");
-    QTest::newRow("since unknown") << 1 << int(ComplianceReasonModel::Since) << QStringLiteral("unknown");
+    // Translated by code, so that a French page is French: not the server's English text.
+    QTest::newRow("title") << 0 << int(ComplianceReasonModel::Reason)
+                           << ComplianceReasonModel::tr("Antivirus definitions out of date");
+    QTest::newRow("since") << 0 << int(ComplianceReasonModel::Since)
+                           << DeviceText::when(QDateTime(QDate(2024, 4, 29), QTime(12, 0), Qt::UTC), m_clock.now());
+    QTest::newRow("since unknown") << 1 << int(ComplianceReasonModel::Since) << DeviceText::unknown();
     QTest::newRow("explanation")
         << 1 << int(ComplianceReasonModel::Explanation)
-        << QStringLiteral("Security updates have been waiting too long; install them and restart if asked.");
+        << ComplianceReasonModel::tr("Security updates have been waiting too long; install them and restart if asked.");
+    QTest::newRow("remedy") << 1 << int(ComplianceReasonModel::Remedy)
+                            << ComplianceReasonModel::remedy(QStringLiteral("patches.security-pending"));
 }
 
 void TestComplianceReasonModel::cellText()
@@ -89,7 +98,11 @@ void TestComplianceReasonModel::everyDocumentedCodeIsExplained_data()
 void TestComplianceReasonModel::everyDocumentedCodeIsExplained()
 {
     QFETCH(QString, code);
+    QVERIFY(!ComplianceReasonModel::title(code).isEmpty());
     QVERIFY(!ComplianceReasonModel::explain(code).isEmpty());
+    QVERIFY(!ComplianceReasonModel::remedy(code).isEmpty());
+    m_model->setReasons({{code, QStringLiteral("server text"), {}}});
+    QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data().toString(), ComplianceReasonModel::title(code));
 }
 
 void TestComplianceReasonModel::unknownCodeFallsBackToServerText()
@@ -97,7 +110,24 @@ void TestComplianceReasonModel::unknownCodeFallsBackToServerText()
     m_model->setReasons({{QStringLiteral("future.check"), QStringLiteral("Disk encryption is off"), {}}});
     QCOMPARE(m_model->index(0, ComplianceReasonModel::Explanation).data().toString(),
              QStringLiteral("Disk encryption is off"));
+    QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data().toString(),
+             QStringLiteral("Disk encryption is off"));
+    QCOMPARE(m_model->index(0, ComplianceReasonModel::Remedy).data().toString(), QString());
     QVERIFY(ComplianceReasonModel::explain(QStringLiteral("future.check")).isEmpty());
+    QVERIFY(ComplianceReasonModel::title(QStringLiteral("future.check")).isEmpty());
+    QVERIFY(ComplianceReasonModel::remedy(QStringLiteral("future.check")).isEmpty());
+
+    // Neither a title nor a text: the code itself.
+    m_model->setReasons({{QStringLiteral("future.check"), QString(), {}}});
+    QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data().toString(), QStringLiteral("future.check"));
+}
+
+void TestComplianceReasonModel::serverTextIsTheTooltip()
+{
+    QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("ClamAV definitions are 9 days old (limit 7)"));
+    QCOMPARE(m_model->index(0, ComplianceReasonModel::Since).data(Qt::ToolTipRole).toString(),
+             RelativeTime::absolute(QDateTime(QDate(2024, 4, 29), QTime(12, 0), Qt::UTC)));
 }
 
 QTEST_GUILESS_MAIN(TestComplianceReasonModel)

@@ -37,6 +37,8 @@ private Q_SLOTS:
     void bad();
     void accounts_data();
     void accounts();
+    void auditFilters_data();
+    void auditFilters();
     void passwordFilesByPosition_data();
     void passwordFilesByPosition();
     void tokenFile_data();
@@ -70,6 +72,8 @@ void TestCtlCommandLine::good_data()
     QTest::newRow("device ID") << with("device d-42") << Command::Device << QStringLiteral("d-42") << 1 << qint64(86400)
                                << 50 << false << defaultServer;
     QTest::newRow("device revoke ID") << with("device revoke d-42") << Command::DeviceRevoke << QStringLiteral("d-42")
+                                      << 1 << qint64(86400) << 50 << false << defaultServer;
+    QTest::newRow("device delete ID") << with("device delete d-42") << Command::DeviceDelete << QStringLiteral("d-42")
                                       << 1 << qint64(86400) << 50 << false << defaultServer;
     QTest::newRow("token create defaults") << with("token create") << Command::TokenCreate << QString() << 1
                                            << qint64(86400) << 50 << false << defaultServer;
@@ -110,6 +114,48 @@ void TestCtlCommandLine::good()
     QCOMPARE(invocation.server.toString(), server);
 }
 
+void TestCtlCommandLine::auditFilters_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("texts"); // actor, action, target, outcome
+    QTest::addColumn<QDateTime>("from");
+    QTest::addColumn<QDateTime>("to");
+    QTest::addColumn<qint64>("before");
+
+    const auto with = [](const char *command) {
+        return args(command) + args(credentials).mid(1);
+    };
+    QTest::newRow("none") << with("audit") << QStringList{QString(), QString(), QString(), QString()} << QDateTime()
+                          << QDateTime() << qint64(0);
+    QTest::newRow("all") << with(
+        "audit --actor alice --action device.* --target d-42 --outcome denied --from 2024-05-01T00:00:00Z "
+        "--to 2024-05-02T00:00:00+02:00 --before 1234 --limit 20")
+                         << QStringList{QStringLiteral("alice"),
+                                        QStringLiteral("device.*"),
+                                        QStringLiteral("d-42"),
+                                        QStringLiteral("denied")}
+                         << QDateTime(QDate(2024, 5, 1), QTime(0, 0), Qt::UTC)
+                         << QDateTime(QDate(2024, 5, 1), QTime(22, 0), Qt::UTC) << qint64(1234);
+}
+
+void TestCtlCommandLine::auditFilters()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, texts);
+    QFETCH(QDateTime, from);
+    QFETCH(QDateTime, to);
+    QFETCH(qint64, before);
+
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, Command::Audit);
+    const steward::app::AuditQuery &query = result.value().auditQuery;
+    QCOMPARE((QStringList{query.actor, query.action, query.target, query.outcome}), texts);
+    QCOMPARE(query.from, from);
+    QCOMPARE(query.to, to);
+    QCOMPARE(query.before, before);
+}
+
 void TestCtlCommandLine::bad_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -125,6 +171,8 @@ void TestCtlCommandLine::bad_data()
     QTest::newRow("token delete") << with("token delete") << QStringLiteral("unknown subcommand 'token delete'");
     QTest::newRow("device without id") << with("device") << QStringLiteral("needs a device id");
     QTest::newRow("revoke without id") << with("device revoke") << QStringLiteral("needs a device id");
+    QTest::newRow("delete without id") << with("device delete") << QStringLiteral("'device delete' needs a device id");
+    QTest::newRow("delete two ids") << with("device delete d-1 d-2") << QStringLiteral("unexpected argument 'd-2'");
     QTest::newRow("extra argument") << with("devices now") << QStringLiteral("unexpected argument 'now'");
     QTest::newRow("uses not a number") << with("token create --uses many") << QStringLiteral("--uses");
     QTest::newRow("uses zero") << with("token create --uses 0") << QStringLiteral("--uses");
@@ -135,6 +183,19 @@ void TestCtlCommandLine::bad_data()
     QTest::newRow("audit what") << with("audit everything") << QStringLiteral("unknown subcommand 'audit everything'");
     QTest::newRow("audit verify extra") << with("audit verify now") << QStringLiteral("unexpected argument 'now'");
     QTest::newRow("limit on audit verify") << with("audit verify --limit 5") << QStringLiteral("--limit only applies");
+    QTest::newRow("actor on devices") << with("devices --actor alice")
+                                      << QStringLiteral("--actor only applies to 'audit'");
+    QTest::newRow("before on audit verify")
+        << with("audit verify --before 9") << QStringLiteral("--before only applies to 'audit'");
+    QTest::newRow("from without a zone")
+        << with("audit --from 2024-05-01T12:00:00")
+        << QStringLiteral(
+               "--from needs an ISO 8601 time with a zone, such as 2024-05-01T12:00:00Z, not "
+               "'2024-05-01T12:00:00'");
+    QTest::newRow("to not a time") << with("audit --to yesterday") << QStringLiteral("--to needs an ISO 8601 time");
+    QTest::newRow("before zero") << with("audit --before 0") << QStringLiteral("--before needs an audit entry id");
+    QTest::newRow("before not a number") << with("audit --before last")
+                                         << QStringLiteral("--before needs an audit entry id");
 
     // user
     QTest::newRow("user alone") << with("user") << QStringLiteral("'user' needs a subcommand");

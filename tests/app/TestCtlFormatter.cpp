@@ -24,6 +24,9 @@ private Q_SLOTS:
     void ago();
     void devicesTable();
     void devicesStates();
+    void devicesShowTheFirstAddress();
+    void deleted();
+    void auditTable();
     void noDevices();
     void deviceDetail();
     void deviceWithoutReports();
@@ -64,20 +67,20 @@ void TestCtlFormatter::devicesTable()
     QCOMPARE(lines.size(), 4);
     QCOMPARE(
         lines.at(0),
-        QStringLiteral("ID      HOSTNAME       OS                              LAST SEEN  STATE           UPDATES  "
+        QStringLiteral("ID      HOSTNAME       IP  OS                              LAST SEEN  STATE           UPDATES  "
                        "SECURITY  ANTIVIRUS     DEFINITIONS  COMPLIANT"));
     QCOMPARE(
         lines.at(1),
-        QStringLiteral("d-0001  pc-finance-01  Debian GNU/Linux 12 (bookworm)  3 h ago    ok              5        "
+        QStringLiteral("d-0001  pc-finance-01  -   Debian GNU/Linux 12 (bookworm)  3 h ago    ok              5        "
                        "2         ClamAV        9 d          NO"));
     QCOMPARE(
         lines.at(2),
-        QStringLiteral("d-0002  srv-mail       Ubuntu 22.04.4 LTS              just now   ok              0        "
+        QStringLiteral("d-0002  srv-mail       -   Ubuntu 22.04.4 LTS              just now   ok              0        "
                        "0         ClamAV        0 d          yes"));
     // Never reported is said as such, and its antivirus is "not reported", never "none".
     QCOMPARE(
         lines.at(3),
-        QStringLiteral("d-0003  laptop-dg      Windows 11 Pro                  never      never reported  ?        "
+        QStringLiteral("d-0003  laptop-dg      -   Windows 11 Pro                  never      never reported  ?        "
                        "?         not reported  -            unknown"));
 }
 
@@ -88,10 +91,12 @@ void TestCtlFormatter::devicesStates()
         devices.append(
             QJsonObject{{QStringLiteral("id"), QLatin1String(state)}, {QStringLiteral("state"), QLatin1String(state)}});
     }
-    // A server from before states: a dash, not a guess.
+    // A server from before states, or a state this stewardctl does not know: not a guess.
     devices.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("old-server")}});
+    devices.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("newer")},
+                               {QStringLiteral("state"), QStringLiteral("asleep")}});
     const QStringList lines = CtlFormatter(now).devices(devices).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.size(), 7);
     const qsizetype column = lines.at(0).indexOf(QLatin1String("STATE"));
     QStringList states;
     for (qsizetype i = 1; i < lines.size(); ++i) {
@@ -102,7 +107,59 @@ void TestCtlFormatter::devicesStates()
                           QStringLiteral("stale"),
                           QStringLiteral("ok"),
                           QStringLiteral("never reported"),
+                          QStringLiteral("unknown"),
+                          QStringLiteral("unknown")}));
+}
+
+void TestCtlFormatter::devicesShowTheFirstAddress()
+{
+    const auto device = [](const char *id, const QJsonArray &addresses) {
+        return QJsonObject{{QStringLiteral("id"), QLatin1String(id)},
+                           {QStringLiteral("hostname"), QLatin1String(id)},
+                           {QStringLiteral("state"), QStringLiteral("reporting")},
+                           {QStringLiteral("ipAddresses"), addresses}};
+    };
+    const QJsonArray devices{device("pc-1", {QStringLiteral("192.168.10.21"), QStringLiteral("fe80::1")}),
+                             device("pc-2", {QStringLiteral("2001:db8::7")}),
+                             device("pc-3", {}),
+                             QJsonObject{{QStringLiteral("id"), QStringLiteral("old-server")}}};
+    const QStringList lines = CtlFormatter(now).devices(devices).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    const qsizetype column = lines.at(0).indexOf(QLatin1String("IP  "));
+    QCOMPARE(column, lines.at(0).indexOf(QLatin1String("HOSTNAME")) + QStringLiteral("HOSTNAME  ").size());
+    QStringList addresses;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        addresses.append(lines.at(i).mid(column).section(QLatin1String("  "), 0, 0).trimmed());
+    }
+    QCOMPARE(addresses,
+             (QStringList{QStringLiteral("192.168.10.21"),
+                          QStringLiteral("2001:db8::7"),
+                          QStringLiteral("-"),
                           QStringLiteral("-")}));
+}
+
+void TestCtlFormatter::deleted()
+{
+    QCOMPARE(CtlFormatter(now).deleted(
+                 QJsonObject{{QStringLiteral("id"), QStringLiteral("d-7")}, {QStringLiteral("deleted"), true}}),
+             QStringLiteral("Device d-7 deleted with its inventory and compliance history; its audit log entries "
+                            "stay.\n"));
+}
+
+void TestCtlFormatter::auditTable()
+{
+    const QJsonArray entries{QJsonObject{{QStringLiteral("id"), 1234567},
+                                         {QStringLiteral("at"), QStringLiteral("2024-05-01T11:00:00Z")},
+                                         {QStringLiteral("actor"), QStringLiteral("alice")},
+                                         {QStringLiteral("action"), QStringLiteral("device.delete")},
+                                         {QStringLiteral("target"), QStringLiteral("d-7")},
+                                         {QStringLiteral("outcome"), QStringLiteral("ok")},
+                                         {QStringLiteral("sourceIp"), QStringLiteral("192.0.2.1")},
+                                         {QStringLiteral("detail"), QString()}}};
+    QCOMPARE(CtlFormatter(now).audit(entries),
+             QStringLiteral("ID       AT                    ACTOR  ACTION         TARGET  OUTCOME  SOURCE\n"
+                            "1234567  2024-05-01 11:00 UTC  alice  device.delete  d-7     ok       192.0.2.1\n"));
+    QCOMPARE(CtlFormatter(now).audit(QJsonArray()), QStringLiteral("No audit entries.\n"));
 }
 
 void TestCtlFormatter::noDevices()

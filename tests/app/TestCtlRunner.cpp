@@ -30,6 +30,8 @@ private Q_SLOTS:
     void commands_data();
     void commands();
     void jsonIsTheApiAnswerVerbatim();
+    void deviceDelete();
+    void auditFiltersReachTheServer();
     void accounts_data();
     void accounts();
     void newPasswordNeverShows();
@@ -128,6 +130,21 @@ void TestCtlRunner::commands_data()
                                     << QString() << QStringLiteral("stewardctl: no such device (HTTP 404)\n");
     QTest::newRow("revoke") << QStringList{QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("d-0002")}
                             << good << 0 << QStringLiteral("Device d-0002 revoked") << QString();
+    QTest::newRow("delete") << QStringList{QStringLiteral("device"), QStringLiteral("delete"), QStringLiteral("d-0002")}
+                            << good << 0
+                            << QStringLiteral(
+                                   "Device d-0002 deleted with its inventory and compliance history; its "
+                                   "audit log entries stay.\n")
+                            << QString();
+    QTest::newRow("delete, not revoked")
+        << QStringList{QStringLiteral("device"), QStringLiteral("delete"), QStringLiteral("d-0001")} << good << 1
+        << QString()
+        << QStringLiteral("stewardctl: the device is not revoked; revoke it before deleting it (HTTP 409)\n");
+    QTest::newRow("delete, unknown") << QStringList{QStringLiteral("device"),
+                                                    QStringLiteral("delete"),
+                                                    QStringLiteral("d-404")}
+                                     << good << 1 << QString()
+                                     << QStringLiteral("stewardctl: no such device (HTTP 404)\n");
     QTest::newRow("token")
         << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--uses"), QStringLiteral("3")}
         << good << 0
@@ -189,6 +206,60 @@ void TestCtlRunner::jsonIsTheApiAnswerVerbatim()
     const QJsonObject token = QJsonDocument::fromJson(m_out.toUtf8()).object();
     QCOMPARE(token.value(QStringLiteral("token")).toString(), QStringLiteral("enroll-abc123"));
     QCOMPARE(token.value(QStringLiteral("caFingerprint")).toString(), QStringLiteral("AB:CD:EF:01"));
+}
+
+void TestCtlRunner::deviceDelete()
+{
+    QCOMPARE(
+        run({QStringLiteral("device"), QStringLiteral("delete"), QStringLiteral("d-0002"), QStringLiteral("--json")}),
+        0);
+    QCOMPARE(m_server->requests,
+             (QStringList{QStringLiteral("POST /api/v1/login"),
+                          QStringLiteral("DELETE /api/v1/devices/d-0002"),
+                          QStringLiteral("POST /api/v1/logout")}));
+    // The server answers 204; --json still says what was done.
+    QCOMPARE(QJsonDocument::fromJson(m_out.toUtf8()).object(),
+             (QJsonObject{{QStringLiteral("id"), QStringLiteral("d-0002")}, {QStringLiteral("deleted"), true}}));
+}
+
+void TestCtlRunner::auditFiltersReachTheServer()
+{
+    QCOMPARE(run({QStringLiteral("audit"),
+                  QStringLiteral("--actor"),
+                  QStringLiteral("admin"),
+                  QStringLiteral("--action"),
+                  QStringLiteral("device.*"),
+                  QStringLiteral("--from"),
+                  QStringLiteral("2024-05-01T02:00:00+02:00"),
+                  QStringLiteral("--to"),
+                  QStringLiteral("2024-05-02T00:00:00Z"),
+                  QStringLiteral("--before"),
+                  QStringLiteral("100"),
+                  QStringLiteral("--limit"),
+                  QStringLiteral("5")}),
+             0);
+    QCOMPARE(m_server->auditQueries.size(), 1);
+    const QUrlQuery query = m_server->auditQueries.constFirst();
+    const auto item = [&query](const char *name) {
+        return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+    };
+    QCOMPARE(item("actor"), QStringLiteral("admin"));
+    QCOMPARE(item("action"), QStringLiteral("device.*"));
+    QCOMPARE(item("from"), QStringLiteral("2024-05-01T00:00:00Z")); // in UTC, as the API says
+    QCOMPARE(item("to"), QStringLiteral("2024-05-02T00:00:00Z"));
+    QCOMPARE(item("before"), QStringLiteral("100"));
+    QCOMPARE(item("limit"), QStringLiteral("5"));
+    QVERIFY(!query.hasQueryItem(QStringLiteral("target")));
+    QVERIFY(!query.hasQueryItem(QStringLiteral("outcome")));
+
+    // Each row starts with its id, the next page's --before.
+    const QStringList lines = m_out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.size() > 1, qPrintable(m_out));
+    QVERIFY2(lines.at(0).startsWith(QLatin1String("ID  ")), qPrintable(lines.at(0)));
+    for (const QString &line : lines.mid(1)) {
+        QVERIFY2(line.contains(QLatin1String(" admin ")) && line.contains(QLatin1String("device.")), qPrintable(line));
+        QVERIFY2(line.section(QLatin1Char(' '), 0, 0).toInt() < 100, qPrintable(line));
+    }
 }
 
 QString TestCtlRunner::writeFile(const QString &name, const QByteArray &content, QFileDevice::Permissions permissions)

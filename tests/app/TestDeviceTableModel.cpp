@@ -6,7 +6,11 @@
 #include <QAbstractItemModelTester>
 #include <QBrush>
 #include <QColor>
+#include <QFont>
+#include <QIcon>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -24,8 +28,10 @@ private Q_SLOTS:
     void cellText_data();
     void cellText();
     void headers();
-    void complianceColour_data();
-    void complianceColour();
+    void complianceIcon_data();
+    void complianceIcon();
+    void statesAreWordsAndIcons();
+    void identifyingColumns();
     void sortValues();
     void sameDevicesUpdateInPlace();
     void differentDevicesReset();
@@ -76,7 +82,10 @@ void TestDeviceTableModel::cellText_data()
     QTest::newRow("pending unknown") << 2 << int(DeviceTableModel::PendingUpdates) << QStringLiteral("?");
     QTest::newRow("security") << 0 << int(DeviceTableModel::SecurityUpdates) << QStringLiteral("2");
     QTest::newRow("antivirus") << 0 << int(DeviceTableModel::Antivirus) << QStringLiteral("ClamAV");
-    QTest::newRow("no antivirus") << 2 << int(DeviceTableModel::Antivirus) << QStringLiteral("None");
+    // Not reported is not "none": the device may well have one.
+    QTest::newRow("antivirus not reported") << 2 << int(DeviceTableModel::Antivirus) << QStringLiteral("Not reported");
+    QTest::newRow("state reporting") << 0 << int(DeviceTableModel::State) << QStringLiteral("Reporting");
+    QTest::newRow("state never reported") << 2 << int(DeviceTableModel::State) << QStringLiteral("Never reported");
     QTest::newRow("definitions old") << 0 << int(DeviceTableModel::DefinitionsAge) << QStringLiteral("9 d");
     QTest::newRow("definitions fresh") << 1 << int(DeviceTableModel::DefinitionsAge) << QStringLiteral("today");
     QTest::newRow("definitions none") << 2 << int(DeviceTableModel::DefinitionsAge) << QStringLiteral("—");
@@ -97,26 +106,99 @@ void TestDeviceTableModel::headers()
 {
     QCOMPARE(m_model->headerData(DeviceTableModel::Hostname, Qt::Horizontal).toString(), QStringLiteral("Hostname"));
     QCOMPARE(m_model->headerData(DeviceTableModel::LastSeen, Qt::Horizontal).toString(), QStringLiteral("Last seen"));
-    QCOMPARE(m_model->headerData(DeviceTableModel::Compliant, Qt::Horizontal).toString(), QStringLiteral("Compliant"));
+    QCOMPARE(m_model->headerData(DeviceTableModel::Compliant, Qt::Horizontal).toString(), QStringLiteral("Compliance"));
+    // Every column has a title.
+    for (int column = 0; column < DeviceTableModel::ColumnCount; ++column) {
+        QVERIFY(!m_model->headerData(column, Qt::Horizontal).toString().isEmpty());
+    }
 }
 
-void TestDeviceTableModel::complianceColour_data()
+void TestDeviceTableModel::complianceIcon_data()
 {
     QTest::addColumn<int>("row");
-    QTest::addColumn<QColor>("colour");
-    QTest::newRow("not compliant is red") << 0 << QColor(0xc6, 0x28, 0x28);
-    QTest::newRow("compliant is green") << 1 << QColor(0x2e, 0x7d, 0x32);
-    QTest::newRow("unknown is grey") << 2 << QColor(0x75, 0x75, 0x75);
+    QTest::addColumn<QString>("icon");
+    QTest::newRow("not compliant: a cross") << 0 << QStringLiteral("steward-bad");
+    QTest::newRow("compliant: a tick") << 1 << QStringLiteral("steward-good");
+    QTest::newRow("unknown: a question mark") << 2 << QStringLiteral("steward-unknown");
 }
 
-void TestDeviceTableModel::complianceColour()
+void TestDeviceTableModel::complianceIcon()
 {
+    // Told by words and by the icon's shape, never by colour alone.
     QFETCH(int, row);
-    QFETCH(QColor, colour);
+    QFETCH(QString, icon);
     const QModelIndex index = m_model->index(row, DeviceTableModel::Compliant);
-    QCOMPARE(index.data(Qt::DecorationRole).value<QColor>(), colour);
-    QCOMPARE(index.data(Qt::ForegroundRole).value<QBrush>().color(), colour);
+    QCOMPARE(index.data(Qt::DecorationRole).value<QIcon>().name(), icon);
     QVERIFY(!m_model->index(row, DeviceTableModel::Hostname).data(Qt::DecorationRole).isValid());
+}
+
+void TestDeviceTableModel::statesAreWordsAndIcons()
+{
+    const QJsonObject base{{QStringLiteral("id"), QStringLiteral("d-1")},
+                           {QStringLiteral("hostname"), QStringLiteral("vm")}};
+    QJsonArray devices;
+    for (const char *state : {"reporting", "stale", "never-reported", "revoked", ""}) {
+        QJsonObject device = base;
+        device[QStringLiteral("id")] = QStringLiteral("d-%1").arg(devices.size());
+        if (*state) {
+            device[QStringLiteral("state")] = QLatin1String(state);
+        }
+        devices.append(device);
+    }
+    m_model->setDevices(devices);
+    const QStringList icons{QStringLiteral("steward-good"),
+                            QStringLiteral("steward-stale"),
+                            QStringLiteral("steward-unknown"),
+                            QStringLiteral("steward-revoked"),
+                            QStringLiteral("steward-unknown")};
+    const QList<DeviceTableModel::DeviceState> states{DeviceTableModel::DeviceState::Reporting,
+                                                      DeviceTableModel::DeviceState::Stale,
+                                                      DeviceTableModel::DeviceState::NeverReported,
+                                                      DeviceTableModel::DeviceState::Revoked,
+                                                      DeviceTableModel::DeviceState::Unknown};
+    QSet<QString> texts;
+    for (int row = 0; row < 5; ++row) {
+        const QModelIndex index = m_model->index(row, DeviceTableModel::State);
+        QCOMPARE(index.data().toString(), DeviceTableModel::stateText(states.at(row)));
+        QCOMPARE(index.data(Qt::DecorationRole).value<QIcon>().name(), icons.at(row));
+        texts.insert(index.data().toString());
+    }
+    QCOMPARE(texts.size(), 5);
+    // A revoked row looks different in every column, not only in its state.
+    QVERIFY(m_model->index(3, DeviceTableModel::Hostname).data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!m_model->index(0, DeviceTableModel::Hostname).data(Qt::FontRole).isValid());
+}
+
+void TestDeviceTableModel::identifyingColumns()
+{
+    // Three machines called "vm" are told apart by address, serial, user and id.
+    m_model->setDevices(QJsonDocument::fromJson(R"json([
+        {"id": "d-1", "hostname": "vm", "serial": "VMW-1", "ipAddresses": ["10.0.0.5", "fe80::1"],
+         "macAddresses": ["52:54:00:00:00:01"], "loggedInUsers": ["maria", "root"], "model": "KVM",
+         "agentVersion": "0.4.0", "rebootRequired": true, "antivirus": null, "antivirusReported": true},
+        {"id": "d-2", "hostname": "vm", "serial": null, "ipAddresses": [], "loggedInUsers": []}
+    ])json")
+                            .array());
+    const auto text = [this](int row, int column) {
+        return m_model->index(row, column).data().toString();
+    };
+    QCOMPARE(text(0, DeviceTableModel::IpAddress), QStringLiteral("10.0.0.5"));
+    QCOMPARE(m_model->index(0, DeviceTableModel::IpAddress).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("10.0.0.5\nfe80::1"));
+    QCOMPARE(text(0, DeviceTableModel::Serial), QStringLiteral("VMW-1"));
+    QCOMPARE(text(0, DeviceTableModel::LoggedInUser), QStringLiteral("maria, root"));
+    QCOMPARE(text(0, DeviceTableModel::Model), QStringLiteral("KVM"));
+    QCOMPARE(text(0, DeviceTableModel::AgentVersion), QStringLiteral("0.4.0"));
+    QCOMPARE(text(0, DeviceTableModel::RebootRequired), QStringLiteral("Required"));
+    QCOMPARE(text(0, DeviceTableModel::DeviceId), QStringLiteral("d-1"));
+    // Reported, and nothing found: a different answer from "not reported".
+    QCOMPARE(text(0, DeviceTableModel::Antivirus), QStringLiteral("None found"));
+    QCOMPARE(text(1, DeviceTableModel::IpAddress), QString());
+    QCOMPARE(text(1, DeviceTableModel::Serial), QString());
+    QCOMPARE(text(1, DeviceTableModel::RebootRequired), QString());
+    const QString search = m_model->index(0, 0).data(DeviceTableModel::SearchRole).toString();
+    QVERIFY(search.contains(QLatin1String("52:54:00:00:00:01")));
+    QVERIFY(search.contains(QLatin1String("fe80::1")));
 }
 
 void TestDeviceTableModel::sortValues()

@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void validation();
     void unreachableServerShowsError();
     void successfulLoginRemembersAllButPassword();
+    void reasonForLoggingInAgainIsShown();
 
 private:
     void fill(LoginDialog &dialog,
@@ -177,6 +179,22 @@ void TestLoginDialog::successfulLoginRemembersAllButPassword()
     again.prefill(QString(), QString(), QStringLiteral("helpdesk1"));
     QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("user"))->text(), QStringLiteral("helpdesk1"));
     QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("server"))->text(), server.url().toString());
+}
+
+void TestLoginDialog::reasonForLoggingInAgainIsShown()
+{
+    ApiClient client;
+    LoginDialog dialog(&client);
+    dialog.show();
+    QCOMPARE(dialog.reasonText(), QString());
+    const QString reason = QStringLiteral("Your session expired at 17:42.");
+    dialog.setReason(reason);
+    QCOMPARE(dialog.reasonText(), reason);
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("reason"));
+    QVERIFY(label && label->isVisible());
+    QCOMPARE(label->text(), reason);
+    dialog.setReason(QString());
+    QVERIFY(!label->isVisible());
 }
 
 int main(int argc, char **argv)

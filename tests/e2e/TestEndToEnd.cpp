@@ -9,6 +9,8 @@
 // QFETCH_GLOBAL; each test finds its engine's site in init(). When PostgreSQL cannot start,
 // every postgresql row fails with the reason: it is never skipped.
 #include "PostgresServer.h"
+#include "ProcessRun.h"
+#include "SiteServer.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -23,86 +25,23 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSslSocket>
-#include <QTcpServer>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
-#include <memory>
+
+using steward::test::cleanEnvironment;
+using steward::test::isOwnerOnly;
+using steward::test::Run;
+using steward::test::run;
+using steward::test::SiteServer;
+using steward::test::writePrivateFile;
 
 namespace
 {
 const char *const kEngines[] = {"sqlite", "postgresql"};
 const char *const kPostgresDatabase = "steward_e2e";
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// The environment stewardctl runs in: this process's, without any STEWARD_* setting that
-// would change what a test asks for.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : environment.keys()) {
-        if (name.startsWith(QLatin1String("STEWARD_"))) {
-            environment.remove(name);
-        }
-    }
-    return environment;
-}
-
-Run run(const QString &program,
-        const QStringList &arguments,
-        int timeoutMs = 60000,
-        const QProcessEnvironment &environment = cleanEnvironment())
-{
-    QProcess process;
-    process.setProgram(program);
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.start();
-    Run result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    return file.write(content) == content.size();
-}
-
-// Neither group nor others may read a private key.
-bool isOwnerOnly(const QString &path)
-{
-    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
-    const QFileDevice::Permissions permissions = QFile::permissions(path);
-    return (permissions & QFileDevice::ReadOwner) && !(permissions & others);
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // How many audit rows match. `entries` is `stewardctl audit --json`.
 int countAudit(const QByteArray &entries, const QString &actor, const QString &action, const QString &outcome = {})
@@ -125,25 +64,15 @@ QJsonObject jsonError(const QByteArray &err)
 // One site server and everything a test made on it.
 struct Site {
     QString engine;
-    QString root; // this engine's files
-    QString serverData;
-    QString passwordFile;
-    QString databaseUrl; // init --database; empty: SQLite in serverData
+    SiteServer server{{QStringLiteral(STEWARD_SERVER), QStringLiteral(STEWARD_AGENT), QStringLiteral(STEWARDCTL)}};
     QString postgresSocket; // the PostgreSQL row's database, for reading it directly
     QString postgresUser;
-    quint16 agentPort = 0;
-    quint16 apiPort = 0;
-    std::unique_ptr<QProcess> server;
     QString deviceId;
     QString failure; // why this site could not be started
 
     QString path(const QString &name) const
     {
-        return root + QLatin1Char('/') + name;
-    }
-    QString caFile() const
-    {
-        return serverData + QStringLiteral("/ca.pem");
+        return server.path(name);
     }
 };
 }
@@ -159,6 +88,8 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void initRefusesInitialisedDirectory();
+    void runRefusesABadStaleLimit_data();
+    void runRefusesABadStaleLimit();
     void everyProgramHasHelpAndVersion_data();
     void everyProgramHasHelpAndVersion();
     void collectPrintsTheWholeReport();
@@ -179,12 +110,9 @@ private Q_SLOTS:
 private:
     QString startSite(Site &site);
     Site &site();
-    // stewardctl as the site's admin; the login options come before the command.
+    // stewardctl as the site's admin, with another password file when one is given.
     Run ctl(const QStringList &arguments, const QString &passwordFile = {});
-    Run ctlAs(const QString &user, const QString &passwordFile, const QStringList &arguments);
-    // stewardctl with only --server and --ca: the rest comes from `arguments` and `environment`.
-    Run ctlBare(const QStringList &arguments, const QProcessEnvironment &environment = cleanEnvironment());
-    QJsonObject createToken(int uses);
+    SiteServer &server();
     QJsonObject device();
     QByteArray auditAsAdmin(int limit = 200);
 
@@ -218,16 +146,7 @@ void TestEndToEnd::initTestCase()
 
 QString TestEndToEnd::startSite(Site &site)
 {
-    site.root = m_dir.filePath(site.engine);
-    if (!QDir().mkpath(site.root)) {
-        return QStringLiteral("cannot create %1").arg(site.root);
-    }
-    site.serverData = site.path(QStringLiteral("server"));
-    site.passwordFile = site.path(QStringLiteral("admin-password"));
-    if (!writeFile(site.passwordFile, "e2e-site-password-17\n")) {
-        return QStringLiteral("cannot write %1").arg(site.passwordFile);
-    }
-
+    QString databaseUrl; // empty: SQLite in the server's data directory
     if (site.engine == QLatin1String("postgresql")) {
         QString why;
         steward::test::PostgresServer *postgres = steward::test::PostgresServer::shared(&why);
@@ -238,67 +157,12 @@ QString TestEndToEnd::startSite(Site &site)
         if (!url) {
             return url.error().message;
         }
-        site.databaseUrl = url.value();
+        databaseUrl = url.value();
         site.postgresSocket = postgres->socketDirectory();
         site.postgresUser = postgres->superuser();
     }
-
-    QStringList init{QStringLiteral("init"),
-                     QStringLiteral("--data-dir"),
-                     site.serverData,
-                     QStringLiteral("--admin-password-file"),
-                     site.passwordFile};
-    if (!site.databaseUrl.isEmpty()) {
-        init << QStringLiteral("--database") << site.databaseUrl;
-    }
-    const Run initialised = run(QStringLiteral(STEWARD_SERVER), init);
-    if (initialised.exitCode != 0) {
-        return QStringLiteral("steward-server init failed: ") + QString::fromLocal8Bit(initialised.err);
-    }
-    if (!QFile::exists(site.caFile()) || !isOwnerOnly(site.serverData + QStringLiteral("/private/ca.key"))) {
-        return QStringLiteral("steward-server init left no ca.pem or a CA key others can read");
-    }
-
-    site.agentPort = freePort();
-    site.apiPort = freePort();
-    site.server = std::make_unique<QProcess>();
-    site.server->setProgram(QStringLiteral(STEWARD_SERVER));
-    site.server->setArguments({QStringLiteral("run"),
-                               QStringLiteral("--data-dir"),
-                               site.serverData,
-                               QStringLiteral("--agent-listen"),
-                               QStringLiteral("127.0.0.1:%1").arg(site.agentPort),
-                               QStringLiteral("--api-listen"),
-                               QStringLiteral("127.0.0.1:%1").arg(site.apiPort)});
-    site.server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    site.server->start();
-    if (!site.server->waitForStarted()) {
-        return QStringLiteral("steward-server run did not start: ") + site.server->errorString();
-    }
-    // Ready when both ports accept connections.
-    QElapsedTimer waited;
-    waited.start();
-    while (true) {
-        bool ready = true;
-        for (quint16 port : {site.agentPort, site.apiPort}) {
-            QTcpSocket probe;
-            probe.connectToHost(QHostAddress::LocalHost, port);
-            ready = ready && probe.waitForConnected(200);
-        }
-        if (ready) {
-            return QString();
-        }
-        if (site.server->state() == QProcess::NotRunning) {
-            return QStringLiteral("steward-server run exited with code %1 (its errors are above)")
-                .arg(site.server->exitCode());
-        }
-        if (waited.elapsed() > 15000) {
-            return QStringLiteral("steward-server run did not listen on ports %1 and %2 within 15 s")
-                .arg(site.agentPort)
-                .arg(site.apiPort);
-        }
-        QTest::qWait(100);
-    }
+    const steward::Status started = site.server.start(m_dir.filePath(site.engine), databaseUrl);
+    return started ? QString() : started.error().message;
 }
 
 void TestEndToEnd::init()
@@ -318,34 +182,20 @@ Site &TestEndToEnd::site()
 void TestEndToEnd::cleanupTestCase()
 {
     for (auto &[engine, site] : m_sites) {
-        if (site.server && site.server->state() != QProcess::NotRunning) {
-            site.server->terminate();
-            QVERIFY2(site.server->waitForFinished(10000), qPrintable(engine));
-            QCOMPARE(site.server->exitStatus(), QProcess::NormalExit);
-            QCOMPARE(site.server->exitCode(), 0);
-        }
+        const steward::Status stopped = site.server.stop();
+        QVERIFY2(stopped, qPrintable(engine + QStringLiteral(": ") + (stopped ? QString() : stopped.error().message)));
     }
 }
 
 Run TestEndToEnd::ctl(const QStringList &arguments, const QString &passwordFile)
 {
-    return ctlAs(QStringLiteral("admin"), passwordFile.isEmpty() ? site().passwordFile : passwordFile, arguments);
+    return passwordFile.isEmpty() ? server().ctl(arguments)
+                                  : server().ctlAs(QStringLiteral("admin"), passwordFile, arguments);
 }
 
-Run TestEndToEnd::ctlAs(const QString &user, const QString &passwordFile, const QStringList &arguments)
+SiteServer &TestEndToEnd::server()
 {
-    return ctlBare(QStringList{QStringLiteral("--user"), user, QStringLiteral("--password-file"), passwordFile}
-                   + arguments);
-}
-
-Run TestEndToEnd::ctlBare(const QStringList &arguments, const QProcessEnvironment &environment)
-{
-    const Site &current = site();
-    const QStringList all = {QStringLiteral("--server"),
-                             QStringLiteral("https://localhost:%1").arg(current.apiPort),
-                             QStringLiteral("--ca"),
-                             current.caFile()};
-    return run(QStringLiteral(STEWARDCTL), all + arguments, 60000, environment);
+    return site().server;
 }
 
 QByteArray TestEndToEnd::auditAsAdmin(int limit)
@@ -359,40 +209,39 @@ QByteArray TestEndToEnd::auditAsAdmin(int limit)
     return audit.out;
 }
 
-QJsonObject TestEndToEnd::createToken(int uses)
-{
-    const Run created = ctl({QStringLiteral("token"),
-                             QStringLiteral("create"),
-                             QStringLiteral("--uses"),
-                             QString::number(uses),
-                             QStringLiteral("--json")});
-    if (created.exitCode != 0) {
-        qWarning() << created.err;
-        return {};
-    }
-    return QJsonDocument::fromJson(created.out).object();
-}
-
 void TestEndToEnd::initRefusesInitialisedDirectory()
 {
     const QByteArray caBefore = [this] {
-        QFile f(site().caFile());
+        QFile f(server().caFile());
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }();
-    QStringList init{QStringLiteral("init"),
-                     QStringLiteral("--data-dir"),
-                     site().serverData,
-                     QStringLiteral("--admin-password-file"),
-                     site().passwordFile};
-    if (!site().databaseUrl.isEmpty()) {
-        init << QStringLiteral("--database") << site().databaseUrl;
-    }
-    const Run again = run(QStringLiteral(STEWARD_SERVER), init);
+    const Run again = run(QStringLiteral(STEWARD_SERVER), server().initArguments());
     QVERIFY(again.exitCode != 0);
     QVERIFY(again.err.contains("already initialised"));
-    QFile after(site().caFile());
+    QFile after(server().caFile());
     QVERIFY(after.open(QIODevice::ReadOnly));
     QCOMPARE(after.readAll(), caBefore);
+}
+
+void TestEndToEnd::runRefusesABadStaleLimit_data()
+{
+    QTest::addColumn<QString>("hours");
+    QTest::newRow("zero") << QStringLiteral("0");
+    QTest::newRow("words") << QStringLiteral("a day");
+    QTest::newRow("over a year") << QStringLiteral("9000");
+}
+
+void TestEndToEnd::runRefusesABadStaleLimit()
+{
+    QFETCH(QString, hours);
+    const Run refused = run(QStringLiteral(STEWARD_SERVER),
+                            {QStringLiteral("run"),
+                             QStringLiteral("--data-dir"),
+                             server().serverData(),
+                             QStringLiteral("--stale-after-hours"),
+                             hours});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains("--stale-after-hours"), refused.err.constData());
 }
 
 void TestEndToEnd::everyProgramHasHelpAndVersion_data()
@@ -442,31 +291,25 @@ void TestEndToEnd::collectPrintsTheWholeReport()
 
 void TestEndToEnd::agentEnrolsReportsAndShowsUp()
 {
-    const QJsonObject token = createToken(1);
+    const QJsonObject token = server().createToken(1);
     QVERIFY(!token.value(QLatin1String("token")).toString().isEmpty());
     // The fingerprint stewardctl hands out is the CA's, as anyone can check from ca.pem.
-    QFile caFile(site().caFile());
+    QFile caFile(server().caFile());
     QVERIFY(caFile.open(QIODevice::ReadOnly));
     const QSslCertificate ca(caFile.readAll(), QSsl::Pem);
     QCOMPARE(token.value(QLatin1String("caFingerprint")).toString(),
              QString::fromLatin1(ca.digest(QCryptographicHash::Sha256).toHex()));
 
     const QString agentData = site().path(QStringLiteral("agent"));
-    const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
-                             {QStringLiteral("enroll"),
-                              QStringLiteral("--data-dir"),
-                              agentData,
-                              QStringLiteral("--server"),
-                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort),
-                              QStringLiteral("--token"),
-                              token.value(QLatin1String("token")).toString(),
-                              QStringLiteral("--ca-fingerprint"),
-                              token.value(QLatin1String("caFingerprint")).toString()});
+    const Run enrolled = server().enrolAgent(agentData,
+                                             {QStringLiteral("--token"),
+                                              token.value(QLatin1String("token")).toString(),
+                                              QStringLiteral("--ca-fingerprint"),
+                                              token.value(QLatin1String("caFingerprint")).toString()});
     QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
     QVERIFY(isOwnerOnly(agentData + QStringLiteral("/agent.key")));
 
-    const Run once = run(QStringLiteral(STEWARD_AGENT),
-                         {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")});
+    const Run once = server().runAgentOnce(agentData);
     QVERIFY2(once.exitCode == 0, once.err.constData());
 
     const Run devices = ctl({QStringLiteral("devices"), QStringLiteral("--json")});
@@ -494,26 +337,17 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     QCOMPARE(summary.value(QLatin1String("compliant")).toBool(), compliance.value(QLatin1String("compliant")).toBool());
 
     // A second run sends an unchanged (delta) report, which is acknowledged as well.
-    const Run again = run(QStringLiteral(STEWARD_AGENT),
-                          {QStringLiteral("run"), QStringLiteral("--data-dir"), agentData, QStringLiteral("--once")});
+    const Run again = server().runAgentOnce(agentData);
     QVERIFY2(again.exitCode == 0, again.err.constData());
 }
 
 void TestEndToEnd::badTokensAreRefused()
 {
-    const QJsonObject token = createToken(1);
+    const QJsonObject token = server().createToken(1);
     const QString fingerprint = token.value(QLatin1String("caFingerprint")).toString();
     auto enrol = [&](const QString &dir, const QString &secret, const QString &pin) {
-        return run(QStringLiteral(STEWARD_AGENT),
-                   {QStringLiteral("enroll"),
-                    QStringLiteral("--data-dir"),
-                    site().path(dir),
-                    QStringLiteral("--server"),
-                    QStringLiteral("127.0.0.1:%1").arg(site().agentPort),
-                    QStringLiteral("--token"),
-                    secret,
-                    QStringLiteral("--ca-fingerprint"),
-                    pin});
+        return server().enrolAgent(site().path(dir),
+                                   {QStringLiteral("--token"), secret, QStringLiteral("--ca-fingerprint"), pin});
     };
     const Run wrong = enrol(QStringLiteral("wrong-token"), QStringLiteral("not-a-real-token"), fingerprint);
     QVERIFY(wrong.exitCode != 0);
@@ -527,7 +361,7 @@ void TestEndToEnd::badTokensAreRefused()
 
     // A server whose CA does not match the pin is never sent the token.
     const Run pinned = enrol(QStringLiteral("wrong-pin"),
-                             createToken(1).value(QLatin1String("token")).toString(),
+                             server().createToken(1).value(QLatin1String("token")).toString(),
                              QString(64, QLatin1Char('a')));
     QVERIFY(pinned.exitCode != 0);
     QVERIFY2(pinned.err.contains("pinned fingerprint"), pinned.err.constData());
@@ -536,7 +370,7 @@ void TestEndToEnd::badTokensAreRefused()
 void TestEndToEnd::tokenFileEnrols()
 {
     // The way to keep the token out of the process list: only its file's name shows in `ps`.
-    const QJsonObject token = createToken(1);
+    const QJsonObject token = server().createToken(1);
     QVERIFY(!token.value(QLatin1String("token")).toString().isEmpty());
     const QString tokenFile = site().path(QStringLiteral("enrolment-token"));
     QFile file(tokenFile);
@@ -544,16 +378,11 @@ void TestEndToEnd::tokenFileEnrols()
     QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     file.write(token.value(QLatin1String("token")).toString().toUtf8() + "\n");
     file.close();
-    const Run enrolled = run(QStringLiteral(STEWARD_AGENT),
-                             {QStringLiteral("enroll"),
-                              QStringLiteral("--data-dir"),
-                              site().path(QStringLiteral("token-file")),
-                              QStringLiteral("--server"),
-                              QStringLiteral("127.0.0.1:%1").arg(site().agentPort),
-                              QStringLiteral("--token-file"),
-                              tokenFile,
-                              QStringLiteral("--ca-fingerprint"),
-                              token.value(QLatin1String("caFingerprint")).toString()});
+    const Run enrolled = server().enrolAgent(site().path(QStringLiteral("token-file")),
+                                             {QStringLiteral("--token-file"),
+                                              tokenFile,
+                                              QStringLiteral("--ca-fingerprint"),
+                                              token.value(QLatin1String("caFingerprint")).toString()});
     QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
     QVERIFY(enrolled.out.startsWith("Enrolled as device "));
 }
@@ -606,7 +435,7 @@ void TestEndToEnd::serverLosingASectionTriggersResync()
             db.setDatabaseName(QLatin1String(kPostgresDatabase));
         } else {
             db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-            db.setDatabaseName(current.serverData + QStringLiteral("/steward.db"));
+            db.setDatabaseName(current.server.serverData() + QStringLiteral("/steward.db"));
         }
         const bool opened = db.open();
         int deleted = -1;
@@ -630,11 +459,7 @@ void TestEndToEnd::serverLosingASectionTriggersResync()
     QVERIFY(device().value(QLatin1String("hardware")).isNull());
     // The next (delta) report's hashes disagree with the server: it asks for a full report, and
     // --once returns only after that full report is acknowledged too.
-    const Run once = run(QStringLiteral(STEWARD_AGENT),
-                         {QStringLiteral("run"),
-                          QStringLiteral("--data-dir"),
-                          site().path(QStringLiteral("agent")),
-                          QStringLiteral("--once")});
+    const Run once = server().runAgentOnce(site().path(QStringLiteral("agent")));
     QVERIFY2(once.exitCode == 0, once.err.constData());
     QVERIFY2(once.err.contains("server asked for a full report"), once.err.constData());
     QVERIFY(device().value(QLatin1String("hardware")).isObject());
@@ -700,11 +525,7 @@ void TestEndToEnd::revokedAgentIsRefused()
     const Run revoked =
         ctl({QStringLiteral("device"), QStringLiteral("revoke"), site().deviceId, QStringLiteral("--json")});
     QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
-    const Run once = run(QStringLiteral(STEWARD_AGENT),
-                         {QStringLiteral("run"),
-                          QStringLiteral("--data-dir"),
-                          site().path(QStringLiteral("agent")),
-                          QStringLiteral("--once")});
+    const Run once = server().runAgentOnce(site().path(QStringLiteral("agent")));
     QVERIFY(once.exitCode != 0);
     QVERIFY2(once.err.contains("closed the connection"), once.err.constData());
 }
@@ -714,9 +535,9 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
     const QString first = site().path(QStringLiteral("helen-1"));
     const QString second = site().path(QStringLiteral("helen-2"));
     const QString third = site().path(QStringLiteral("helen-3"));
-    QVERIFY(writeFile(first, "Tulip-Harbor-42\n"));
-    QVERIFY(writeFile(second, "Quiet-Lantern-77\n"));
-    QVERIFY(writeFile(third, "Copper-Meadow-19\n"));
+    QVERIFY(writePrivateFile(first, "Tulip-Harbor-42\n"));
+    QVERIFY(writePrivateFile(second, "Quiet-Lantern-77\n"));
+    QVERIFY(writePrivateFile(third, "Copper-Meadow-19\n"));
 
     // The admin's login file comes first, the new user's password file after the command.
     const Run created = ctl({QStringLiteral("user"),
@@ -763,13 +584,13 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
     QVERIFY(table.out.contains("helen "));
 
     // The new user logs in and works.
-    const Run helensDevices = ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
+    const Run helensDevices = server().ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
     QVERIFY2(helensDevices.exitCode == 0, helensDevices.err.constData());
 
     // Disabled: the next call is refused at login.
     const Run disabled = ctl({QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("helen")});
     QVERIFY2(disabled.exitCode == 0, disabled.err.constData());
-    const Run refused = ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
+    const Run refused = server().ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.startsWith("stewardctl: login failed:") && refused.err.contains("(HTTP 401)"),
              refused.err.constData());
@@ -783,7 +604,7 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
     QVERIFY(shownDisabled);
     const Run enabled = ctl({QStringLiteral("user"), QStringLiteral("enable"), QStringLiteral("helen")});
     QVERIFY2(enabled.exitCode == 0, enabled.err.constData());
-    QCOMPARE(ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 0);
+    QCOMPARE(server().ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 0);
 
     // An admin resets the password: the old one no longer works, the new one does.
     const Run reset = ctl({QStringLiteral("user"),
@@ -792,20 +613,20 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
                            QStringLiteral("--password-file"),
                            second});
     QVERIFY2(reset.exitCode == 0, reset.err.constData());
-    QCOMPARE(ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 1);
-    QCOMPARE(ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 0);
+    QCOMPARE(server().ctlAs(QStringLiteral("helen"), first, {QStringLiteral("devices")}).exitCode, 1);
+    QCOMPARE(server().ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 0);
 
     // And she changes her own; the current password logs her in for that.
-    const Run changed = ctlBare({QStringLiteral("--user"),
-                                 QStringLiteral("helen"),
-                                 QStringLiteral("password"),
-                                 QStringLiteral("--password-file"),
-                                 third,
-                                 QStringLiteral("--current-password-file"),
-                                 second});
+    const Run changed = server().ctlBare({QStringLiteral("--user"),
+                                          QStringLiteral("helen"),
+                                          QStringLiteral("password"),
+                                          QStringLiteral("--password-file"),
+                                          third,
+                                          QStringLiteral("--current-password-file"),
+                                          second});
     QVERIFY2(changed.exitCode == 0, changed.err.constData());
-    QCOMPARE(ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 1);
-    QCOMPARE(ctlAs(QStringLiteral("helen"), third, {QStringLiteral("devices")}).exitCode, 0);
+    QCOMPARE(server().ctlAs(QStringLiteral("helen"), second, {QStringLiteral("devices")}).exitCode, 1);
+    QCOMPARE(server().ctlAs(QStringLiteral("helen"), third, {QStringLiteral("devices")}).exitCode, 0);
 
     const QByteArray audit = auditAsAdmin();
     QCOMPARE(countAudit(audit, QStringLiteral("admin"), QStringLiteral("user.create"), QStringLiteral("ok")), 1);
@@ -817,7 +638,7 @@ void TestEndToEnd::peopleAreManagedWithStewardctl()
 void TestEndToEnd::helpdeskCannotManagePeople()
 {
     const QString password = site().path(QStringLiteral("hugo"));
-    QVERIFY(writeFile(password, "Silver-Orchard-58\n"));
+    QVERIFY(writePrivateFile(password, "Silver-Orchard-58\n"));
     QCOMPARE(ctl({QStringLiteral("user"),
                   QStringLiteral("create"),
                   QStringLiteral("hugo"),
@@ -829,22 +650,22 @@ void TestEndToEnd::helpdeskCannotManagePeople()
              0);
     const QByteArray deniedBefore = auditAsAdmin();
 
-    const Run refused = ctlAs(QStringLiteral("hugo"),
-                              password,
-                              {QStringLiteral("user"),
-                               QStringLiteral("create"),
-                               QStringLiteral("mallory"),
-                               QStringLiteral("--role"),
-                               QStringLiteral("admin"),
-                               QStringLiteral("--password-file"),
-                               password});
+    const Run refused = server().ctlAs(QStringLiteral("hugo"),
+                                       password,
+                                       {QStringLiteral("user"),
+                                        QStringLiteral("create"),
+                                        QStringLiteral("mallory"),
+                                        QStringLiteral("--role"),
+                                        QStringLiteral("admin"),
+                                        QStringLiteral("--password-file"),
+                                        password});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.startsWith("stewardctl: ") && refused.err.contains("(HTTP 403)"), refused.err.constData());
     QCOMPARE(refused.err.trimmed().count('\n'), 0);
 
-    const Run refusedJson = ctlAs(QStringLiteral("hugo"),
-                                  password,
-                                  {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    const Run refusedJson = server().ctlAs(QStringLiteral("hugo"),
+                                           password,
+                                           {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(refusedJson.exitCode, 1);
     QVERIFY(refusedJson.out.isEmpty());
     QCOMPARE(jsonError(refusedJson.err).value(QLatin1String("code")).toString(), QStringLiteral("auth.forbidden"));
@@ -878,29 +699,29 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
     QVERIFY(token.value(QLatin1String("expiresAt")).isString());
 
     const QString tokenFile = site().path(QStringLiteral("api-token"));
-    QVERIFY(writeFile(tokenFile, secret.toUtf8() + "\n"));
+    QVERIFY(writePrivateFile(tokenFile, secret.toUtf8() + "\n"));
     const QStringList withToken{QStringLiteral("--token-file"), tokenFile};
 
     // With the token: no login and no logout, so no such rows from these calls.
-    const Run before = ctlBare(withToken
-                               + QStringList{QStringLiteral("audit"),
-                                             QStringLiteral("--json"),
-                                             QStringLiteral("--limit"),
-                                             QStringLiteral("10000")});
+    const Run before = server().ctlBare(withToken
+                                        + QStringList{QStringLiteral("audit"),
+                                                      QStringLiteral("--json"),
+                                                      QStringLiteral("--limit"),
+                                                      QStringLiteral("10000")});
     QVERIFY2(before.exitCode == 0, before.err.constData());
-    const Run devices = ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
+    const Run devices = server().ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
     QVERIFY2(devices.exitCode == 0, devices.err.constData());
     QVERIFY(QJsonDocument::fromJson(devices.out).isArray());
     QVERIFY(!devices.out.contains(secret.toUtf8()) && !devices.err.contains(secret.toUtf8()));
     QProcessEnvironment environment = cleanEnvironment();
     environment.insert(QStringLiteral("STEWARD_TOKEN_FILE"), tokenFile);
-    const Run fromEnvironment = ctlBare({QStringLiteral("devices")}, environment);
+    const Run fromEnvironment = server().ctlBare({QStringLiteral("devices")}, environment);
     QVERIFY2(fromEnvironment.exitCode == 0, fromEnvironment.err.constData());
-    const Run after = ctlBare(withToken
-                              + QStringList{QStringLiteral("audit"),
-                                            QStringLiteral("--json"),
-                                            QStringLiteral("--limit"),
-                                            QStringLiteral("10000")});
+    const Run after = server().ctlBare(withToken
+                                       + QStringList{QStringLiteral("audit"),
+                                                     QStringLiteral("--json"),
+                                                     QStringLiteral("--limit"),
+                                                     QStringLiteral("10000")});
     QVERIFY2(after.exitCode == 0, after.err.constData());
     QCOMPARE(countAudit(after.out, QString(), QStringLiteral("login")),
              countAudit(before.out, QString(), QStringLiteral("login")));
@@ -925,11 +746,11 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
 
     // A token file others can read is refused before anything is sent.
     const QString shared = site().path(QStringLiteral("api-token-shared"));
-    QVERIFY(writeFile(shared, secret.toUtf8() + "\n"));
+    QVERIFY(writePrivateFile(shared, secret.toUtf8() + "\n"));
     QVERIFY(QFile::setPermissions(shared,
                                   QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                                       | QFileDevice::ReadOther));
-    const Run loose = ctlBare({QStringLiteral("--token-file"), shared, QStringLiteral("devices")});
+    const Run loose = server().ctlBare({QStringLiteral("--token-file"), shared, QStringLiteral("devices")});
     QCOMPARE(loose.exitCode, 1);
     QVERIFY2(loose.err.contains("chmod 600"), loose.err.constData());
     QVERIFY(!loose.err.contains(secret.toUtf8()));
@@ -937,12 +758,13 @@ void TestEndToEnd::apiTokenWorksWithoutLogin()
     // Revoked: refused from then on.
     const Run revoked = ctl({QStringLiteral("api-token"), QStringLiteral("revoke"), id});
     QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
-    const Run refused = ctlBare(withToken + QStringList{QStringLiteral("devices")});
+    const Run refused = server().ctlBare(withToken + QStringList{QStringLiteral("devices")});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.startsWith("stewardctl: the API token in ") && refused.err.contains("(HTTP 401)"),
              refused.err.constData());
     QVERIFY(!refused.err.contains(secret.toUtf8()));
-    const Run refusedJson = ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
+    const Run refusedJson =
+        server().ctlBare(withToken + QStringList{QStringLiteral("devices"), QStringLiteral("--json")});
     QCOMPARE(refusedJson.exitCode, 1);
     QCOMPARE(jsonError(refusedJson.err).value(QLatin1String("code")).toString(), QStringLiteral("auth.required"));
 }
@@ -975,7 +797,7 @@ void TestEndToEnd::jsonErrorsAreJson()
     QVERIFY(!jsonError(usage.err).value(QLatin1String("message")).toString().isEmpty());
 
     const QString wrong = site().path(QStringLiteral("not-the-password"));
-    QVERIFY(writeFile(wrong, "not-the-password\n"));
+    QVERIFY(writePrivateFile(wrong, "not-the-password\n"));
     const Run refused = ctl({QStringLiteral("devices"), QStringLiteral("--json")}, wrong);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY(refused.out.isEmpty());

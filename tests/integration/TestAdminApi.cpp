@@ -7,6 +7,7 @@
 #include "StoreSamples.h"
 #include "TestSite.h"
 #include "api/AdminApi.h"
+#include "api/ApiContext.h"
 #include "auth/Credentials.h"
 #include "store/Database.h"
 #include "store/Repositories.h"
@@ -76,6 +77,12 @@ private Q_SLOTS:
     void lostPostgresqlIs503ThenRecovers();
     void clientsThatLeaveMidRequestHarmNoOne();
     void devicesCarryTheirState();
+    void summaryNamesTheMachine();
+    void everyReasonHasASince();
+    void onlyARevokedDeviceIsDeleted();
+    void auditIsFilteredAndPaged();
+    void auditQueryIsValidated_data();
+    void auditQueryIsValidated();
 
 private:
     Response request(const QByteArray &verb,
@@ -97,6 +104,9 @@ private:
     }
     QString login(const QString &user, const QString &password);
     QList<AuditEntry> auditFor(const QString &action) const;
+    // Enrols devices (ids are also their names) with one token, at `now`.
+    void enrol(const QStringList &ids, const QDateTime &now);
+    QJsonObject summaryOf(const QString &id, const QString &session);
 
     test::TestSite m_site;
     test::StoreFixture m_fixture;
@@ -196,6 +206,26 @@ QList<AuditEntry> TestAdminApi::auditFor(const QString &action) const
         }
     }
     return result;
+}
+
+void TestAdminApi::enrol(const QStringList &ids, const QDateTime &now)
+{
+    const QByteArray token = credentials::tokenHash(QStringLiteral("enrol"));
+    QVERIFY_RESULT(m_store->enrolment.addToken(token, int(ids.size()), now.addSecs(600), QStringLiteral("alice"), now));
+    quint64 serial = 7000;
+    for (const QString &id : ids) {
+        QVERIFY_RESULT(m_store->enrolment.enrollDevice(token, test::samples::newDevice(id, ++serial), now));
+    }
+}
+
+QJsonObject TestAdminApi::summaryOf(const QString &id, const QString &session)
+{
+    for (const QJsonValue &device : request("GET", QStringLiteral("/api/v1/devices"), {}, session).body.array()) {
+        if (device.toObject().value(QLatin1String("id")).toString() == id) {
+            return device.toObject();
+        }
+    }
+    return {};
 }
 
 void TestAdminApi::wrongPasswordIs401AndAudited()
@@ -511,6 +541,8 @@ void TestAdminApi::helpdeskRefusalsAreAudited_data()
                                                << QStringLiteral("enrollment-token.create");
     QTest::newRow("revoke a device") << QByteArray("POST") << QStringLiteral("/api/v1/devices/dev-1/revoke")
                                      << QStringLiteral("device.revoke");
+    QTest::newRow("delete a device") << QByteArray("DELETE") << QStringLiteral("/api/v1/devices/dev-1")
+                                     << QStringLiteral("device.delete");
 }
 
 void TestAdminApi::helpdeskRefusalsAreAudited()
@@ -832,6 +864,247 @@ void TestAdminApi::devicesCarryTheirState()
     }
     QCOMPARE(states.value(QStringLiteral("dev-old")), QStringLiteral("stale"));
     QCOMPARE(states.value(QStringLiteral("dev-new")), QStringLiteral("reporting"));
+
+    // The detail says the same, when the certificate runs out, and that software was never
+    // reported rather than that nothing is installed.
+    const QJsonObject detail = request("GET", QStringLiteral("/api/v1/devices/dev-old"), {}, helpdesk).body.object();
+    QCOMPARE(detail.value(QLatin1String("state")).toString(), QStringLiteral("stale"));
+    QCOMPARE(detail.value(QLatin1String("certificateExpiresAt")).toString(), now.addDays(30).toString(Qt::ISODate));
+    QVERIFY(detail.value(QLatin1String("software")).isNull());
+    QVERIFY_RESULT(m_store->devices.ingestReport(QStringLiteral("dev-new"),
+                                                 2,
+                                                 {{QStringLiteral("software"), QCborArray()}},
+                                                 {{QStringLiteral("software"), QByteArray("h")}},
+                                                 now));
+    const QJsonObject reported = request("GET", QStringLiteral("/api/v1/devices/dev-new"), {}, helpdesk).body.object();
+    QVERIFY(reported.value(QLatin1String("software")).isArray());
+    QCOMPARE(reported.value(QLatin1String("state")).toString(), QStringLiteral("reporting"));
+}
+
+void TestAdminApi::summaryNamesTheMachine()
+{
+    const QDateTime now = m_clock.now();
+    enrol({QStringLiteral("dev-full"), QStringLiteral("dev-new")}, now);
+    const auto interface =
+        [](const char *name, const char *type, bool isVirtual, const char *mac, QCborArray ipv4, QCborArray ipv6) {
+            return QCborMap{{QStringLiteral("name"), QLatin1String(name)},
+                            {QStringLiteral("type"), QLatin1String(type)},
+                            {QStringLiteral("virtual"), isVirtual},
+                            {QStringLiteral("mac"), QLatin1String(mac)},
+                            {QStringLiteral("ipv4"), ipv4},
+                            {QStringLiteral("ipv6"), ipv6}};
+        };
+    const auto session = [](const char *user, const char *tty) {
+        return QCborMap{{QStringLiteral("user"), QLatin1String(user)}, {QStringLiteral("tty"), QLatin1String(tty)}};
+    };
+    QCborMap sections;
+    sections.insert(
+        QStringLiteral("os"),
+        QCborMap{{QStringLiteral("hostname"), QStringLiteral("ws-017")},
+                 {QStringLiteral("users"),
+                  QCborArray{session("alice", "tty1"), session("bob", "pts/0"), session("alice", "pts/1")}}});
+    sections.insert(
+        QStringLiteral("hardware"),
+        QCborMap{{QStringLiteral("model"), QStringLiteral("ThinkPad T14")}, {QStringLiteral("serial"), QString()}});
+    sections.insert(
+        QStringLiteral("network"),
+        QCborMap{
+            {QStringLiteral("interfaces"),
+             QCborArray{
+                 interface("lo", "loopback", true, "", {QStringLiteral("127.0.0.1/8")}, {QStringLiteral("::1/128")}),
+                 interface("enp3s0",
+                           "ethernet",
+                           false,
+                           "00:e0:4c:68:01:b2",
+                           {QStringLiteral("192.168.10.21/24")},
+                           {QStringLiteral("2001:db8::21/64"), QStringLiteral("fe80::2e0:4cff:fe68:1b2/64")}),
+                 interface("docker0", "bridge", true, "02:42:ac:11:00:01", {QStringLiteral("172.17.0.1/16")}, {}),
+                 interface("wlp2s0", "wireless", false, "", {QStringLiteral("10.0.0.7/8")}, {}),
+                 interface("enp4s0", "ethernet", false, "00:e0:4c:68:01:b3", {}, {})}}});
+    sections.insert(QStringLiteral("agent"), QCborMap{{QStringLiteral("version"), QStringLiteral("1.4.2")}});
+    sections.insert(QStringLiteral("patches"),
+                    QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")},
+                             {QStringLiteral("pending"), QCborArray()},
+                             {QStringLiteral("rebootRequired"), true}});
+    QVERIFY_RESULT(
+        m_store->devices.ingestReport(QStringLiteral("dev-full"), 1, sections, test::samples::hashesOf(sections), now));
+
+    const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
+    const QJsonObject full = summaryOf(QStringLiteral("dev-full"), helpdesk);
+    QCOMPARE(full.value(QLatin1String("serial")), QJsonValue(QJsonValue::Null)); // "" is not readable
+    QCOMPARE(full.value(QLatin1String("model")).toString(), QStringLiteral("ThinkPad T14"));
+    // Loopback and virtual interfaces left out; IPv4 first, then IPv6, in interface order.
+    QCOMPARE(full.value(QLatin1String("ipAddresses")).toArray(),
+             (QJsonArray{QStringLiteral("192.168.10.21"),
+                         QStringLiteral("10.0.0.7"),
+                         QStringLiteral("2001:db8::21"),
+                         QStringLiteral("fe80::2e0:4cff:fe68:1b2")}));
+    QCOMPARE(full.value(QLatin1String("macAddresses")).toArray(),
+             (QJsonArray{QStringLiteral("00:e0:4c:68:01:b2"), QStringLiteral("00:e0:4c:68:01:b3")}));
+    QCOMPARE(full.value(QLatin1String("loggedInUsers")).toArray(),
+             (QJsonArray{QStringLiteral("alice"), QStringLiteral("bob")}));
+    QCOMPARE(full.value(QLatin1String("agentVersion")).toString(), QStringLiteral("1.4.2"));
+    QCOMPARE(full.value(QLatin1String("rebootRequired")), QJsonValue(true));
+
+    const QJsonObject fresh = summaryOf(QStringLiteral("dev-new"), helpdesk);
+    for (const char *field : {"serial", "model", "agentVersion", "rebootRequired"}) {
+        QVERIFY2(fresh.value(QLatin1String(field)).isNull(), field);
+    }
+    for (const char *field : {"ipAddresses", "macAddresses", "loggedInUsers"}) {
+        QCOMPARE(fresh.value(QLatin1String(field)), QJsonValue(QJsonArray()));
+    }
+}
+
+void TestAdminApi::everyReasonHasASince()
+{
+    // Whole seconds: that is what the store keeps and the API says.
+    const QDateTime enrolled = QDateTime::fromSecsSinceEpoch(m_clock.now().toSecsSinceEpoch() - 3600, Qt::UTC);
+    enrol({QStringLiteral("dev-1")}, enrolled);
+    const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
+    const auto reasons = [&] {
+        QHash<QString, QString> since;
+        const QJsonObject compliance = request("GET", QStringLiteral("/api/v1/devices/dev-1"), {}, helpdesk)
+                                           .body.object()
+                                           .value(QLatin1String("compliance"))
+                                           .toObject();
+        for (const QJsonValue &reason : compliance.value(QLatin1String("reasons")).toArray()) {
+            since.insert(reason.toObject().value(QLatin1String("code")).toString(),
+                         reason.toObject().value(QLatin1String("since")).toString());
+        }
+        return since;
+    };
+    const QString enrolledText = isoTime(enrolled);
+    QCOMPARE(reasons(),
+             (QHash<QString, QString>{{QStringLiteral("contact.never"), enrolledText},
+                                      {QStringLiteral("antivirus.not-reported"), enrolledText},
+                                      {QStringLiteral("patches.not-reported"), enrolledText}}));
+
+    // The first report: no antivirus product, a security update pending.
+    const QDateTime first = enrolled.addSecs(600);
+    QCborMap sections = test::samples::fullSections();
+    sections.insert(QStringLiteral("patches"),
+                    QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")},
+                             {QStringLiteral("pending"),
+                              QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                                  {QStringLiteral("security"), true}}}}});
+    QVERIFY_RESULT(
+        m_store->devices.ingestReport(QStringLiteral("dev-1"), 1, sections, test::samples::hashesOf(sections), first));
+    const QHash<QString, QString> expected{{QStringLiteral("antivirus.missing"), isoTime(first)},
+                                           {QStringLiteral("patches.security-pending"), isoTime(first)}};
+    QCOMPARE(reasons(), expected);
+    // Reported again later, nothing changed: the conditions keep their time.
+    QVERIFY_RESULT(m_store->devices.ingestReport(QStringLiteral("dev-1"),
+                                                 2,
+                                                 sections,
+                                                 test::samples::hashesOf(sections),
+                                                 first.addSecs(600)));
+    QCOMPARE(reasons(), expected);
+}
+
+void TestAdminApi::onlyARevokedDeviceIsDeleted()
+{
+    const QDateTime now = m_clock.now();
+    enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}, now);
+    const QCborMap sections = test::samples::fullSections();
+    QVERIFY_RESULT(
+        m_store->devices.ingestReport(QStringLiteral("dev-1"), 1, sections, test::samples::hashesOf(sections), now));
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    const QString path = QStringLiteral("/api/v1/devices/dev-1");
+
+    const Response notRevoked = request("DELETE", path, {}, admin);
+    QCOMPARE(notRevoked.status, 409);
+    QCOMPARE(errorCode(notRevoked), QStringLiteral("device.not-revoked"));
+    QVERIFY(m_store->devices.find(QStringLiteral("dev-1")).value().has_value());
+
+    QCOMPARE(request("POST", path + QStringLiteral("/revoke"), {}, admin).status, 200);
+    const Response deleted = request("DELETE", path, {}, admin);
+    QCOMPARE(deleted.status, 204);
+    QVERIFY(deleted.body.isNull());
+    // Gone, as the console will say: the device itself, its sections, conditions, certificates.
+    const Response gone = request("GET", path, {}, admin);
+    QCOMPARE(gone.status, 404);
+    QCOMPARE(errorCode(gone), QStringLiteral("device.unknown"));
+    QCOMPARE(request("GET", QStringLiteral("/api/v1/devices"), {}, admin).body.array().size(), 1);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), 0);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_conditions")), 0);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("certificates")), 1);
+    QCOMPARE(request("DELETE", path, {}, admin).status, 404);
+
+    // The audit log keeps every row about it, the refusal included, and is still intact.
+    const QList<AuditEntry> entries = auditFor(QStringLiteral("device.delete"));
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).outcome, QStringLiteral("ok"));
+    QCOMPARE(entries.at(0).target, QStringLiteral("dev-1"));
+    QCOMPARE(entries.at(1).outcome, QStringLiteral("denied"));
+    QCOMPARE(auditFor(QStringLiteral("device.revoke")).size(), 1);
+    QVERIFY(m_store->audit.verify().value().intact());
+}
+
+void TestAdminApi::auditIsFilteredAndPaged()
+{
+    const QDateTime start = QDateTime::fromSecsSinceEpoch(m_clock.now().toSecsSinceEpoch() - 3600, Qt::UTC);
+    for (int i = 1; i <= 6; ++i) {
+        QVERIFY_RESULT(
+            m_store->audit.append(AuditEntry{start.addSecs(i),
+                                             i % 2 ? QStringLiteral("alice") : QStringLiteral("hd"),
+                                             i % 3 ? QStringLiteral("device.revoke") : QStringLiteral("user.create"),
+                                             QStringLiteral("dev-%1").arg(i),
+                                             QStringLiteral("ok"),
+                                             QStringLiteral("192.0.2.1"),
+                                             QString()}));
+    }
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password")); // row 7, "login"
+    const auto ids = [&](const QString &query) {
+        QList<qint64> result;
+        const Response response = request("GET", QStringLiteral("/api/v1/audit?") + query, {}, admin);
+        for (const QJsonValue &entry : response.body.array()) {
+            result.append(qint64(entry.toObject().value(QLatin1String("id")).toDouble()));
+        }
+        return result;
+    };
+    QCOMPARE(ids(QStringLiteral("action=device.*")), (QList<qint64>{5, 4, 2, 1}));
+    QCOMPARE(ids(QStringLiteral("action=device.*&limit=2")), (QList<qint64>{5, 4}));
+    QCOMPARE(ids(QStringLiteral("action=device.*&limit=2&before=4")), (QList<qint64>{2, 1}));
+    QCOMPARE(ids(QStringLiteral("action=device.*&limit=2&before=1")), QList<qint64>());
+    QCOMPARE(ids(QStringLiteral("actor=hd")), (QList<qint64>{6, 4, 2}));
+    QCOMPARE(ids(QStringLiteral("target=dev-3&outcome=ok")), (QList<qint64>{3}));
+    QCOMPARE(ids(QStringLiteral("action=login&actor=alice")), (QList<qint64>{7}));
+    QCOMPARE(ids(QStringLiteral("from=%1&to=%2").arg(isoTime(start.addSecs(2)), isoTime(start.addSecs(3)))),
+             (QList<qint64>{3, 2}));
+    // An offset is as good as Z (and the '+' must be encoded, as in any query).
+    QCOMPARE(ids(QStringLiteral("to=%1").arg(QString::fromLatin1(
+                 QUrl::toPercentEncoding(start.addSecs(1).toOffsetFromUtc(7200).toString(Qt::ISODate))))),
+             (QList<qint64>{1}));
+}
+
+void TestAdminApi::auditQueryIsValidated_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+
+    QTest::newRow("limit zero") << QStringLiteral("limit=0") << QStringLiteral("\"limit\"");
+    QTest::newRow("empty actor") << QStringLiteral("actor=") << QStringLiteral("\"actor\"");
+    QTest::newRow("long target") << QStringLiteral("target=") + QString(300, QLatin1Char('x'))
+                                 << QStringLiteral("\"target\"");
+    QTest::newRow("star inside action") << QStringLiteral("action=dev*ice") << QStringLiteral("\"action\"");
+    QTest::newRow("unknown outcome") << QStringLiteral("outcome=maybe") << QStringLiteral("\"outcome\"");
+    QTest::newRow("from not a time") << QStringLiteral("from=yesterday") << QStringLiteral("\"from\"");
+    QTest::newRow("to without a zone") << QStringLiteral("to=2024-05-01T12:00:00") << QStringLiteral("\"to\"");
+    QTest::newRow("from after to") << QStringLiteral("from=2024-05-02T00:00:00Z&to=2024-05-01T00:00:00Z")
+                                   << QStringLiteral("\"from\"");
+    QTest::newRow("before zero") << QStringLiteral("before=0") << QStringLiteral("\"before\"");
+    QTest::newRow("before not a number") << QStringLiteral("before=last") << QStringLiteral("\"before\"");
+}
+
+void TestAdminApi::auditQueryIsValidated()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    const Response response = request("GET", QStringLiteral("/api/v1/audit?") + query, {}, admin);
+    QCOMPARE(response.status, 400);
+    QCOMPARE(errorCode(response), QStringLiteral("request.invalid"));
+    QVERIFY2(errorMessage(response).startsWith(parameter), qPrintable(errorMessage(response)));
 }
 
 QTEST_GUILESS_MAIN(TestAdminApi)

@@ -159,8 +159,29 @@ void TestOpenApi::seedDevices()
         QVERIFY(m_store->enrolment.enrollDevice(enrolment, test::samples::newDevice(id, ++serial), now).ok());
     }
 
+    // ws-017 names itself fully (serial, addresses, users, reboot), so that the summary's
+    // nullable and array fields are seen filled as well as empty.
     QCborMap full = test::samples::fullSections();
-    full.insert(QStringLiteral("network"), QCborMap{{QStringLiteral("interfaces"), QCborArray{}}});
+    full.insert(
+        QStringLiteral("os"),
+        QCborMap{{QStringLiteral("prettyName"), QStringLiteral("Debian GNU/Linux 12 (bookworm)")},
+                 {QStringLiteral("hostname"), QStringLiteral("ws-017")},
+                 {QStringLiteral("users"), QCborArray{QCborMap{{QStringLiteral("user"), QStringLiteral("alice")}}}}});
+    full.insert(QStringLiteral("hardware"),
+                QCborMap{{QStringLiteral("model"), QStringLiteral("ThinkPad T14")},
+                         {QStringLiteral("serial"), QStringLiteral("PF3ABC12")}});
+    full.insert(QStringLiteral("network"),
+                QCborMap{{QStringLiteral("interfaces"),
+                          QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("enp3s0")},
+                                              {QStringLiteral("type"), QStringLiteral("ethernet")},
+                                              {QStringLiteral("virtual"), false},
+                                              {QStringLiteral("mac"), QStringLiteral("00:e0:4c:68:01:b2")},
+                                              {QStringLiteral("ipv4"), QCborArray{QStringLiteral("192.168.10.21/24")}},
+                                              {QStringLiteral("ipv6"), QCborArray{QStringLiteral("fe80::1/64")}}}}}});
+    full.insert(QStringLiteral("patches"),
+                QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")},
+                         {QStringLiteral("pending"), QCborArray()},
+                         {QStringLiteral("rebootRequired"), false}});
     full.insert(QStringLiteral("agent"), QCborMap{{QStringLiteral("version"), QStringLiteral("0.1.0")}});
     QVERIFY(m_store->devices.ingestReport(QStringLiteral("dev-1"), 1, full, test::samples::hashesOf(full), now).ok());
 
@@ -316,6 +337,14 @@ void TestOpenApi::devices()
     QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/revoke"), m_helpdesk).status, 403);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/revoke"), m_admin).status, 200);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/no-such-device/revoke"), m_admin).status, 404);
+
+    QCOMPARE(call("DELETE", QStringLiteral("/api/v1/devices/dev-3"), m_helpdesk).status, 403);
+    const Response notRevoked = call("DELETE", QStringLiteral("/api/v1/devices/dev-2"), m_admin);
+    QCOMPARE(notRevoked.status, 409);
+    QCOMPARE(errorCode(notRevoked), QStringLiteral("device.not-revoked"));
+    QCOMPARE(call("DELETE", QStringLiteral("/api/v1/devices/dev-3"), m_admin).status, 204);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/v1/devices/dev-3"), m_admin).status, 404);
+    QCOMPARE(call("GET", QStringLiteral("/api/v1/devices/dev-3"), m_admin).status, 404);
 }
 
 void TestOpenApi::enrollmentTokens()
@@ -335,6 +364,17 @@ void TestOpenApi::audit()
     QCOMPARE(five.status, 200);
     QCOMPARE(five.body.toArray().size(), 5);
     QCOMPARE(call("GET", QStringLiteral("/api/v1/audit?limit=0"), m_admin).status, 400);
+    const Response filtered = call("GET",
+                                   QStringLiteral("/api/v1/audit?actor=alice&action=device.*&target=dev-3&outcome=ok"
+                                                  "&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&before=100000"
+                                                  "&limit=5"),
+                                   m_admin);
+    QCOMPARE(filtered.status, 200);
+    QVERIFY(!filtered.body.toArray().isEmpty()); // the revocation and deletion of dev-3
+    QCOMPARE(call("GET", QStringLiteral("/api/v1/audit?action=device.revoke&before=1"), m_admin).status, 200);
+    for (const char *query : {"before=0", "action=dev*ce", "outcome=maybe", "from=yesterday", "actor="}) {
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/audit?") + QLatin1String(query), m_admin).status, 400);
+    }
     QCOMPARE(call("GET", QStringLiteral("/api/v1/audit"), m_helpdesk).status, 403);
     QCOMPARE(call("GET", QStringLiteral("/api/v1/audit/verify"), m_admin).status, 200);
     QCOMPARE(call("GET", QStringLiteral("/api/v1/audit/verify"), m_helpdesk).status, 403);
@@ -496,7 +536,9 @@ void TestOpenApi::checkCatchesWhatTheSpecDoesNotSay_data()
 
     const QByteArray summary =
         R"json({"id": "dev-1", "hostname": "ws-017", "os": "Debian GNU/Linux 12 (bookworm)", "lastSeen": "2024-05-01T12:00:00Z",
-        "pendingUpdates": 0, "securityUpdates": 0, "antivirus": null, "definitionsAgeDays": null, "revoked": false, "compliant": false})json";
+        "pendingUpdates": 0, "securityUpdates": 0, "antivirus": null, "definitionsAgeDays": null, "antivirusReported": true,
+        "revoked": false, "state": "reporting", "compliant": false, "serial": null, "model": "X1", "ipAddresses": ["10.0.0.7"],
+        "macAddresses": [], "loggedInUsers": [], "agentVersion": null, "rebootRequired": null})json";
     const auto devices = [](const QByteArray &body, int status = 200) -> QByteArray {
         return R"([{"method": "GET", "path": "/api/v1/devices", "status": )" + QByteArray::number(status)
             + R"(, "body": [)" + body + "]}]";
@@ -523,8 +565,12 @@ void TestOpenApi::checkCatchesWhatTheSpecDoesNotSay_data()
         R"([{"method": "GET", "path": "/api/v1/gadgets", "status": 200, "body": []}])")
                                      << QStringLiteral("no operation in the description for GET /api/v1/gadgets");
     QTest::newRow("an unknown method") << QByteArray(
-        R"([{"method": "DELETE", "path": "/api/v1/devices/dev-1", "status": 200, "body": null}])")
-                                       << QStringLiteral("(the path has: GET)");
+        R"([{"method": "DELETE", "path": "/api/v1/devices/dev-1/revoke", "status": 200, "body": null}])")
+                                       << QStringLiteral("(the path has: POST)");
+    QByteArray addressAsNumber = summary;
+    addressAsNumber.replace(R"(["10.0.0.7"])", "[10]");
+    QTest::newRow("an address that is no string")
+        << devices(addressAsNumber) << QStringLiteral("/body/0/ipAddresses/0");
     QTest::newRow("another error code") << QByteArray(
         R"([{"method": "GET", "path": "/api/v1/devices/dev-9", "status": 404, "body": {"error": {"code": "user.unknown", "message": "no"}}}])")
                                         << QStringLiteral("/body/error/code");

@@ -11,6 +11,8 @@ using namespace steward::server;
 using namespace steward::test;
 using namespace steward::test::samples;
 
+Q_DECLARE_METATYPE(steward::server::AuditFilter)
+
 class TestAuditLog : public QObject
 {
     Q_OBJECT
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void init();
 
     void newestFirst();
+    void filters_data();
+    void filters();
     void chainIsIntactAfterAppends();
     void databaseRefusesChanges();
     void tamperingIsFound_data();
@@ -93,6 +97,107 @@ void TestAuditLog::newestFirst()
 
     QCOMPARE(m_audit->newest(100).value().size(), 5);
     QCOMPARE(m_audit->newest(100).value().last().action, QStringLiteral("action-1"));
+}
+
+void TestAuditLog::filters_data()
+{
+    QTest::addColumn<AuditFilter>("filter");
+    QTest::addColumn<QList<qint64>>("ids"); // newest first
+
+    const auto filter = [](auto &&set) {
+        AuditFilter result;
+        set(result);
+        return result;
+    };
+    QTest::newRow("none") << AuditFilter() << QList<qint64>{7, 6, 5, 4, 3, 2, 1};
+    QTest::newRow("actor") << filter([](AuditFilter &f) {
+        f.actor = QStringLiteral("alice");
+    }) << QList<qint64>{7, 6, 4, 3, 1};
+    QTest::newRow("action, exact") << filter([](AuditFilter &f) {
+        f.action = QStringLiteral("device.revoke");
+    }) << QList<qint64>{2, 1};
+    // Case matters on both engines (SQLite's LIKE would ignore it), and only a prefix matches.
+    QTest::newRow("action, prefix") << filter([](AuditFilter &f) {
+        f.action = QStringLiteral("device.*");
+    }) << QList<qint64>{4, 2, 1};
+    QTest::newRow("action, prefix beyond ASCII") << filter([](AuditFilter &f) {
+        f.action = QStringLiteral("gerät.*");
+    }) << QList<qint64>{7};
+    QTest::newRow("action, everything") << filter([](AuditFilter &f) {
+        f.action = QStringLiteral("*");
+    }) << QList<qint64>{7, 6, 5, 4, 3, 2, 1};
+    QTest::newRow("action, wildcards of LIKE are plain") << filter([](AuditFilter &f) {
+        f.action = QStringLiteral("device_*");
+    }) << QList<qint64>();
+    QTest::newRow("target") << filter([](AuditFilter &f) {
+        f.target = QStringLiteral("dev-1");
+    }) << QList<qint64>{4, 1};
+    QTest::newRow("outcome") << filter([](AuditFilter &f) {
+        f.outcome = QStringLiteral("denied");
+    }) << QList<qint64>{2};
+    QTest::newRow("from, inclusive") << filter([](AuditFilter &f) {
+        f.from = kNow.addSecs(3);
+    }) << QList<qint64>{7, 6, 5, 4, 3};
+    QTest::newRow("to, inclusive") << filter([](AuditFilter &f) {
+        f.to = kNow.addSecs(2);
+    }) << QList<qint64>{2, 1};
+    QTest::newRow("from and to") << filter([](AuditFilter &f) {
+        f.from = kNow.addSecs(2);
+        f.to = kNow.addSecs(4);
+    }) << QList<qint64>{4, 3, 2};
+    QTest::newRow("before") << filter([](AuditFilter &f) {
+        f.before = 4;
+    }) << QList<qint64>{3, 2, 1};
+    QTest::newRow("limit") << filter([](AuditFilter &f) {
+        f.limit = 2;
+    }) << QList<qint64>{7, 6};
+    QTest::newRow("the next page") << filter([](AuditFilter &f) {
+        f.limit = 2;
+        f.before = 6;
+    }) << QList<qint64>{5, 4};
+    QTest::newRow("all together") << filter([](AuditFilter &f) {
+        f.actor = QStringLiteral("alice");
+        f.action = QStringLiteral("device.*");
+        f.target = QStringLiteral("dev-1");
+        f.outcome = QStringLiteral("ok");
+        f.from = kNow;
+        f.to = kNow.addSecs(10);
+        f.before = 4;
+    }) << QList<qint64>{1};
+    QTest::newRow("nothing matches") << filter([](AuditFilter &f) {
+        f.actor = QStringLiteral("mallory");
+    }) << QList<qint64>();
+}
+
+void TestAuditLog::filters()
+{
+    QFETCH(AuditFilter, filter);
+    QFETCH(QList<qint64>, ids);
+    const auto row = [](int second, const char *actor, const char *action, const char *target, const char *outcome) {
+        return AuditEntry{kNow.addSecs(second),
+                          QString::fromUtf8(actor),
+                          QString::fromUtf8(action),
+                          QString::fromUtf8(target),
+                          QString::fromUtf8(outcome),
+                          QStringLiteral("192.0.2.1"),
+                          QString()};
+    };
+    for (const AuditEntry &entry : {row(1, "alice", "device.revoke", "dev-1", "ok"),
+                                    row(2, "hd", "device.revoke", "dev-2", "denied"),
+                                    row(3, "alice", "login", "alice", "ok"),
+                                    row(4, "alice", "device.delete", "dev-1", "ok"),
+                                    row(5, "bob", "user.create", "bob", "ok"),
+                                    row(6, "alice", "DEVICE.revoke", "dev-3", "ok"),
+                                    row(7, "alice", "gerät.prüfen", "dev-3", "ok")}) {
+        QVERIFY_RESULT(m_audit->append(entry));
+    }
+    const Result<QList<AuditEntry>> found = m_audit->find(filter);
+    QVERIFY_RESULT(found);
+    QList<qint64> actual;
+    for (const AuditEntry &entry : found.value()) {
+        actual.append(entry.id);
+    }
+    QCOMPARE(actual, ids);
 }
 
 void TestAuditLog::chainIsIntactAfterAppends()

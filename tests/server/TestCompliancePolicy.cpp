@@ -13,6 +13,9 @@ namespace
 const QDateTime kNow(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
 constexpr qint64 kHour = 3600;
 constexpr qint64 kDay = 86400;
+const QDateTime kEnrolled = kNow.addSecs(-30 * kDay);
+// When the store saw the report's conditions appear (DeviceRepository keeps them).
+const QDateTime kHeld = kNow.addSecs(-2 * kDay);
 
 QCborMap product(const QString &name, const QCborValue &definitionsTime, bool realTime)
 {
@@ -84,6 +87,27 @@ QCborMap with(QCborMap sections, const QString &name, const QCborValue &value)
     }
     return sections;
 }
+
+// A device as the store hands it over: its report's conditions held since kHeld.
+Device storedDevice(const QCborMap &sections, const QDateTime &lastSeen)
+{
+    Device device;
+    device.id = QStringLiteral("dev-1");
+    device.enrolledAt = kEnrolled;
+    device.lastSeen = lastSeen;
+    device.sections = sections;
+    for (const QString &code : reportConditions(sections)) {
+        device.conditionsSince.insert(code, kHeld);
+    }
+    return device;
+}
+
+QStringList sorted(const QSet<QString> &set)
+{
+    QStringList list(set.cbegin(), set.cend());
+    list.sort();
+    return list;
+}
 }
 
 class TestCompliancePolicy : public QObject
@@ -97,6 +121,10 @@ private Q_SLOTS:
     void evaluate();
     void complianceChangesWithTimeAlone();
     void customThresholds();
+    void reportConditions_data();
+    void reportConditions();
+    void sinceOfAConditionNotYetStored();
+    void securityPendingCountsInWords();
 
 private:
     test::ManualClock m_clock{kNow};
@@ -123,19 +151,19 @@ void TestCompliancePolicy::evaluate_data()
 
     QTest::newRow("no antivirus products")
         << with(good, QStringLiteral("antivirus"), antivirus({})) << recently
-        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.missing")} << QList<QDateTime>{kHeld};
     // Not reported is not "none found" (the two codes mean different things to help-desk staff).
     QTest::newRow("antivirus section absent")
         << with(good, QStringLiteral("antivirus"), QCborValue()) << recently
-        << QStringList{QStringLiteral("antivirus.not-reported")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.not-reported")} << QList<QDateTime>{kHeld};
     QTest::newRow("antivirus section not a map")
         << with(good, QStringLiteral("antivirus"), QCborArray()) << recently
-        << QStringList{QStringLiteral("antivirus.not-reported")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.not-reported")} << QList<QDateTime>{kHeld};
     QTest::newRow("real-time protection off")
         << with(good,
                 QStringLiteral("antivirus"),
                 antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-kDay)), false)}))
-        << recently << QStringList{QStringLiteral("antivirus.realtime-off")} << QList<QDateTime>{QDateTime()};
+        << recently << QStringList{QStringLiteral("antivirus.realtime-off")} << QList<QDateTime>{kHeld};
     QTest::newRow("definitions four days old")
         << with(good,
                 QStringLiteral("antivirus"),
@@ -154,15 +182,15 @@ void TestCompliancePolicy::evaluate_data()
         << recently << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{kNow.addSecs(-1)};
     QTest::newRow("definitions time missing")
         << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QCborValue(), true)}))
-        << recently << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+        << recently << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{kHeld};
     QTest::newRow("definitions time zero")
         << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), 0, true)})) << recently
-        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{kHeld};
     QTest::newRow("definitions time as text")
         << with(good,
                 QStringLiteral("antivirus"),
                 antivirus({product(QStringLiteral("ClamAV"), QStringLiteral("yesterday"), true)}))
-        << recently << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{QDateTime()};
+        << recently << QStringList{QStringLiteral("antivirus.definitions-unknown")} << QList<QDateTime>{kHeld};
     QCborMap thirdPartyCurrent = product(QStringLiteral("Vendor AV"), QCborValue(), true);
     thirdPartyCurrent.insert(QStringLiteral("definitionsUpToDate"), true);
     QCborMap thirdPartyStale = product(QStringLiteral("Vendor AV"), QCborValue(), true);
@@ -172,7 +200,7 @@ void TestCompliancePolicy::evaluate_data()
         << QList<QDateTime>();
     QTest::newRow("SecurityCenter2 product says out of date")
         << with(good, QStringLiteral("antivirus"), antivirus({thirdPartyStale})) << recently
-        << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("antivirus.definitions-old")} << QList<QDateTime>{kHeld};
     QTest::newRow("second product satisfies both rules")
         << with(good,
                 QStringLiteral("antivirus"),
@@ -185,18 +213,18 @@ void TestCompliancePolicy::evaluate_data()
                 QStringLiteral("patches"),
                 patches(QStringLiteral("apt"),
                         {pendingUpdate(QStringLiteral("vim"), false), pendingUpdate(QStringLiteral("openssl"), true)}))
-        << recently << QStringList{QStringLiteral("patches.security-pending")} << QList<QDateTime>{QDateTime()};
+        << recently << QStringList{QStringLiteral("patches.security-pending")} << QList<QDateTime>{kHeld};
     QTest::newRow("nothing pending") << with(good, QStringLiteral("patches"), patches(QStringLiteral("apt"), {}))
                                      << recently << QStringList() << QList<QDateTime>();
     QTest::newRow("patch manager none") << with(good, QStringLiteral("patches"), patches(QStringLiteral("none"), {}))
                                         << recently << QStringList{QStringLiteral("patches.unknown")}
-                                        << QList<QDateTime>{QDateTime()};
+                                        << QList<QDateTime>{kHeld};
     QTest::newRow("patches section absent")
         << with(good, QStringLiteral("patches"), QCborValue()) << recently
-        << QStringList{QStringLiteral("patches.not-reported")} << QList<QDateTime>{QDateTime()};
+        << QStringList{QStringLiteral("patches.not-reported")} << QList<QDateTime>{kHeld};
 
     QTest::newRow("never seen") << good << QDateTime() << QStringList{QStringLiteral("contact.never")}
-                                << QList<QDateTime>{QDateTime()};
+                                << QList<QDateTime>{kEnrolled};
     QTest::newRow("last seen 25 hours ago")
         << good << kNow.addSecs(-25 * kHour) << QStringList{QStringLiteral("contact.stale")}
         << QList<QDateTime>{kNow.addSecs(-kHour)};
@@ -207,7 +235,7 @@ void TestCompliancePolicy::evaluate_data()
                                              << QStringList{QStringLiteral("contact.never"),
                                                             QStringLiteral("antivirus.not-reported"),
                                                             QStringLiteral("patches.not-reported")}
-                                             << QList<QDateTime>{QDateTime(), QDateTime(), QDateTime()};
+                                             << QList<QDateTime>{kEnrolled, kHeld, kHeld};
     QTest::newRow("everything wrong at once")
         << with(with(good,
                      QStringLiteral("antivirus"),
@@ -219,7 +247,7 @@ void TestCompliancePolicy::evaluate_data()
                        QStringLiteral("antivirus.realtime-off"),
                        QStringLiteral("antivirus.definitions-old"),
                        QStringLiteral("patches.security-pending")}
-        << QList<QDateTime>{kNow.addSecs(-24 * kHour), QDateTime(), defsFourDaysAgo.addSecs(3 * kDay), QDateTime()};
+        << QList<QDateTime>{kNow.addSecs(-24 * kHour), kHeld, defsFourDaysAgo.addSecs(3 * kDay), kHeld};
 }
 
 void TestCompliancePolicy::evaluate()
@@ -229,7 +257,7 @@ void TestCompliancePolicy::evaluate()
     QFETCH(QStringList, codes);
     QFETCH(QList<QDateTime>, since);
 
-    const ComplianceResult result = CompliancePolicy().evaluate(sections, lastSeen, m_clock.now());
+    const ComplianceResult result = CompliancePolicy().evaluate(storedDevice(sections, lastSeen), m_clock.now());
     QStringList actualCodes;
     QList<QDateTime> actualSince;
     for (const ComplianceReason &reason : result.reasons) {
@@ -245,17 +273,16 @@ void TestCompliancePolicy::evaluate()
 
 void TestCompliancePolicy::complianceChangesWithTimeAlone()
 {
-    const QCborMap sections = compliantSections();
-    const QDateTime lastSeen = m_clock.now();
+    const Device device = storedDevice(compliantSections(), m_clock.now());
     const CompliancePolicy policy;
 
-    const ComplianceResult today = policy.evaluate(sections, lastSeen, m_clock.now());
+    const ComplianceResult today = policy.evaluate(device, m_clock.now());
     QVERIFY(today.compliant);
     QVERIFY(today.reasons.isEmpty());
 
     // The machine is switched off; nothing new arrives, but four days pass.
     m_clock.advance(4 * kDay);
-    const ComplianceResult later = policy.evaluate(sections, lastSeen, m_clock.now());
+    const ComplianceResult later = policy.evaluate(device, m_clock.now());
     QVERIFY(!later.compliant);
     QCOMPARE(later.evaluatedAt, kNow.addSecs(4 * kDay));
     QStringList codes;
@@ -275,25 +302,117 @@ void TestCompliancePolicy::customThresholds()
                     antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-5 * kDay)), false)}));
     sections.insert(QStringLiteral("patches"),
                     patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}));
-    const QDateTime lastSeen = kNow.addSecs(-30 * kHour);
+    const Device device = storedDevice(sections, kNow.addSecs(-30 * kHour));
 
-    QCOMPARE(CompliancePolicy().evaluate(sections, lastSeen, kNow).reasons.size(), 4);
+    QCOMPARE(CompliancePolicy().evaluate(device, kNow).reasons.size(), 4);
 
     CompliancePolicy lenient;
     lenient.maxDefinitionsAgeDays = 7;
     lenient.maxContactAgeHours = 48;
     lenient.requireRealTimeProtection = false;
     lenient.forbidPendingSecurityUpdates = false;
-    const ComplianceResult result = lenient.evaluate(sections, lastSeen, kNow);
+    const ComplianceResult result = lenient.evaluate(device, kNow);
     QVERIFY(result.compliant);
     QVERIFY(result.reasons.isEmpty());
 
     CompliancePolicy strictDefinitions = lenient;
     strictDefinitions.maxDefinitionsAgeDays = 4;
-    const ComplianceResult strict = strictDefinitions.evaluate(sections, lastSeen, kNow);
+    const ComplianceResult strict = strictDefinitions.evaluate(device, kNow);
     QCOMPARE(strict.reasons.size(), 1);
     QCOMPARE(strict.reasons.at(0).code, QStringLiteral("antivirus.definitions-old"));
     QCOMPARE(strict.reasons.at(0).since, kNow.addSecs(-kDay));
+}
+
+void TestCompliancePolicy::reportConditions_data()
+{
+    QTest::addColumn<QCborMap>("sections");
+    QTest::addColumn<QStringList>("conditions");
+
+    const QCborMap good = compliantSections();
+    QCborMap securityCenterStale = product(QStringLiteral("Vendor AV"), QCborValue(), true);
+    securityCenterStale.insert(QStringLiteral("definitionsUpToDate"), false);
+    QCborMap securityCenterCurrent = securityCenterStale;
+    securityCenterCurrent.insert(QStringLiteral("definitionsUpToDate"), true);
+
+    QTest::newRow("compliant") << good << QStringList();
+    QTest::newRow("nothing reported") << QCborMap()
+                                      << QStringList{QStringLiteral("antivirus.not-reported"),
+                                                     QStringLiteral("patches.not-reported")};
+    QTest::newRow("no product") << with(good, QStringLiteral("antivirus"), antivirus({}))
+                                << QStringList{QStringLiteral("antivirus.missing")};
+    QTest::newRow("real-time off, no date")
+        << with(good, QStringLiteral("antivirus"), antivirus({product(QStringLiteral("ClamAV"), QCborValue(), false)}))
+        << QStringList{QStringLiteral("antivirus.definitions-unknown"), QStringLiteral("antivirus.realtime-off")};
+    QTest::newRow("SecurityCenter2 out of date")
+        << with(good, QStringLiteral("antivirus"), antivirus({securityCenterStale}))
+        << QStringList{QStringLiteral("antivirus.definitions-old")};
+    QTest::newRow("SecurityCenter2 up to date")
+        << with(good, QStringLiteral("antivirus"), antivirus({securityCenterCurrent})) << QStringList();
+    // An age limit is the policy's: old dated definitions are no stored condition.
+    QTest::newRow("definitions a month old")
+        << with(good,
+                QStringLiteral("antivirus"),
+                antivirus({product(QStringLiteral("ClamAV"), epoch(kNow.addSecs(-30 * kDay)), true)}))
+        << QStringList();
+    QTest::newRow("security update pending")
+        << with(good,
+                QStringLiteral("patches"),
+                patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}))
+        << QStringList{QStringLiteral("patches.security-pending")};
+    QTest::newRow("no package manager") << with(good, QStringLiteral("patches"), patches(QStringLiteral("none"), {}))
+                                        << QStringList{QStringLiteral("patches.unknown")};
+}
+
+void TestCompliancePolicy::reportConditions()
+{
+    QFETCH(QCborMap, sections);
+    QFETCH(QStringList, conditions);
+    QCOMPARE(sorted(server::reportConditions(sections)), conditions);
+
+    // The policy dates every reason: a stored condition from the store, the rest by its limits.
+    const ComplianceResult result = CompliancePolicy().evaluate(storedDevice(sections, kNow), kNow);
+    QSet<QString> stored;
+    for (const ComplianceReason &reason : result.reasons) {
+        QVERIFY2(reason.since.isValid(), qPrintable(reason.code));
+        if (reason.since == kHeld) {
+            stored.insert(reason.code);
+        }
+    }
+    QCOMPARE(sorted(stored), conditions);
+}
+
+void TestCompliancePolicy::sinceOfAConditionNotYetStored()
+{
+    // Stored before conditions were kept, and not reported since: the time is not known.
+    Device reported = storedDevice(QCborMap(), kNow.addSecs(-kHour));
+    reported.conditionsSince.clear();
+    const ComplianceResult unknown = CompliancePolicy().evaluate(reported, kNow);
+    QCOMPARE(unknown.reasons.size(), 2);
+    for (const ComplianceReason &reason : unknown.reasons) {
+        QVERIFY2(!reason.since.isValid(), qPrintable(reason.code));
+    }
+
+    // Never reported: nothing has been known of it since it was enrolled.
+    Device enrolled = storedDevice(QCborMap(), QDateTime());
+    enrolled.conditionsSince.clear();
+    const ComplianceResult never = CompliancePolicy().evaluate(enrolled, kNow);
+    QCOMPARE(never.reasons.size(), 3);
+    for (const ComplianceReason &reason : never.reasons) {
+        QCOMPARE(reason.since, kEnrolled);
+    }
+}
+
+void TestCompliancePolicy::securityPendingCountsInWords()
+{
+    const auto text = [](const QCborArray &pending) {
+        const Device device =
+            storedDevice(with(compliantSections(), QStringLiteral("patches"), patches(QStringLiteral("apt"), pending)),
+                         kNow);
+        return CompliancePolicy().evaluate(device, kNow).reasons.value(0).text;
+    };
+    QCOMPARE(text({pendingUpdate(QStringLiteral("openssl"), true)}), QStringLiteral("1 security update is pending."));
+    QCOMPARE(text({pendingUpdate(QStringLiteral("openssl"), true), pendingUpdate(QStringLiteral("curl"), true)}),
+             QStringLiteral("2 security updates are pending."));
 }
 
 QTEST_GUILESS_MAIN(TestCompliancePolicy)

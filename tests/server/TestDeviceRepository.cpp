@@ -14,6 +14,34 @@ using namespace steward::test::samples;
 
 Q_DECLARE_METATYPE(steward::server::IngestOutcome)
 
+namespace
+{
+using Conditions = QHash<QString, QDateTime>;
+
+QCborMap patchesPending(int securityUpdates)
+{
+    QCborArray pending;
+    for (int i = 0; i < securityUpdates; ++i) {
+        pending.append(QCborMap{{QStringLiteral("name"), QStringLiteral("package-%1").arg(i)},
+                                {QStringLiteral("security"), true}});
+    }
+    return QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), pending}};
+}
+
+QCborMap antivirusProduct(const QCborMap &product)
+{
+    return QCborMap{{QStringLiteral("products"), QCborArray{product}}};
+}
+
+// A product with everything in order: real-time protection on, definitions dated.
+QCborMap goodAntivirus()
+{
+    return antivirusProduct(QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")},
+                                     {QStringLiteral("realTimeProtection"), true},
+                                     {QStringLiteral("definitionsTime"), kNow.toSecsSinceEpoch()}});
+}
+}
+
 class TestDeviceRepository : public QObject
 {
     Q_OBJECT
@@ -36,12 +64,23 @@ private Q_SLOTS:
     void sequenceMayNotJumpTooFar();
     void lastSequence();
     void listOmitsSoftware();
+    void conditionsKeepTheirTimeAcrossReports();
+    void clearedConditionStartsAfreshWhenItReturns();
+    void everyConditionIsStored_data();
+    void everyConditionIsStored();
+    void droppedSectionIsNotReportedFromThen();
+    void conditionsNeverComputedAreComputedAtTheNextWrite();
+    void deleteRevokedRemovesEverythingButTheAudit();
 
 private:
     Status enrol(const QString &id, quint64 serial);
     Device device(const QString &id)
     {
         return m_devices->find(id).value().value();
+    }
+    Result<IngestOutcome> heartbeat(const QString &id, const QDateTime &at)
+    {
+        return m_devices->ingestBatch({DeviceWrite{id, 0, {}, {}, at, true}}).first();
     }
 
     StoreFixture m_fixture;
@@ -367,6 +406,206 @@ void TestDeviceRepository::listOmitsSoftware()
              sections.value(QStringLiteral("software")));
     QVERIFY_RESULT(m_devices->find(QStringLiteral("dev-c")));
     QVERIFY(!m_devices->find(QStringLiteral("dev-c")).value().has_value());
+}
+
+void TestDeviceRepository::conditionsKeepTheirTimeAcrossReports()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QVERIFY(device(QStringLiteral("dev-1")).conditionsSince.isEmpty()); // never computed yet
+    QCborMap sections = fullSections(); // no antivirus product
+    sections.insert(QStringLiteral("patches"), patchesPending(1));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+    const Conditions expected{{QStringLiteral("antivirus.missing"), kNow},
+                              {QStringLiteral("patches.security-pending"), kNow}};
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince, expected);
+
+    // The same full report again, an unchanged delta, a duplicate, a heartbeat: nothing moves.
+    QVERIFY_RESULT(
+        m_devices->ingestReport(QStringLiteral("dev-1"), 2, sections, hashesOf(sections), kNow.addSecs(kHour)));
+    QVERIFY_RESULT(
+        m_devices->ingestReport(QStringLiteral("dev-1"), 3, {}, hashesOf(sections), kNow.addSecs(2 * kHour)));
+    QVERIFY_RESULT(
+        m_devices->ingestReport(QStringLiteral("dev-1"), 3, sections, hashesOf(sections), kNow.addSecs(3 * kHour)));
+    QVERIFY_RESULT(heartbeat(QStringLiteral("dev-1"), kNow.addSecs(4 * kHour)));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince, expected);
+
+    // A changed section whose condition still holds keeps its time: still pending, now two.
+    sections.insert(QStringLiteral("patches"), patchesPending(2));
+    const QCborMap patchesOnly{{QStringLiteral("patches"), patchesPending(2)}};
+    QVERIFY_RESULT(
+        m_devices->ingestReport(QStringLiteral("dev-1"), 4, patchesOnly, hashesOf(sections), kNow.addSecs(5 * kHour)));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince, expected);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_conditions")), 2);
+}
+
+void TestDeviceRepository::clearedConditionStartsAfreshWhenItReturns()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QCborMap sections = fullSections();
+    sections.insert(QStringLiteral("patches"), patchesPending(1));
+    sections.insert(QStringLiteral("antivirus"), goodAntivirus());
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince,
+             (Conditions{{QStringLiteral("patches.security-pending"), kNow}}));
+
+    // Patched: the condition is gone.
+    sections.insert(QStringLiteral("patches"), patchesPending(0));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"),
+                                           2,
+                                           {{QStringLiteral("patches"), patchesPending(0)}},
+                                           hashesOf(sections),
+                                           kNow.addSecs(kHour)));
+    QVERIFY(device(QStringLiteral("dev-1")).conditionsSince.isEmpty());
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_conditions")), 0);
+
+    // A new security update: pending again, from this report on, not from the first one.
+    sections.insert(QStringLiteral("patches"), patchesPending(1));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"),
+                                           3,
+                                           {{QStringLiteral("patches"), patchesPending(1)}},
+                                           hashesOf(sections),
+                                           kNow.addSecs(2 * kHour)));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince,
+             (Conditions{{QStringLiteral("patches.security-pending"), kNow.addSecs(2 * kHour)}}));
+}
+
+void TestDeviceRepository::everyConditionIsStored_data()
+{
+    QTest::addColumn<QString>("section");
+    QTest::addColumn<QCborValue>("value");
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("antivirus.not-reported")
+        << QStringLiteral("antivirus") << QCborValue() << QStringLiteral("antivirus.not-reported");
+    QTest::newRow("antivirus.missing") << QStringLiteral("antivirus")
+                                       << QCborValue(QCborMap{{QStringLiteral("products"), QCborArray()}})
+                                       << QStringLiteral("antivirus.missing");
+    QCborMap realTimeOff = goodAntivirus();
+    realTimeOff.insert(QStringLiteral("products"),
+                       QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")},
+                                           {QStringLiteral("realTimeProtection"), false},
+                                           {QStringLiteral("definitionsTime"), kNow.toSecsSinceEpoch()}}});
+    QTest::newRow("antivirus.realtime-off")
+        << QStringLiteral("antivirus") << QCborValue(realTimeOff) << QStringLiteral("antivirus.realtime-off");
+    QTest::newRow("antivirus.definitions-unknown")
+        << QStringLiteral("antivirus")
+        << QCborValue(antivirusProduct(QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")},
+                                                {QStringLiteral("realTimeProtection"), true}}))
+        << QStringLiteral("antivirus.definitions-unknown");
+    QTest::newRow("antivirus.definitions-old")
+        << QStringLiteral("antivirus")
+        << QCborValue(antivirusProduct(QCborMap{{QStringLiteral("name"), QStringLiteral("Vendor AV")},
+                                                {QStringLiteral("realTimeProtection"), true},
+                                                {QStringLiteral("definitionsUpToDate"), false}}))
+        << QStringLiteral("antivirus.definitions-old");
+    QTest::newRow("patches.not-reported")
+        << QStringLiteral("patches") << QCborValue() << QStringLiteral("patches.not-reported");
+    QTest::newRow("patches.unknown") << QStringLiteral("patches")
+                                     << QCborValue(QCborMap{{QStringLiteral("manager"), QStringLiteral("none")},
+                                                            {QStringLiteral("pending"), QCborArray()}})
+                                     << QStringLiteral("patches.unknown");
+    QTest::newRow("patches.security-pending")
+        << QStringLiteral("patches") << QCborValue(patchesPending(3)) << QStringLiteral("patches.security-pending");
+}
+
+void TestDeviceRepository::everyConditionIsStored()
+{
+    QFETCH(QString, section);
+    QFETCH(QCborValue, value);
+    QFETCH(QString, code);
+
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    // Everything else in order, so that the one condition is all there is.
+    QCborMap sections = fullSections();
+    sections.insert(QStringLiteral("antivirus"), goodAntivirus());
+    if (value.isUndefined()) {
+        sections.remove(section);
+    } else {
+        sections.insert(section, value);
+    }
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+    const Conditions expected{{code, kNow}};
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince, expected);
+    const Result<QList<Device>> listed = m_devices->list();
+    QVERIFY_RESULT(listed);
+    QCOMPARE(listed.value().first().conditionsSince, expected);
+}
+
+void TestDeviceRepository::droppedSectionIsNotReportedFromThen()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = fullSections();
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince,
+             (Conditions{{QStringLiteral("antivirus.missing"), kNow}}));
+
+    // The antivirus collector failed: the section is dropped, and with it what it said.
+    QCborMap hashes = hashesOf(sections);
+    hashes.remove(QStringLiteral("antivirus"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 2, {}, hashes, kNow.addSecs(kHour)));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince,
+             (Conditions{{QStringLiteral("antivirus.not-reported"), kNow.addSecs(kHour)}}));
+}
+
+void TestDeviceRepository::conditionsNeverComputedAreComputedAtTheNextWrite()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = fullSections();
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+    // As a database from before conditions were kept has it.
+    const auto forget = [this] {
+        QCOMPARE(m_fixture.execute(QStringLiteral("DELETE FROM device_conditions")), QString());
+        QCOMPARE(m_fixture.execute(QStringLiteral("UPDATE devices SET conditions_at = NULL")), QString());
+    };
+    forget();
+    QVERIFY(device(QStringLiteral("dev-1")).conditionsSince.isEmpty());
+
+    // A delta that changes neither antivirus nor patches still computes them, once.
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 2, {}, hashesOf(sections), kNow.addSecs(kHour)));
+    const Conditions expected{{QStringLiteral("antivirus.missing"), kNow.addSecs(kHour)}};
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince, expected);
+    QVERIFY_RESULT(
+        m_devices->ingestReport(QStringLiteral("dev-1"), 3, {}, hashesOf(sections), kNow.addSecs(2 * kHour)));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince, expected);
+
+    // So does a heartbeat.
+    forget();
+    QVERIFY_RESULT(heartbeat(QStringLiteral("dev-1"), kNow.addSecs(3 * kHour)));
+    QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince,
+             (Conditions{{QStringLiteral("antivirus.missing"), kNow.addSecs(3 * kHour)}}));
+}
+
+void TestDeviceRepository::deleteRevokedRemovesEverythingButTheAudit()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-2"), 5002));
+    const QCborMap sections = fullSections();
+    for (const QString &id : {QStringLiteral("dev-1"), QStringLiteral("dev-2")}) {
+        QVERIFY_RESULT(m_devices->ingestReport(id, 1, sections, hashesOf(sections), kNow));
+    }
+
+    Result<DeviceDeletion> deleted = m_devices->deleteRevoked(QStringLiteral("dev-1"));
+    QVERIFY_RESULT(deleted);
+    QCOMPARE(deleted.value(), DeviceDeletion::NotRevoked);
+    QCOMPARE(device(QStringLiteral("dev-1")).sections.size(), sections.size());
+    QCOMPARE(m_devices->deleteRevoked(QStringLiteral("nobody")).value(), DeviceDeletion::Unknown);
+
+    QVERIFY(m_devices->revoke(QStringLiteral("dev-1")).value());
+    deleted = m_devices->deleteRevoked(QStringLiteral("dev-1"));
+    QVERIFY_RESULT(deleted);
+    QCOMPARE(deleted.value(), DeviceDeletion::Deleted);
+    QVERIFY(!m_devices->find(QStringLiteral("dev-1")).value().has_value());
+    QCOMPARE(m_devices->list().value().size(), 1);
+    // Only the other device's rows are left.
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("devices")), 1);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_sections")), sections.size());
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_conditions")), 1);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("certificates")), 1);
+
+    // Whatever its agent still sends finds no device.
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 2, sections, hashesOf(sections), kNow).error().code,
+             QStringLiteral("device.unknown"));
+    QCOMPARE(m_devices->deleteRevoked(QStringLiteral("dev-1")).value(), DeviceDeletion::Unknown);
 }
 
 QTEST_GUILESS_MAIN(TestDeviceRepository)

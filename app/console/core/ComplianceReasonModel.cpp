@@ -1,125 +1,133 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComplianceReasonModel.h"
 
-#include "Clock.h"
+#include "DeviceText.h"
 #include "RelativeTime.h"
+
+#include <QHash>
 
 namespace steward::app
 {
 
-ComplianceReasonModel::ComplianceReasonModel(const Clock &clock, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_clock(clock)
+const ComplianceReasonModel::Text *ComplianceReasonModel::texts(const QString &code)
 {
+    // docs/protocol.md, "Compliance reason codes".
+    static const QHash<QString, Text> known{
+        {QStringLiteral("antivirus.missing"),
+         {QT_TR_NOOP("No antivirus"),
+          QT_TR_NOOP("No antivirus product was found on this device."),
+          QT_TR_NOOP(
+              "Install the antivirus your organisation requires; it shows here after the device's next report.")}},
+        {QStringLiteral("antivirus.not-reported"),
+         {QT_TR_NOOP("Antivirus status not reported"),
+          QT_TR_NOOP(
+              "The device has not reported its antivirus status yet; this says nothing about whether it has one."),
+          QT_TR_NOOP("Check that the Steward agent runs on the device and can reach the server.")}},
+        {QStringLiteral("antivirus.realtime-off"),
+         {QT_TR_NOOP("Real-time protection is off"),
+          QT_TR_NOOP("The antivirus is installed but its real-time protection is off."),
+          QT_TR_NOOP("Turn real-time protection back on in the antivirus (for ClamAV: on-access scanning with "
+                     "clamonacc, and clamd running).")}},
+        {QStringLiteral("antivirus.definitions-old"),
+         {QT_TR_NOOP("Antivirus definitions out of date"),
+          QT_TR_NOOP("The antivirus definitions are out of date; the device must download new ones."),
+          QT_TR_NOOP("Let the antivirus update its definitions: check that it can reach its update server (for "
+                     "ClamAV, that freshclam runs).")}},
+        {QStringLiteral("antivirus.definitions-unknown"),
+         {QT_TR_NOOP("Antivirus definitions of unknown age"),
+          QT_TR_NOOP("The age of the antivirus definitions could not be determined."),
+          QT_TR_NOOP("Check that the antivirus service runs and has downloaded its definitions at least once.")}},
+        {QStringLiteral("patches.security-pending"),
+         {QT_TR_NOOP("Security updates pending"),
+          QT_TR_NOOP("Security updates have been waiting too long; install them and restart if asked."),
+          QT_TR_NOOP("Install the pending updates (Updates tab), then restart the device if it asks.")}},
+        {QStringLiteral("patches.not-reported"),
+         {QT_TR_NOOP("Updates not reported"),
+          QT_TR_NOOP("The device has not reported its updates yet."),
+          QT_TR_NOOP("Check that the Steward agent runs on the device; the Errors tab says why a collector "
+                     "failed.")}},
+        {QStringLiteral("patches.unknown"),
+         {QT_TR_NOOP("Updates cannot be checked"),
+          QT_TR_NOOP("The device has no package manager Steward can read, so its missing updates are unknown."),
+          QT_TR_NOOP("Keep this device up to date by hand, or ask the Steward administrators whether its "
+                     "package manager can be supported.")}},
+        {QStringLiteral("contact.stale"),
+         {QT_TR_NOOP("Not seen recently"),
+          QT_TR_NOOP("The device has not contacted the server recently; it may be switched off or offline."),
+          QT_TR_NOOP("Make sure the device is switched on and connected to the network, and that the Steward "
+                     "agent runs on it.")}},
+        {QStringLiteral("contact.never"),
+         {QT_TR_NOOP("Never reported"),
+          QT_TR_NOOP("The device has never reported to the server since it was enrolled."),
+          QT_TR_NOOP("Check that the Steward agent was started after enrolment and can reach the server's agent "
+                     "port.")}},
+    };
+    const auto found = known.constFind(code);
+    return found == known.constEnd() ? nullptr : &found.value();
 }
 
-void ComplianceReasonModel::setReasons(const QList<DeviceDetail::ComplianceReason> &reasons)
+QString ComplianceReasonModel::title(const QString &code)
 {
-    beginResetModel();
-    m_reasons = reasons;
-    endResetModel();
-}
-
-const QList<DeviceDetail::ComplianceReason> &ComplianceReasonModel::reasons() const
-{
-    return m_reasons;
+    const Text *text = texts(code);
+    return text ? tr(text->title) : QString();
 }
 
 QString ComplianceReasonModel::explain(const QString &code)
 {
-    if (code == QLatin1String("antivirus.missing")) {
-        return tr("No antivirus product was found on this device.");
-    }
-    if (code == QLatin1String("antivirus.not-reported")) {
-        return tr("The device has not reported its antivirus status yet; this says nothing about whether it has one.");
-    }
-    if (code == QLatin1String("antivirus.realtime-off")) {
-        return tr("The antivirus is installed but its real-time protection is off.");
-    }
-    if (code == QLatin1String("antivirus.definitions-old")) {
-        return tr("The antivirus definitions are out of date; the device must download new ones.");
-    }
-    if (code == QLatin1String("antivirus.definitions-unknown")) {
-        return tr("The age of the antivirus definitions could not be determined.");
-    }
-    if (code == QLatin1String("patches.security-pending")) {
-        return tr("Security updates have been waiting too long; install them and restart if asked.");
-    }
-    if (code == QLatin1String("patches.not-reported")) {
-        return tr("The device has not reported its updates yet.");
-    }
-    if (code == QLatin1String("patches.unknown")) {
-        return tr("The device has no package manager Steward can read, so its missing updates are unknown.");
-    }
-    if (code == QLatin1String("contact.stale")) {
-        return tr("The device has not contacted the server recently; it may be switched off or offline.");
-    }
-    if (code == QLatin1String("contact.never")) {
-        return tr("The device has never reported to the server since it was enrolled.");
-    }
-    return {};
+    const Text *text = texts(code);
+    return text ? tr(text->meaning) : QString();
 }
 
-int ComplianceReasonModel::rowCount(const QModelIndex &parent) const
+QString ComplianceReasonModel::remedy(const QString &code)
 {
-    return parent.isValid() ? 0 : int(m_reasons.size());
+    const Text *text = texts(code);
+    return text ? tr(text->remedy) : QString();
 }
 
-int ComplianceReasonModel::columnCount(const QModelIndex &parent) const
+QStringList ComplianceReasonModel::headers() const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return {tr("Reason"), tr("Since"), tr("What it means"), tr("What to do"), tr("Code")};
 }
 
-QVariant ComplianceReasonModel::data(const QModelIndex &index, int role) const
+QVariant ComplianceReasonModel::cell(const DeviceDetail::ComplianceReason &reason, int column, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return {};
-    }
-    const DeviceDetail::ComplianceReason &reason = m_reasons.at(index.row());
-    if (role == Qt::DisplayRole) {
-        switch (index.column()) {
-        case Reason:
-            return reason.text.isEmpty() ? reason.code : reason.text;
-        case Since:
-            return reason.since.isValid() ? RelativeTime::ago(reason.since, m_clock.now()) : tr("unknown");
-        case Explanation: {
-            const QString explanation = explain(reason.code);
-            return explanation.isEmpty() ? reason.text : explanation;
+    const auto orServerText = [&reason](const QString &text) {
+        if (!text.isEmpty()) {
+            return text;
         }
-        case Code:
-            return reason.code;
-        }
-    } else if (role == Qt::ToolTipRole) {
-        switch (index.column()) {
+        return reason.text.isEmpty() ? reason.code : reason.text;
+    };
+    if (role == SortRole && column == Since) {
+        return DeviceText::sortKey(reason.since);
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
         case Since:
             return RelativeTime::absolute(reason.since);
         case Reason:
         case Explanation:
-            return explain(reason.code);
+            // The server's specific words (English): "ClamAV definitions are 9 days old (limit 7)".
+            return reason.text;
         default:
             return {};
         }
     }
-    return {};
-}
-
-QVariant ComplianceReasonModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return QAbstractTableModel::headerData(section, orientation, role);
-    }
-    switch (section) {
-    case Reason:
-        return tr("Reason");
-    case Since:
-        return tr("Since");
-    case Explanation:
-        return tr("What it means");
-    case Code:
-        return tr("Code");
-    default:
+    if (role != Qt::DisplayRole) {
         return {};
     }
+    switch (column) {
+    case Reason:
+        return orServerText(title(reason.code));
+    case Since:
+        return DeviceText::when(reason.since, now());
+    case Explanation:
+        return orServerText(explain(reason.code));
+    case Remedy:
+        return remedy(reason.code);
+    case Code:
+        return reason.code;
+    }
+    return {};
 }
 
 } // namespace steward::app

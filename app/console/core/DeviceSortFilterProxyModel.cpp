@@ -36,16 +36,10 @@ bool DeviceSortFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelInd
     if (m_filterText.isEmpty()) {
         return true;
     }
-    const QAbstractItemModel *model = sourceModel();
-    const int columns = model->columnCount(sourceParent);
-    for (int column = 0; column < columns; ++column) {
-        const QModelIndex index = model->index(sourceRow, column, sourceParent);
-        if (index.data(Qt::DisplayRole).toString().contains(m_filterText, Qt::CaseInsensitive)) {
-            return true;
-        }
-    }
-    return model->index(sourceRow, 0, sourceParent)
-        .data(DeviceTableModel::DeviceIdRole)
+    // Help-desk staff search by whatever the caller knows: name, IP, MAC, serial, user, id.
+    return sourceModel()
+        ->index(sourceRow, 0, sourceParent)
+        .data(DeviceTableModel::SearchRole)
         .toString()
         .contains(m_filterText, Qt::CaseInsensitive);
 }

@@ -6,8 +6,8 @@
 namespace steward::app
 {
 
-// Sorts a DeviceTableModel by raw values and filters it by free text: a row
-// stays when any visible column or the device id contains the text.
+// Sorts a DeviceTableModel by raw values and filters it by free text: a row stays when any
+// column (shown or not), an address, a MAC or a user name contains the text.
 class DeviceSortFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -3,9 +3,11 @@
 
 #include "Clock.h"
 #include "RelativeTime.h"
+#include "StatusIcon.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 #include <QJsonArray>
 
 namespace steward::app
@@ -13,19 +15,61 @@ namespace steward::app
 
 namespace
 {
-QColor verdictColor(const std::optional<bool> &compliant)
-{
-    if (!compliant) {
-        return QColor(0x75, 0x75, 0x75);
-    }
-    return *compliant ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28);
-}
+const QColor kBad(0xc6, 0x28, 0x28);
+const QColor kMuted(0x75, 0x75, 0x75);
 
 QString count(const std::optional<int> &value)
 {
     return value ? QString::number(*value) : QStringLiteral("?");
 }
 } // namespace
+
+DeviceTableModel::DeviceState DeviceTableModel::stateOf(const DeviceSummary &device)
+{
+    if (device.state == QLatin1String("reporting")) {
+        return DeviceState::Reporting;
+    }
+    if (device.state == QLatin1String("stale")) {
+        return DeviceState::Stale;
+    }
+    if (device.state == QLatin1String("never-reported")) {
+        return DeviceState::NeverReported;
+    }
+    if (device.state == QLatin1String("revoked")) {
+        return DeviceState::Revoked;
+    }
+    return DeviceState::Unknown;
+}
+
+QString DeviceTableModel::stateText(DeviceState state)
+{
+    switch (state) {
+    case DeviceState::Reporting:
+        return tr("Reporting");
+    case DeviceState::Stale:
+        return tr("Not seen recently");
+    case DeviceState::NeverReported:
+        return tr("Never reported");
+    case DeviceState::Revoked:
+        return tr("Revoked");
+    case DeviceState::Unknown:
+        break;
+    }
+    return tr("Unknown");
+}
+
+bool DeviceTableModel::shownByDefault(Column column)
+{
+    switch (column) {
+    case Model:
+    case RebootRequired:
+    case AgentVersion:
+    case DeviceId:
+        return false;
+    default:
+        return true;
+    }
+}
 
 DeviceTableModel::DeviceTableModel(const Clock &clock, QObject *parent)
     : QAbstractTableModel(parent)
@@ -93,23 +137,42 @@ int DeviceTableModel::columnCount(const QModelIndex &parent) const
 QVariant DeviceTableModel::display(const DeviceSummary &device, int column) const
 {
     switch (column) {
+    case State:
+        return stateText(stateOf(device));
     case Hostname:
         return device.hostname.isEmpty() ? device.id : device.hostname;
+    case IpAddress:
+        return device.ipAddresses.isEmpty() ? QString() : device.ipAddresses.first();
+    case Serial:
+        return device.serial;
+    case LoggedInUser:
+        return device.loggedInUsers.join(QStringLiteral(", "));
     case Os:
         return device.os;
+    case Model:
+        return device.model;
     case LastSeen:
         return RelativeTime::ago(device.lastSeen, m_clock.now());
+    case Compliant:
+        return device.compliant ? (*device.compliant ? tr("Compliant") : tr("Not compliant")) : tr("Unknown");
     case PendingUpdates:
         return count(device.pendingUpdates);
     case SecurityUpdates:
         return count(device.securityUpdates);
+    case RebootRequired:
+        return device.rebootRequired ? (*device.rebootRequired ? tr("Required") : tr("No")) : QString();
     case Antivirus:
-        return device.antivirus.isEmpty() ? tr("None") : device.antivirus;
+        if (!device.antivirusReported) {
+            return tr("Not reported");
+        }
+        return device.antivirus.isEmpty() ? tr("None found") : device.antivirus;
     case DefinitionsAge:
         return device.antivirus.isEmpty() && !device.definitionsAgeDays ? QStringLiteral("—")
                                                                         : RelativeTime::days(device.definitionsAgeDays);
-    case Compliant:
-        return device.compliant ? (*device.compliant ? tr("Compliant") : tr("Not compliant")) : tr("Unknown");
+    case AgentVersion:
+        return device.agentVersion;
+    case DeviceId:
+        return device.id;
     }
     return {};
 }
@@ -117,6 +180,8 @@ QVariant DeviceTableModel::display(const DeviceSummary &device, int column) cons
 QVariant DeviceTableModel::sortValue(const DeviceSummary &device, int column) const
 {
     switch (column) {
+    case State:
+        return int(stateOf(device));
     case LastSeen:
         // Never seen sorts as the oldest.
         return device.lastSeen.isValid() ? device.lastSeen.toSecsSinceEpoch() : qint64(0);
@@ -134,6 +199,43 @@ QVariant DeviceTableModel::sortValue(const DeviceSummary &device, int column) co
     }
 }
 
+QVariant DeviceTableModel::decoration(const DeviceSummary &device, int column) const
+{
+    if (column == Compliant) {
+        if (!device.compliant) {
+            return StatusIcon::icon(StatusIcon::Kind::Unknown);
+        }
+        return StatusIcon::icon(*device.compliant ? StatusIcon::Kind::Good : StatusIcon::Kind::Bad);
+    }
+    if (column == State) {
+        switch (stateOf(device)) {
+        case DeviceState::Reporting:
+            return StatusIcon::icon(StatusIcon::Kind::Good);
+        case DeviceState::Stale:
+            return StatusIcon::icon(StatusIcon::Kind::Stale);
+        case DeviceState::NeverReported:
+        case DeviceState::Unknown:
+            return StatusIcon::icon(StatusIcon::Kind::Unknown);
+        case DeviceState::Revoked:
+            return StatusIcon::icon(StatusIcon::Kind::Revoked);
+        }
+    }
+    if (column == RebootRequired && device.rebootRequired.value_or(false)) {
+        return StatusIcon::icon(StatusIcon::Kind::Warning);
+    }
+    return {};
+}
+
+QString DeviceTableModel::searchText(const DeviceSummary &device) const
+{
+    QStringList parts;
+    for (int column = 0; column < ColumnCount; ++column) {
+        parts << display(device, column).toString();
+    }
+    parts << device.ipAddresses << device.macAddresses << device.loggedInUsers;
+    return parts.join(QLatin1Char('\n'));
+}
+
 QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
@@ -141,28 +243,38 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
     }
     const DeviceSummary &device = m_devices.at(index.row());
     const int column = index.column();
+    const bool revoked = stateOf(device) == DeviceState::Revoked;
     switch (role) {
     case Qt::DisplayRole:
         return display(device, column);
     case Qt::ToolTipRole:
-        if (column == LastSeen) {
+        switch (column) {
+        case LastSeen:
             return RelativeTime::absolute(device.lastSeen);
-        }
-        if (column == Hostname) {
+        case Hostname:
             return device.id;
+        case IpAddress:
+            return device.ipAddresses.join(QLatin1Char('\n'));
+        case LoggedInUser:
+            return device.loggedInUsers.join(QLatin1Char('\n'));
+        default:
+            return {};
         }
-        return {};
     case Qt::DecorationRole:
-        if (column == Compliant) {
-            return verdictColor(device.compliant);
+        return decoration(device, column);
+    case Qt::FontRole:
+        if (revoked) {
+            QFont font;
+            font.setItalic(true);
+            return font;
         }
         return {};
     case Qt::ForegroundRole:
-        if (column == Compliant) {
-            return QBrush(verdictColor(device.compliant));
+        if (revoked) {
+            return QBrush(kMuted);
         }
         if (column == SecurityUpdates && device.securityUpdates.value_or(0) > 0) {
-            return QBrush(verdictColor(false));
+            return QBrush(kBad);
         }
         return {};
     case Qt::TextAlignmentRole:
@@ -176,6 +288,10 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
         return device.id;
     case CompliantRole:
         return device.compliant ? QVariant(*device.compliant) : QVariant();
+    case StateRole:
+        return QVariant::fromValue(int(stateOf(device)));
+    case SearchRole:
+        return searchText(device);
     default:
         return {};
     }
@@ -187,22 +303,38 @@ QVariant DeviceTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     switch (section) {
+    case State:
+        return tr("State");
     case Hostname:
         return tr("Hostname");
+    case IpAddress:
+        return tr("IP address");
+    case Serial:
+        return tr("Serial number");
+    case LoggedInUser:
+        return tr("Logged-in user");
     case Os:
         return tr("Operating system");
+    case Model:
+        return tr("Model");
     case LastSeen:
         return tr("Last seen");
+    case Compliant:
+        return tr("Compliance");
     case PendingUpdates:
         return tr("Pending updates");
     case SecurityUpdates:
         return tr("Security updates");
+    case RebootRequired:
+        return tr("Reboot");
     case Antivirus:
         return tr("Antivirus");
     case DefinitionsAge:
         return tr("Definitions age");
-    case Compliant:
-        return tr("Compliant");
+    case AgentVersion:
+        return tr("Agent version");
+    case DeviceId:
+        return tr("Device ID");
     default:
         return {};
     }

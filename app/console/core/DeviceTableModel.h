@@ -18,26 +18,44 @@ namespace steward::app
 
 // The console's device list: one row per device summary from GET /api/v1/devices.
 // Qt::DisplayRole is for people; SortRole gives raw values so that "9 h ago"
-// sorts before "2 d ago".
+// sorts before "2 d ago"; SearchRole holds everything the search field matches
+// (hidden columns and MAC addresses included).
 class DeviceTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
+    // Order is the default column order; people tell machines apart by the first few.
     enum Column {
+        State,
         Hostname,
+        IpAddress,
+        Serial,
+        LoggedInUser,
         Os,
+        Model,
         LastSeen,
+        Compliant,
         PendingUpdates,
         SecurityUpdates,
+        RebootRequired,
         Antivirus,
         DefinitionsAge,
-        Compliant,
+        AgentVersion,
+        DeviceId,
         ColumnCount
     };
     Q_ENUM(Column)
-    enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole };
+    enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole, StateRole, SearchRole };
     Q_ENUM(Role)
+
+    // Where a device stands, from the summary's `state`.
+    enum class DeviceState { Reporting, Stale, NeverReported, Revoked, Unknown };
+    static DeviceState stateOf(const DeviceSummary &device);
+    static QString stateText(DeviceState state);
+
+    // Columns shown until the user chooses otherwise.
+    static bool shownByDefault(Column column);
 
     // Relative times ("3 h ago") are computed against `clock`.
     explicit DeviceTableModel(const Clock &clock, QObject *parent = nullptr);
@@ -58,6 +76,8 @@ public:
 private:
     QVariant display(const DeviceSummary &device, int column) const;
     QVariant sortValue(const DeviceSummary &device, int column) const;
+    QVariant decoration(const DeviceSummary &device, int column) const;
+    QString searchText(const DeviceSummary &device) const;
 
     QList<DeviceSummary> m_devices;
     const Clock &m_clock;

@@ -17,12 +17,12 @@ QString RelativeTime::ago(const QDateTime &time, const QDateTime &now)
         return tr("just now");
     }
     if (seconds < 3600) {
-        return tr("%1 min ago").arg(seconds / 60);
+        return tr("%n min ago", nullptr, int(seconds / 60));
     }
     if (seconds < 48 * 3600) {
-        return tr("%1 h ago").arg(seconds / 3600);
+        return tr("%n h ago", nullptr, int(seconds / 3600));
     }
-    return tr("%1 d ago").arg(seconds / 86400);
+    return tr("%n d ago", nullptr, int(seconds / 86400));
 }
 
 QString RelativeTime::days(std::optional<double> days)
@@ -33,7 +33,7 @@ QString RelativeTime::days(std::optional<double> days)
     if (*days < 1.0) {
         return tr("today");
     }
-    return tr("%1 d").arg(qint64(*days));
+    return tr("%n d", nullptr, int(*days));
 }
 
 QString RelativeTime::absolute(const QDateTime &time)

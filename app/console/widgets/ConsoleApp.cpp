@@ -70,31 +70,29 @@ void ConsoleApp::parseArguments(QCoreApplication &app)
 int ConsoleApp::exec(QApplication &app)
 {
     parseArguments(app);
-    if (!login()) {
-        return 0;
+    if (!login(QString())) {
+        return 0; // nothing was started: cancelling the first login means "not now"
     }
     m_window = std::make_unique<MainWindow>(m_client, Clock::system());
-    connect(m_window.get(), &MainWindow::loginRequested, this, [this] {
+    connect(m_window.get(), &MainWindow::loginRequested, this, [this](const QString &reason) {
         // Leave the signal emission before opening a modal dialog.
-        QTimer::singleShot(0, this, [this] {
-            m_window->hide();
-            if (!login()) {
-                QApplication::quit();
-                return;
+        QTimer::singleShot(0, this, [this, reason] {
+            // Cancelling here keeps the window, logged out, with the reason and a "Log in" button.
+            if (login(reason)) {
+                m_window->startSession();
             }
-            m_window->show();
-            m_window->refresh();
         });
     });
+    m_window->startSession();
     m_window->show();
-    m_window->refresh();
     return app.exec();
 }
 
-bool ConsoleApp::login()
+bool ConsoleApp::login(const QString &reason)
 {
-    LoginDialog dialog(m_client);
+    LoginDialog dialog(m_client, m_window.get());
     dialog.prefill(m_server, m_caFile, m_user);
+    dialog.setReason(reason);
     if (dialog.exec() != QDialog::Accepted) {
         return false;
     }

@@ -40,7 +40,8 @@ public:
     int exec(QApplication &app);
 
 private:
-    bool login();
+    // Shows the login dialog, with `reason` (why the last session ended) when there is one.
+    bool login(const QString &reason);
 
     ApiClient *m_client;
     std::unique_ptr<MainWindow> m_window;

@@ -33,6 +33,7 @@ LoginDialog::LoginDialog(ApiClient *client, QWidget *parent)
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
+    , m_reason(new QLabel(this))
     , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -45,6 +46,9 @@ LoginDialog::LoginDialog(ApiClient *client, QWidget *parent)
     m_user->setObjectName(QStringLiteral("user"));
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setWordWrap(true);
+    m_reason->hide();
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -66,6 +70,7 @@ LoginDialog::LoginDialog(ApiClient *client, QWidget *parent)
     form->addRow(tr("&Password:"), m_password);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_reason);
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
@@ -92,6 +97,17 @@ void LoginDialog::prefill(const QString &server, const QString &caFile, const QS
     if (!m_user->text().isEmpty()) {
         m_password->setFocus();
     }
+}
+
+void LoginDialog::setReason(const QString &reason)
+{
+    m_reason->setText(reason);
+    m_reason->setVisible(!reason.isEmpty());
+}
+
+QString LoginDialog::reasonText() const
+{
+    return m_reason->isHidden() ? QString() : m_reason->text();
 }
 
 QString LoginDialog::validationError() const

@@ -25,6 +25,9 @@ public:
 
     // Values given on the command line win over remembered ones.
     void prefill(const QString &server, const QString &caFile, const QString &user);
+    // Why the user is asked to log in again ("Your session expired at 17:42."); empty hides it.
+    void setReason(const QString &reason);
+    QString reasonText() const;
 
     // Why the form cannot be submitted as it stands; empty when it can.
     QString validationError() const;
@@ -47,6 +50,7 @@ private:
     QPushButton *m_browse;
     QLineEdit *m_user;
     QLineEdit *m_password;
+    QLabel *m_reason;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
     bool m_busy = false;

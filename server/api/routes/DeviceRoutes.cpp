@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// GET /api/v1/devices, GET /api/v1/devices/{id}, POST /api/v1/devices/{id}/revoke.
+// GET /api/v1/devices, GET /api/v1/devices/{id}, POST /api/v1/devices/{id}/revoke,
+// DELETE /api/v1/devices/{id}.
 #include "Clock.h"
 #include "api/AdminApi.h"
 #include "api/ApiContext.h"
@@ -29,7 +30,7 @@ ApiReply list(ApiContext &context)
     QJsonArray devices;
     for (const Device &device : listed.value()) {
         devices.append(deviceSummaryJson(device,
-                                         context.policy.evaluate(device.sections, device.lastSeen, now),
+                                         context.policy.evaluate(device, now),
                                          now,
                                          qint64(context.policy.maxContactAgeHours) * 3600));
     }
@@ -46,8 +47,11 @@ ApiReply show(ApiContext &context, const QString &id)
         return unknownDevice(id);
     }
     const Device &device = *found.value();
-    return ApiReply::json(
-        deviceDetailJson(device, context.policy.evaluate(device.sections, device.lastSeen, context.clock.now())));
+    const QDateTime now = context.clock.now();
+    return ApiReply::json(deviceDetailJson(device,
+                                           context.policy.evaluate(device, now),
+                                           now,
+                                           qint64(context.policy.maxContactAgeHours) * 3600));
 }
 
 ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
@@ -63,6 +67,36 @@ ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller 
     context.router.audit(caller.user.name, QStringLiteral("device.revoke"), id, QStringLiteral("ok"), request.source);
     Q_EMIT context.api.deviceRevoked(id);
     return ApiReply::json(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+}
+
+// Only a revoked device may go: revoking is what stops its agent, and is audited on its own, so
+// no working machine disappears from the inventory by one mistaken call.
+ApiReply remove(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
+{
+    const QString id = request.arguments.value(0);
+    const Result<DeviceDeletion> deleted = context.store.devices.deleteRevoked(id);
+    if (!deleted) {
+        return ApiReply::storeFailure(deleted.error());
+    }
+    switch (deleted.value()) {
+    case DeviceDeletion::Unknown:
+        return unknownDevice(id);
+    case DeviceDeletion::NotRevoked:
+        context.router.audit(caller.user.name,
+                             QStringLiteral("device.delete"),
+                             id,
+                             QStringLiteral("denied"),
+                             request.source,
+                             QStringLiteral("the device is not revoked"));
+        return ApiReply::error(
+            ApiReply::Status::Conflict,
+            QStringLiteral("device.not-revoked"),
+            QStringLiteral("device %1 is not revoked; revoke it before deleting it").arg(logSafe(id)));
+    case DeviceDeletion::Deleted:
+        break;
+    }
+    context.router.audit(caller.user.name, QStringLiteral("device.delete"), id, QStringLiteral("ok"), request.source);
+    return ApiReply::noContent();
 }
 }
 
@@ -89,6 +123,13 @@ void addDeviceRoutes(ApiContext &context)
                             QStringLiteral("device.revoke"),
                             [&context](const ApiRequest &request, const ApiCaller &caller) {
                                 return revoke(context, request, caller);
+                            });
+    context.router.addRoute(Method::Delete,
+                            QStringLiteral("/api/v1/devices/<arg>"),
+                            Permission::DevicesDelete,
+                            QStringLiteral("device.delete"),
+                            [&context](const ApiRequest &request, const ApiCaller &caller) {
+                                return remove(context, request, caller);
                             });
 }
 

@@ -101,6 +101,9 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
         if (!authorized(request)) {
             return unauthorized();
         }
+        if (m_unavailable) {
+            return unavailable();
+        }
         return QHttpServerResponse(sampleDevices());
     });
     m_server.route(QStringLiteral("/api/v1/devices/<arg>"),
@@ -110,10 +113,32 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
                        if (!authorized(request)) {
                            return unauthorized();
                        }
-                       if (id != QLatin1String(knownDeviceId)) {
+                       if (m_unavailable) {
+                           return unavailable();
+                       }
+                       const QJsonObject device = detail(id);
+                       if (device.isEmpty() || m_deleted.contains(id)) {
                            return error(Status::NotFound, "device.unknown", "no such device");
                        }
-                       return QHttpServerResponse(sampleDetail());
+                       return QHttpServerResponse(device);
+                   });
+    m_server.route(QStringLiteral("/api/v1/devices/<arg>"),
+                   Method::Delete,
+                   [this](const QString &id, const QHttpServerRequest &request) {
+                       record(request);
+                       if (!authorized(request)) {
+                           return unauthorized();
+                       }
+                       if (id == QLatin1String(knownDeviceId)) {
+                           return error(Status::Conflict,
+                                        "device.not-revoked",
+                                        "the device is not revoked; revoke it before deleting it");
+                       }
+                       if (id != QLatin1String(revokedDeviceId) || m_deleted.contains(id)) {
+                           return error(Status::NotFound, "device.unknown", "no such device");
+                       }
+                       m_deleted.insert(id);
+                       return QHttpServerResponse(Status::NoContent);
                    });
     m_server.route(
         QStringLiteral("/api/v1/devices/<arg>/revoke"),
@@ -142,23 +167,53 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
                    });
     m_server.route(QStringLiteral("/api/v1/audit"), Method::Get, [this](const QHttpServerRequest &request) {
         record(request);
+        if (m_unavailable) {
+            return unavailable();
+        }
         if (!authorized(request)) {
             return unauthorized();
         }
-        const int limit = request.query().queryItemValue(QStringLiteral("limit")).toInt();
+        const QUrlQuery query = request.query();
+        auditQueries.append(query);
+        const auto parameter = [&query](const char *name) {
+            return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
+        };
+        const int limit = query.hasQueryItem(QStringLiteral("limit")) ? parameter("limit").toInt() : 100;
+        const qint64 before = parameter("before").toLongLong();
+        const QDateTime from = QDateTime::fromString(parameter("from"), Qt::ISODate);
+        const QDateTime to = QDateTime::fromString(parameter("to"), Qt::ISODate);
+        if (limit < 1 || limit > 10000 || (!parameter("from").isEmpty() && !from.isValid())
+            || (!parameter("to").isEmpty() && !to.isValid())) {
+            return error(Status::BadRequest, "request.invalid", "limit, from or to is not valid");
+        }
+        const QString action = parameter("action");
+        const auto matches = [&](const QJsonObject &entry) {
+            const auto field = [&entry](const char *name) {
+                return entry.value(QLatin1String(name)).toString();
+            };
+            const QDateTime at = QDateTime::fromString(field("at"), Qt::ISODate);
+            const bool actionMatches = action.endsWith(QLatin1Char('*'))
+                ? field("action").startsWith(action.chopped(1))
+                : action.isEmpty() || field("action") == action;
+            return actionMatches && (parameter("actor").isEmpty() || field("actor") == parameter("actor"))
+                && (parameter("target").isEmpty() || field("target") == parameter("target"))
+                && (parameter("outcome").isEmpty() || field("outcome") == parameter("outcome"))
+                && (before <= 0 || qint64(entry.value(QStringLiteral("id")).toDouble()) < before)
+                && (!from.isValid() || at >= from) && (!to.isValid() || at <= to);
+        };
         QJsonArray entries;
-        for (int i = 0; i < limit && i < 3; ++i) {
-            entries.append(QJsonObject{{QStringLiteral("at"), QStringLiteral("2024-05-01T10:0%1:00Z").arg(i)},
-                                       {QStringLiteral("actor"), QStringLiteral("admin")},
-                                       {QStringLiteral("action"), QStringLiteral("device.revoke")},
-                                       {QStringLiteral("target"), QStringLiteral("d-%1").arg(i)},
-                                       {QStringLiteral("outcome"), QStringLiteral("ok")},
-                                       {QStringLiteral("sourceIp"), QStringLiteral("127.0.0.1")}});
+        for (const QJsonValue &entry : sampleAudit()) {
+            if (entries.size() < limit && matches(entry.toObject())) {
+                entries.append(entry);
+            }
         }
         return QHttpServerResponse(entries);
     });
     m_server.route(QStringLiteral("/api/v1/audit/verify"), Method::Get, [this](const QHttpServerRequest &request) {
         record(request);
+        if (m_unavailable) {
+            return unavailable();
+        }
         if (!authorized(request)) {
             return unauthorized();
         }
@@ -269,6 +324,11 @@ void FakeAdminServer::addPeopleRoutes()
                        }
                        if (role != QLatin1String("admin")) {
                            return forbidden();
+                       }
+                       // The body is checked before the user is looked up, as the server does.
+                       const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+                       if (body.value(QStringLiteral("password")).toString().size() < 12) {
+                           return error(Status::BadRequest, "password.weak", "a password needs at least 12 characters");
                        }
                        if (find(name) < 0) {
                            return error(Status::NotFound, "user.unknown", "no such user");
@@ -381,6 +441,11 @@ void FakeAdminServer::setUnavailable(bool unavailable)
     m_unavailable = unavailable;
 }
 
+void FakeAdminServer::deleteDevice(const QString &id)
+{
+    m_deleted.insert(id);
+}
+
 void FakeAdminServer::setAuditBroken(bool broken)
 {
     m_auditBroken = broken;
@@ -388,8 +453,9 @@ void FakeAdminServer::setAuditBroken(bool broken)
 
 void FakeAdminServer::record(const QHttpServerRequest &request)
 {
-    const auto method =
-        request.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST ") : QStringLiteral("GET ");
+    const auto method = request.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST ")
+        : request.method() == QHttpServerRequest::Method::Delete             ? QStringLiteral("DELETE ")
+                                                                             : QStringLiteral("GET ");
     requests.append(method + request.url().path());
     bodies.append(request.body());
 }
@@ -432,31 +498,162 @@ QJsonArray FakeAdminServer::sampleDevices()
         .array();
 }
 
+QJsonArray FakeAdminServer::sampleAudit()
+{
+    static const QStringList actors{QStringLiteral("admin"), QStringLiteral("helper"), QStringLiteral("agent")};
+    static const QStringList actions{QStringLiteral("device.revoke"),
+                                     QStringLiteral("login"),
+                                     QStringLiteral("device.list"),
+                                     QStringLiteral("user.create"),
+                                     QStringLiteral("api-token.create")};
+    const QDateTime start(QDate(2024, 5, 1), QTime(0, 0), Qt::UTC);
+    QJsonArray entries;
+    for (int id = auditRows; id >= 1; --id) {
+        const QString action = actions.at(id % actions.size());
+        const QString target = action.startsWith(QLatin1String("device."))
+            ? QStringLiteral("d-%1").arg(id % 4, 4, 10, QLatin1Char('0'))
+            : action == QLatin1String("login") ? QString()
+                                               : QStringLiteral("user-%1").arg(id);
+        entries.append(
+            QJsonObject{{QStringLiteral("id"), id},
+                        {QStringLiteral("at"), start.addSecs(qint64(id) * 600).toString(Qt::ISODate)},
+                        {QStringLiteral("actor"), actors.at(id % actors.size())},
+                        {QStringLiteral("action"), action},
+                        {QStringLiteral("target"), target},
+                        {QStringLiteral("outcome"), id % 7 == 0 ? QStringLiteral("denied") : QStringLiteral("ok")},
+                        {QStringLiteral("sourceIp"), QStringLiteral("127.0.0.1")},
+                        {QStringLiteral("detail"), QString()}});
+    }
+    return entries;
+}
+
 QJsonObject FakeAdminServer::sampleDetail()
 {
     return parse(R"json({
         "id": "d-0001", "hostname": "pc-finance-01",
         "os": {"name": "Debian GNU/Linux", "version": "12 (bookworm)", "id": "debian", "versionId": "12",
                "prettyName": "Debian GNU/Linux 12 (bookworm)", "kernel": "6.1.0-18-amd64", "arch": "x86_64",
-               "hostname": "pc-finance-01"},
+               "hostname": "pc-finance-01", "fqdn": "pc-finance-01.finance.example.gov",
+               "domain": "finance.example.gov", "bootTime": 1714546800, "users": [
+            {"user": "marie", "tty": "tty2", "host": "", "loginTime": 1714550400},
+            {"user": "admin", "tty": "pts/0", "host": "10.20.30.5", "loginTime": 1714557600}]},
         "hardware": {"manufacturer": "Dell Inc.", "model": "OptiPlex 7090", "serial": "ABC123",
-                     "biosVersion": "1.2.3", "cpuModel": "Intel Core i5-10500", "cpuCores": 6,
-                     "memoryBytes": 17179869184},
+                     "chassisType": "Desktop", "biosVendor": "Dell Inc.", "biosDate": "2023-03-14",
+                     "firmwareType": "uefi", "biosVersion": "1.2.3", "cpuModel": "Intel Core i5-10500",
+                     "cpuCores": 6, "cpuPhysicalCores": 6, "cpuLogicalProcessors": 12, "cpuSockets": 1,
+                     "memoryBytes": 17179869184, "virtualization": "physical", "hypervisor": "", "container": "",
+                     "disks": [{"name": "nvme0n1", "model": "PC SN730 NVMe WDC 512GB", "serial": "WD-0042",
+                                "sizeBytes": 512110190592, "rotational": false, "removable": false}],
+                     "filesystems": [
+            {"mountPoint": "/", "device": "/dev/nvme0n1p2", "type": "ext4", "sizeBytes": 500000000000,
+             "freeBytes": 125000000000},
+            {"mountPoint": "/boot/efi", "device": "/dev/nvme0n1p1", "type": "vfat", "sizeBytes": 535805952,
+             "freeBytes": null}]},
+        "network": {"interfaces": [
+            {"name": "lo", "mac": "00:00:00:00:00:00", "type": "loopback", "virtual": true, "operState": "unknown",
+             "linkUp": true, "speedMbps": null, "mtu": 65536, "ipv4": ["127.0.0.1/8"], "ipv6": ["::1/128"]},
+            {"name": "enp0s31f6", "mac": "a4:bb:6d:12:34:56", "type": "ethernet", "virtual": false,
+             "operState": "up", "linkUp": true, "speedMbps": 1000, "mtu": 1500, "ipv4": ["10.20.30.40/24"],
+             "ipv6": ["fe80::a6bb:6dff:fe12:3456/64"]}]},
+        "agent": {"version": "0.1.0", "droppedReports": 0},
+        "errors": {},
+        "lastSequence": 42, "reportsStored": 42,
         "software": [{"name": "openssl", "version": "3.0.11-1", "arch": "amd64", "source": "dpkg"}],
         "patches": {"manager": "apt", "securityCount": 1, "pending": [
             {"name": "openssl", "installedVersion": "3.0.11-1", "candidateVersion": "3.0.13-1",
              "origin": "Debian-Security", "security": true},
             {"name": "vim", "installedVersion": "9.0.1", "candidateVersion": "9.0.2",
-             "origin": "Debian", "security": false}]},
-        "antivirus": {"products": [{"name": "ClamAV", "definitionsVersion": "27250",
+             "origin": "Debian", "security": false}],
+                    "lastRefresh": 1714543200, "lastInstall": 1714111200, "rebootRequired": true,
+                    "rebootPackages": ["linux-image-6.1.0-18-amd64"]},
+        "antivirus": {"products": [{"name": "ClamAV", "engineVersion": "1.0.5", "definitionsVersion": "27250",
                                     "definitionsTime": "2024-04-22T12:00:00Z", "realTimeProtection": false,
-                                    "serviceRunning": true, "databases": []}]},
+                                    "serviceRunning": true, "lastScan": null, "databases": []}]},
         "lastSeen": "2024-05-01T09:00:00Z", "enrolledAt": "2024-01-15T08:30:00Z", "revoked": false,
         "compliance": {"compliant": false, "evaluatedAt": "2024-05-01T09:00:05Z", "reasons": [
             {"code": "antivirus.definitions-old", "text": "ClamAV definitions are 9 days old (limit 7)",
              "since": "2024-04-29T12:00:00Z"},
             {"code": "patches.security-pending", "text": "1 security update pending for 10 days (limit 7)",
              "since": null}]}
+    })json");
+}
+
+QJsonObject FakeAdminServer::detail(const QString &id)
+{
+    if (id == QLatin1String(knownDeviceId)) {
+        return sampleDetail();
+    }
+    if (id == QLatin1String(revokedDeviceId)) {
+        QJsonObject device = sampleDetail();
+        device.insert(QStringLiteral("id"), id);
+        device.insert(QStringLiteral("hostname"), QStringLiteral("srv-mail"));
+        device.insert(QStringLiteral("revoked"), true);
+        return device;
+    }
+    if (id == QLatin1String(largeDeviceId)) {
+        return largeDetail();
+    }
+    if (id == QLatin1String(unreadableDeviceId)) {
+        return unreadableDetail();
+    }
+    if (id == QLatin1String(unreportedDeviceId)) {
+        return unreportedDetail();
+    }
+    return {};
+}
+
+QJsonObject FakeAdminServer::largeDetail()
+{
+    QJsonObject device = sampleDetail();
+    device.insert(QStringLiteral("id"), QLatin1String(largeDeviceId));
+    device.insert(QStringLiteral("hostname"), QStringLiteral("dev-workstation"));
+    QJsonArray software;
+    for (int i = 0; i < largeSoftwareCount; ++i) {
+        software.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("pkg-%1").arg(i, 5, 10, QLatin1Char('0'))},
+            {QStringLiteral("version"), QStringLiteral("1.%1.%2").arg(i / 100).arg(i % 100)},
+            {QStringLiteral("arch"), QStringLiteral("amd64")},
+            {QStringLiteral("source"), QStringLiteral("registry")},
+            {QStringLiteral("publisher"), i % 10 == 0 ? QStringLiteral("Contoso Ltd") : QStringLiteral("Fabrikam")}});
+    }
+    device.insert(QStringLiteral("software"), software);
+    return device;
+}
+
+QJsonObject FakeAdminServer::unreadableDetail()
+{
+    return parse(R"json({
+        "id": "d-odd", "hostname": "pc-odd",
+        "os": {"prettyName": "Debian GNU/Linux 13 (trixie)", "kernel": "6.12.0", "arch": "x86_64",
+               "users": {"marie": "tty2"}},
+        "hardware": {"manufacturer": "Lenovo", "model": "ThinkPad T14", "serial": "PF-1",
+                     "disks": [{"name": "sda", "sizeBytes": "512 GB"}],
+                     "filesystems": [{"mountPoint": "/", "device": "/dev/sda2", "type": "ext4",
+                                      "sizeBytes": 100000000000, "freeBytes": 50000000000}]},
+        "network": {"interfaces": {"eth0": {"mac": "a4:bb:6d:00:00:01"}}},
+        "software": {"openssl": "3.0.11-1"},
+        "patches": {"manager": "apt", "pending": "none", "securityCount": 0},
+        "antivirus": {"products": [{"name": "ClamAV", "realTimeProtection": "yes"}]},
+        "agent": {"version": 2, "droppedReports": 0},
+        "errors": ["network: permission denied"],
+        "lastSeen": "2024-05-01T11:00:00Z", "enrolledAt": "2024-04-01T08:00:00Z", "revoked": false,
+        "lastSequence": 7, "reportsStored": 7,
+        "compliance": {"compliant": true, "evaluatedAt": "2024-05-01T11:00:02Z", "reasons": []}
+    })json");
+}
+
+QJsonObject FakeAdminServer::unreportedDetail()
+{
+    return parse(R"json({
+        "id": "d-0003", "hostname": "laptop-dg",
+        "os": null, "hardware": null, "network": null, "software": [], "patches": null, "antivirus": null,
+        "agent": null, "errors": null,
+        "lastSeen": null, "enrolledAt": "2024-04-30T08:00:00Z", "revoked": false,
+        "lastSequence": 0, "reportsStored": 0,
+        "compliance": {"compliant": false, "evaluatedAt": "2024-05-01T12:00:00Z", "reasons": [
+            {"code": "contact.never", "text": "never reported since enrolment", "since": "2024-04-30T08:00:00Z"},
+            {"code": "antivirus.not-reported", "text": "no antivirus section reported", "since": null},
+            {"code": "patches.not-reported", "text": "no patches section reported", "since": null}]}
     })json");
 }
 

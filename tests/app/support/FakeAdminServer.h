@@ -7,9 +7,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QStringList>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace steward::app::test
 {
@@ -26,6 +28,11 @@ public:
     static constexpr auto password = "secret";
     static constexpr auto sessionToken = "session-token-for-tests";
     static constexpr auto knownDeviceId = "d-0001";
+    static constexpr auto revokedDeviceId = "d-0002"; // the one device DELETE removes
+    static constexpr auto largeDeviceId = "d-big"; // largeSoftwareCount packages
+    static constexpr auto unreadableDeviceId = "d-odd"; // sections of unexpected types
+    static constexpr auto unreportedDeviceId = "d-0003"; // enrolled, never reported
+    static constexpr int largeSoftwareCount = 10000;
     static constexpr auto helpdeskUser = "helper";
     static constexpr auto helpdeskPassword = "helper-secret";
     static constexpr auto helpdeskSessionToken = "helpdesk-session-token-for-tests";
@@ -47,13 +54,33 @@ public:
     void setUnavailable(bool unavailable);
     // audit/verify reports a chain broken at row 42.
     void setAuditBroken(bool broken);
+    // GET /api/v1/devices/{id} answers 404 device.unknown from now on, as after someone else
+    // deleted the device.
+    void deleteDevice(const QString &id);
 
     static QJsonArray sampleDevices();
     static QJsonObject sampleDetail();
+    // GET /api/v1/devices/{id}'s answer for each device above; empty for an unknown id.
+    static QJsonObject detail(const QString &id);
+    // sampleDetail() with largeSoftwareCount packages "pkg-00000"… (every tenth published by
+    // "Contoso Ltd", the rest by "Fabrikam").
+    static QJsonObject largeDetail();
+    // Readable os (but not its users), hardware (but not its disks), compliance; every other
+    // section of a type no agent sends.
+    static QJsonObject unreadableDetail();
+    // Every section null, software [] as the server sends it.
+    static QJsonObject unreportedDetail();
+    // The audit log GET /api/v1/audit pages through, newest first: rows auditRows down to 1, ten
+    // minutes apart from 2024-05-01T00:00Z; actors, actions and outcomes in turn (every 7th
+    // refused). The route filters by actor, action (a prefix ending in '*' too), target, outcome, from, to
+    // and before (an id), as the server does.
+    static constexpr int auditRows = 250;
+    static QJsonArray sampleAudit();
 
     QStringList requests; // "POST /api/v1/login"
     QList<QByteArray> authorizationHeaders; // as received, for authenticated paths
     QList<QByteArray> bodies; // every request's body, in order
+    QList<QUrlQuery> auditQueries; // every GET /api/v1/audit's query, in order
 
 private:
     // The caller's role ("admin", "helpdesk"), or empty when not authorized.
@@ -68,6 +95,7 @@ private:
     bool m_apiTokenRevoked = false;
     bool m_unavailable = false;
     bool m_auditBroken = false;
+    QSet<QString> m_deleted;
     QList<QJsonObject> m_users;
 };
 

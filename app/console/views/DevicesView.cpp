@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DevicesView.h"
+
+#include "ApiClient.h"
+#include "Clock.h"
+#include "DevicePage.h"
+#include "DeviceSortFilterProxyModel.h"
+#include "DeviceTableModel.h"
+#include "HeaderFit.h"
+#include "ViewTable.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMenu>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace steward::app
+{
+
+namespace
+{
+const QString kHeaderKey = QStringLiteral("header");
+}
+
+DevicesView::DevicesView(const ViewContext &context, QWidget *parent)
+    : ConsoleView(parent)
+    , m_context(context)
+    , m_model(new DeviceTableModel(context.clock, this))
+    , m_proxy(new DeviceSortFilterProxyModel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_listPage(new QWidget(m_stack))
+    , m_table(new ViewTable(QStringLiteral("devices"), m_listPage))
+    , m_count(new QLabel(m_listPage))
+    , m_page(new DevicePage(context, m_stack))
+    , m_clockTick(new QTimer(this))
+{
+    setObjectName(QStringLiteral("devicesView"));
+    m_proxy->setSourceModel(m_model);
+
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(DeviceTableModel::Compliant, Qt::AscendingOrder);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &DevicesView::showHeaderMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &DevicesView::showRowMenu);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        showDevice(index.data(DeviceTableModel::DeviceIdRole).toString());
+    });
+
+    m_count->setObjectName(QStringLiteral("deviceCount"));
+
+    auto *listLayout = new QVBoxLayout(m_listPage);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_count);
+    listLayout->addWidget(m_table, 1);
+
+    m_stack->addWidget(m_listPage);
+    m_stack->addWidget(m_page);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DevicesView::updateCountAndEmptyState);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DevicesView::updateCountAndEmptyState);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DevicesView::updateCountAndEmptyState);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DevicesView::updateCountAndEmptyState);
+
+    // The page speaks for the view while it is shown.
+    connect(m_page, &DevicePage::backRequested, this, &DevicesView::showList);
+    connect(m_page, &DevicePage::busy, this, &ConsoleView::busy);
+    connect(m_page, &DevicePage::idle, this, &ConsoleView::idle);
+    connect(m_page, &DevicePage::loaded, this, &ConsoleView::loaded);
+    connect(m_page, &DevicePage::loadFailed, this, &ConsoleView::loadFailed);
+    connect(m_page, &DevicePage::message, this, &ConsoleView::message);
+    connect(m_page, &DevicePage::deviceChanged, this, &DevicesView::loadList);
+
+    // "3 min ago" must not stay "3 min ago" for an hour.
+    m_clockTick->setInterval(30 * 1000);
+    connect(m_clockTick, &QTimer::timeout, m_model, &DeviceTableModel::refreshTimes);
+    m_clockTick->start();
+
+    applyDefaultColumns();
+    updateCountAndEmptyState();
+}
+
+QString DevicesView::viewId() const
+{
+    return QStringLiteral("devices");
+}
+
+QString DevicesView::title() const
+{
+    return tr("Devices");
+}
+
+QIcon DevicesView::icon() const
+{
+    return QIcon::fromTheme(QStringLiteral("computer"), style()->standardIcon(QStyle::SP_ComputerIcon));
+}
+
+QString DevicesView::searchPlaceholder() const
+{
+    return tr("Search devices: name, IP or MAC address, serial, user…");
+}
+
+void DevicesView::setSearchText(const QString &text)
+{
+    m_proxy->setFilterText(text);
+    updateCountAndEmptyState();
+    if (!text.isEmpty() && m_stack->currentWidget() != m_listPage) {
+        showList();
+    }
+}
+
+void DevicesView::refresh()
+{
+    loadList();
+    if (m_stack->currentWidget() == m_page && !m_page->deviceId().isEmpty()) {
+        m_page->reload();
+    }
+}
+
+void DevicesView::cancel()
+{
+    delete m_load; // aborts the request; its callback is never called
+    m_page->cancel();
+    Q_EMIT idle();
+}
+
+void DevicesView::loadList()
+{
+    if (m_load) {
+        return; // one list request at a time; the running one brings fresh data
+    }
+    auto *load = new QObject(this);
+    m_load = load;
+    if (m_stack->currentWidget() == m_listPage) {
+        Q_EMIT busy(tr("Loading devices…"));
+    }
+    m_context.client->devices(load, [this, load](const Result<QJsonValue> &result) {
+        m_load.clear(); // done: the next refresh may ask again even before `load` is deleted
+        load->deleteLater();
+        Q_EMIT idle();
+        if (!result) {
+            Q_EMIT loadFailed(result.error().message);
+            return;
+        }
+        m_model->setDevices(result.value().toArray());
+        m_table->fitColumns();
+        m_loadedOnce = true;
+        updateCountAndEmptyState();
+        if (m_stack->currentWidget() == m_listPage) {
+            Q_EMIT loaded(m_context.clock.now());
+        }
+    });
+}
+
+QString DevicesView::countText() const
+{
+    return m_count->text();
+}
+
+void DevicesView::updateCountAndEmptyState()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    const QString filter = m_proxy->filterText();
+    if (filter.isEmpty()) {
+        m_count->setText(tr("%n devices", nullptr, total));
+    } else {
+        m_count->setText(tr("%1 of %n devices shown", nullptr, total).arg(shown));
+    }
+    QString empty;
+    if (!m_loadedOnce) {
+        empty = QString(); // not "no devices" before the server has answered
+    } else if (total == 0) {
+        empty =
+            tr("No devices are enrolled yet. Create an enrolment token (stewardctl enrollment-token create) "
+               "and enrol an agent with it.");
+    } else if (shown == 0) {
+        empty = tr("No device matches “%1”.").arg(filter);
+    }
+    m_table->setEmptyMessage(empty);
+    m_count->setVisible(m_loadedOnce);
+}
+
+void DevicesView::showDevice(const QString &id)
+{
+    if (id.isEmpty()) {
+        return;
+    }
+    m_stack->setCurrentWidget(m_page);
+    m_page->showDevice(id);
+}
+
+void DevicesView::showList()
+{
+    m_page->cancel();
+    m_stack->setCurrentWidget(m_listPage);
+    m_table->setFocus();
+}
+
+DeviceTableModel *DevicesView::model() const
+{
+    return m_model;
+}
+
+QTableView *DevicesView::table() const
+{
+    return m_table;
+}
+
+DevicePage *DevicesView::page() const
+{
+    return m_page;
+}
+
+void DevicesView::applyDefaultColumns()
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int column = 0; column < DeviceTableModel::ColumnCount; ++column) {
+        header->moveSection(header->visualIndex(column), column);
+        header->setSectionHidden(column, !DeviceTableModel::shownByDefault(DeviceTableModel::Column(column)));
+    }
+    HeaderFit::fitTitles(header);
+}
+
+void DevicesView::showHeaderMenu(const QPoint &position)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("columnsMenu"));
+    for (int column = 0; column < DeviceTableModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        connect(action, &QAction::toggled, this, [header, column](bool shown) {
+            // Hiding the last visible column would leave nothing to bring the menu back from.
+            if (!shown && header->count() - header->hiddenSectionCount() <= 1) {
+                return;
+            }
+            header->setSectionHidden(column, !shown);
+            if (shown) {
+                HeaderFit::fitTitles(header);
+            }
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Restore default columns"), this, &DevicesView::applyDefaultColumns);
+    menu.exec(header->viewport()->mapToGlobal(position));
+}
+
+void DevicesView::showRowMenu(const QPoint &position)
+{
+    const QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid()) {
+        return;
+    }
+    const auto text = [&index](int column) {
+        return index.siblingAtColumn(column).data(Qt::DisplayRole).toString();
+    };
+    const QString id = index.data(DeviceTableModel::DeviceIdRole).toString();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("deviceMenu"));
+    QAction *open = menu.addAction(tr("&Open"), this, [this, id] {
+        showDevice(id);
+    });
+    menu.setDefaultAction(open);
+    menu.addSeparator();
+    const auto addCopy = [&menu](const QString &label, const QString &value) {
+        QAction *action = menu.addAction(label, [value] {
+            QApplication::clipboard()->setText(value);
+        });
+        action->setEnabled(!value.isEmpty());
+    };
+    addCopy(tr("Copy &hostname"), text(DeviceTableModel::Hostname));
+    addCopy(tr("Copy &IP address"), text(DeviceTableModel::IpAddress));
+    addCopy(tr("Copy &serial number"), text(DeviceTableModel::Serial));
+    addCopy(tr("Copy device &ID"), id);
+    menu.addSeparator();
+    menu.addAction(tr("&Refresh"), this, &DevicesView::refresh);
+    menu.exec(m_table->viewport()->mapToGlobal(position));
+}
+
+void DevicesView::saveState(QSettings &settings) const
+{
+    settings.setValue(kHeaderKey, m_table->saveHeader());
+}
+
+void DevicesView::resetState()
+{
+    m_table->resetHeader();
+    applyDefaultColumns();
+}
+
+void DevicesView::restoreState(QSettings &settings)
+{
+    m_table->restoreHeader(settings.value(kHeaderKey).toByteArray());
+}
+
+} // namespace steward::app

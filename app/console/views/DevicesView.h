@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ConsoleView.h"
+
+#include <QPointer>
+
+class QHeaderView;
+class QLabel;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace steward::app
+{
+
+class DevicePage;
+class DeviceSortFilterProxyModel;
+class DeviceTableModel;
+class ViewTable;
+
+// Every device in a sortable, searchable table with the columns the user chose; opening one
+// shows its DevicePage in place, with Back to return.
+class DevicesView : public ConsoleView
+{
+    Q_OBJECT
+
+public:
+    explicit DevicesView(const ViewContext &context, QWidget *parent = nullptr);
+
+    QString viewId() const override;
+    QString title() const override;
+    QIcon icon() const override;
+    QString searchPlaceholder() const override;
+    void setSearchText(const QString &text) override;
+    void refresh() override;
+    void cancel() override;
+    void saveState(QSettings &settings) const override;
+    void restoreState(QSettings &settings) override;
+    void resetState() override;
+
+    DeviceTableModel *model() const;
+    QTableView *table() const;
+    DevicePage *page() const;
+    // "No device matches …" or "2 of 3 devices shown": what the line above the table says.
+    QString countText() const;
+
+public Q_SLOTS:
+    void showDevice(const QString &id);
+    void showList();
+
+private:
+    void loadList();
+    void updateCountAndEmptyState();
+    void showHeaderMenu(const QPoint &position);
+    void showRowMenu(const QPoint &position);
+    void applyDefaultColumns();
+
+    ViewContext m_context;
+    DeviceTableModel *m_model;
+    DeviceSortFilterProxyModel *m_proxy;
+    QStackedWidget *m_stack;
+    QWidget *m_listPage;
+    ViewTable *m_table;
+    QLabel *m_count;
+    DevicePage *m_page;
+    QTimer *m_clockTick;
+    QPointer<QObject> m_load; // the list request in flight, if any
+    bool m_loadedOnce = false;
+};
+
+} // namespace steward::app

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's shell as a person meets it: navigation, search, the banner when the server goes
+// away or the session ends, empty states, progress with Cancel, and a layout that is remembered.
+#include "AdminSession.h"
+#include "ApiClient.h"
+#include "Clock.h"
+#include "ConsoleView.h"
+#include "DeviceSortFilterProxyModel.h"
+#include "DeviceTableModel.h"
+#include "DevicesView.h"
+#include "FakeAdminServer.h"
+#include "HeaderFit.h"
+#include "MainWindow.h"
+#include "ViewTable.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using steward::app::ApiClient;
+using steward::app::ConsoleView;
+using steward::app::DevicesView;
+using steward::app::DeviceTableModel;
+using steward::app::MainWindow;
+using steward::app::test::FakeAdminServer;
+
+namespace
+{
+QStringList viewIds(const MainWindow &window)
+{
+    QStringList ids;
+    for (const ConsoleView *view : window.views()) {
+        ids << view->viewId();
+    }
+    return ids;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void helpdeskSeesOnlyWhatTheirRoleAllows();
+    void devicesLoadWithWholeHeaders();
+    void searchThatMatchesNothingSaysSo();
+    void searchFindsByAddressAndSerial();
+    void searchTextBelongsToItsView();
+    void serverGoneShowsBannerAndKeepsRows();
+    void expiredSessionIsExplainedThenLogin();
+    void progressOffersCancel();
+    void columnLayoutIsRememberedPerUser();
+
+private:
+    bool login(const char *user, const char *password)
+    {
+        return m_session.login(user, password);
+    }
+    DevicesView *loadDevices(MainWindow &window);
+
+    steward::app::test::AdminSession m_session;
+    FakeAdminServer *m_server = nullptr;
+    ApiClient *m_client = nullptr;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("StewardTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    QVERIFY(m_session.start());
+    m_server = m_session.server.get();
+    m_client = m_session.client.get();
+}
+
+void TestMainWindow::cleanup()
+{
+    m_session.stop();
+}
+
+DevicesView *TestMainWindow::loadDevices(MainWindow &window)
+{
+    auto *view = qobject_cast<DevicesView *>(window.view(QStringLiteral("devices")));
+    if (!view) {
+        return nullptr;
+    }
+    QSignalSpy loaded(view, &ConsoleView::loaded);
+    window.showView(QStringLiteral("devices"));
+    if (view->model()->rowCount() == 0 && !loaded.wait(10000)) {
+        return nullptr;
+    }
+    return view;
+}
+
+void TestMainWindow::helpdeskSeesOnlyWhatTheirRoleAllows()
+{
+    MainWindow admin(m_client, steward::Clock::system());
+    admin.startSession();
+    QCOMPARE(viewIds(admin),
+             (QStringList{QStringLiteral("devices"),
+                          QStringLiteral("users"),
+                          QStringLiteral("audit"),
+                          QStringLiteral("settings")}));
+
+    QVERIFY(login(FakeAdminServer::helpdeskUser, FakeAdminServer::helpdeskPassword));
+    MainWindow helpdesk(m_client, steward::Clock::system());
+    helpdesk.startSession();
+    QCOMPARE(viewIds(helpdesk), (QStringList{QStringLiteral("devices"), QStringLiteral("settings")}));
+    // Every entry in the navigation pane is one view, titled as the view says.
+    auto *navigation = helpdesk.findChild<QListWidget *>(QStringLiteral("navigation"));
+    QVERIFY(navigation);
+    QCOMPARE(navigation->count(), 2);
+    QCOMPARE(navigation->item(0)->text(), helpdesk.views().first()->title());
+}
+
+void TestMainWindow::devicesLoadWithWholeHeaders()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DevicesView *view = loadDevices(window);
+    QVERIFY(view);
+    QCOMPARE(view->table()->model()->rowCount(), 3);
+    QHeaderView *header = view->table()->horizontalHeader();
+    QCOMPARE(steward::app::HeaderFit::clippedTitles(header), QStringList());
+    // Selecting a row makes titles bold; they must still fit.
+    view->table()->selectRow(0);
+    QCOMPARE(steward::app::HeaderFit::clippedTitles(header), QStringList());
+    // The columns people tell machines apart by are there from the start.
+    for (int column : {DeviceTableModel::State,
+                       DeviceTableModel::Hostname,
+                       DeviceTableModel::IpAddress,
+                       DeviceTableModel::Serial,
+                       DeviceTableModel::LoggedInUser}) {
+        QVERIFY2(!header->isSectionHidden(column), qPrintable(QString::number(column)));
+    }
+    QCOMPARE(window.bannerText(), QString());
+}
+
+void TestMainWindow::searchThatMatchesNothingSaysSo()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    DevicesView *view = loadDevices(window);
+    QVERIFY(view);
+    QCOMPARE(view->countText(), DevicesView::tr("%n devices", nullptr, 3));
+
+    QTest::keyClicks(window.searchField(), QStringLiteral("no-such-machine"));
+    QCOMPARE(view->table()->model()->rowCount(), 0);
+    QCOMPARE(view->countText(), DevicesView::tr("%1 of %n devices shown", nullptr, 3).arg(0));
+    auto *table = qobject_cast<steward::app::ViewTable *>(view->table());
+    QVERIFY(table);
+    QVERIFY(table->isEmptyMessageShown());
+    QCOMPARE(table->emptyMessage(), DevicesView::tr("No device matches “%1”.").arg(QStringLiteral("no-such-machine")));
+
+    window.searchField()->clear();
+    QCOMPARE(view->table()->model()->rowCount(), 3);
+    QVERIFY(!table->isEmptyMessageShown());
+}
+
+void TestMainWindow::searchFindsByAddressAndSerial()
+{
+    DeviceTableModel model(steward::Clock::system());
+    steward::app::DeviceSummary vm;
+    vm.id = QStringLiteral("d-1");
+    vm.hostname = QStringLiteral("vm");
+    vm.serial = QStringLiteral("VMW-42");
+    vm.ipAddresses = {QStringLiteral("10.20.30.40")};
+    vm.macAddresses = {QStringLiteral("52:54:00:12:34:56")};
+    vm.loggedInUsers = {QStringLiteral("maria")};
+    steward::app::DeviceSummary other = vm;
+    other.id = QStringLiteral("d-2");
+    other.serial = QStringLiteral("VMW-43");
+    other.ipAddresses = {QStringLiteral("10.20.30.41")};
+    other.macAddresses = {QStringLiteral("52:54:00:ab:cd:ef")};
+    other.loggedInUsers = {QStringLiteral("thabo")};
+    model.setDevices(QList<steward::app::DeviceSummary>{vm, other});
+    steward::app::DeviceSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    for (const QString &needle : {QStringLiteral("10.20.30.40"),
+                                  QStringLiteral("VMW-42"),
+                                  QStringLiteral("52:54:00:12"),
+                                  QStringLiteral("maria"),
+                                  QStringLiteral("d-1")}) {
+        proxy.setFilterText(needle);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data(DeviceTableModel::DeviceIdRole).toString(), QStringLiteral("d-1"));
+    }
+}
+
+void TestMainWindow::searchTextBelongsToItsView()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    QVERIFY(loadDevices(window));
+    QTest::keyClicks(window.searchField(), QStringLiteral("srv"));
+    QVERIFY(window.showView(QStringLiteral("settings")));
+    QCOMPARE(window.searchField()->text(), QString());
+    QVERIFY(!window.searchField()->isEnabled()); // nothing to search in settings
+    QVERIFY(window.showView(QStringLiteral("devices")));
+    QCOMPARE(window.searchField()->text(), QStringLiteral("srv"));
+    QVERIFY(window.searchField()->isEnabled());
+}
+
+void TestMainWindow::serverGoneShowsBannerAndKeepsRows()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    DevicesView *view = loadDevices(window);
+    QVERIFY(view);
+    QCOMPARE(window.bannerText(), QString());
+
+    m_server->setUnavailable(true);
+    QSignalSpy failed(view, &ConsoleView::loadFailed);
+    window.refresh();
+    QVERIFY(failed.wait(10000));
+    // Said on the view, with how old the rows still shown are; the rows stay.
+    QVERIFY(!window.bannerText().isEmpty());
+    QVERIFY2(window.bannerText().contains(failed.first().first().toString()), qPrintable(window.bannerText()));
+    QCOMPARE(view->table()->model()->rowCount(), 3);
+    auto *banner = window.findChild<QWidget *>(QStringLiteral("banner"));
+    QVERIFY(banner && !banner->isHidden());
+
+    m_server->setUnavailable(false);
+    QSignalSpy loaded(view, &ConsoleView::loaded);
+    window.findChild<QPushButton *>(QStringLiteral("bannerAction"))->click(); // "Try again"
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(window.bannerText(), QString());
+}
+
+void TestMainWindow::expiredSessionIsExplainedThenLogin()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    QVERIFY(loadDevices(window));
+
+    m_server->dropSessions();
+    QSignalSpy loginRequested(&window, &MainWindow::loginRequested);
+    window.refresh();
+    QVERIFY(loginRequested.wait(10000));
+    const QString reason = loginRequested.first().first().toString();
+    QVERIFY(!reason.isEmpty());
+    // Where the user is looking: the window says why, and offers to log in again; no stale view.
+    QCOMPARE(window.bannerText(), reason);
+    QVERIFY(window.views().isEmpty());
+    auto *action = window.findChild<QPushButton *>(QStringLiteral("bannerAction"));
+    QVERIFY(action && !action->isHidden());
+    action->click(); // "Log in…" asks again, with the same reason
+    QCOMPARE(loginRequested.size(), 2);
+    QCOMPARE(loginRequested.last().first().toString(), reason);
+
+    // Logging in again brings the views back and clears the banner.
+    QVERIFY(login(FakeAdminServer::user, FakeAdminServer::password));
+    window.startSession();
+    QVERIFY(!window.views().isEmpty());
+    QCOMPARE(window.bannerText(), QString());
+}
+
+void TestMainWindow::progressOffersCancel()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    ConsoleView *view = window.currentView();
+    QVERIFY(view);
+    auto *cancel = window.findChild<QPushButton *>(QStringLiteral("cancel"));
+    auto *progress = window.findChild<QProgressBar *>(QStringLiteral("progress"));
+    QVERIFY(cancel && progress);
+    Q_EMIT view->busy(QStringLiteral("Loading a lot…"));
+    QVERIFY(cancel->isVisible());
+    QVERIFY(progress->isVisible());
+    cancel->click();
+    QVERIFY(!cancel->isVisible());
+    QVERIFY(!progress->isVisible());
+}
+
+void TestMainWindow::columnLayoutIsRememberedPerUser()
+{
+    {
+        MainWindow window(m_client, steward::Clock::system());
+        window.startSession();
+        DevicesView *view = loadDevices(window);
+        QVERIFY(view);
+        view->table()->horizontalHeader()->setSectionHidden(DeviceTableModel::Serial, true);
+        view->table()->horizontalHeader()->setSectionHidden(DeviceTableModel::AgentVersion, false);
+    } // closing saves
+    {
+        MainWindow window(m_client, steward::Clock::system());
+        window.startSession();
+        auto *view = qobject_cast<DevicesView *>(window.view(QStringLiteral("devices")));
+        QVERIFY(view);
+        QVERIFY(view->table()->horizontalHeader()->isSectionHidden(DeviceTableModel::Serial));
+        QVERIFY(!view->table()->horizontalHeader()->isSectionHidden(DeviceTableModel::AgentVersion));
+    }
+    // Another person on the same PC keeps the defaults.
+    QVERIFY(login(FakeAdminServer::helpdeskUser, FakeAdminServer::helpdeskPassword));
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    auto *view = qobject_cast<DevicesView *>(window.view(QStringLiteral("devices")));
+    QVERIFY(view);
+    QVERIFY(!view->table()->horizontalHeader()->isSectionHidden(DeviceTableModel::Serial));
+    QVERIFY(view->table()->horizontalHeader()->isSectionHidden(DeviceTableModel::AgentVersion));
+}
+
+int main(int argc, char **argv)
+{
+    // Widget tests run headless everywhere, CI included.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestMainWindow.moc"
