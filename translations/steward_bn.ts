@@ -1654,14 +1654,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server cannot be reached: %1. What is shown was loaded %2 (%3) and may be out of date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server cannot be reached: %1. Nothing has been loaded yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1691,6 +1683,14 @@
     </message>
     <message>
         <source>Window and column layout restored to the defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not refresh from the server: %1. What is shown was loaded %2 (%3) and may be out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load from the server: %1. Nothing has been loaded yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1654,14 +1654,6 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <source>The server cannot be reached: %1. What is shown was loaded %2 (%3) and may be out of date.</source>
-        <translation>Le serveur est injoignable : %1. Les données affichées ont été chargées %2 (%3) et ne sont peut-être plus à jour.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached: %1. Nothing has been loaded yet.</source>
-        <translation>Le serveur est injoignable : %1. Rien n&apos;a encore été chargé.</translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
@@ -1692,6 +1684,14 @@
     <message>
         <source>Window and column layout restored to the defaults.</source>
         <translation>Disposition par défaut de la fenêtre et des colonnes rétablie.</translation>
+    </message>
+    <message>
+        <source>Could not refresh from the server: %1. What is shown was loaded %2 (%3) and may be out of date.</source>
+        <translation>Impossible d&apos;actualiser depuis le serveur : %1. Ce qui est affiché a été chargé %2 (%3) et n&apos;est peut-être plus à jour.</translation>
+    </message>
+    <message>
+        <source>Could not load from the server: %1. Nothing has been loaded yet.</source>
+        <translation>Impossible de charger depuis le serveur : %1. Rien n&apos;a encore été chargé.</translation>
     </message>
 </context>
 <context>

@@ -240,6 +240,14 @@ void ApiClient::login(const QString &user, const QString &password, QObject *con
          });
 }
 
+void ApiClient::forgetSession()
+{
+    if (isLoggedIn()) {
+        clearSession();
+        Q_EMIT loggedOut();
+    }
+}
+
 void ApiClient::logout(QObject *context, Callback done)
 {
     if (!isLoggedIn()) {

@@ -73,6 +73,8 @@ public:
     bool usesApiToken() const;
 
     bool isLoggedIn() const;
+    // Drops the session locally, without asking the server (it has expired there already).
+    void forgetSession();
     QString user() const;
     QString role() const;
     QDateTime sessionExpiresAt() const;

@@ -432,10 +432,13 @@ void TestDevicePage::revokeAsksFirst()
     QVERIFY(load(page, FakeAdminServer::knownDeviceId));
     QString asked;
     bool answer = false;
-    page.setConfirmation([&](const QString &title, const QString &text, const QString &) {
-        asked = title + QLatin1Char('\n') + text;
-        return answer;
-    });
+    page.setConfirmation(
+        [&](const QString &title, const QString &text, const QString &, std::function<void()> proceed) {
+            asked = title + QLatin1Char('\n') + text;
+            if (answer) {
+                proceed();
+            }
+        });
     const QString revoke = QStringLiteral("POST /api/v1/devices/d-0001/revoke");
     page.findChild<QPushButton *>(QStringLiteral("revoke"))->click();
     QVERIFY(asked.contains(QLatin1String("pc-finance-01")));
@@ -467,7 +470,7 @@ void TestDevicePage::revokeDialogSaysWhatItDoes()
         }
     });
     page.findChild<QPushButton *>(QStringLiteral("revoke"))->click();
-    QVERIFY(shown.contains(QLatin1String("pc-finance-01")));
+    QTRY_VERIFY(shown.contains(QLatin1String("pc-finance-01")));
     QVERIFY(shown.size() > 100); // what revoking does, not just "Are you sure?"
     QTest::qWait(100);
     QVERIFY(!m_session.server->requests.contains(QStringLiteral("POST /api/v1/devices/d-0001/revoke")));
@@ -477,8 +480,8 @@ void TestDevicePage::deleteRevokedDevice()
 {
     DevicePage page(context());
     QVERIFY(load(page, FakeAdminServer::revokedDeviceId));
-    page.setConfirmation([](const QString &, const QString &, const QString &) {
-        return true;
+    page.setConfirmation([](const QString &, const QString &, const QString &, std::function<void()> proceed) {
+        proceed();
     });
     QSignalSpy changed(&page, &DevicePage::deviceChanged);
     QSignalSpy back(&page, &DevicePage::backRequested);

@@ -11,6 +11,7 @@
 #include "FakeAdminServer.h"
 #include "HeaderFit.h"
 #include "MainWindow.h"
+#include "ManualClock.h"
 #include "ViewTable.h"
 
 #include <QApplication>
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -62,6 +64,8 @@ private Q_SLOTS:
     void expiredSessionIsExplainedThenLogin();
     void progressOffersCancel();
     void columnLayoutIsRememberedPerUser();
+    void sessionEndingUnderAnOpenMenuOrQuestionIsSafe();
+    void sessionExpiringOnTheConsoleClockOffersLogin();
 
 private:
     bool login(const char *user, const char *password)
@@ -318,6 +322,52 @@ void TestMainWindow::columnLayoutIsRememberedPerUser()
     QVERIFY(view);
     QVERIFY(!view->table()->horizontalHeader()->isSectionHidden(DeviceTableModel::Serial));
     QVERIFY(view->table()->horizontalHeader()->isSectionHidden(DeviceTableModel::AgentVersion));
+}
+
+void TestMainWindow::sessionEndingUnderAnOpenMenuOrQuestionIsSafe()
+{
+    // The views go when the session ends; a menu or question they opened must not outlive them
+    // in a nested event loop (that crashed).
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    DevicesView *view = loadDevices(window);
+    QVERIFY(view);
+    Q_EMIT view->table()->horizontalHeader()->customContextMenuRequested(QPoint(5, 5));
+    Q_EMIT view->table()->customContextMenuRequested(
+        view->table()->visualRect(view->table()->model()->index(0, 1)).center());
+    view->showDevice(QString::fromLatin1(FakeAdminServer::knownDeviceId));
+    QSignalSpy loaded(view, &ConsoleView::loaded);
+    QVERIFY(loaded.wait(10000));
+    auto *revoke = view->findChild<QPushButton *>(QStringLiteral("revoke"));
+    QVERIFY(revoke && revoke->isVisible());
+    revoke->click(); // the question stays open
+    auto *question = view->findChild<QMessageBox *>(QStringLiteral("confirm"));
+    QVERIFY(question && question->isVisible());
+
+    m_server->dropSessions();
+    QSignalSpy loginRequested(&window, &MainWindow::loginRequested);
+    window.refresh();
+    QVERIFY(loginRequested.wait(10000));
+    QTest::qWait(50); // let deferred deletions run
+    QVERIFY(window.views().isEmpty());
+    QVERIFY(!m_server->requests.contains(QStringLiteral("POST /api/v1/devices/d-0001/revoke")));
+}
+
+void TestMainWindow::sessionExpiringOnTheConsoleClockOffersLogin()
+{
+    // The console's own clock is past the session's end: it says so, forgets the session and
+    // offers to log in, without waiting for the server to refuse.
+    steward::test::ManualClock late(m_client->sessionExpiresAt().addSecs(60));
+    MainWindow window(m_client, late);
+    QSignalSpy loginRequested(&window, &MainWindow::loginRequested);
+    window.startSession();
+    QCOMPARE(loginRequested.size(), 1);
+    QVERIFY(window.views().isEmpty());
+    QVERIFY(!m_client->isLoggedIn());
+    QVERIFY(!window.bannerText().isEmpty());
+    window.findChild<QPushButton *>(QStringLiteral("bannerAction"))->click();
+    QCOMPARE(loginRequested.size(), 2);
 }
 
 int main(int argc, char **argv)

@@ -11,6 +11,7 @@
 #include "DeviceText.h"
 #include "DiskModel.h"
 #include "FilesystemModel.h"
+#include "FormDialog.h"
 #include "LoggedInUserModel.h"
 #include "NetworkInterfaceModel.h"
 #include "PendingUpdateModel.h"
@@ -134,13 +135,10 @@ DevicePage::DevicePage(const ViewContext &context, QWidget *parent)
     m_requests = new RequestTracker(this);
     connect(m_requests, &RequestTracker::busy, this, &DevicePage::busy);
     connect(m_requests, &RequestTracker::idle, this, &DevicePage::idle);
-    m_confirm = [this](const QString &title, const QString &text, const QString &action) {
-        QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Cancel, this);
-        QPushButton *go = box.addButton(action, QMessageBox::DestructiveRole);
-        box.setDefaultButton(QMessageBox::Cancel);
-        box.exec();
-        return box.clickedButton() == go;
-    };
+    m_confirm =
+        [this](const QString &title, const QString &text, const QString &action, std::function<void()> proceed) {
+            askToConfirm(this, title, text, QString(), action, std::move(proceed));
+        };
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("deviceTabs"));
@@ -900,11 +898,12 @@ void DevicePage::loadHistory(bool older)
     m_requests->abandon(m_historyLoad);
     AuditQuery query;
     query.target = m_id;
-    query.limit = historyPageSize;
+    // A refresh asks again for as many rows as are shown, so older pages the admin opened stay.
+    query.limit = older ? historyPageSize : qBound(historyPageSize, int(m_history->rowCount()), 10000);
     query.before = older ? m_history->oldestId() : 0;
     m_historyLoad = m_requests->start(tr("Loading the history of %1…").arg(m_title->text()));
     QObject *context = m_historyLoad;
-    m_context.client->audit(query, context, [this, context, older](const Result<QJsonValue> &result) {
+    m_context.client->audit(query, context, [this, context, older, query](const Result<QJsonValue> &result) {
         m_requests->finish(context);
         if (!result) {
             // The device itself may have loaded: say it here, not in the shell's banner.
@@ -919,7 +918,7 @@ void DevicePage::loadHistory(bool older)
             m_history->setRecords(records);
         }
         m_historyStatus->hide();
-        m_historyMore->setVisible(records.size() >= historyPageSize);
+        m_historyMore->setVisible(records.size() >= (older ? historyPageSize : query.limit));
         auto *table = findChild<ViewTable *>(QStringLiteral("history"));
         table->setEmptyMessage(tr("Nothing about this device is in the audit log."));
         table->fitColumns();
@@ -941,20 +940,28 @@ struct DevicePage::Action {
 
 void DevicePage::run(const Action &action)
 {
-    if (m_action || !m_context.client || !m_confirm(action.question, action.explanation, action.button)) {
+    if (m_action || !m_context.client) {
         return;
     }
-    QObject *context = m_requests->start(action.doing);
-    m_action = context;
-    action.send(context, [this, context, action](const Result<QJsonValue> &result) {
-        m_requests->finish(context);
-        if (!result) {
-            Q_EMIT message(action.failed.arg(result.error().message));
-            return;
+    const QString id = m_id;
+    m_confirm(action.question, action.explanation, action.button, [this, action, id] {
+        if (m_action || m_id != id) {
+            return; // another device is shown by now, or an action already runs
         }
-        Q_EMIT message(action.done);
-        Q_EMIT deviceChanged();
-        action.then();
+        QObject *context = m_requests->start(action.doing);
+        m_action = context;
+        action.send(context, [this, context, action, id](const Result<QJsonValue> &result) {
+            m_requests->finish(context);
+            if (!result) {
+                Q_EMIT message(action.failed.arg(result.error().message));
+                return;
+            }
+            Q_EMIT message(action.done);
+            Q_EMIT deviceChanged();
+            if (m_id == id) {
+                action.then(); // only for the device it was about
+            }
+        });
     });
 }
 

@@ -56,7 +56,10 @@ class DevicePage : public QWidget
 public:
     // Asked before revoking or deleting: true to go ahead. `title` and `text` say what will
     // happen, `action` is the button that does it.
-    using Confirmation = std::function<bool(const QString &title, const QString &text, const QString &action)>;
+    // Never a nested event loop: the page may be deleted while the question is open (the session
+    // ends), so the answer comes back through `proceed`, called only to go ahead.
+    using Confirmation = std::function<
+        void(const QString &title, const QString &text, const QString &action, std::function<void()> proceed)>;
 
     explicit DevicePage(const ViewContext &context, QWidget *parent = nullptr);
     ~DevicePage() override;

@@ -144,23 +144,32 @@ void DevicesView::loadList()
     }
     auto *load = new QObject(this);
     m_load = load;
-    if (m_stack->currentWidget() == m_listPage) {
+    // The device page reports its own loads; the list speaks only while it is shown.
+    const bool shown = m_stack->currentWidget() == m_listPage;
+    if (shown) {
         Q_EMIT busy(tr("Loading devices…"));
     }
-    m_context.client->devices(load, [this, load](const Result<QJsonValue> &result) {
+    m_context.client->devices(load, [this, load, shown](const Result<QJsonValue> &result) {
         m_load.clear(); // done: the next refresh may ask again even before `load` is deleted
         load->deleteLater();
-        Q_EMIT idle();
+        if (shown) {
+            Q_EMIT idle();
+        }
         if (!result) {
-            Q_EMIT loadFailed(result.error().message);
+            m_listFailure = result.error().message;
+            if (m_stack->currentWidget() == m_listPage) {
+                Q_EMIT loadFailed(m_listFailure);
+            }
             return;
         }
+        m_listFailure.clear();
+        m_listLoadedAt = m_context.clock.now();
         m_model->setDevices(result.value().toArray());
         m_table->fitColumns();
         m_loadedOnce = true;
         updateCountAndEmptyState();
         if (m_stack->currentWidget() == m_listPage) {
-            Q_EMIT loaded(m_context.clock.now());
+            Q_EMIT loaded(m_listLoadedAt);
         }
     });
 }
@@ -208,6 +217,12 @@ void DevicesView::showList()
     m_page->cancel();
     m_stack->setCurrentWidget(m_listPage);
     m_table->setFocus();
+    // The banner spoke for the device page; now it speaks for the list again.
+    if (!m_listFailure.isEmpty()) {
+        Q_EMIT loadFailed(m_listFailure);
+    } else if (m_listLoadedAt.isValid()) {
+        Q_EMIT loaded(m_listLoadedAt);
+    }
 }
 
 DeviceTableModel *DevicesView::model() const
@@ -238,10 +253,12 @@ void DevicesView::applyDefaultColumns()
 void DevicesView::showHeaderMenu(const QPoint &position)
 {
     QHeaderView *header = m_table->horizontalHeader();
-    QMenu menu(this);
-    menu.setObjectName(QStringLiteral("columnsMenu"));
+    // Not exec(): a nested event loop would outlive the view if the session ended meanwhile.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setObjectName(QStringLiteral("columnsMenu"));
     for (int column = 0; column < DeviceTableModel::ColumnCount; ++column) {
-        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
         action->setCheckable(true);
         action->setChecked(!header->isSectionHidden(column));
         connect(action, &QAction::toggled, this, [header, column](bool shown) {
@@ -255,9 +272,9 @@ void DevicesView::showHeaderMenu(const QPoint &position)
             }
         });
     }
-    menu.addSeparator();
-    menu.addAction(tr("Restore default columns"), this, &DevicesView::applyDefaultColumns);
-    menu.exec(header->viewport()->mapToGlobal(position));
+    menu->addSeparator();
+    menu->addAction(tr("Restore default columns"), this, &DevicesView::applyDefaultColumns);
+    menu->popup(header->viewport()->mapToGlobal(position));
 }
 
 void DevicesView::showRowMenu(const QPoint &position)
@@ -270,15 +287,16 @@ void DevicesView::showRowMenu(const QPoint &position)
         return index.siblingAtColumn(column).data(Qt::DisplayRole).toString();
     };
     const QString id = index.data(DeviceTableModel::DeviceIdRole).toString();
-    QMenu menu(this);
-    menu.setObjectName(QStringLiteral("deviceMenu"));
-    QAction *open = menu.addAction(tr("&Open"), this, [this, id] {
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setObjectName(QStringLiteral("deviceMenu"));
+    QAction *open = menu->addAction(tr("&Open"), this, [this, id] {
         showDevice(id);
     });
-    menu.setDefaultAction(open);
-    menu.addSeparator();
-    const auto addCopy = [&menu](const QString &label, const QString &value) {
-        QAction *action = menu.addAction(label, [value] {
+    menu->setDefaultAction(open);
+    menu->addSeparator();
+    const auto addCopy = [menu](const QString &label, const QString &value) {
+        QAction *action = menu->addAction(label, [value] {
             QApplication::clipboard()->setText(value);
         });
         action->setEnabled(!value.isEmpty());
@@ -287,9 +305,9 @@ void DevicesView::showRowMenu(const QPoint &position)
     addCopy(tr("Copy &IP address"), text(DeviceTableModel::IpAddress));
     addCopy(tr("Copy &serial number"), text(DeviceTableModel::Serial));
     addCopy(tr("Copy device &ID"), id);
-    menu.addSeparator();
-    menu.addAction(tr("&Refresh"), this, &DevicesView::refresh);
-    menu.exec(m_table->viewport()->mapToGlobal(position));
+    menu->addSeparator();
+    menu->addAction(tr("&Refresh"), this, &DevicesView::refresh);
+    menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
 void DevicesView::saveState(QSettings &settings) const

@@ -67,6 +67,8 @@ private:
     QTimer *m_clockTick;
     QPointer<QObject> m_load; // the list request in flight, if any
     bool m_loadedOnce = false;
+    QDateTime m_listLoadedAt; // when the list last loaded; invalid before
+    QString m_listFailure; // why the last list load failed; empty when it did not
 };
 
 } // namespace steward::app

@@ -461,7 +461,7 @@ void UsersView::revokeSelectedToken()
                     return;
                 }
                 Q_EMIT message(tr("API token “%1” revoked.").arg(name));
-                refresh();
+                reload();
             });
         });
 }

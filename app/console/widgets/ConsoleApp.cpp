@@ -70,8 +70,16 @@ void ConsoleApp::parseArguments(QCoreApplication &app)
 int ConsoleApp::exec(QApplication &app)
 {
     parseArguments(app);
-    if (!login(QString())) {
+    if (!start()) {
         return 0; // nothing was started: cancelling the first login means "not now"
+    }
+    return app.exec();
+}
+
+bool ConsoleApp::start()
+{
+    if (!login(QString())) {
+        return false;
     }
     m_window = std::make_unique<MainWindow>(m_client, Clock::system());
     connect(m_window.get(), &MainWindow::loginRequested, this, [this](const QString &reason) {
@@ -85,7 +93,12 @@ int ConsoleApp::exec(QApplication &app)
     });
     m_window->startSession();
     m_window->show();
-    return app.exec();
+    return true;
+}
+
+MainWindow *ConsoleApp::window() const
+{
+    return m_window.get();
 }
 
 bool ConsoleApp::login(const QString &reason)

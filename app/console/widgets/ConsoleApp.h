@@ -36,8 +36,14 @@ public:
     // Parses the arguments; exits the process for --help and --version.
     void parseArguments(QCoreApplication &app);
 
-    // Parses the arguments, logs in and runs the event loop.
+    // Parses the arguments, then start() and the event loop.
     int exec(QApplication &app);
+
+    // Asks to log in, then opens the main window; false when the first login was cancelled.
+    // Later logins (session ended, logged out) are asked for by the window; cancelling one
+    // keeps the window, logged out, with the reason and a "Log in…" button.
+    bool start();
+    MainWindow *window() const;
 
 private:
     // Shows the login dialog, with `reason` (why the last session ended) when there is one.

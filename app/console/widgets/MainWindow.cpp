@@ -78,10 +78,10 @@ MainWindow::MainWindow(ApiClient *client, const Clock &clock, QWidget *parent)
     bannerLayout->addWidget(m_bannerAction);
     m_banner->hide();
     connect(m_bannerAction, &QPushButton::clicked, this, [this] {
-        if (m_client->isLoggedIn()) {
-            refresh();
-        } else {
+        if (m_views.isEmpty()) {
             Q_EMIT loginRequested(m_sessionEndedReason);
+        } else {
+            refresh();
         }
     });
 
@@ -219,6 +219,9 @@ void MainWindow::startSession()
     updateSessionLabel();
     updateBanner();
     armSessionExpiry();
+    if (m_views.isEmpty()) {
+        return; // the session had already expired
+    }
     m_refreshTimer->start();
     m_tick->start();
 }
@@ -231,6 +234,8 @@ void MainWindow::armSessionExpiry()
     }
     const qint64 left = m_clock.now().msecsTo(expires);
     if (left <= 0) {
+        // The server would refuse the token now; forget it here too, so nothing still looks logged in.
+        m_client->forgetSession();
         sessionEnded(tr("Your session expired at %1. Log in again to continue.").arg(RelativeTime::absolute(expires)));
         return;
     }
@@ -407,7 +412,7 @@ void MainWindow::refresh()
 
 void MainWindow::updateBanner()
 {
-    if (!m_client->isLoggedIn() || m_views.isEmpty()) {
+    if (m_views.isEmpty()) {
         if (m_sessionEndedReason.isEmpty()) {
             m_banner->hide();
             return;
@@ -424,13 +429,14 @@ void MainWindow::updateBanner()
         return;
     }
     if (status.loadedAt.isValid()) {
-        m_bannerText->setText(tr("The server cannot be reached: %1. What is shown was loaded %2 (%3) and may be out "
-                                 "of date.")
+        m_bannerText->setText(tr("Could not refresh from the server: %1. What is shown was loaded %2 (%3) and may be "
+                                 "out of date.")
                                   .arg(status.failure,
                                        RelativeTime::ago(status.loadedAt, m_clock.now()),
                                        RelativeTime::absolute(status.loadedAt)));
     } else {
-        m_bannerText->setText(tr("The server cannot be reached: %1. Nothing has been loaded yet.").arg(status.failure));
+        m_bannerText->setText(
+            tr("Could not load from the server: %1. Nothing has been loaded yet.").arg(status.failure));
     }
     m_bannerAction->setText(tr("Try again"));
     m_banner->show();
@@ -530,7 +536,11 @@ void MainWindow::resetLayout()
     for (ConsoleView *view : std::as_const(m_views)) {
         view->resetState();
     }
+    showNormal();
     resize(1280, 760);
+    if (auto *splitter = qobject_cast<QSplitter *>(centralWidget())) {
+        splitter->setSizes({200, 1080});
+    }
     statusBar()->showMessage(tr("Window and column layout restored to the defaults."), 10000);
 }
 

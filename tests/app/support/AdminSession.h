@@ -57,6 +57,12 @@ public:
             && ok;
     }
 
+    // The site CA, as the console is given it.
+    QString caFile() const
+    {
+        return m_caFile;
+    }
+
     void stop()
     {
         client.reset();
