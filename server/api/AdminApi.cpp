@@ -16,11 +16,23 @@ AdminApi::AdminApi(Repositories &store, const Clock &clock, CompliancePolicy pol
     routes::addAuditRoutes(m_context);
     routes::addUserRoutes(m_context);
     routes::addApiTokenRoutes(m_context);
+    routes::addSigningRoutes(m_context);
+    routes::addJobRoutes(m_context);
+
+    // On a worker, like every database write of the API; reads of jobs expire them first too.
+    m_jobExpiry.setInterval(60 * 1000);
+    connect(&m_jobExpiry, &QTimer::timeout, this, [this] {
+        m_router.runInBackground([this] {
+            routes::expireJobs(m_context);
+        });
+    });
+    m_jobExpiry.start();
 }
 
 AdminApi::~AdminApi()
 {
     // Handlers use m_context, which goes before the router does.
+    m_jobExpiry.stop();
     m_router.waitForHandlers();
 }
 

@@ -10,6 +10,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QTimer>
 
 namespace steward
 {
@@ -51,6 +52,7 @@ private:
     LoginThrottle m_throttle;
     ApiRouter m_router;
     ApiContext m_context;
+    QTimer m_jobExpiry; // expires deployments whose time has come, every minute
 };
 
 } // namespace steward::server

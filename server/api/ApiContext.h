@@ -49,6 +49,11 @@ void addEnrolmentTokenRoutes(ApiContext &context);
 void addAuditRoutes(ApiContext &context);
 void addUserRoutes(ApiContext &context);
 void addApiTokenRoutes(ApiContext &context);
+void addSigningRoutes(ApiContext &context);
+void addJobRoutes(ApiContext &context);
+// Expires the deployments whose time has come (JobRoutes.cpp); AdminApi runs it every minute on
+// a worker, and job reads run it first.
+void expireJobs(ApiContext &context);
 }
 
 // Text from a client, made safe for one log line or audit detail: control characters replaced,

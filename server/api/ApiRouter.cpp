@@ -318,6 +318,11 @@ ApiReply ApiRouter::guarded(const ApiRequest &request,
     return handler(request, caller.value());
 }
 
+void ApiRouter::runInBackground(std::function<void()> work)
+{
+    m_pool.start(std::move(work));
+}
+
 void ApiRouter::audit(const QString &actor,
                       const QString &action,
                       const QString &target,

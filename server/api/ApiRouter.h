@@ -74,6 +74,10 @@ public:
         return m_port;
     }
 
+    // Runs `work` on a worker thread of the API, as handlers run: housekeeping that must not
+    // hold up the event loop (expiring jobs). waitForHandlers() waits for it too.
+    void runInBackground(std::function<void()> work);
+
     // Writes an audit row; a failed write is logged, never silent. Any thread.
     void audit(const QString &actor,
                const QString &action,

@@ -29,6 +29,15 @@ public:
     QString string(const QString &field, bool required, int maxLength);
     // An integer in [min, max]; `fallback` when missing.
     qint64 integer(const QString &field, qint64 fallback, qint64 min, qint64 max);
+    // An array of 1..maxItems strings, each read as string() reads one; empty when missing and
+    // not required.
+    QStringList strings(const QString &field, bool required, int maxItems, int maxLength);
+    // Standard base64 (RFC 4648, padded) of 1..maxBytes bytes; empty when missing and not required.
+    QByteArray base64(const QString &field, bool required, qsizetype maxBytes);
+    // A nested object, read as strictly as the body: only `fields`. Its own getters' problems
+    // name the field as "field.inner" and stay with it (check both readers' problem()); a missing
+    // (when required), non-object or unknown-field object is a problem of this one.
+    JsonBody object(const QString &field, bool required, const QStringList &fields);
     bool contains(const QString &field) const
     {
         return m_object.contains(field);
@@ -40,10 +49,15 @@ public:
     }
 
 private:
-    explicit JsonBody(QJsonObject object);
+    explicit JsonBody(QJsonObject object, QString prefix = {});
     void fail(const QString &field, const QString &message);
+    // The field's value; undefined, and a problem when required, when it is missing.
+    QJsonValue given(const QString &field, bool required);
+    // The string rules of string(), for one value; empty (and a problem) when it breaks them.
+    QString checkedString(const QString &field, const QJsonValue &value, int maxLength);
 
     QJsonObject m_object;
+    QString m_prefix; // "outer." for a nested object's fields
     std::optional<Error> m_problem;
 };
 

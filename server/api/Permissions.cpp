@@ -26,6 +26,10 @@ constexpr Grant kGrants[] = {
     {Permission::UsersManage, "users.manage", true, false},
     {Permission::ApiTokensManage, "api-tokens.manage", true, false},
     {Permission::OwnAccount, "account.manage", true, true},
+    {Permission::JobsRead, "jobs.read", true, true},
+    {Permission::JobsCreate, "jobs.create", true, false},
+    {Permission::JobsCancel, "jobs.cancel", true, false},
+    {Permission::SigningManage, "signing.manage", true, false},
 };
 }
 

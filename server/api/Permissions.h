@@ -21,6 +21,10 @@ enum class Permission {
     UsersManage,
     ApiTokensManage, // everyone's tokens; one's own need only OwnAccount
     OwnAccount, // change one's own password, create and revoke one's own API tokens
+    JobsRead, // deployments, device jobs and the operator list
+    JobsCreate, // upload a job an operator signed
+    JobsCancel,
+    SigningManage, // upload a root-signed operator list
 };
 
 QString permissionName(Permission permission);

@@ -5,6 +5,8 @@
 #include "AuditLog.h"
 #include "DeviceRepository.h"
 #include "EnrolmentRepository.h"
+#include "JobRepository.h"
+#include "SigningRepository.h"
 #include "UserRepository.h"
 
 namespace steward::server
@@ -21,6 +23,8 @@ struct Repositories {
         , enrolment(database)
         , devices(database)
         , audit(database)
+        , jobs(database)
+        , signing(database)
     {
     }
 
@@ -29,6 +33,8 @@ struct Repositories {
     EnrolmentRepository enrolment;
     DeviceRepository devices;
     AuditLog audit;
+    JobRepository jobs;
+    SigningRepository signing;
 };
 
 } // namespace steward::server

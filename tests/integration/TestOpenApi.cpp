@@ -5,6 +5,7 @@
 // libjson-validator-perl). A route that answers other than documented, or one the
 // description lacks or never sees succeed, fails this test.
 #include "Clock.h"
+#include "JobSamples.h"
 #include "StoreFixture.h"
 #include "StoreSamples.h"
 #include "TestSite.h"
@@ -86,6 +87,7 @@ private:
     void sessions();
     void devices();
     void enrollmentTokens();
+    void jobs();
     void audit();
     void users();
     void apiTokens();
@@ -357,6 +359,64 @@ void TestOpenApi::enrollmentTokens()
     QCOMPARE(call("POST", tokens, m_helpdesk, R"({"uses": 1})").status, 403);
 }
 
+// Operator lists and jobs, signed with real keys; a device job with every result field filled,
+// so that their nullable shapes are seen both ways.
+void TestOpenApi::jobs()
+{
+    namespace samples = test::jobsamples;
+    const samples::Signers signers;
+    const QDateTime now = m_clock.now();
+    const QString operators = QStringLiteral("/api/v1/signing/operators");
+    const QString jobs = QStringLiteral("/api/v1/jobs");
+    const QStringList targets{QStringLiteral("dev-1"), QStringLiteral("dev-2")};
+    const jobs::JobEnvelope envelope = samples::patchJob(signers.operatorKey, targets, now);
+    const QByteArray job = json(samples::jobRequest(signers.operatorKey, envelope, targets));
+
+    QCOMPARE(call("GET", operators, m_helpdesk).status, 404);
+    QCOMPARE(errorCode(call("POST", jobs, m_admin, job)), QStringLiteral("signing.none"));
+    const QByteArray list = json(samples::signedJson(signers.root, samples::operatorList(signers, 2, now).encode()));
+    QCOMPARE(call("PUT", operators, m_helpdesk, list).status, 403);
+    QCOMPARE(call("PUT",
+                  operators,
+                  m_admin,
+                  json(samples::signedJson(signers.operatorKey, samples::operatorList(signers, 2, now).encode())))
+                 .status,
+             400);
+    QCOMPARE(call("PUT", operators, m_admin, R"({"document": "%%%"})").status, 400);
+    QCOMPARE(call("PUT", operators, m_admin, list).status, 200);
+    QCOMPARE(call("PUT", operators, m_admin, list).status, 409);
+    QCOMPARE(call("GET", operators, m_helpdesk).status, 200);
+    const Response token = call("POST", QStringLiteral("/api/v1/enrollment-tokens"), m_admin);
+    QCOMPARE(token.body.toObject().value(QLatin1String("jobRootFingerprint")).toString(),
+             jobs::fingerprint(signers.root.publicKey));
+
+    QCOMPARE(call("POST", jobs, m_helpdesk, job).status, 403);
+    QCOMPARE(
+        call("POST", jobs, m_admin, json(samples::jobRequest(signers.operatorKey, envelope, {QStringLiteral("dev-1")})))
+            .status,
+        400);
+    QCOMPARE(call("POST", jobs, m_admin, R"({"targets": []})").status, 400);
+    QCOMPARE(call("POST", jobs, m_admin, job).status, 201);
+    QCOMPARE(errorCode(call("POST", jobs, m_admin, job)), QStringLiteral("job.exists"));
+
+    server::JobEvent done = test::samples::succeededJobEvent(now);
+    done.reason = QStringLiteral("installed");
+    QVERIFY(m_store->jobs.applyEvent(QStringLiteral("dev-1"), 1, envelope.id, done).ok());
+
+    QCOMPARE(call("GET", jobs, m_helpdesk).status, 200);
+    QCOMPARE(call("GET", jobs + QLatin1Char('/') + envelope.id, m_helpdesk).status, 200);
+    QCOMPARE(call("GET", jobs + QStringLiteral("/no-such-job"), m_helpdesk).status, 404);
+    QCOMPARE(call("GET", QStringLiteral("/api/v1/devices/dev-1/jobs"), m_helpdesk).status, 200);
+    QCOMPARE(call("GET", QStringLiteral("/api/v1/devices/no-such-device/jobs"), m_helpdesk).status, 404);
+
+    const QString cancel = jobs + QLatin1Char('/') + envelope.id + QStringLiteral("/cancel");
+    QCOMPARE(call("POST", cancel, m_helpdesk).status, 403);
+    QCOMPARE(call("POST", cancel, m_admin).status, 200);
+    QCOMPARE(call("POST", cancel, m_admin).status, 409);
+    QCOMPARE(call("POST", jobs + QStringLiteral("/no-such-job/cancel"), m_admin).status, 404);
+    QCOMPARE(call("GET", jobs + QLatin1Char('/') + envelope.id, m_admin).status, 200); // cancelled, seen so
+}
+
 void TestOpenApi::audit()
 {
     QCOMPARE(call("GET", QStringLiteral("/api/v1/audit"), m_admin).status, 200);
@@ -507,6 +567,7 @@ void TestOpenApi::everyRouteAnswersAsDocumented()
     for (void (TestOpenApi::*step)() : {&TestOpenApi::sessions,
                                         &TestOpenApi::devices,
                                         &TestOpenApi::enrollmentTokens,
+                                        &TestOpenApi::jobs,
                                         &TestOpenApi::audit,
                                         &TestOpenApi::users,
                                         &TestOpenApi::apiTokens,

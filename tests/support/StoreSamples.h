@@ -3,6 +3,7 @@
 
 #include "Messages.h"
 #include "auth/Credentials.h"
+#include "domain/Deployment.h"
 #include "domain/Enrolment.h"
 #include "store/UserRepository.h"
 
@@ -10,6 +11,8 @@
 #include <QCborMap>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMap>
 
 // Sample rows and reports for store tests.
@@ -74,6 +77,29 @@ inline server::NewDevice newDevice(const QString &id, quint64 serial)
     device.fingerprint = QString::fromLatin1(QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha256).toHex());
     device.notAfter = kNow.addSecs(30 * kDay);
     return device;
+}
+
+// A patch job's successful end as a device reports it, with every result field filled: one
+// package updated, the output's bounds, a receipt (not a signed one).
+inline server::JobEvent succeededJobEvent(const QDateTime &at)
+{
+    server::JobEvent event;
+    event.state = QStringLiteral("succeeded");
+    event.at = at;
+    event.receivedAt = at.addSecs(5);
+    event.exitCode = 0;
+    event.agentOutcome = QStringLiteral("ok");
+    event.items = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                         {QStringLiteral("before"), QStringLiteral("3.0.11-1")},
+                                         {QStringLiteral("after"), QStringLiteral("3.0.13-1")},
+                                         {QStringLiteral("result"), QStringLiteral("installed")}}};
+    event.output = QJsonObject{{QStringLiteral("head"), QStringLiteral("Reading package lists...")},
+                               {QStringLiteral("tail"), QStringLiteral("done")},
+                               {QStringLiteral("totalBytes"), 1234},
+                               {QStringLiteral("sha256"), QString(64, QLatin1Char('e'))}};
+    event.receipt = QByteArray("receipt");
+    event.receiptSignature = QByteArray("receipt signature");
+    return event;
 }
 
 // The two people of the API tests: alice (admin, "alice-password") and hd (helpdesk,

@@ -26,6 +26,12 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     if (body.problem()) {
         return ApiReply::badRequest(*body.problem());
     }
+    // The agent pins it at enrolment (`--job-root-fingerprint`); none before the first
+    // operator list is uploaded.
+    const Result<QString> jobRoot = context.store.signing.rootFingerprint();
+    if (!jobRoot) {
+        return ApiReply::storeFailure(jobRoot.error());
+    }
     const QString token = credentials::randomToken();
     const QDateTime now = context.clock.now();
     const QDateTime expires = now.addSecs(ttl);
@@ -40,11 +46,14 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
                          QStringLiteral("ok"),
                          request.source,
                          QStringLiteral("uses %1, expires %2").arg(uses).arg(isoTime(expires)));
-    return ApiReply::json(QJsonObject{{QStringLiteral("token"), token},
-                                      {QStringLiteral("caFingerprint"), context.options.caFingerprint},
-                                      {QStringLiteral("uses"), uses},
-                                      {QStringLiteral("expiresAt"), isoTime(expires)}},
-                          ApiReply::Status::Created);
+    return ApiReply::json(
+        QJsonObject{{QStringLiteral("token"), token},
+                    {QStringLiteral("caFingerprint"), context.options.caFingerprint},
+                    {QStringLiteral("jobRootFingerprint"),
+                     jobRoot.value().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(jobRoot.value())},
+                    {QStringLiteral("uses"), uses},
+                    {QStringLiteral("expiresAt"), isoTime(expires)}},
+        ApiReply::Status::Created);
 }
 }
 

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Deployments, device jobs and job events in the store, on SQLite and PostgreSQL.
+#include "StoreFixture.h"
+#include "StoreSamples.h"
+#include "auth/Credentials.h"
+#include "store/DeviceRepository.h"
+#include "store/EnrolmentRepository.h"
+#include "store/JobRepository.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace steward;
+using namespace steward::server;
+using namespace steward::test;
+using namespace steward::test::samples;
+
+Q_DECLARE_METATYPE(steward::server::JobEventOutcome)
+
+namespace
+{
+Deployment deployment(const QString &id, const QDateTime &createdAt, const QDateTime &expiresAt)
+{
+    Deployment deployment;
+    deployment.id = id;
+    deployment.kind = QStringLiteral("patch");
+    deployment.envelope = QByteArray("envelope of ") + id.toUtf8();
+    deployment.signature = QByteArray(64, '\x5a');
+    deployment.signer = QString(64, QLatin1Char('a'));
+    deployment.createdBy = QStringLiteral("alice");
+    deployment.createdAt = createdAt;
+    deployment.notBefore = createdAt;
+    deployment.deadline = createdAt.addSecs(kDay);
+    deployment.expiresAt = expiresAt;
+    deployment.summary = QJsonObject{{QStringLiteral("select"), QStringLiteral("security")},
+                                     {QStringLiteral("reboot"), QStringLiteral("if-required")}};
+    return deployment;
+}
+
+QList<JobTarget> targets(const QStringList &ids)
+{
+    QList<JobTarget> result;
+    for (const QString &id : ids) {
+        result.append(JobTarget{id, QByteArray("proof of ") + id.toUtf8()});
+    }
+    return result;
+}
+
+// An event as a device reports it; the server hears of it 5 seconds later.
+JobEvent jobEvent(const char *state, const QDateTime &at)
+{
+    JobEvent event;
+    event.state = QLatin1String(state);
+    event.at = at;
+    event.receivedAt = at.addSecs(5);
+    event.data = QByteArray("event ") + state;
+    return event;
+}
+
+QMap<QString, qint64> counts(std::initializer_list<std::pair<const char *, qint64>> entries)
+{
+    QMap<QString, qint64> result;
+    for (const auto &[state, count] : entries) {
+        result.insert(QLatin1String(state), count);
+    }
+    return result;
+}
+}
+
+class TestJobRepository : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data();
+    void init();
+
+    void createStoresDeploymentAndQueuedJobs();
+    void createRefusesTakenIdsAndBadTargets();
+    void listCountsStatesNewestFirst();
+    void cancelLeavesFinalJobsAlone();
+    void expireEndsOnlyWhatIsDue();
+    void eventsAreIdempotent_data();
+    void eventsAreIdempotent();
+    void finalStatesStay();
+    void unknownGivesWayToALateResult();
+    void eventsCarryTheirResults();
+    void eventsOutsideAnyJob();
+    void lastJobToFinishCompletesTheDeployment();
+    void forDeviceIsTheDeviceHistory();
+    void deletingADeviceTakesItsJobs();
+
+private:
+    Status enrol(const QStringList &ids);
+    Deployment stored(const QString &id)
+    {
+        return m_jobs->find(id).value().value();
+    }
+    QString stateOf(const QString &deploymentId, const QString &deviceId)
+    {
+        for (const DeviceJob &job : stored(deploymentId).devices) {
+            if (job.deviceId == deviceId) {
+                return job.state;
+            }
+        }
+        return QString();
+    }
+
+    StoreFixture m_fixture;
+    std::unique_ptr<JobRepository> m_jobs;
+};
+
+void TestJobRepository::initTestCase_data()
+{
+    StoreFixture::addEngines();
+}
+
+void TestJobRepository::init()
+{
+    QFETCH_GLOBAL(Dialect, engine);
+    m_jobs.reset();
+    QVERIFY_RESULT(m_fixture.create(engine));
+    m_jobs = std::make_unique<JobRepository>(m_fixture.database());
+}
+
+Status TestJobRepository::enrol(const QStringList &ids)
+{
+    EnrolmentRepository enrolment(m_fixture.database());
+    const QByteArray hash = credentials::tokenHash(QStringLiteral("enrol-helper-token"));
+    if (Status added = enrolment.addToken(hash, 100, kNow.addSecs(kDay), QStringLiteral("admin"), kNow); !added) {
+        return added;
+    }
+    quint64 serial = 5000;
+    for (const QString &id : ids) {
+        if (Status enrolled = enrolment.enrollDevice(hash, newDevice(id, ++serial), kNow); !enrolled) {
+            return enrolled;
+        }
+    }
+    return Ok{};
+}
+
+void TestJobRepository::createStoresDeploymentAndQueuedJobs()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-b"), QStringLiteral("dev-a"), QStringLiteral("dev-c")}));
+    const Deployment created = deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(7 * kDay));
+    QVERIFY_RESULT(m_jobs->create(created, targets({QStringLiteral("dev-b"), QStringLiteral("dev-a")})));
+
+    const Result<std::optional<Deployment>> found = m_jobs->find(QStringLiteral("job-1"));
+    QVERIFY_RESULT(found);
+    QVERIFY(found.value().has_value());
+    const Deployment &job = *found.value();
+    QCOMPARE(job.kind, created.kind);
+    QCOMPARE(job.envelope, created.envelope);
+    QCOMPARE(job.signature, created.signature);
+    QCOMPARE(job.signer, created.signer);
+    QCOMPARE(job.createdBy, QStringLiteral("alice"));
+    QCOMPARE(job.createdAt, kNow);
+    QCOMPARE(job.notBefore, kNow);
+    QCOMPARE(job.deadline, kNow.addSecs(kDay));
+    QCOMPARE(job.expiresAt, kNow.addSecs(7 * kDay));
+    QCOMPARE(job.state, QStringLiteral("active"));
+    QCOMPARE(job.summary, created.summary);
+    QVERIFY(job.cancelledBy.isEmpty());
+    QVERIFY(!job.cancelledAt.isValid());
+    QCOMPARE(job.counts, counts({{"queued", 2}}));
+    // By hostname: host-dev-a, host-dev-b.
+    QCOMPARE(job.devices.size(), 2);
+    QCOMPARE(job.devices.at(0).deviceId, QStringLiteral("dev-a"));
+    QCOMPARE(job.devices.at(0).hostname, QStringLiteral("host-dev-a"));
+    QCOMPARE(job.devices.at(0).proof, QByteArray("proof of dev-a"));
+    QCOMPARE(job.devices.at(0).state, QStringLiteral("queued"));
+    QCOMPARE(job.devices.at(0).updatedAt, kNow);
+    QVERIFY(!job.devices.at(0).exitCode.has_value());
+    QVERIFY(job.devices.at(0).items.isNull());
+    QVERIFY(job.devices.at(0).receipt.isEmpty());
+    QCOMPARE(job.devices.at(1).deviceId, QStringLiteral("dev-b"));
+
+    QVERIFY(!m_jobs->find(QStringLiteral("job-2")).value().has_value());
+}
+
+void TestJobRepository::createRefusesTakenIdsAndBadTargets()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    DeviceRepository devices(m_fixture.database());
+    QVERIFY(devices.revoke(QStringLiteral("dev-2")).value());
+
+    const Status taken = m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                        targets({QStringLiteral("dev-1")}));
+    QCOMPARE(taken.error().code, QStringLiteral("job.exists"));
+    const Status unknown = m_jobs->create(deployment(QStringLiteral("job-2"), kNow, kNow.addSecs(kDay)),
+                                          targets({QStringLiteral("dev-1"), QStringLiteral("dev-9")}));
+    QCOMPARE(unknown.error().code, QStringLiteral("job.target-unknown"));
+    QVERIFY(unknown.error().message.contains(QLatin1String("dev-9")));
+    const Status revoked = m_jobs->create(deployment(QStringLiteral("job-3"), kNow, kNow.addSecs(kDay)),
+                                          targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QCOMPARE(revoked.error().code, QStringLiteral("job.target-revoked"));
+    QVERIFY(revoked.error().message.contains(QLatin1String("dev-2")));
+
+    // Nothing of the refused ones was kept.
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("deployments")), 1);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_jobs")), 1);
+}
+
+void TestJobRepository::listCountsStatesNewestFirst()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")}));
+    const QStringList all{QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")};
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("older"), kNow, kNow.addSecs(kDay)), targets(all)));
+    QVERIFY_RESULT(
+        m_jobs->create(deployment(QStringLiteral("newer"), kNow.addSecs(60), kNow.addSecs(kDay)), targets(all)));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("older"), jobEvent("running", kNow)));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("older"), jobEvent("running", kNow)));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-3"), 1, QStringLiteral("older"), jobEvent("failed", kNow)));
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 2, QStringLiteral("newer"), jobEvent("delivered", kNow)));
+
+    const Result<QList<Deployment>> listed = m_jobs->list();
+    QVERIFY_RESULT(listed);
+    QCOMPARE(listed.value().size(), 2);
+    QCOMPARE(listed.value().at(0).id, QStringLiteral("newer"));
+    QCOMPARE(listed.value().at(0).counts, counts({{"delivered", 1}, {"queued", 2}}));
+    QCOMPARE(listed.value().at(1).id, QStringLiteral("older"));
+    QCOMPARE(listed.value().at(1).counts, counts({{"running", 2}, {"failed", 1}}));
+    QVERIFY(listed.value().at(1).devices.isEmpty()); // the list carries counts, not the jobs
+    QCOMPARE(listed.value().at(1).summary, deployment(QStringLiteral("older"), kNow, kNow).summary);
+}
+
+void TestJobRepository::cancelLeavesFinalJobsAlone()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")}));
+    QVERIFY_RESULT(
+        m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                       targets({QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")})));
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("succeeded", kNow)));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
+
+    const QDateTime at = kNow.addSecs(kHour);
+    const Result<JobCancellation> cancelled = m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("bob"), at);
+    QVERIFY_RESULT(cancelled);
+    QCOMPARE(cancelled.value(), JobCancellation::Cancelled);
+    const Deployment job = stored(QStringLiteral("job-1"));
+    QCOMPARE(job.state, QStringLiteral("cancelled"));
+    QCOMPARE(job.cancelledBy, QStringLiteral("bob"));
+    QCOMPARE(job.cancelledAt, at);
+    QCOMPARE(job.counts, counts({{"succeeded", 1}, {"cancelled", 2}}));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("succeeded"));
+    for (const DeviceJob &device : job.devices) {
+        if (device.state == QLatin1String("cancelled")) {
+            QCOMPARE(device.finishedAt, at);
+            QCOMPARE(device.updatedAt, at);
+        } else {
+            QCOMPARE(device.finishedAt, kNow); // the success keeps its own time
+        }
+    }
+
+    QCOMPARE(m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("bob"), at).value(), JobCancellation::Final);
+    QCOMPARE(m_jobs->cancel(QStringLiteral("no-such-job"), QStringLiteral("bob"), at).value(),
+             JobCancellation::Unknown);
+    QCOMPARE(stored(QStringLiteral("job-1")).cancelledAt, at);
+}
+
+void TestJobRepository::expireEndsOnlyWhatIsDue()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    const QList<JobTarget> both = targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")});
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("due"), kNow, kNow.addSecs(kHour)), both));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("later"), kNow, kNow.addSecs(kDay)), both));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("done"), kNow, kNow.addSecs(kHour)), both));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("due"), jobEvent("failed", kNow)));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 2, QStringLiteral("done"), jobEvent("succeeded", kNow)));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("done"), jobEvent("succeeded", kNow)));
+    QCOMPARE(stored(QStringLiteral("done")).state, QStringLiteral("completed"));
+
+    // Not yet: expiry is the moment itself.
+    QCOMPARE(m_jobs->expire(kNow.addSecs(kHour - 1)).value(), 0);
+    QCOMPARE(stored(QStringLiteral("due")).state, QStringLiteral("active"));
+
+    const QDateTime now = kNow.addSecs(kHour);
+    const Result<int> expired = m_jobs->expire(now);
+    QVERIFY_RESULT(expired);
+    QCOMPARE(expired.value(), 1);
+    const Deployment due = stored(QStringLiteral("due"));
+    QCOMPARE(due.state, QStringLiteral("expired"));
+    QCOMPARE(due.counts, counts({{"failed", 1}, {"expired", 1}}));
+    QCOMPARE(stateOf(QStringLiteral("due"), QStringLiteral("dev-2")), QStringLiteral("expired"));
+    QCOMPARE(stored(QStringLiteral("later")).state, QStringLiteral("active"));
+    QCOMPARE(stored(QStringLiteral("later")).counts, counts({{"queued", 2}}));
+    QCOMPARE(stored(QStringLiteral("done")).state, QStringLiteral("completed"));
+
+    QCOMPARE(m_jobs->expire(now.addSecs(60)).value(), 0); // nothing twice
+}
+
+void TestJobRepository::eventsAreIdempotent_data()
+{
+    QTest::addColumn<qint64>("sequence");
+    QTest::newRow("same sequence") << qint64(5);
+    QTest::newRow("older sequence") << qint64(4);
+    QTest::newRow("zero") << qint64(0);
+}
+
+void TestJobRepository::eventsAreIdempotent()
+{
+    QFETCH(qint64, sequence);
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    const Result<JobEventOutcome> first =
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 5, QStringLiteral("job-1"), jobEvent("running", kNow));
+    QVERIFY_RESULT(first);
+    QCOMPARE(first.value(), JobEventOutcome::Applied);
+
+    // The same event again, or an older one, however it reads, changes nothing.
+    const Result<JobEventOutcome> again =
+        m_jobs->applyEvent(QStringLiteral("dev-1"), sequence, QStringLiteral("job-1"), jobEvent("failed", kNow));
+    QVERIFY_RESULT(again);
+    QCOMPARE(again.value(), JobEventOutcome::Duplicate);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("running"));
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("job_events")), 1);
+    QCOMPARE(m_jobs->lastEventSequence(QStringLiteral("dev-1")).value(), 5);
+    QCOMPARE(m_jobs->lastEventSequence(QStringLiteral("nobody")).value(), 0);
+}
+
+void TestJobRepository::finalStatesStay()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    JobEvent failed = jobEvent("failed", kNow);
+    failed.exitCode = 100;
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), failed).value(),
+             JobEventOutcome::Applied);
+    JobEvent running = jobEvent("running", kNow.addSecs(60));
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-1"), 2, QStringLiteral("job-1"), running).value(),
+             JobEventOutcome::Ignored);
+    JobEvent succeeded = jobEvent("succeeded", kNow.addSecs(120));
+    succeeded.exitCode = 0;
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-1"), 3, QStringLiteral("job-1"), succeeded).value(),
+             JobEventOutcome::Ignored);
+
+    const DeviceJob job = stored(QStringLiteral("job-1")).devices.first();
+    QCOMPARE(job.state, QStringLiteral("failed"));
+    QCOMPARE(job.exitCode, std::optional<qint64>(100));
+    QCOMPARE(job.finishedAt, kNow);
+    // Ignored events are kept all the same, and count as received.
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("job_events")), 3);
+    QCOMPARE(m_jobs->lastEventSequence(QStringLiteral("dev-1")).value(), 3);
+}
+
+void TestJobRepository::unknownGivesWayToALateResult()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
+    // The server marks a silent device so (docs/jobs.md, "States").
+    QCOMPARE(m_fixture.execute(QStringLiteral("UPDATE device_jobs SET state = 'unknown'")), QString());
+
+    const Result<JobEventOutcome> late = m_jobs->applyEvent(QStringLiteral("dev-1"),
+                                                            2,
+                                                            QStringLiteral("job-1"),
+                                                            jobEvent("succeeded", kNow.addSecs(kHour)));
+    QVERIFY_RESULT(late);
+    QCOMPARE(late.value(), JobEventOutcome::Applied);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("succeeded"));
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("completed"));
+}
+
+void TestJobRepository::eventsCarryTheirResults()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    JobEvent waiting = jobEvent("waiting", kNow);
+    waiting.reason = QStringLiteral("not-before");
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), waiting));
+    DeviceJob job = stored(QStringLiteral("job-1")).devices.first();
+    QCOMPARE(job.state, QStringLiteral("waiting"));
+    QCOMPARE(job.reason, QStringLiteral("not-before"));
+    QCOMPARE(job.deliveredAt, kNow); // an event of the job shows it arrived
+    QVERIFY(!job.startedAt.isValid());
+    QCOMPARE(job.updatedAt, kNow.addSecs(5)); // when the server heard of it
+
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 2, QStringLiteral("job-1"), jobEvent("running", kNow.addSecs(60))));
+    const JobEvent done = succeededJobEvent(kNow.addSecs(600));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 3, QStringLiteral("job-1"), done));
+
+    job = stored(QStringLiteral("job-1")).devices.first();
+    QCOMPARE(job.state, QStringLiteral("succeeded"));
+    QVERIFY(job.reason.isEmpty()); // no longer waiting
+    QCOMPARE(job.exitCode, std::optional<qint64>(0));
+    QCOMPARE(job.agentOutcome, QStringLiteral("ok"));
+    QCOMPARE(job.items, QJsonValue(done.items));
+    QCOMPARE(job.output, QJsonValue(done.output));
+    QCOMPARE(job.receipt, done.receipt);
+    QCOMPARE(job.receiptSignature, done.receiptSignature);
+    QCOMPARE(job.deliveredAt, kNow);
+    QCOMPARE(job.startedAt, kNow.addSecs(60));
+    QCOMPARE(job.finishedAt, kNow.addSecs(600));
+    QCOMPARE(job.updatedAt, kNow.addSecs(605));
+}
+
+void TestJobRepository::eventsOutsideAnyJob()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("nobody"), 1, QStringLiteral("job-1"), jobEvent("running", kNow))
+                 .error()
+                 .code,
+             QStringLiteral("device.unknown"));
+    QCOMPARE(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("queued", kNow)).error().code,
+        QStringLiteral("job.state-invalid"));
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("no-such-job"), jobEvent("running", kNow))
+                 .value(),
+             JobEventOutcome::Ignored);
+    // A job of another device: this one's event changes nothing of it.
+    QCOMPARE(
+        m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("succeeded", kNow)).value(),
+        JobEventOutcome::Ignored);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("queued"));
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("job_events")), 2);
+}
+
+void TestJobRepository::lastJobToFinishCompletesTheDeployment()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("not-applicable", kNow)));
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("active"));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("rejected", kNow)));
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("completed"));
+    QCOMPARE(m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("alice"), kNow).value(), JobCancellation::Final);
+}
+
+void TestJobRepository::forDeviceIsTheDeviceHistory()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("first"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    Deployment second = deployment(QStringLiteral("second"), kNow.addSecs(60), kNow.addSecs(kDay));
+    second.summary = QJsonObject{{QStringLiteral("select"), QStringLiteral("all")}};
+    QVERIFY_RESULT(m_jobs->create(second, targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("first"), jobEvent("succeeded", kNow)));
+
+    const Result<std::optional<QList<DeviceJob>>> history = m_jobs->forDevice(QStringLiteral("dev-1"));
+    QVERIFY_RESULT(history);
+    QVERIFY(history.value().has_value());
+    const QList<DeviceJob> &jobs = *history.value();
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs.at(0).deploymentId, QStringLiteral("second"));
+    QCOMPARE(jobs.at(0).kind, QStringLiteral("patch"));
+    QCOMPARE(jobs.at(0).summary, second.summary);
+    QCOMPARE(jobs.at(0).createdAt, kNow.addSecs(60));
+    QCOMPARE(jobs.at(0).state, QStringLiteral("queued"));
+    QCOMPARE(jobs.at(1).deploymentId, QStringLiteral("first"));
+    QCOMPARE(jobs.at(1).state, QStringLiteral("succeeded"));
+
+    QCOMPARE(m_jobs->forDevice(QStringLiteral("dev-2")).value()->size(), 1);
+    QVERIFY(!m_jobs->forDevice(QStringLiteral("nobody")).value().has_value());
+}
+
+void TestJobRepository::deletingADeviceTakesItsJobs()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
+    DeviceRepository devices(m_fixture.database());
+    QVERIFY(devices.revoke(QStringLiteral("dev-1")).value());
+    QCOMPARE(devices.deleteRevoked(QStringLiteral("dev-1")).value(), DeviceDeletion::Deleted);
+
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("device_jobs")), 1);
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("job_events")), 0);
+    QCOMPARE(stored(QStringLiteral("job-1")).counts, counts({{"queued", 1}}));
+}
+
+QTEST_GUILESS_MAIN(TestJobRepository)
+#include "TestJobRepository.moc"
