@@ -429,6 +429,66 @@ void ApiClient::revokeApiToken(const QString &id, QObject *context, Callback don
          std::move(done));
 }
 
+namespace
+{
+QJsonObject signedDocument(const QByteArray &document, const QByteArray &signature)
+{
+    return QJsonObject{{QStringLiteral("document"), QString::fromLatin1(document.toBase64())},
+                       {QStringLiteral("signature"), QString::fromLatin1(signature.toBase64())}};
+}
+} // namespace
+
+void ApiClient::operatorList(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/signing/operators"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::uploadOperatorList(const QByteArray &document,
+                                   const QByteArray &signature,
+                                   QObject *context,
+                                   Callback done)
+{
+    send(Method::Put,
+         QStringLiteral("/api/v1/signing/operators"),
+         {},
+         signedDocument(document, signature),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::createJob(const QByteArray &document,
+                          const QByteArray &signature,
+                          const QStringList &targets,
+                          QObject *context,
+                          Callback done)
+{
+    const QJsonObject body{{QStringLiteral("job"), signedDocument(document, signature)},
+                           {QStringLiteral("targets"), QJsonArray::fromStringList(targets)}};
+    send(Method::Post, QStringLiteral("/api/v1/jobs"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::jobs(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/jobs"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::job(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/jobs/") + segment(id), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::cancelJob(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/jobs/") + segment(id) + QStringLiteral("/cancel"),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
 QUrl ApiClient::endpoint(const QString &path, const QUrlQuery &query) const
 {
     QUrl url = m_baseUrl;
@@ -472,18 +532,22 @@ void ApiClient::send(Method method,
     }
 
     QNetworkReply *reply = nullptr;
-    if (method == Method::Post) {
+    if (method == Method::Post || method == Method::Put) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         const QByteArray payload = body.isObject() ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact)
             : body.isArray()                       ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
                                                    : QByteArray();
-        reply = m_network->post(request, payload);
+        reply = method == Method::Post ? m_network->post(request, payload) : m_network->put(request, payload);
     } else if (method == Method::Delete) {
         reply = m_network->deleteResource(request);
     } else {
         reply = m_network->get(request);
     }
-    qCDebug(lcApi) << (method == Method::Post ? "POST" : method == Method::Delete ? "DELETE" : "GET") << path;
+    qCDebug(lcApi) << (method == Method::Post         ? "POST"
+                           : method == Method::Put    ? "PUT"
+                           : method == Method::Delete ? "DELETE"
+                                                      : "GET")
+                   << path;
 
     auto call = std::make_shared<Call>();
     call->authenticated = authenticated;

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QSslCertificate>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
@@ -106,6 +107,20 @@ public:
     void apiTokens(QObject *context, Callback done);
     void revokeApiToken(const QString &id, QObject *context, Callback done);
 
+    // Signed jobs (docs/jobs.md). Signed documents travel as {document, signature} in base64;
+    // the operator list is signed by the root key and jobs by an operator key, both offline
+    // (stewardctl signing, stewardctl job create): the server only stores and forwards them.
+    void operatorList(QObject *context, Callback done);
+    void uploadOperatorList(const QByteArray &document, const QByteArray &signature, QObject *context, Callback done);
+    void createJob(const QByteArray &document,
+                   const QByteArray &signature,
+                   const QStringList &targets,
+                   QObject *context,
+                   Callback done);
+    void jobs(QObject *context, Callback done);
+    void job(const QString &id, QObject *context, Callback done);
+    void cancelJob(const QString &id, QObject *context, Callback done);
+
 Q_SIGNALS:
     void loggedIn(const QString &user, const QString &role);
     void loggedOut();
@@ -113,7 +128,7 @@ Q_SIGNALS:
     void sessionRejected();
 
 private:
-    enum class Method { Get, Post, Delete };
+    enum class Method { Get, Post, Put, Delete };
     struct Call;
     void send(Method method,
               const QString &path,

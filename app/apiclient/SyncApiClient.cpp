@@ -174,4 +174,48 @@ Result<QJsonValue> SyncApiClient::revokeApiToken(const QString &id)
     });
 }
 
+Result<QJsonValue> SyncApiClient::operatorList()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.operatorList(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::uploadOperatorList(const QByteArray &document, const QByteArray &signature)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.uploadOperatorList(document, signature, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::createJob(const QByteArray &document,
+                                            const QByteArray &signature,
+                                            const QStringList &targets)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.createJob(document, signature, targets, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::jobs()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.jobs(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::job(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.job(id, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::cancelJob(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.cancelJob(id, context, std::move(done));
+    });
+}
+
 } // namespace steward::app

@@ -41,6 +41,12 @@ public:
     Result<QJsonValue> createApiToken(const QString &name, qint64 ttlSeconds, const QString &role);
     Result<QJsonValue> apiTokens();
     Result<QJsonValue> revokeApiToken(const QString &id);
+    Result<QJsonValue> operatorList();
+    Result<QJsonValue> uploadOperatorList(const QByteArray &document, const QByteArray &signature);
+    Result<QJsonValue> createJob(const QByteArray &document, const QByteArray &signature, const QStringList &targets);
+    Result<QJsonValue> jobs();
+    Result<QJsonValue> job(const QString &id);
+    Result<QJsonValue> cancelJob(const QString &id);
 
     ApiClient &client() const;
 

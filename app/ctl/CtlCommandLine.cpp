@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 
 #include <limits>
+#include <tuple>
 
 namespace steward::app
 {
@@ -79,14 +80,37 @@ const QString commandsHelp = QStringLiteral(
     "  api-token list                           list API tokens (admins see every user's)\n"
     "  api-token revoke ID                      revoke an API token\n"
     "\n"
+    "Signed jobs (the keys stay on this machine; the server never sees them):\n"
+    "  signing create-root --out FILE [--passphrase-file F]\n"
+    "                                           create the site's operator root key and print its\n"
+    "                                           fingerprint (no server involved)\n"
+    "  signing add-operator --root FILE --name NAME --out FILE [--kinds patch,...] [--valid-days N]\n"
+    "        [--passphrase-file F] [--root-passphrase-file F]\n"
+    "                                           create an operator key, certify it with the root and\n"
+    "                                           upload the new operator list (admin)\n"
+    "  signing operators                        the operator list the server holds\n"
+    "  job create patch --devices ID[,ID...] (--security | --all | --package NAME[=VERSION]...)\n"
+    "        [--not-before T] [--deadline T] [--expires T] [--max-concurrent N]\n"
+    "        [--reboot never|if-required|at-deadline] [--max-runtime SECONDS]\n"
+    "        --signing-key FILE [--passphrase-file F]\n"
+    "                                           sign a patch job with an operator key and submit it;\n"
+    "                                           T is ISO 8601 (2024-05-03T18:00:00Z) or +DURATION from\n"
+    "                                           now (+30m, +2h, +3d, +1w)\n"
+    "  jobs                                     list jobs and their devices' states\n"
+    "  job ID                                   one job: each device's state, result and receipt\n"
+    "  job cancel ID                            cancel a job on the devices that have not finished it\n"
+    "  job wait ID [--timeout SECONDS]          wait until every device has finished (exit 1 on timeout)\n"
+    "Key files are encrypted with the first line of --passphrase-file; without one they are\n"
+    "written readable by you only, unencrypted. An existing key file is never overwritten.\n"
+    "\n"
     "Logging in: --user and --password-file (the file's first line is the password). For user\n"
     "create, user password and password, --password-file after the command is the new password;\n"
     "give the login's before the command or in STEWARD_PASSWORD_FILE. With --token-file (the\n"
     "file's first line is an API token; it must be readable by its owner only, chmod 600)\n"
     "stewardctl neither logs in nor out.\n"
     "\n"
-    "Exit status: 0 done; 1 refused, failed or unreachable, or the audit log is broken;\n"
-    "2 wrong arguments. With --json, errors are one line of JSON on stderr:\n"
+    "Exit status: 0 done; 1 refused, failed or unreachable, the audit log is broken, or job wait\n"
+    "timed out; 2 wrong arguments. With --json, errors are one line of JSON on stderr:\n"
     "{\"error\": {\"code\": ..., \"message\": ...}}.\n"
     "\n"
     "Environment: STEWARD_SERVER, STEWARD_CA, STEWARD_USER, STEWARD_PASSWORD_FILE,\n"
@@ -135,6 +159,288 @@ PasswordFiles passwordFilesByPosition(const QStringList &arguments, const QList<
     }
     return files;
 }
+
+// The options of the signing and job commands, and which command each belongs to.
+struct JobOptions {
+    using Command = CtlCommandLine::Command;
+
+    QCommandLineOption out{QStringLiteral("out"),
+                           QStringLiteral("signing create-root, add-operator: the key file to create (never "
+                                          "overwritten)."),
+                           QStringLiteral("FILE")};
+    QCommandLineOption passphraseFile{
+        QStringLiteral("passphrase-file"),
+        QStringLiteral("signing, job create: file whose first line is the passphrase of the key file written "
+                       "or read."),
+        QStringLiteral("FILE")};
+    QCommandLineOption root{QStringLiteral("root"),
+                            QStringLiteral("signing add-operator: the root key file."),
+                            QStringLiteral("FILE")};
+    QCommandLineOption rootPassphraseFile{
+        QStringLiteral("root-passphrase-file"),
+        QStringLiteral("signing add-operator: the root key's passphrase file (default: --passphrase-file)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption kinds{QStringLiteral("kinds"),
+                             QStringLiteral("signing add-operator: the job kinds the operator may sign (default "
+                                            "patch)."),
+                             QStringLiteral("KIND,...")};
+    QCommandLineOption validDays{QStringLiteral("valid-days"),
+                                 QStringLiteral("signing add-operator: how long the operator's key is certified "
+                                                "(default 365 days)."),
+                                 QStringLiteral("N")};
+    QCommandLineOption devices{QStringLiteral("devices"),
+                               QStringLiteral("job create: the target devices' ids (may be repeated)."),
+                               QStringLiteral("ID,...")};
+    QCommandLineOption security{QStringLiteral("security"),
+                                QStringLiteral("job create patch: install the pending security updates.")};
+    QCommandLineOption all{QStringLiteral("all"), QStringLiteral("job create patch: install every pending update.")};
+    QCommandLineOption package{QStringLiteral("package"),
+                               QStringLiteral("job create patch: install or update this package (may be repeated)."),
+                               QStringLiteral("NAME[=VERSION]")};
+    QCommandLineOption notBefore{QStringLiteral("not-before"),
+                                 QStringLiteral("job create: do not start before T (default now)."),
+                                 QStringLiteral("T")};
+    QCommandLineOption deadline{QStringLiteral("deadline"),
+                                QStringLiteral("job create: be done by T (default none)."),
+                                QStringLiteral("T")};
+    QCommandLineOption expires{QStringLiteral("expires"),
+                               QStringLiteral("job create: never run after T (default in 7 days)."),
+                               QStringLiteral("T")};
+    QCommandLineOption maxConcurrent{QStringLiteral("max-concurrent"),
+                                     QStringLiteral("job create: at most N devices at a time."),
+                                     QStringLiteral("N")};
+    QCommandLineOption reboot{QStringLiteral("reboot"),
+                              QStringLiteral("job create patch: never (default), if-required or at-deadline."),
+                              QStringLiteral("WHEN")};
+    QCommandLineOption maxRuntime{QStringLiteral("max-runtime"),
+                                  QStringLiteral("job create: a device stops the job after this long (default "
+                                                 "3600)."),
+                                  QStringLiteral("SECONDS")};
+    QCommandLineOption signingKey{QStringLiteral("signing-key"),
+                                  QStringLiteral("job create: the operator key file to sign the job with."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               QStringLiteral("job wait: give up after this many seconds (exit 1)."),
+                               QStringLiteral("SECONDS")};
+
+    QList<QCommandLineOption> list() const
+    {
+        return {out,
+                passphraseFile,
+                root,
+                rootPassphraseFile,
+                kinds,
+                validDays,
+                devices,
+                security,
+                all,
+                package,
+                notBefore,
+                deadline,
+                expires,
+                maxConcurrent,
+                reboot,
+                maxRuntime,
+                signingKey,
+                timeout};
+    }
+
+    // An option given to a command it does not belong to.
+    std::optional<Error> misplaced(const QCommandLineParser &parser, Command command) const
+    {
+        const bool keyWriter = command == Command::SigningCreateRoot || command == Command::SigningAddOperator;
+        const QList<std::tuple<const QCommandLineOption *, bool, const char *>> owners{
+            {&out, keyWriter, "'signing create-root' and 'signing add-operator'"},
+            {&passphraseFile,
+             keyWriter || command == Command::JobCreate,
+             "'signing create-root', 'signing add-operator' and 'job create'"},
+            {&root, command == Command::SigningAddOperator, "'signing add-operator'"},
+            {&rootPassphraseFile, command == Command::SigningAddOperator, "'signing add-operator'"},
+            {&kinds, command == Command::SigningAddOperator, "'signing add-operator'"},
+            {&validDays, command == Command::SigningAddOperator, "'signing add-operator'"},
+            {&timeout, command == Command::JobWait, "'job wait'"},
+        };
+        for (const auto &[option, allowed, where] : owners) {
+            if (parser.isSet(*option) && !allowed) {
+                return usage(
+                    QStringLiteral("--%1 only applies to %2").arg(option->names().constFirst(), QLatin1String(where)));
+            }
+        }
+        if (command != Command::JobCreate) {
+            for (const QCommandLineOption *option : {&devices,
+                                                     &security,
+                                                     &all,
+                                                     &package,
+                                                     &notBefore,
+                                                     &deadline,
+                                                     &expires,
+                                                     &maxConcurrent,
+                                                     &reboot,
+                                                     &maxRuntime,
+                                                     &signingKey}) {
+                if (parser.isSet(*option)) {
+                    return usage(QStringLiteral("--%1 only applies to 'job create'").arg(option->names().constFirst()));
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    // The signing commands' values; their required options.
+    std::optional<Error> readSigning(const QCommandLineParser &parser, CtlCommandLine::Invocation &invocation) const
+    {
+        const Command command = invocation.command;
+        invocation.passphraseFile = parser.value(passphraseFile);
+        if (command == Command::SigningCreateRoot || command == Command::SigningAddOperator) {
+            invocation.keyFile = parser.value(out);
+            if (invocation.keyFile.isEmpty()) {
+                return usage(QStringLiteral("'%1' needs --out FILE: the key file to create")
+                                 .arg(command == Command::SigningCreateRoot ? QStringLiteral("signing create-root")
+                                                                            : QStringLiteral("signing add-operator")));
+            }
+        }
+        if (command != Command::SigningAddOperator) {
+            return std::nullopt;
+        }
+        invocation.rootKeyFile = parser.value(root);
+        if (invocation.rootKeyFile.isEmpty()) {
+            return usage(
+                QStringLiteral("'signing add-operator' needs --root FILE: the root key that certifies the "
+                               "operator"));
+        }
+        if (invocation.rootKeyFile == invocation.keyFile) {
+            return usage(QStringLiteral("--out names the root key file: the operator needs a key file of its own"));
+        }
+        invocation.rootPassphraseFile = parser.value(rootPassphraseFile);
+        if (parser.isSet(kinds)) {
+            const Result<QStringList> list = jobargs::kinds(parser.value(kinds));
+            if (!list) {
+                return usage(list.error().message);
+            }
+            invocation.kinds = list.value();
+        }
+        if (parser.isSet(validDays)) {
+            const auto days = positiveNumber(parser.value(validDays), CtlCommandLine::maxValidDays);
+            if (!days) {
+                return usage(QStringLiteral("--valid-days needs a number of days from 1 to %1, not '%2'")
+                                 .arg(CtlCommandLine::maxValidDays)
+                                 .arg(parser.value(validDays)));
+            }
+            invocation.validDays = int(*days);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Error> readWait(const QCommandLineParser &parser, CtlCommandLine::Invocation &invocation) const
+    {
+        if (parser.isSet(timeout)) {
+            const auto seconds = positiveNumber(parser.value(timeout), CtlCommandLine::maxWaitSeconds);
+            if (!seconds) {
+                return usage(QStringLiteral("--timeout needs a number of seconds from 1 to %1, not '%2'")
+                                 .arg(CtlCommandLine::maxWaitSeconds)
+                                 .arg(parser.value(timeout)));
+            }
+            invocation.waitTimeoutSeconds = *seconds;
+        }
+        return std::nullopt;
+    }
+
+    // job create patch: every value checked, the times resolved against `now`.
+    std::optional<Error> readPatchJob(const QCommandLineParser &parser,
+                                      CtlCommandLine::Invocation &invocation,
+                                      const QDateTime &now) const
+    {
+        jobargs::PatchJob &job = invocation.patchJob;
+        if (!parser.isSet(devices)) {
+            return usage(QStringLiteral("'job create patch' needs --devices ID[,ID...]: the devices to patch"));
+        }
+        const Result<QStringList> ids = jobargs::deviceIds(parser.values(devices));
+        if (!ids) {
+            return usage(ids.error().message);
+        }
+        job.devices = ids.value();
+
+        const int selections = int(parser.isSet(security)) + int(parser.isSet(all)) + int(parser.isSet(package));
+        if (selections != 1) {
+            return usage(selections == 0
+                             ? QStringLiteral("'job create patch' needs --security, --all or --package NAME[=VERSION]")
+                             : QStringLiteral("choose one of --security, --all or --package"));
+        }
+        job.select = parser.isSet(security) ? QStringLiteral("security")
+            : parser.isSet(all)             ? QStringLiteral("all")
+                                            : QStringLiteral("packages");
+        for (const QString &text : parser.values(package)) {
+            const Result<jobargs::Package> parsed = jobargs::package(text);
+            if (!parsed) {
+                return usage(parsed.error().message);
+            }
+            for (const jobargs::Package &earlier : std::as_const(job.packages)) {
+                if (earlier.name == parsed.value().name) {
+                    return usage(QStringLiteral("--package %1 is given twice").arg(earlier.name));
+                }
+            }
+            job.packages.append(parsed.value());
+        }
+
+        const QDateTime start = QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch(), Qt::UTC);
+        job.notBefore = start;
+        job.expiresAt = start.addSecs(CtlCommandLine::defaultJobLifetimeSeconds);
+        for (const auto &[option, time] : {std::pair{&notBefore, &job.notBefore},
+                                           std::pair{&deadline, &job.deadline},
+                                           std::pair{&expires, &job.expiresAt}}) {
+            if (parser.isSet(*option)) {
+                const std::optional<QDateTime> parsed = jobargs::time(parser.value(*option), start);
+                if (!parsed) {
+                    return usage(QStringLiteral("--%1 needs an ISO 8601 time (2024-05-03T18:00:00Z) or +DURATION "
+                                                "from now (+30m, +2h, +3d), not '%2'")
+                                     .arg(option->names().constFirst(), parser.value(*option)));
+                }
+                *time = *parsed;
+            }
+        }
+        if (const Status times = jobargs::checkTimes(job, start); !times) {
+            return usage(times.error().message);
+        }
+
+        if (parser.isSet(maxConcurrent)) {
+            const auto count = positiveNumber(parser.value(maxConcurrent), CtlCommandLine::maxConcurrent);
+            if (!count) {
+                return usage(QStringLiteral("--max-concurrent needs a number from 1 to %1, not '%2'")
+                                 .arg(CtlCommandLine::maxConcurrent)
+                                 .arg(parser.value(maxConcurrent)));
+            }
+            job.maxConcurrent = int(*count);
+        }
+        if (parser.isSet(reboot)) {
+            job.reboot = parser.value(reboot);
+            if (!rebootChoices.contains(job.reboot)) {
+                return usage(
+                    QStringLiteral("--reboot must be never, if-required or at-deadline, not '%1'").arg(job.reboot));
+            }
+            if (job.reboot == QLatin1String("at-deadline") && !job.deadline.isValid()) {
+                return usage(QStringLiteral("--reboot at-deadline needs a --deadline"));
+            }
+        }
+        if (parser.isSet(maxRuntime)) {
+            const auto seconds = positiveNumber(parser.value(maxRuntime), CtlCommandLine::maxMaxRuntimeSeconds);
+            if (!seconds || *seconds < 60) {
+                return usage(QStringLiteral("--max-runtime needs a number of seconds from 60 to %1, not '%2'")
+                                 .arg(CtlCommandLine::maxMaxRuntimeSeconds)
+                                 .arg(parser.value(maxRuntime)));
+            }
+            job.maxRuntimeSeconds = int(*seconds);
+        }
+        invocation.signingKeyFile = parser.value(signingKey);
+        if (invocation.signingKeyFile.isEmpty()) {
+            return usage(QStringLiteral("'job create' needs --signing-key FILE: the operator key that signs the job"));
+        }
+        return std::nullopt;
+    }
+
+    const QStringList rebootChoices{QStringLiteral("never"),
+                                    QStringLiteral("if-required"),
+                                    QStringLiteral("at-deadline")};
+};
 } // namespace
 
 bool CtlCommandLine::wantsJson(const QStringList &arguments)
@@ -153,7 +459,8 @@ bool CtlCommandLine::wantsJson(const QStringList &arguments)
 
 Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &arguments,
                                                          const QProcessEnvironment &environment,
-                                                         const QString &version)
+                                                         const QString &version,
+                                                         const QDateTime &now)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(commandsHelp);
@@ -198,9 +505,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     const QCommandLineOption roleOption(QStringLiteral("role"),
                                         QStringLiteral("user create, api-token create: admin or helpdesk."),
                                         QStringLiteral("ROLE"));
-    const QCommandLineOption nameOption(QStringLiteral("name"),
-                                        QStringLiteral("api-token create: what the token is for."),
-                                        QStringLiteral("NAME"));
+    const QCommandLineOption nameOption(
+        QStringLiteral("name"),
+        QStringLiteral("api-token create: what the token is for; signing add-operator: who holds the key."),
+        QStringLiteral("NAME"));
     const QCommandLineOption currentPasswordFileOption(
         QStringLiteral("current-password-file"),
         QStringLiteral("password: file whose first line is your current password (default: the login's)."),
@@ -246,6 +554,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                       nameOption,
                                       currentPasswordFileOption};
     options += auditOptions;
+    const JobOptions jobOptions;
+    options += jobOptions.list();
     parser.addOptions(options);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("What to do (see Commands)."),
@@ -355,6 +665,41 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         } else {
             return subcommand(QStringLiteral("api-token create|list|revoke"));
         }
+    } else if (first == QLatin1String("signing")) {
+        if (second == QLatin1String("create-root")) {
+            invocation.command = Command::SigningCreateRoot;
+        } else if (second == QLatin1String("add-operator")) {
+            invocation.command = Command::SigningAddOperator;
+        } else if (second == QLatin1String("operators")) {
+            invocation.command = Command::SigningOperators;
+        } else {
+            return subcommand(QStringLiteral("signing create-root|add-operator|operators"));
+        }
+        extra = expectWords(2);
+    } else if (first == QLatin1String("jobs")) {
+        invocation.command = Command::Jobs;
+        extra = expectWords(1);
+    } else if (first == QLatin1String("job")) {
+        if (second == QLatin1String("create")) {
+            const QString kind = words.value(2);
+            if (kind != QLatin1String("patch")) {
+                return usage(kind.isEmpty() ? QStringLiteral("'job create' needs a job kind: patch")
+                                            : QStringLiteral("unknown job kind '%1' (known: patch)").arg(kind));
+            }
+            invocation.command = Command::JobCreate;
+            extra = expectWords(3);
+        } else if (second == QLatin1String("cancel") || second == QLatin1String("wait")) {
+            invocation.command = second == QLatin1String("cancel") ? Command::JobCancel : Command::JobWait;
+            invocation.jobId = words.value(2);
+            extra = expectWords(3);
+        } else {
+            invocation.command = Command::Job;
+            invocation.jobId = second;
+            extra = expectWords(2);
+        }
+        if (invocation.command != Command::JobCreate && invocation.jobId.isEmpty()) {
+            return usage(QStringLiteral("'%1' needs a job id (see stewardctl jobs)").arg(words.join(QLatin1Char(' '))));
+        }
     } else {
         return usage(QStringLiteral("unknown command '%1'").arg(first));
     }
@@ -381,7 +726,9 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
           onlyFor(roleOption,
                   command == Command::UserCreate || command == Command::ApiTokenCreate,
                   QStringLiteral("'user create' and 'api-token create'")),
-          onlyFor(nameOption, command == Command::ApiTokenCreate, QStringLiteral("'api-token create'")),
+          onlyFor(nameOption,
+                  command == Command::ApiTokenCreate || command == Command::SigningAddOperator,
+                  QStringLiteral("'api-token create' and 'signing add-operator'")),
           onlyFor(currentPasswordFileOption, command == Command::Password, QStringLiteral("'password'"))}) {
         if (misplaced) {
             return *misplaced;
@@ -391,6 +738,20 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         if (const std::optional<Error> misplaced =
                 onlyFor(option, command == Command::Audit, QStringLiteral("'audit'"))) {
             return *misplaced;
+        }
+    }
+    if (const std::optional<Error> misplaced = jobOptions.misplaced(parser, command)) {
+        return *misplaced;
+    }
+    if (const std::optional<Error> wrong = jobOptions.readSigning(parser, invocation)) {
+        return *wrong;
+    }
+    if (const std::optional<Error> wrong = jobOptions.readWait(parser, invocation)) {
+        return *wrong;
+    }
+    if (command == Command::JobCreate) {
+        if (const std::optional<Error> wrong = jobOptions.readPatchJob(parser, invocation, now)) {
+            return *wrong;
         }
     }
 
@@ -458,7 +819,21 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
             return usage(QStringLiteral("'api-token create' needs --name NAME (what the token is for)"));
         }
     }
+    if (command == Command::SigningAddOperator) {
+        if (!parser.isSet(nameOption)) {
+            return usage(QStringLiteral("'signing add-operator' needs --name NAME: who holds the operator key"));
+        }
+        const Result<QString> name = jobargs::operatorName(parser.value(nameOption));
+        if (!name) {
+            return usage(name.error().message);
+        }
+        invocation.operatorName = name.value();
+    }
     invocation.json = parser.isSet(jsonOption);
+    if (!invocation.usesServer()) {
+        // Local files only: no server, CA or login, whatever the environment says.
+        return invocation;
+    }
 
     // The password files: which is the login's, which the new password.
     const PasswordFiles passwordFiles = passwordFilesByPosition(all, options);

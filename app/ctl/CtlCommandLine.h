@@ -2,8 +2,10 @@
 #pragma once
 
 #include "ApiClient.h"
+#include "CtlJobArguments.h"
 #include "Result.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -16,6 +18,8 @@ namespace steward::app
 // Turns stewardctl's arguments and environment into one validated
 // invocation. Flags win over STEWARD_* variables. Every Error returned here
 // is a usage error (exit status 2); nothing is read from disk or network.
+//
+// `signing create-root` works on local files only: it needs no server, CA or login.
 //
 // Options may come before or after the command, with one exception: for the
 // commands that set a password (user create, user password, password),
@@ -43,6 +47,14 @@ public:
         ApiTokenCreate,
         ApiTokenList,
         ApiTokenRevoke,
+        SigningCreateRoot,
+        SigningAddOperator,
+        SigningOperators,
+        Jobs,
+        Job,
+        JobCreate,
+        JobCancel,
+        JobWait,
     };
 
     struct Invocation {
@@ -69,6 +81,25 @@ public:
         AuditQuery auditQuery; // audit's filters; its limit is `limit`
         bool json = false;
 
+        // Signed jobs (docs/jobs.md).
+        QString keyFile; // signing create-root, add-operator: --out, the key file to create
+        QString rootKeyFile; // signing add-operator --root
+        QString passphraseFile; // --passphrase-file: of the key written or read (empty: none)
+        QString rootPassphraseFile; // add-operator --root-passphrase-file (empty: passphraseFile)
+        QString operatorName; // add-operator --name
+        QStringList kinds{QStringLiteral("patch")}; // add-operator --kinds
+        int validDays = defaultValidDays; // add-operator --valid-days
+        QString jobId; // job ID, job cancel ID, job wait ID
+        jobargs::PatchJob patchJob; // job create patch
+        QString signingKeyFile; // job create --signing-key
+        qint64 waitTimeoutSeconds = 0; // job wait --timeout; 0: until every device is done
+
+        // Whether the command talks to the server (signing create-root does not).
+        bool usesServer() const
+        {
+            return command != Command::SigningCreateRoot;
+        }
+
         bool usesApiToken() const
         {
             return !tokenFile.isEmpty();
@@ -81,11 +112,20 @@ public:
     static constexpr auto defaultServer = "https://localhost:8731";
     static constexpr qint64 minApiTokenTtlSeconds = 60;
     static constexpr qint64 maxTtlSeconds = qint64(366) * 24 * 3600;
+    static constexpr int defaultValidDays = 365; // an operator's certification
+    static constexpr int maxValidDays = 3650;
+    static constexpr qint64 defaultJobLifetimeSeconds = qint64(7) * 24 * 3600;
+    static constexpr int defaultMaxRuntimeSeconds = 3600;
+    static constexpr int maxMaxRuntimeSeconds = 7 * 24 * 3600;
+    static constexpr int maxConcurrent = 100000;
+    static constexpr qint64 maxWaitSeconds = qint64(366) * 24 * 3600;
 
-    // arguments[0] is the program name, as in QCoreApplication::arguments().
+    // arguments[0] is the program name, as in QCoreApplication::arguments(). Job times given
+    // as +DURATION count from `now`, and a deadline or expiry before it is a usage error.
     static Result<Invocation> parse(const QStringList &arguments,
                                     const QProcessEnvironment &environment,
-                                    const QString &version);
+                                    const QString &version,
+                                    const QDateTime &now = QDateTime::currentDateTimeUtc());
 
     // Whether --json was asked for, even when the arguments are otherwise unusable: errors
     // are then reported as JSON too.

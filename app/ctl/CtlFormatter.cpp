@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CtlFormatter.h"
 
+#include "jobs/JobStates.h"
+
 #include "ApiTime.h"
 #include "DeviceDetail.h"
 #include "DeviceSummary.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QUrl>
 
 #include <algorithm>
@@ -57,6 +61,126 @@ QString timeOrDash(const QJsonObject &object, const char *key)
 {
     const QDateTime time = ApiTime::parse(object.value(QLatin1String(key)));
     return time.isValid() ? CtlFormatter::timestamp(time) : QStringLiteral("-");
+}
+// A job's time: the API leaves a time null, and a job without a deadline carries none (0).
+QString jobTime(const QJsonObject &object, const char *key)
+{
+    const QDateTime time = ApiTime::parse(object.value(QLatin1String(key)));
+    return time.isValid() && time.toSecsSinceEpoch() > 0 ? CtlFormatter::timestamp(time) : QStringLiteral("none");
+}
+
+// Device job states in the order people read them: finished first (docs/jobs.md, "States"), then
+// the ones on their way.
+const QStringList deviceStateOrder = jobs::finalDeviceJobStates()
+    + QStringList{QStringLiteral("running"),
+                  QStringLiteral("waiting"),
+                  QStringLiteral("delivered"),
+                  QStringLiteral("queued"),
+                  QStringLiteral("unknown")};
+
+QMap<QString, qint64> deviceCounts(const QJsonObject &job)
+{
+    QMap<QString, qint64> counts;
+    const QJsonValue devices = job.value(QStringLiteral("devices"));
+    if (devices.isArray()) {
+        for (const QJsonValue &device : devices.toArray()) {
+            ++counts[device.toObject().value(QStringLiteral("state")).toString()];
+        }
+        return counts;
+    }
+    const QJsonObject given = job.value(QStringLiteral("counts")).toObject();
+    for (auto it = given.constBegin(); it != given.constEnd(); ++it) {
+        counts.insert(it.key(), qint64(it.value().toDouble()));
+    }
+    return counts;
+}
+
+// What a job does, from its summary: "security updates", "packages openssl=3.0.13-1, vim; reboot
+// if-required".
+QString jobWhat(const QJsonObject &job)
+{
+    const QJsonObject summary = job.value(QStringLiteral("summary")).toObject();
+    const QString select = summary.value(QStringLiteral("select")).toString();
+    QString what;
+    if (select == QLatin1String("security")) {
+        what = QStringLiteral("security updates");
+    } else if (select == QLatin1String("all")) {
+        what = QStringLiteral("all updates");
+    } else if (select == QLatin1String("packages")) {
+        QStringList packages;
+        for (const QJsonValue &value : summary.value(QStringLiteral("packages")).toArray()) {
+            const QJsonObject package = value.toObject();
+            const QString version = text(package, "version");
+            packages.append(text(package, "name") + (version.isEmpty() ? QString() : QLatin1Char('=') + version));
+        }
+        what = QStringLiteral("packages ") + packages.join(QStringLiteral(", "));
+    } else {
+        what = orDash(CtlFormatter::clean(select));
+    }
+    const QString reboot = text(summary, "reboot");
+    if (!reboot.isEmpty() && reboot != QLatin1String("never")) {
+        what += QStringLiteral("; reboot ") + reboot;
+    }
+    return what;
+}
+
+// "2 installed, 1 failed": a device's items by result.
+QString itemResults(const QJsonArray &items)
+{
+    QStringList order;
+    QHash<QString, int> counts;
+    for (const QJsonValue &value : items) {
+        const QString result = orDash(text(value.toObject(), "result"));
+        if (!counts.contains(result)) {
+            order.append(result);
+        }
+        ++counts[result];
+    }
+    QStringList parts;
+    for (const QString &result : std::as_const(order)) {
+        parts.append(QStringLiteral("%1 %2").arg(counts.value(result)).arg(result));
+    }
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+QString receiptText(const QJsonObject &device)
+{
+    QString check = device.value(QStringLiteral("receiptCheck")).toString();
+    if (check.isEmpty()) {
+        check = device.value(QStringLiteral("receipt")).toString().isEmpty() ? QStringLiteral("none")
+                                                                             : QStringLiteral("not-checked");
+    }
+    if (check == QLatin1String("invalid")) {
+        return QStringLiteral("INVALID");
+    }
+    return check == QLatin1String("not-checked") ? QStringLiteral("not checked") : CtlFormatter::clean(check);
+}
+
+// An operator's job kinds: "patch,license".
+QString kindsText(const QJsonObject &entry)
+{
+    QStringList kinds;
+    for (const QJsonValue &kind : entry.value(QStringLiteral("kinds")).toArray()) {
+        kinds.append(CtlFormatter::clean(kind.toString()));
+    }
+    return kinds.join(QLatin1Char(','));
+}
+
+// The last few lines of a device's output, indented.
+QString outputTail(const QJsonObject &output)
+{
+    constexpr qsizetype lines = 5;
+    QStringList tail = output.value(QStringLiteral("tail")).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (tail.isEmpty()) {
+        return QString();
+    }
+    tail = tail.mid(std::max<qsizetype>(0, tail.size() - lines));
+    QString result = QStringLiteral("  output (%1 bytes), last lines:\n")
+                         .arg(qint64(output.value(QStringLiteral("totalBytes")).toDouble()));
+    for (const QString &line : std::as_const(tail)) {
+        result += QStringLiteral("    ") + CtlFormatter::clean(line) + QLatin1Char('\n');
+    }
+    return result;
 }
 } // namespace
 
@@ -287,6 +411,12 @@ QString CtlFormatter::enrollmentToken(const QJsonObject &answer, const QUrl &ser
     QString text;
     text += QStringLiteral("Token:           ") + token + QLatin1Char('\n');
     text += QStringLiteral("CA fingerprint:  ") + fingerprint + QLatin1Char('\n');
+    const QJsonValue jobRoot = answer.value(QStringLiteral("jobRootFingerprint"));
+    if (jobRoot.isString()) {
+        text += QStringLiteral("Job root:        ") + clean(jobRoot.toString()) + QLatin1Char('\n');
+    } else if (answer.contains(QLatin1String("jobRootFingerprint"))) {
+        text += QStringLiteral("Job root:        none yet (stewardctl signing add-operator sets it)\n");
+    }
     text += QStringLiteral("Valid for:       %1 enrollment%2, until %3\n")
                 .arg(uses)
                 .arg(uses == 1 ? QString() : QStringLiteral("s"))
@@ -467,6 +597,210 @@ QString CtlFormatter::apiTokens(const QJsonArray &tokens) const
 QString CtlFormatter::apiTokenRevoked(const QJsonObject &answer) const
 {
     return QStringLiteral("API token %1 revoked; it is refused from now on.\n").arg(text(answer, "id"));
+}
+
+bool CtlFormatter::isFinalDeviceState(const QString &state)
+{
+    return jobs::isFinalDeviceJobState(state);
+}
+
+QString CtlFormatter::stateCounts(const QJsonObject &job)
+{
+    const QMap<QString, qint64> counts = deviceCounts(job);
+    QStringList states = counts.keys();
+    std::stable_sort(states.begin(), states.end(), [](const QString &a, const QString &b) {
+        const auto rank = [](const QString &state) {
+            const qsizetype index = deviceStateOrder.indexOf(state);
+            return index < 0 ? deviceStateOrder.size() : index;
+        };
+        return rank(a) < rank(b);
+    });
+    QStringList parts;
+    for (const QString &state : std::as_const(states)) {
+        if (counts.value(state) > 0) {
+            parts.append(QStringLiteral("%1 %2").arg(counts.value(state)).arg(clean(orDash(state))));
+        }
+    }
+    return parts.isEmpty() ? QStringLiteral("no devices") : parts.join(QStringLiteral(", "));
+}
+
+QString CtlFormatter::operators(const QJsonObject &list) const
+{
+    const QDateTime expires = ApiTime::parse(list.value(QStringLiteral("expiresAt")));
+    QString result = QStringLiteral("Operator list version %1, issued %2, expires %3%4\n")
+                         .arg(qint64(list.value(QStringLiteral("version")).toDouble()))
+                         .arg(timeOrDash(list, "issuedAt"), timeOrDash(list, "expiresAt"))
+                         .arg(expires.isValid() && expires <= m_now ? QStringLiteral(" (EXPIRED)") : QString());
+    result += QStringLiteral("Root fingerprint: %1\n\n").arg(orDash(text(list, "rootFingerprint")));
+    const QJsonArray operators = list.value(QStringLiteral("operators")).toArray();
+    if (operators.isEmpty()) {
+        return result + QStringLiteral("No operators.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : operators) {
+        const QJsonObject entry = value.toObject();
+        const QDateTime notAfter = ApiTime::parse(entry.value(QStringLiteral("notAfter")));
+        rows.append({text(entry, "name"),
+                     text(entry, "fingerprint"),
+                     orDash(kindsText(entry)),
+                     timeOrDash(entry, "notAfter"),
+                     notAfter.isValid() && notAfter <= m_now ? QStringLiteral("EXPIRED") : QStringLiteral("active")});
+    }
+    return result
+        + table({QStringLiteral("NAME"),
+                 QStringLiteral("FINGERPRINT"),
+                 QStringLiteral("KINDS"),
+                 QStringLiteral("NOT AFTER"),
+                 QStringLiteral("STATUS")},
+                rows);
+}
+
+QString CtlFormatter::operatorAdded(const QJsonObject &answer) const
+{
+    const QJsonObject added = answer.value(QStringLiteral("added")).toObject();
+    return QStringLiteral(
+               "Operator %1 added: fingerprint %2, may sign %3 jobs until %4.\n"
+               "Key written to %5; operator list version %6 uploaded (root %7).\n")
+        .arg(text(added, "name"),
+             text(added, "fingerprint"),
+             kindsText(added),
+             timeOrDash(added, "notAfter"),
+             text(added, "keyFile"))
+        .arg(qint64(answer.value(QStringLiteral("version")).toDouble()))
+        .arg(text(answer, "rootFingerprint"));
+}
+
+QString CtlFormatter::jobs(const QJsonArray &jobs) const
+{
+    if (jobs.isEmpty()) {
+        return QStringLiteral("No jobs.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : jobs) {
+        const QJsonObject job = value.toObject();
+        rows.append({text(job, "id"),
+                     text(job, "kind"),
+                     text(job, "state"),
+                     timeOrDash(job, "createdAt"),
+                     orDash(text(job, "createdBy")),
+                     jobWhat(job),
+                     stateCounts(job)});
+    }
+    return table({QStringLiteral("ID"),
+                  QStringLiteral("KIND"),
+                  QStringLiteral("STATE"),
+                  QStringLiteral("CREATED"),
+                  QStringLiteral("BY"),
+                  QStringLiteral("WHAT"),
+                  QStringLiteral("DEVICES")},
+                 rows);
+}
+
+QString CtlFormatter::job(const QJsonObject &job) const
+{
+    QString result;
+    const auto field = [&result](const QString &label, const QString &value) {
+        result += label.leftJustified(12) + value + QLatin1Char('\n');
+    };
+    field(QStringLiteral("Job"), text(job, "id"));
+    field(QStringLiteral("Kind"), text(job, "kind") + QStringLiteral(": ") + jobWhat(job));
+    field(QStringLiteral("State"), text(job, "state"));
+    field(QStringLiteral("Created"),
+          timeOrDash(job, "createdAt") + QStringLiteral(" by ") + orDash(text(job, "createdBy")));
+    field(QStringLiteral("Signer"), orDash(text(job, "signer")));
+    field(QStringLiteral("Not before"), jobTime(job, "notBefore"));
+    field(QStringLiteral("Deadline"), jobTime(job, "deadline"));
+    field(QStringLiteral("Expires"), jobTime(job, "expiresAt"));
+    if (ApiTime::parse(job.value(QStringLiteral("cancelledAt"))).isValid()) {
+        field(QStringLiteral("Cancelled"),
+              timeOrDash(job, "cancelledAt") + QStringLiteral(" by ") + orDash(text(job, "cancelledBy")));
+    }
+    field(QStringLiteral("Devices"), stateCounts(job));
+
+    const QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+    if (devices.isEmpty()) {
+        return result;
+    }
+    QList<QStringList> rows;
+    QString details;
+    for (const QJsonValue &value : devices) {
+        const QJsonObject device = value.toObject();
+        const QString state = text(device, "state");
+        const QString reason = text(device, "reason");
+        const QJsonValue exitCode = device.value(QStringLiteral("exitCode"));
+        const QJsonArray items = device.value(QStringLiteral("items")).toArray();
+        rows.append({text(device, "id"),
+                     orDash(text(device, "hostname")),
+                     reason.isEmpty() ? state : state + QStringLiteral(" (") + reason + QLatin1Char(')'),
+                     exitCode.isDouble() ? QString::number(qint64(exitCode.toDouble())) : QStringLiteral("-"),
+                     itemResults(items),
+                     timeOrDash(device, "updatedAt"),
+                     receiptText(device)});
+
+        QString lines;
+        for (const QJsonValue &itemValue : items) {
+            const QJsonObject item = itemValue.toObject();
+            lines += QStringLiteral("  %1 %2 -> %3: %4\n")
+                         .arg(text(item, "name"),
+                              orDash(text(item, "before")),
+                              orDash(text(item, "after")),
+                              orDash(text(item, "result")));
+        }
+        const bool wentWrong = state == QLatin1String("failed") || state == QLatin1String("timed-out")
+            || state == QLatin1String("rejected");
+        if (wentWrong) {
+            lines += outputTail(device.value(QStringLiteral("output")).toObject());
+        }
+        if (!lines.isEmpty()) {
+            details +=
+                QStringLiteral("\n%1 (%2): %3\n").arg(text(device, "id"), orDash(text(device, "hostname")), state)
+                + lines;
+        }
+    }
+    result += QLatin1Char('\n');
+    result += table({QStringLiteral("DEVICE"),
+                     QStringLiteral("HOSTNAME"),
+                     QStringLiteral("STATE"),
+                     QStringLiteral("EXIT"),
+                     QStringLiteral("ITEMS"),
+                     QStringLiteral("UPDATED"),
+                     QStringLiteral("RECEIPT")},
+                    rows);
+    return result + details;
+}
+
+QString CtlFormatter::jobCreated(const QJsonObject &job) const
+{
+    qint64 devices = 0;
+    const QJsonObject counts = job.value(QStringLiteral("counts")).toObject();
+    for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
+        devices += qint64(it.value().toDouble());
+    }
+    return QStringLiteral(
+               "Job %1 created for %2 device%3 (%4: %5).\n"
+               "Not before %6, deadline %7, expires %8.\n"
+               "Follow it with: stewardctl job wait %1\n")
+        .arg(text(job, "id"))
+        .arg(devices)
+        .arg(devices == 1 ? QString() : QStringLiteral("s"))
+        .arg(text(job, "kind"),
+             jobWhat(job),
+             jobTime(job, "notBefore"),
+             jobTime(job, "deadline"),
+             jobTime(job, "expiresAt"));
+}
+
+QString CtlFormatter::jobCancelled(const QJsonObject &job) const
+{
+    return QStringLiteral(
+               "Job %1 cancelled: devices that have not started it will not run it, and one running "
+               "it now is asked to stop.\nDevices: %2\n")
+        .arg(text(job, "id"), stateCounts(job));
+}
+
+QString CtlFormatter::jobFinished(const QJsonObject &job) const
+{
+    return QStringLiteral("Job %1 finished: %2.\n").arg(text(job, "id"), stateCounts(job));
 }
 
 } // namespace steward::app

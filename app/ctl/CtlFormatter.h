@@ -40,6 +40,25 @@ public:
     QString apiTokens(const QJsonArray &tokens) const;
     QString apiTokenRevoked(const QJsonObject &answer) const;
 
+    // Signed jobs. `operators` is GET /api/v1/signing/operators's answer; `operatorAdded` that of
+    // the PUT with {added: {name, fingerprint, kinds, notAfter, keyFile}} from stewardctl.
+    QString operators(const QJsonObject &list) const;
+    QString operatorAdded(const QJsonObject &answer) const;
+    QString jobs(const QJsonArray &jobs) const;
+    // GET /api/v1/jobs/{id}'s answer; each device may carry stewardctl's receiptCheck ("verified",
+    // "invalid", "none", "not-checked").
+    QString job(const QJsonObject &job) const;
+    QString jobCreated(const QJsonObject &job) const;
+    QString jobCancelled(const QJsonObject &job) const;
+    // After job wait: every device has finished.
+    QString jobFinished(const QJsonObject &job) const;
+
+    // "2 succeeded, 1 failed, 3 queued": a job's devices by state, finished states first; from its
+    // devices when the answer lists them, else from its counts.
+    static QString stateCounts(const QJsonObject &job);
+    // succeeded, failed, not-applicable, rejected, timed-out, cancelled, expired.
+    static bool isFinalDeviceState(const QString &state);
+
     // "just now", "12 min ago", "3 h ago", "4 d ago"; "never" for an invalid time.
     QString ago(const QDateTime &time) const;
     static QString timestamp(const QDateTime &time);

@@ -4,9 +4,14 @@
 #include "ApiClient.h"
 #include "Clock.h"
 #include "CtlFormatter.h"
+#include "CtlSigning.h"
+#include "Files.h"
 #include "StewardCtlLogging.h"
 #include "SyncApiClient.h"
+#include "jobs/SignedDocument.h"
 
+#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -14,6 +19,8 @@
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTextStream>
+#include <QTimer>
+#include <QUuid>
 
 namespace steward::app
 {
@@ -51,6 +58,11 @@ CtlRunner::CtlRunner(QTextStream &out, QTextStream &err, const Clock &clock)
 void CtlRunner::setTimeout(std::chrono::milliseconds timeout)
 {
     m_timeout = timeout;
+}
+
+void CtlRunner::setPollInterval(std::chrono::milliseconds interval)
+{
+    m_pollInterval = interval;
 }
 
 int CtlRunner::fail(int status, const Error &error)
@@ -123,10 +135,31 @@ Result<QString> CtlRunner::readToken(const QString &path)
     return token;
 }
 
+Result<QByteArray> CtlRunner::readPassphrase(const QString &path)
+{
+    if (path.isEmpty()) {
+        return QByteArray();
+    }
+    const QString code = QStringLiteral("config.passphrase-file");
+    Result<QString> line = readFirstLine(path, QStringLiteral("passphrase file"), code);
+    if (!line) {
+        return line.error();
+    }
+    QByteArray passphrase = line.value().toUtf8();
+    if (passphrase.size() > jobs::kMaxPassphraseBytes) {
+        return makeError(code,
+                         QStringLiteral("the first line of the passphrase file %1 is longer than %2 bytes")
+                             .arg(path)
+                             .arg(jobs::kMaxPassphraseBytes));
+    }
+    return passphrase;
+}
+
 int CtlRunner::main(const QStringList &arguments, const QProcessEnvironment &environment, const QString &version)
 {
     m_json = CtlCommandLine::wantsJson(arguments);
-    const Result<CtlCommandLine::Invocation> invocation = CtlCommandLine::parse(arguments, environment, version);
+    const Result<CtlCommandLine::Invocation> invocation =
+        CtlCommandLine::parse(arguments, environment, version, m_clock.now());
     if (!invocation) {
         return fail(CtlCommandLine::exitUsage, invocation.error());
     }
@@ -151,6 +184,9 @@ int CtlRunner::run(const CtlCommandLine::Invocation &invocation)
         return CtlCommandLine::exitOk;
     }
     m_json = invocation.json;
+    if (invocation.command == Command::SigningCreateRoot) {
+        return createRoot(invocation);
+    }
 
     ApiClient client;
     client.setTimeout(m_timeout);
@@ -188,6 +224,9 @@ int CtlRunner::run(const CtlCommandLine::Invocation &invocation)
             return fail(CtlCommandLine::exitFailure, password.error());
         }
         currentPassword = password.value();
+    }
+    if (const Status keys = readKeys(invocation); !keys) {
+        return fail(CtlCommandLine::exitFailure, keys.error());
     }
 
     SyncApiClient api(client, m_timeout + std::chrono::seconds(5));
@@ -294,6 +333,21 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         return api.apiTokens();
     case Command::ApiTokenRevoke:
         return api.revokeApiToken(invocation.apiTokenId);
+    case Command::SigningOperators:
+        return operatorList(api);
+    case Command::SigningAddOperator:
+        return addOperator(api, invocation);
+    case Command::Jobs:
+        return api.jobs();
+    case Command::Job:
+        return showJob(api, invocation);
+    case Command::JobCreate:
+        return createJob(api, invocation);
+    case Command::JobCancel:
+        return api.cancelJob(invocation.jobId);
+    case Command::JobWait:
+        return waitForJob(api, invocation);
+    case Command::SigningCreateRoot: // local: run() does it
     case Command::None:
         break;
     }
@@ -357,10 +411,307 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
     case Command::ApiTokenRevoke:
         m_out << format.apiTokenRevoked(object);
         break;
+    case Command::SigningOperators:
+        m_out << format.operators(object);
+        break;
+    case Command::SigningAddOperator:
+        m_out << format.operatorAdded(object);
+        break;
+    case Command::Jobs:
+        m_out << format.jobs(value.toArray());
+        break;
+    case Command::Job:
+        m_out << format.job(object);
+        break;
+    case Command::JobCreate:
+        m_out << format.jobCreated(object);
+        break;
+    case Command::JobCancel:
+        m_out << format.jobCancelled(object);
+        break;
+    case Command::JobWait:
+        m_out << format.jobFinished(object);
+        break;
+    case Command::SigningCreateRoot:
     case Command::None:
         break;
     }
     m_out.flush();
+}
+
+void CtlRunner::warnUnencrypted(const QString &keyFile)
+{
+    const QString message = QStringLiteral(
+                                "%1 is not encrypted (no --passphrase-file): whoever can read it can sign "
+                                "with it; it is readable by you only (mode 600)")
+                                .arg(keyFile);
+    if (m_json) {
+        const QJsonObject object{{QStringLiteral("warning"),
+                                  QJsonObject{{QStringLiteral("code"), QStringLiteral("key.unencrypted")},
+                                              {QStringLiteral("message"), oneLine(message)}}}};
+        m_err << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << Qt::endl;
+    } else {
+        m_err << QStringLiteral("stewardctl: warning: ") << oneLine(message) << Qt::endl;
+    }
+}
+
+int CtlRunner::createRoot(const CtlCommandLine::Invocation &invocation)
+{
+    const Result<QByteArray> read = readPassphrase(invocation.passphraseFile);
+    if (!read) {
+        return fail(CtlCommandLine::exitFailure, read.error());
+    }
+    const QByteArray &passphrase = read.value();
+    if (const Status fresh = signing::checkNewKeyFile(invocation.keyFile); !fresh) {
+        return fail(CtlCommandLine::exitFailure, fresh.error());
+    }
+    const Result<jobs::SigningKey> root = jobs::generateSigningKey();
+    if (!root) {
+        return fail(CtlCommandLine::exitFailure, root.error());
+    }
+    if (const Status written = signing::writeKey(invocation.keyFile, root.value(), passphrase); !written) {
+        return fail(CtlCommandLine::exitFailure, written.error());
+    }
+    if (passphrase.isEmpty()) {
+        warnUnencrypted(invocation.keyFile);
+    }
+    const QString fingerprint = jobs::fingerprint(root.value().publicKey);
+    if (invocation.json) {
+        m_out << indentedJson(QJsonObject{{QStringLiteral("fingerprint"), fingerprint},
+                                          {QStringLiteral("keyFile"), invocation.keyFile},
+                                          {QStringLiteral("encrypted"), !passphrase.isEmpty()}});
+    } else {
+        m_out << fingerprint << QLatin1Char('\n');
+    }
+    m_out.flush();
+    return CtlCommandLine::exitOk;
+}
+
+Status CtlRunner::readKeys(const CtlCommandLine::Invocation &invocation)
+{
+    using Command = CtlCommandLine::Command;
+    m_keys = Keys();
+    if (invocation.command != Command::SigningAddOperator && invocation.command != Command::JobCreate) {
+        return Ok{};
+    }
+    const Result<QByteArray> passphrase = readPassphrase(invocation.passphraseFile);
+    if (!passphrase) {
+        return passphrase.error();
+    }
+    if (invocation.command == Command::JobCreate) {
+        const Result<jobs::SigningKey> key = signing::readKey(invocation.signingKeyFile, passphrase.value());
+        if (!key) {
+            return key.error();
+        }
+        m_keys.signing = key.value();
+        return Ok{};
+    }
+
+    // add-operator: the root signs, the new key file gets --passphrase-file.
+    const Result<QByteArray> rootPassphrase =
+        invocation.rootPassphraseFile.isEmpty() ? passphrase : readPassphrase(invocation.rootPassphraseFile);
+    if (!rootPassphrase) {
+        return rootPassphrase.error();
+    }
+    const Result<jobs::SigningKey> root = signing::readKey(invocation.rootKeyFile, rootPassphrase.value());
+    if (!root) {
+        return root.error();
+    }
+    if (Status fresh = signing::checkNewKeyFile(invocation.keyFile); !fresh) {
+        return fresh;
+    }
+    m_keys.root = root.value();
+    m_keys.newKeyPassphrase = passphrase.value();
+    return Ok{};
+}
+
+Result<QJsonValue> CtlRunner::operatorList(SyncApiClient &api)
+{
+    const Result<QJsonValue> answer = api.operatorList();
+    if (!answer) {
+        return answer;
+    }
+    // Shown as the root signed it, checked against the root the server names.
+    const QJsonObject object = answer.value().toObject();
+    const Result<jobs::OperatorList> list =
+        signing::verifiedList(object, object.value(QStringLiteral("rootFingerprint")).toString(), m_clock.now());
+    if (!list) {
+        return list.error();
+    }
+    return QJsonValue(signing::withSignedContent(object, list.value()));
+}
+
+Result<QJsonValue> CtlRunner::addOperator(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
+{
+    const jobs::SigningKey &root = *m_keys.root;
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(m_clock.now().toSecsSinceEpoch(), Qt::UTC);
+
+    // The site's list, if it has one, must be this root's: nothing is built on what it did not sign.
+    std::optional<jobs::OperatorList> current;
+    const Result<QJsonValue> answer = api.operatorList();
+    if (answer) {
+        const Result<jobs::OperatorList> list =
+            signing::verifiedList(answer.value().toObject(), jobs::fingerprint(root.publicKey), now);
+        if (!list) {
+            return list.error();
+        }
+        current = list.value();
+    } else if (answer.error().code != QLatin1String("signing.none")) {
+        return answer;
+    }
+
+    const Result<jobs::SigningKey> key = jobs::generateSigningKey();
+    if (!key) {
+        return key.error();
+    }
+    const jobs::OperatorEntry added{invocation.operatorName,
+                                    key.value().publicKey,
+                                    invocation.kinds,
+                                    now.addDays(invocation.validDays)};
+    const Result<jobs::OperatorList> next = signing::nextList(current, root, added, now);
+    if (!next) {
+        return next.error();
+    }
+    const Result<jobs::SignedDocument> document = jobs::SignedDocument::signedBy(root, next.value().encode());
+    if (!document) {
+        return document.error();
+    }
+
+    // The key file first: an operator the server lists but whose key was never written would be
+    // of use to nobody.
+    if (const Status written = signing::writeKey(invocation.keyFile, key.value(), m_keys.newKeyPassphrase); !written) {
+        return written.error();
+    }
+    const Result<QJsonValue> uploaded = api.uploadOperatorList(document.value().bytes, document.value().signature);
+    if (!uploaded) {
+        Error error = uploaded.error();
+        if (error.code.startsWith(QLatin1String("network.")) || error.code.startsWith(QLatin1String("tls."))) {
+            // The server may have stored the list before the answer was lost.
+            error.message += QStringLiteral(
+                                 "; the key was kept in %1: see whether %2 is listed with stewardctl "
+                                 "signing operators")
+                                 .arg(invocation.keyFile, invocation.operatorName);
+        } else {
+            QFile::remove(invocation.keyFile);
+            error.message += QStringLiteral(" (nothing was registered; %1 was removed)").arg(invocation.keyFile);
+        }
+        return error;
+    }
+    if (m_keys.newKeyPassphrase.isEmpty()) {
+        warnUnencrypted(invocation.keyFile);
+    }
+    QJsonObject result = uploaded.value().toObject();
+    result.insert(QStringLiteral("added"),
+                  QJsonObject{{QStringLiteral("name"), added.name},
+                              {QStringLiteral("fingerprint"), jobs::fingerprint(added.publicKey)},
+                              {QStringLiteral("kinds"), QJsonArray::fromStringList(added.kinds)},
+                              {QStringLiteral("notAfter"), added.notAfter.toString(Qt::ISODate)},
+                              {QStringLiteral("keyFile"), invocation.keyFile}});
+    return QJsonValue(result);
+}
+
+Result<QJsonValue> CtlRunner::createJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
+{
+    const jobs::SigningKey &key = *m_keys.signing;
+    const jobs::JobEnvelope envelope = signing::patchEnvelope(invocation.patchJob,
+                                                              QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                                              jobs::fingerprint(key.publicKey),
+                                                              m_clock.now());
+    const Result<jobs::SignedDocument> document = jobs::SignedDocument::signedBy(key, envelope.encode());
+    if (!document) {
+        return document.error();
+    }
+    qCDebug(lcCtl) << "submitting job" << envelope.id << "for" << invocation.patchJob.devices.size() << "devices";
+    return api.createJob(document.value().bytes, document.value().signature, invocation.patchJob.devices);
+}
+
+QJsonObject CtlRunner::withReceiptChecks(QJsonObject job, const CtlCommandLine::Invocation &invocation) const
+{
+    // configure() read it already; unreadable now, no receipt can verify.
+    const Result<QByteArray> ca = files::read(invocation.caFile, 1024 * 1024);
+    const QByteArray caPem = ca ? ca.value() : QByteArray();
+    const QString jobId = job.value(QStringLiteral("id")).toString();
+    QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+    for (qsizetype i = 0; i < devices.size(); ++i) {
+        QJsonObject device = devices.at(i).toObject();
+        device.insert(QStringLiteral("receiptCheck"), signing::receiptCheck(device, jobId, caPem));
+        devices.replace(i, device);
+    }
+    job.insert(QStringLiteral("devices"), devices);
+    return job;
+}
+
+Result<QJsonValue> CtlRunner::showJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
+{
+    const Result<QJsonValue> answer = api.job(invocation.jobId);
+    if (!answer) {
+        return answer;
+    }
+    return QJsonValue(withReceiptChecks(answer.value().toObject(), invocation));
+}
+
+namespace
+{
+bool finished(const QJsonObject &job)
+{
+    const QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+    if (devices.isEmpty()) {
+        const QString state = job.value(QStringLiteral("state")).toString();
+        return state == QLatin1String("completed") || state == QLatin1String("cancelled")
+            || state == QLatin1String("expired");
+    }
+    return std::all_of(devices.begin(), devices.end(), [](const QJsonValue &device) {
+        return CtlFormatter::isFinalDeviceState(device.toObject().value(QStringLiteral("state")).toString());
+    });
+}
+
+// Worth asking again: nothing was refused, the answer just did not come.
+bool transient(const Error &error)
+{
+    return error.code.startsWith(QLatin1String("network.")) || error.code == QLatin1String("server.unavailable");
+}
+
+void pause(std::chrono::milliseconds duration)
+{
+    QEventLoop loop;
+    QTimer::singleShot(duration, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+}
+} // namespace
+
+Result<QJsonValue> CtlRunner::waitForJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
+{
+    const QDeadlineTimer deadline = invocation.waitTimeoutSeconds > 0
+        ? QDeadlineTimer(std::chrono::seconds(invocation.waitTimeoutSeconds))
+        : QDeadlineTimer(QDeadlineTimer::Forever);
+    std::optional<QJsonObject> last;
+    Error lastError;
+    for (;;) {
+        const Result<QJsonValue> answer = api.job(invocation.jobId);
+        if (answer) {
+            last = answer.value().toObject();
+            if (finished(*last)) {
+                return QJsonValue(withReceiptChecks(*last, invocation));
+            }
+        } else if (!transient(answer.error())) {
+            return answer;
+        } else {
+            lastError = answer.error();
+            qCDebug(lcCtl) << "job wait: will ask again:" << lastError.code;
+        }
+        if (deadline.hasExpired()) {
+            break;
+        }
+        pause(deadline.isForever() ? m_pollInterval
+                                   : std::min(m_pollInterval, std::chrono::milliseconds(deadline.remainingTime())));
+    }
+    const QString status = last ? CtlFormatter::stateCounts(*last)
+                                : QStringLiteral("the server did not answer (%1)").arg(lastError.message);
+    return makeError(QStringLiteral("job.timeout"),
+                     QStringLiteral("job %1 has not finished after %2 s: %3")
+                         .arg(invocation.jobId)
+                         .arg(invocation.waitTimeoutSeconds)
+                         .arg(status));
 }
 
 } // namespace steward::app

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "CtlCommandLine.h"
+#include "jobs/JobKeys.h"
 
 #include <QDateTime>
 #include <QJsonValue>
 
 #include <chrono>
+#include <optional>
 
 class QProcessEnvironment;
 class QTextStream;
@@ -32,6 +34,8 @@ public:
     CtlRunner(QTextStream &out, QTextStream &err, const Clock &clock);
 
     void setTimeout(std::chrono::milliseconds timeout);
+    // How often `job wait` asks the server (default 2 s).
+    void setPollInterval(std::chrono::milliseconds interval);
 
     // The whole program, for main(): parse, run, exit status.
     int main(const QStringList &arguments, const QProcessEnvironment &environment, const QString &version);
@@ -42,8 +46,29 @@ public:
     // The first line of an API token file. Refused when group or others may read or write the
     // file: the token is as good as a password and, unlike one, not typed in.
     static Result<QString> readToken(const QString &path);
+    // The first line of a key's passphrase file, at most jobs::kMaxPassphraseBytes; empty (no
+    // passphrase) for no file.
+    static Result<QByteArray> readPassphrase(const QString &path);
 
 private:
+    // The keys a command signs with, read (and the key file to write checked) before the server
+    // hears from us.
+    struct Keys {
+        std::optional<jobs::SigningKey> signing; // job create
+        std::optional<jobs::SigningKey> root; // signing add-operator
+        QByteArray newKeyPassphrase; // of the key file written
+    };
+
+    int createRoot(const CtlCommandLine::Invocation &invocation);
+    Status readKeys(const CtlCommandLine::Invocation &invocation);
+    Result<QJsonValue> operatorList(SyncApiClient &api);
+    Result<QJsonValue> addOperator(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    Result<QJsonValue> createJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    Result<QJsonValue> showJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    Result<QJsonValue> waitForJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    QJsonObject withReceiptChecks(QJsonObject job, const CtlCommandLine::Invocation &invocation) const;
+    void warnUnencrypted(const QString &keyFile);
+
     Result<QJsonValue> execute(SyncApiClient &api,
                                const CtlCommandLine::Invocation &invocation,
                                const QString &newPassword,
@@ -56,7 +81,9 @@ private:
     QTextStream &m_err;
     const Clock &m_clock;
     std::chrono::milliseconds m_timeout{30000};
+    std::chrono::milliseconds m_pollInterval{2000};
     bool m_json = false; // errors as JSON
+    Keys m_keys;
 };
 
 } // namespace steward::app

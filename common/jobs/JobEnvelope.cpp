@@ -41,7 +41,8 @@ QByteArray JobEnvelope::encode() const
     map.insert(kTargetsRoot, targetsRoot);
     map.insert(kTargetCount, targetCount);
     map.insert(kNotBefore, detail::timeToCbor(notBefore));
-    map.insert(kDeadline, detail::timeToCbor(deadline));
+    // No deadline travels as 0 (the epoch), so the map always has the same keys.
+    map.insert(kDeadline, deadline.isValid() ? detail::timeToCbor(deadline) : QCborValue(0));
     map.insert(kExpiresAt, detail::timeToCbor(expiresAt));
     map.insert(kIssuedAt, detail::timeToCbor(issuedAt));
     map.insert(kSigner, signer);
@@ -74,6 +75,9 @@ Result<JobEnvelope> JobEnvelope::decode(const QByteArray &bytes)
     envelope.targetCount = int(reader.integer(kTargetCount, 1, std::numeric_limits<int>::max()));
     envelope.notBefore = reader.time(kNotBefore);
     envelope.deadline = reader.time(kDeadline);
+    if (envelope.deadline.isValid() && envelope.deadline.toSecsSinceEpoch() == 0) {
+        envelope.deadline = QDateTime(); // none
+    }
     envelope.expiresAt = reader.time(kExpiresAt);
     envelope.issuedAt = reader.time(kIssuedAt);
     envelope.signer = reader.text(kSigner, kFingerprintLength);

@@ -20,7 +20,7 @@ struct JobEnvelope {
     QByteArray targetsRoot; // 32 bytes
     int targetCount = 0;
     QDateTime notBefore;
-    QDateTime deadline;
+    QDateTime deadline; // invalid: none (encoded as 0)
     QDateTime expiresAt;
     QDateTime issuedAt;
     QString signer; // the operator key's fingerprint, 64 lowercase hex digits

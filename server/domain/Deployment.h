@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "jobs/JobStates.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
@@ -56,18 +58,11 @@ inline const QStringList &deviceJobStates()
 }
 inline const QStringList &finalDeviceJobStates()
 {
-    static const QStringList states{QStringLiteral("succeeded"),
-                                    QStringLiteral("failed"),
-                                    QStringLiteral("not-applicable"),
-                                    QStringLiteral("rejected"),
-                                    QStringLiteral("timed-out"),
-                                    QStringLiteral("cancelled"),
-                                    QStringLiteral("expired")};
-    return states;
+    return jobs::finalDeviceJobStates();
 }
 inline bool isFinalDeviceJob(const QString &state)
 {
-    return finalDeviceJobStates().contains(state);
+    return jobs::isFinalDeviceJobState(state);
 }
 }
 

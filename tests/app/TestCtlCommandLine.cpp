@@ -5,6 +5,7 @@
 #include <QTest>
 
 using steward::app::CtlCommandLine;
+namespace jobargs = steward::app::jobargs;
 using Command = CtlCommandLine::Command;
 using Action = CtlCommandLine::Action;
 
@@ -24,6 +25,20 @@ QStringList args(const char *line)
 }
 
 const char *const credentials = "--ca /etc/steward/ca.pem --user alice --password-file /run/pw";
+
+// What the job commands' times count from.
+const QDateTime jobNow(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+
+QStringList with(const char *command)
+{
+    return args(command) + args(credentials).mid(1);
+}
+
+// `command` whose last option takes `value`, a value with spaces or control characters in it.
+QStringList withValue(const char *command, const QString &value)
+{
+    return (args(command) << value) + args(credentials).mid(1);
+}
 } // namespace
 
 class TestCtlCommandLine : public QObject
@@ -48,6 +63,23 @@ private Q_SLOTS:
     void environmentFallback();
     void flagsWinOverEnvironment();
     void helpAndVersion();
+
+    // Signed jobs.
+    void signing_data();
+    void signing();
+    void createRootNeedsNoServer();
+    void jobCommands_data();
+    void jobCommands();
+    void patchJob_data();
+    void patchJob();
+    void jobsBad_data();
+    void jobsBad();
+    void durations_data();
+    void durations();
+    void times_data();
+    void times();
+    void packages_data();
+    void packages();
 };
 
 void TestCtlCommandLine::good_data()
@@ -62,9 +94,6 @@ void TestCtlCommandLine::good_data()
     QTest::addColumn<QString>("server");
 
     const QString defaultServer = QStringLiteral("https://localhost:8731");
-    const auto with = [](const char *command) {
-        return args(command) + args(credentials).mid(1);
-    };
     QTest::newRow("devices") << with("devices") << Command::Devices << QString() << 1 << qint64(86400) << 50 << false
                              << defaultServer;
     QTest::newRow("devices --json") << with("devices --json") << Command::Devices << QString() << 1 << qint64(86400)
@@ -122,9 +151,6 @@ void TestCtlCommandLine::auditFilters_data()
     QTest::addColumn<QDateTime>("to");
     QTest::addColumn<qint64>("before");
 
-    const auto with = [](const char *command) {
-        return args(command) + args(credentials).mid(1);
-    };
     QTest::newRow("none") << with("audit") << QStringList{QString(), QString(), QString(), QString()} << QDateTime()
                           << QDateTime() << qint64(0);
     QTest::newRow("all") << with(
@@ -161,9 +187,6 @@ void TestCtlCommandLine::bad_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("error");
 
-    const auto with = [](const char *command) {
-        return args(command) + args(credentials).mid(1);
-    };
     QTest::newRow("nothing") << args("") << QStringLiteral("no command given");
     QTest::newRow("unknown command") << with("reboot") << QStringLiteral("unknown command 'reboot'");
     QTest::newRow("unknown option") << with("devices --frobnicate") << QStringLiteral("frobnicate");
@@ -304,9 +327,6 @@ void TestCtlCommandLine::accounts_data()
     QTest::addColumn<qint64>("apiTokenTtl");
     QTest::addColumn<bool>("json");
 
-    const auto with = [](const char *command) {
-        return args(command) + args(credentials).mid(1);
-    };
     const auto login = [](const char *command) {
         return args(credentials) + args(command).mid(1);
     };
@@ -556,6 +576,13 @@ void TestCtlCommandLine::helpAndVersion()
                              "--token-file",
                              "STEWARD_TOKEN_FILE",
                              "--current-password-file",
+                             "signing create-root --out FILE",
+                             "signing add-operator --root FILE --name NAME --out FILE",
+                             "signing operators",
+                             "job create patch --devices ID[,ID...] (--security | --all | --package NAME[=VERSION]...)",
+                             "--signing-key FILE",
+                             "job cancel ID",
+                             "job wait ID [--timeout SECONDS]",
                              "Exit status"}) {
         QVERIFY2(help.value().text.contains(QLatin1String(text)), text);
     }
@@ -564,6 +591,494 @@ void TestCtlCommandLine::helpAndVersion()
     QVERIFY(version.ok());
     QCOMPARE(version.value().action, Action::Version);
     QCOMPARE(version.value().text, QStringLiteral("stewardctl 1.2.3\n"));
+}
+
+void TestCtlCommandLine::signing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Command>("command");
+    QTest::addColumn<QString>("keyFile");
+    QTest::addColumn<QString>("passphraseFile");
+    QTest::addColumn<QString>("rootKeyFile");
+    QTest::addColumn<QString>("rootPassphraseFile");
+    QTest::addColumn<QString>("operatorName");
+    QTest::addColumn<QStringList>("kinds");
+    QTest::addColumn<int>("validDays");
+
+    const QStringList patch{QStringLiteral("patch")};
+    QTest::newRow("create-root") << args("signing create-root --out /keys/root.key") << Command::SigningCreateRoot
+                                 << QStringLiteral("/keys/root.key") << QString() << QString() << QString() << QString()
+                                 << patch << 365;
+    QTest::newRow("create-root with a passphrase")
+        << args("signing create-root --out=root.key --passphrase-file /run/pp --json") << Command::SigningCreateRoot
+        << QStringLiteral("root.key") << QStringLiteral("/run/pp") << QString() << QString() << QString() << patch
+        << 365;
+    QTest::newRow("add-operator defaults")
+        << with("signing add-operator --root root.key --name Olga --out olga.key") << Command::SigningAddOperator
+        << QStringLiteral("olga.key") << QString() << QStringLiteral("root.key") << QString() << QStringLiteral("Olga")
+        << patch << 365;
+    QTest::newRow("add-operator every option")
+        << with(
+               "signing add-operator --root root.key --name Olga --out olga.key --kinds patch,license,patch "
+               "--valid-days 90 --passphrase-file /run/pp --root-passphrase-file /run/root-pp")
+        << Command::SigningAddOperator << QStringLiteral("olga.key") << QStringLiteral("/run/pp")
+        << QStringLiteral("root.key") << QStringLiteral("/run/root-pp") << QStringLiteral("Olga")
+        << QStringList{QStringLiteral("patch"), QStringLiteral("license")} << 90;
+    QTest::newRow("add-operator name with spaces")
+        << withValue("signing add-operator --root r --out o --name", QStringLiteral("  Olga Operator  "))
+        << Command::SigningAddOperator << QStringLiteral("o") << QString() << QStringLiteral("r") << QString()
+        << QStringLiteral("Olga Operator") << patch << 365;
+    QTest::newRow("operators") << with("signing operators --json") << Command::SigningOperators << QString()
+                               << QString() << QString() << QString() << QString() << patch << 365;
+}
+
+void TestCtlCommandLine::signing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Command, command);
+    QFETCH(QString, keyFile);
+    QFETCH(QString, passphraseFile);
+    QFETCH(QString, rootKeyFile);
+    QFETCH(QString, rootPassphraseFile);
+    QFETCH(QString, operatorName);
+    QFETCH(QStringList, kinds);
+    QFETCH(int, validDays);
+
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"), jobNow);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const CtlCommandLine::Invocation &invocation = result.value();
+    QCOMPARE(invocation.command, command);
+    QCOMPARE(invocation.keyFile, keyFile);
+    QCOMPARE(invocation.passphraseFile, passphraseFile);
+    QCOMPARE(invocation.rootKeyFile, rootKeyFile);
+    QCOMPARE(invocation.rootPassphraseFile, rootPassphraseFile);
+    QCOMPARE(invocation.operatorName, operatorName);
+    QCOMPARE(invocation.kinds, kinds);
+    QCOMPARE(invocation.validDays, validDays);
+    QCOMPARE(invocation.usesServer(), command != Command::SigningCreateRoot);
+}
+
+void TestCtlCommandLine::createRootNeedsNoServer()
+{
+    // No CA, no user, no password file: create-root makes a file and talks to nobody.
+    const auto bare = CtlCommandLine::parse(args("signing create-root --out root.key"),
+                                            QProcessEnvironment(),
+                                            QStringLiteral("1.2.3"));
+    QVERIFY2(bare.ok(), qPrintable(bare.ok() ? QString() : bare.error().message));
+    QVERIFY(!bare.value().usesServer());
+    QVERIFY(bare.value().caFile.isEmpty());
+
+    // Every other signing or job command needs the server as usual.
+    for (const char *command : {"signing operators", "jobs", "job 7d1c2b9e", "job wait 7d1c2b9e"}) {
+        const auto result = CtlCommandLine::parse(args(command), QProcessEnvironment(), QStringLiteral("1.2.3"));
+        QVERIFY2(!result.ok() && result.error().message.contains(QLatin1String("--ca")), command);
+    }
+}
+
+void TestCtlCommandLine::jobCommands_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Command>("command");
+    QTest::addColumn<QString>("jobId");
+    QTest::addColumn<qint64>("timeout");
+    QTest::addColumn<bool>("json");
+
+    const QString id = QStringLiteral("7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e");
+    QTest::newRow("jobs") << with("jobs") << Command::Jobs << QString() << qint64(0) << false;
+    QTest::newRow("jobs --json") << with("jobs --json") << Command::Jobs << QString() << qint64(0) << true;
+    QTest::newRow("job ID") << with("job 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e") << Command::Job << id << qint64(0)
+                            << false;
+    QTest::newRow("job ID --json") << with("job 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e --json") << Command::Job << id
+                                   << qint64(0) << true;
+    QTest::newRow("job cancel") << with("job cancel 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e") << Command::JobCancel << id
+                                << qint64(0) << false;
+    QTest::newRow("job wait") << with("job wait 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e") << Command::JobWait << id
+                              << qint64(0) << false;
+    QTest::newRow("job wait --timeout") << with("job wait 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e --timeout 600 --json")
+                                        << Command::JobWait << id << qint64(600) << true;
+}
+
+void TestCtlCommandLine::jobCommands()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Command, command);
+    QFETCH(QString, jobId);
+    QFETCH(qint64, timeout);
+    QFETCH(bool, json);
+
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"), jobNow);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, command);
+    QCOMPARE(result.value().jobId, jobId);
+    QCOMPARE(result.value().waitTimeoutSeconds, timeout);
+    QCOMPARE(result.value().json, json);
+    QCOMPARE(result.value().user, QStringLiteral("alice"));
+}
+
+void TestCtlCommandLine::patchJob_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("devices");
+    QTest::addColumn<QString>("select");
+    QTest::addColumn<QStringList>("packages"); // NAME=VERSION, NAME= for the newest
+    QTest::addColumn<QDateTime>("notBefore");
+    QTest::addColumn<QDateTime>("deadline");
+    QTest::addColumn<QDateTime>("expiresAt");
+    QTest::addColumn<int>("maxConcurrent"); // 0: not given
+    QTest::addColumn<QString>("reboot");
+    QTest::addColumn<int>("maxRuntime");
+
+    const QStringList one{QStringLiteral("d-1")};
+    const QDateTime inAWeek = jobNow.addDays(7);
+    QTest::newRow("defaults") << with("job create patch --devices d-1 --security --signing-key op.key") << one
+                              << QStringLiteral("security") << QStringList() << jobNow << QDateTime() << inAWeek << 0
+                              << QStringLiteral("never") << 3600;
+    QTest::newRow("all") << with("job create patch --devices d-1 --all --signing-key op.key") << one
+                         << QStringLiteral("all") << QStringList() << jobNow << QDateTime() << inAWeek << 0
+                         << QStringLiteral("never") << 3600;
+    QTest::newRow("packages") << with(
+        "job create patch --devices d-1 --package openssl=3.0.13-1~deb12u1 --package libc6 --package "
+        "g++-12=12.2.0-14+deb12u1 --package python3.11=1:3.11.2-6 --signing-key op.key")
+                              << one << QStringLiteral("packages")
+                              << QStringList{QStringLiteral("openssl=3.0.13-1~deb12u1"),
+                                             QStringLiteral("libc6="),
+                                             QStringLiteral("g++-12=12.2.0-14+deb12u1"),
+                                             QStringLiteral("python3.11=1:3.11.2-6")}
+                              << jobNow << QDateTime() << inAWeek << 0 << QStringLiteral("never") << 3600;
+    QTest::newRow("devices listed and repeated, duplicates once")
+        << with("job create patch --devices d-1,d-2 --devices d-3 --devices d-2, --security --signing-key k")
+               .replaceInStrings(QStringLiteral("d-2,"), QStringLiteral("d-2"))
+        << QStringList{QStringLiteral("d-1"), QStringLiteral("d-2"), QStringLiteral("d-3")}
+        << QStringLiteral("security") << QStringList() << jobNow << QDateTime() << inAWeek << 0
+        << QStringLiteral("never") << 3600;
+    QTest::newRow("durations") << with(
+        "job create patch --devices d-1 --security --not-before +30m --deadline +2h --expires +3d "
+        "--signing-key k") << one
+                               << QStringLiteral("security") << QStringList() << jobNow.addSecs(1800)
+                               << jobNow.addSecs(7200) << jobNow.addDays(3) << 0 << QStringLiteral("never") << 3600;
+    QTest::newRow("ISO 8601 times") << with(
+        "job create patch --devices d-1 --security --not-before 2024-05-02T20:00:00+02:00 "
+        "--deadline 2024-05-03T18:00:00Z --expires 2024-05-10T00:00:00.500Z --signing-key k")
+                                    << one << QStringLiteral("security") << QStringList()
+                                    << QDateTime(QDate(2024, 5, 2), QTime(18, 0), Qt::UTC)
+                                    << QDateTime(QDate(2024, 5, 3), QTime(18, 0), Qt::UTC)
+                                    << QDateTime(QDate(2024, 5, 10), QTime(0, 0), Qt::UTC) << 0
+                                    << QStringLiteral("never") << 3600;
+    QTest::newRow("a start in the past is now")
+        << with("job create patch --devices d-1 --security --not-before 2024-04-01T00:00:00Z --signing-key k") << one
+        << QStringLiteral("security") << QStringList() << QDateTime(QDate(2024, 4, 1), QTime(0, 0), Qt::UTC)
+        << QDateTime() << inAWeek << 0 << QStringLiteral("never") << 3600;
+    QTest::newRow("options") << with(
+        "job create patch --devices d-1 --all --deadline +1d --max-concurrent 25 --reboot at-deadline "
+        "--max-runtime 7200 --signing-key k --passphrase-file pp --json")
+                             << one << QStringLiteral("all") << QStringList() << jobNow << jobNow.addDays(1) << inAWeek
+                             << 25 << QStringLiteral("at-deadline") << 7200;
+    QTest::newRow("reboot if-required") << with(
+        "job create patch --devices d-1 --all --reboot if-required --signing-key k")
+                                        << one << QStringLiteral("all") << QStringList() << jobNow << QDateTime()
+                                        << inAWeek << 0 << QStringLiteral("if-required") << 3600;
+    QTest::newRow("options before the command")
+        << args("--ca c --user u --password-file p --devices d-1 --security --signing-key k job create patch") << one
+        << QStringLiteral("security") << QStringList() << jobNow << QDateTime() << inAWeek << 0
+        << QStringLiteral("never") << 3600;
+}
+
+void TestCtlCommandLine::patchJob()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, devices);
+    QFETCH(QString, select);
+    QFETCH(QStringList, packages);
+    QFETCH(QDateTime, notBefore);
+    QFETCH(QDateTime, deadline);
+    QFETCH(QDateTime, expiresAt);
+    QFETCH(int, maxConcurrent);
+    QFETCH(QString, reboot);
+    QFETCH(int, maxRuntime);
+
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"), jobNow);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const CtlCommandLine::Invocation &invocation = result.value();
+    QCOMPARE(invocation.command, Command::JobCreate);
+    const jobargs::PatchJob &job = invocation.patchJob;
+    QCOMPARE(job.devices, devices);
+    QCOMPARE(job.select, select);
+    QStringList given;
+    for (const jobargs::Package &package : job.packages) {
+        given.append(package.name + QLatin1Char('=') + package.version);
+    }
+    QCOMPARE(given, packages);
+    QCOMPARE(job.notBefore, notBefore);
+    QCOMPARE(job.deadline, deadline);
+    QCOMPARE(job.expiresAt, expiresAt);
+    QCOMPARE(job.maxConcurrent.value_or(0), maxConcurrent);
+    QCOMPARE(job.reboot, reboot);
+    QCOMPARE(job.maxRuntimeSeconds, maxRuntime);
+    QVERIFY(!invocation.signingKeyFile.isEmpty());
+}
+
+void TestCtlCommandLine::jobsBad_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+
+    // signing
+    QTest::newRow("signing alone") << with("signing") << QStringLiteral("'signing' needs a subcommand");
+    QTest::newRow("signing what") << with("signing rotate") << QStringLiteral("unknown subcommand 'signing rotate'");
+    QTest::newRow("create-root without --out")
+        << args("signing create-root") << QStringLiteral("'signing create-root' needs --out FILE");
+    QTest::newRow("create-root extra") << args("signing create-root now --out r")
+                                       << QStringLiteral("unexpected argument 'now'");
+    QTest::newRow("create-root --root") << args("signing create-root --out r --root x")
+                                        << QStringLiteral("--root only applies to 'signing add-operator'");
+    QTest::newRow("create-root --kinds") << args("signing create-root --out r --kinds patch")
+                                         << QStringLiteral("--kinds only applies");
+    QTest::newRow("add-operator without --root")
+        << with("signing add-operator --name o --out o.key") << QStringLiteral("needs --root FILE");
+    QTest::newRow("add-operator without --name")
+        << with("signing add-operator --root r.key --out o.key") << QStringLiteral("needs --name NAME");
+    QTest::newRow("add-operator blank name")
+        << withValue("signing add-operator --root r.key --out o.key --name", QStringLiteral("   "))
+        << QStringLiteral("--name needs the operator's name");
+    QTest::newRow("add-operator name with a newline")
+        << withValue("signing add-operator --root r.key --out o.key --name", QStringLiteral("Olga\nEvil"))
+        << QStringLiteral("--name needs the operator's name");
+    QTest::newRow("add-operator without --out")
+        << with("signing add-operator --root r.key --name o") << QStringLiteral("needs --out FILE");
+    QTest::newRow("add-operator out is the root") << with("signing add-operator --root r.key --name o --out r.key")
+                                                  << QStringLiteral("--out names the root key file");
+    QTest::newRow("add-operator bad kinds") << with("signing add-operator --root r --name o --out k --kinds Patch")
+                                            << QStringLiteral("--kinds needs job kinds");
+    QTest::newRow("add-operator empty kind") << with("signing add-operator --root r --name o --out k --kinds patch,")
+                                             << QStringLiteral("--kinds needs job kinds");
+    QTest::newRow("add-operator kind with ;")
+        << with("signing add-operator --root r --name o --out k --kinds patch;ls") << QStringLiteral("--kinds");
+    QTest::newRow("add-operator valid-days 0") << with("signing add-operator --root r --name o --out k --valid-days 0")
+                                               << QStringLiteral("--valid-days needs a number of days from 1 to 3650");
+    QTest::newRow("add-operator valid-days huge")
+        << with("signing add-operator --root r --name o --out k --valid-days 99999") << QStringLiteral("--valid-days");
+    QTest::newRow("operators extra") << with("signing operators all") << QStringLiteral("unexpected argument 'all'");
+    QTest::newRow("operators --out") << with("signing operators --out x") << QStringLiteral("--out only applies");
+    QTest::newRow("passphrase on devices")
+        << with("devices --passphrase-file p") << QStringLiteral("--passphrase-file only applies");
+
+    // jobs
+    QTest::newRow("jobs extra") << with("jobs all") << QStringLiteral("unexpected argument 'all'");
+    QTest::newRow("job alone") << with("job") << QStringLiteral("'job' needs a job id");
+    QTest::newRow("job cancel without id") << with("job cancel") << QStringLiteral("'job cancel' needs a job id");
+    QTest::newRow("job wait without id") << with("job wait") << QStringLiteral("'job wait' needs a job id");
+    QTest::newRow("job two ids") << with("job a b") << QStringLiteral("unexpected argument 'b'");
+    QTest::newRow("job wait timeout 0") << with("job wait j --timeout 0") << QStringLiteral("--timeout needs a number");
+    QTest::newRow("job wait timeout text") << with("job wait j --timeout soon") << QStringLiteral("--timeout");
+    QTest::newRow("timeout on job") << with("job j --timeout 5")
+                                    << QStringLiteral("--timeout only applies to 'job wait'");
+    QTest::newRow("devices on jobs") << with("jobs --devices d-1") << QStringLiteral("--devices only applies");
+    QTest::newRow("signing key on cancel")
+        << with("job cancel j --signing-key k") << QStringLiteral("--signing-key only applies to 'job create'");
+
+    // job create
+    const auto create = [](const char *options) {
+        return with("job create patch --signing-key op.key") + QString::fromUtf8(options).split(QLatin1Char(' '));
+    };
+    QTest::newRow("create without kind") << with("job create") << QStringLiteral("'job create' needs a job kind");
+    QTest::newRow("create unknown kind") << with("job create reboot --devices d-1")
+                                         << QStringLiteral("unknown job kind 'reboot'");
+    QTest::newRow("create extra") << create("--devices d-1 --security now") << QStringLiteral("unexpected argument");
+    QTest::newRow("no devices") << create("--security") << QStringLiteral("needs --devices");
+    QTest::newRow("empty device") << create("--devices d-1,,d-2 --security") << QStringLiteral("--devices needs");
+    QTest::newRow("device with a control character")
+        << (create("--security --devices") << QStringLiteral("d-1\x1b[2J")) << QStringLiteral("is not a device id");
+    QTest::newRow("no selection") << create("--devices d-1") << QStringLiteral("needs --security, --all or --package");
+    QTest::newRow("two selections") << create("--devices d-1 --security --all")
+                                    << QStringLiteral("choose one of --security, --all or --package");
+    QTest::newRow("security and package")
+        << create("--devices d-1 --security --package vim") << QStringLiteral("choose one of");
+    QTest::newRow("no signing key") << with("job create patch --devices d-1 --security")
+                                    << QStringLiteral("needs --signing-key FILE");
+    QTest::newRow("package twice") << create("--devices d-1 --package vim --package vim=2:9.0")
+                                   << QStringLiteral("--package vim is given twice");
+    QTest::newRow("package uppercase") << create("--devices d-1 --package Vim")
+                                       << QStringLiteral("'Vim' is not a Debian package name");
+    QTest::newRow("package one letter") << create("--devices d-1 --package v") << QStringLiteral("'v' is not");
+    QTest::newRow("package empty version")
+        << create("--devices d-1 --package vim=") << QStringLiteral("'' is not a package version");
+    // Shell metacharacters never reach a device's apt command line.
+    for (const char *evil : {"vim;reboot",
+                             "vim&&reboot",
+                             "vim|sh",
+                             "$(reboot)",
+                             "`reboot`",
+                             "vim>/etc/passwd",
+                             "vim\nreboot",
+                             "vim reboot",
+                             "-oAPT::x=1",
+                             "../../etc",
+                             "vim*",
+                             "vim'"}) {
+        QTest::newRow(qPrintable(
+            QStringLiteral("package %1").arg(QString::fromUtf8(evil).replace(QLatin1Char('\n'), QLatin1String("\\n")))))
+            << (create("--devices d-1 --package") << QString::fromUtf8(evil))
+            << QStringLiteral("is not a Debian package name");
+    }
+    for (const char *evil : {"1.0;reboot", "$(id)", "1.0 2", "1.0|sh", "`id`", "1.0&", "-1", "1.0\n"}) {
+        QTest::newRow(qPrintable(
+            QStringLiteral("version %1").arg(QString::fromUtf8(evil).replace(QLatin1Char('\n'), QLatin1String("\\n")))))
+            << (create("--devices d-1 --package") << QStringLiteral("vim=") + QString::fromUtf8(evil))
+            << QStringLiteral("is not a package version");
+    }
+    QTest::newRow("deadline past") << create("--devices d-1 --security --deadline 2024-05-01T11:59:59Z")
+                                   << QStringLiteral("--deadline 2024-05-01T11:59:59Z is already past");
+    QTest::newRow("deadline now") << create("--devices d-1 --security --deadline 2024-05-01T12:00:00Z")
+                                  << QStringLiteral("--deadline 2024-05-01T12:00:00Z is already past");
+    QTest::newRow("expires past") << create("--devices d-1 --security --expires 2024-04-30T00:00:00Z")
+                                  << QStringLiteral("--expires 2024-04-30T00:00:00Z is already past");
+    QTest::newRow("expires before deadline") << create("--devices d-1 --security --deadline +3d --expires +2d")
+                                             << QStringLiteral("expire (2024-05-03T12:00:00Z) before its deadline");
+    QTest::newRow("deadline after the default expiry")
+        << create("--devices d-1 --security --deadline +8d") << QStringLiteral("before its deadline");
+    QTest::newRow("start after expiry") << create("--devices d-1 --security --not-before +8d")
+                                        << QStringLiteral("before it may start");
+    QTest::newRow("deadline before start") << create("--devices d-1 --security --not-before +2d --deadline +1d")
+                                           << QStringLiteral("is before the job may start");
+    QTest::newRow("time without zone, date only") << create("--devices d-1 --security --deadline 2024-05-03")
+                                                  << QStringLiteral("--deadline needs an ISO 8601 time");
+    QTest::newRow("negative duration") << create("--devices d-1 --security --expires -2h")
+                                       << QStringLiteral("--expires needs an ISO 8601 time");
+    QTest::newRow("duration without unit")
+        << create("--devices d-1 --security --deadline +30") << QStringLiteral("--deadline needs");
+    QTest::newRow("time not a time") << create("--devices d-1 --security --not-before tomorrow")
+                                     << QStringLiteral("--not-before needs an ISO 8601 time");
+    QTest::newRow("max-concurrent 0") << create("--devices d-1 --security --max-concurrent 0")
+                                      << QStringLiteral("--max-concurrent needs a number from 1");
+    QTest::newRow("max-concurrent text") << create("--devices d-1 --security --max-concurrent all")
+                                         << QStringLiteral("--max-concurrent");
+    QTest::newRow("reboot now") << create("--devices d-1 --security --reboot now")
+                                << QStringLiteral("--reboot must be never, if-required or at-deadline, not 'now'");
+    QTest::newRow("reboot at-deadline without one") << create("--devices d-1 --security --reboot at-deadline")
+                                                    << QStringLiteral("--reboot at-deadline needs a --deadline");
+    QTest::newRow("max-runtime too short") << create("--devices d-1 --security --max-runtime 10")
+                                           << QStringLiteral("--max-runtime needs a number of seconds from 60");
+    QTest::newRow("kinds on job create") << create("--devices d-1 --security --kinds patch")
+                                         << QStringLiteral("--kinds only applies");
+}
+
+void TestCtlCommandLine::jobsBad()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"), jobNow);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, QStringLiteral("usage"));
+    QVERIFY2(result.error().message.contains(error), qPrintable(result.error().message));
+    QVERIFY2(result.error().message.contains(QLatin1String("--help")), "every usage error points at --help");
+}
+
+void TestCtlCommandLine::durations_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("seconds"); // 0: refused
+
+    QTest::newRow("seconds") << QStringLiteral("+90s") << qint64(90);
+    QTest::newRow("minutes") << QStringLiteral("+30m") << qint64(1800);
+    QTest::newRow("hours") << QStringLiteral("+2h") << qint64(7200);
+    QTest::newRow("days") << QStringLiteral("+3d") << qint64(3 * 86400);
+    QTest::newRow("weeks") << QStringLiteral("+1w") << qint64(7 * 86400);
+    QTest::newRow("combined") << QStringLiteral("+1d12h30m") << qint64(86400 + 12 * 3600 + 1800);
+    QTest::newRow("zero") << QStringLiteral("+0m") << qint64(0);
+    QTest::newRow("no plus") << QStringLiteral("30m") << qint64(0);
+    QTest::newRow("minus") << QStringLiteral("-30m") << qint64(0);
+    QTest::newRow("no unit") << QStringLiteral("+30") << qint64(0);
+    QTest::newRow("unknown unit") << QStringLiteral("+3y") << qint64(0);
+    QTest::newRow("uppercase unit") << QStringLiteral("+3D") << qint64(0);
+    QTest::newRow("space") << QStringLiteral("+3 d") << qint64(0);
+    QTest::newRow("trailing text") << QStringLiteral("+3dx") << qint64(0);
+    QTest::newRow("plus alone") << QStringLiteral("+") << qint64(0);
+    QTest::newRow("fraction") << QStringLiteral("+1.5h") << qint64(0);
+    QTest::newRow("too long") << QStringLiteral("+999999999w") << qint64(0);
+}
+
+void TestCtlCommandLine::durations()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, seconds);
+    QCOMPARE(jobargs::duration(text).value_or(0), seconds);
+}
+
+void TestCtlCommandLine::times_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QDateTime>("time"); // invalid: refused
+
+    QTest::newRow("duration") << QStringLiteral("+2h") << jobNow.addSecs(7200);
+    QTest::newRow("UTC") << QStringLiteral("2024-05-03T18:00:00Z")
+                         << QDateTime(QDate(2024, 5, 3), QTime(18, 0), Qt::UTC);
+    QTest::newRow("offset") << QStringLiteral("2024-05-03T20:00:00+02:00")
+                            << QDateTime(QDate(2024, 5, 3), QTime(18, 0), Qt::UTC);
+    QTest::newRow("milliseconds dropped")
+        << QStringLiteral("2024-05-03T18:00:00.999Z") << QDateTime(QDate(2024, 5, 3), QTime(18, 0), Qt::UTC);
+    QTest::newRow("no zone: this machine's")
+        << QStringLiteral("2024-05-03T18:00:00") << QDateTime(QDate(2024, 5, 3), QTime(18, 0), Qt::LocalTime).toUTC();
+    QTest::newRow("date only") << QStringLiteral("2024-05-03") << QDateTime();
+    QTest::newRow("garbage") << QStringLiteral("next friday") << QDateTime();
+    QTest::newRow("bad duration") << QStringLiteral("+soon") << QDateTime();
+}
+
+void TestCtlCommandLine::times()
+{
+    QFETCH(QString, text);
+    QFETCH(QDateTime, time);
+    const std::optional<QDateTime> parsed = jobargs::time(text, jobNow);
+    QCOMPARE(parsed.has_value(), time.isValid());
+    if (parsed) {
+        QCOMPARE(*parsed, time);
+        QCOMPARE(parsed->timeSpec(), Qt::UTC);
+    }
+}
+
+void TestCtlCommandLine::packages_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("name"); // empty: refused
+    QTest::addColumn<QString>("version");
+
+    QTest::newRow("name") << QStringLiteral("openssl") << QStringLiteral("openssl") << QString();
+    QTest::newRow("name with + . -") << QStringLiteral("libstdc++6.x-dev") << QStringLiteral("libstdc++6.x-dev")
+                                     << QString();
+    QTest::newRow("starts with a digit") << QStringLiteral("0ad") << QStringLiteral("0ad") << QString();
+    QTest::newRow("epoch and revision") << QStringLiteral("vim=2:9.0.1378-2+deb12u1~bpo") << QStringLiteral("vim")
+                                        << QStringLiteral("2:9.0.1378-2+deb12u1~bpo");
+    QTest::newRow("letters in version") << QStringLiteral("tzdata=2024a-0+deb12u1") << QStringLiteral("tzdata")
+                                        << QStringLiteral("2024a-0+deb12u1");
+    QTest::newRow("one character") << QStringLiteral("x") << QString() << QString();
+    QTest::newRow("starts with +") << QStringLiteral("+vim") << QString() << QString();
+    QTest::newRow("underscore") << QStringLiteral("my_pkg") << QString() << QString();
+    QTest::newRow("architecture qualifier") << QStringLiteral("vim:amd64") << QString() << QString();
+    QTest::newRow("semicolon") << QStringLiteral("vim;id") << QString() << QString();
+    QTest::newRow("command substitution") << QStringLiteral("$(id)") << QString() << QString();
+    QTest::newRow("backquote") << QStringLiteral("vim`id`") << QString() << QString();
+    QTest::newRow("glob") << QStringLiteral("lib*") << QString() << QString();
+    QTest::newRow("non-ASCII") << QStringLiteral("vïm") << QString() << QString();
+    QTest::newRow("version with space") << QStringLiteral("vim=1 2") << QString() << QString();
+    QTest::newRow("version with semicolon") << QStringLiteral("vim=1;id") << QString() << QString();
+    QTest::newRow("version with equals") << QStringLiteral("vim=1=2") << QString() << QString();
+    QTest::newRow("version starting with -") << QStringLiteral("vim=-1") << QString() << QString();
+    QTest::newRow("version with slash") << QStringLiteral("vim=1/2") << QString() << QString();
+}
+
+void TestCtlCommandLine::packages()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, name);
+    QFETCH(QString, version);
+    const auto parsed = jobargs::package(text);
+    QCOMPARE(parsed.ok(), !name.isEmpty());
+    if (parsed) {
+        QCOMPARE(parsed.value(), (jobargs::Package{name, version}));
+        QVERIFY(jobargs::isPackageName(name));
+        QVERIFY(version.isEmpty() || jobargs::isPackageVersion(version));
+    } else {
+        QCOMPARE(parsed.error().code, QStringLiteral("usage"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCtlCommandLine)

@@ -38,6 +38,18 @@ private Q_SLOTS:
     void apiTokenCreated();
     void auditVerification_data();
     void auditVerification();
+
+    // Signed jobs.
+    void jobsTable();
+    void jobDetail();
+    void jobDetailReceipts_data();
+    void jobDetailReceipts();
+    void stateCounts_data();
+    void stateCounts();
+    void jobCreatedCancelledFinished();
+    void operatorsTable();
+    void operatorAdded();
+    void enrollmentTokenWithJobRoot();
 };
 
 void TestCtlFormatter::ago_data()
@@ -335,6 +347,239 @@ void TestCtlFormatter::auditVerification()
     QFETCH(QJsonObject, verification);
     QFETCH(QString, text);
     QCOMPARE(CtlFormatter(now).auditVerification(verification), text);
+}
+
+void TestCtlFormatter::jobsTable()
+{
+    QJsonObject job = FakeAdminServer::sampleJob();
+    job.remove(QStringLiteral("devices")); // as GET /api/v1/jobs lists it: counts only
+    QJsonObject packages = job;
+    packages.insert(QStringLiteral("id"), QStringLiteral("0b8c"));
+    packages.insert(QStringLiteral("state"), QStringLiteral("cancelled"));
+    packages.insert(QStringLiteral("createdBy"), QStringLiteral("evil\x1b[2J"));
+    packages.insert(QStringLiteral("summary"),
+                    QJsonObject{{QStringLiteral("select"), QStringLiteral("packages")},
+                                {QStringLiteral("packages"),
+                                 QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                                        {QStringLiteral("version"), QStringLiteral("3.0.13-1")}},
+                                            QJsonObject{{QStringLiteral("name"), QStringLiteral("vim")},
+                                                        {QStringLiteral("version"), QString()}}}},
+                                {QStringLiteral("reboot"), QStringLiteral("never")}});
+    packages.insert(QStringLiteral("counts"),
+                    QJsonObject{{QStringLiteral("cancelled"), 4}, {QStringLiteral("succeeded"), 1}});
+    QCOMPARE(CtlFormatter(now).jobs(QJsonArray{job, packages}),
+             QStringLiteral("ID                                    KIND   STATE      CREATED               BY        "
+                            "WHAT                                  DEVICES\n"
+                            "7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e  patch  active     2024-05-01 10:00 UTC  admin     "
+                            "security updates; reboot if-required  1 succeeded, 1 failed, 1 queued\n"
+                            "0b8c                                  patch  cancelled  2024-05-01 10:00 UTC  evil?[2J  "
+                            "packages openssl=3.0.13-1, vim        1 succeeded, 4 cancelled\n"));
+    QCOMPARE(CtlFormatter(now).jobs(QJsonArray()), QStringLiteral("No jobs.\n"));
+}
+
+void TestCtlFormatter::jobDetail()
+{
+    QCOMPARE(
+        CtlFormatter(now).job(FakeAdminServer::sampleJob()),
+        QStringLiteral(
+            "Job         7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e\n"
+            "Kind        patch: security updates; reboot if-required\n"
+            "State       active\n"
+            "Created     2024-05-01 10:00 UTC by admin\n"
+            "Signer      5c1f0a8e9d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a29180706f5e4d3c2b1a09f8e\n"
+            "Not before  2024-05-01 10:00 UTC\n"
+            "Deadline    none\n"
+            "Expires     2024-05-08 10:00 UTC\n"
+            "Devices     1 succeeded, 1 failed, 1 queued\n"
+            "\n"
+            "DEVICE  HOSTNAME       STATE                EXIT  ITEMS                 UPDATED               RECEIPT\n"
+            "d-0001  pc-finance-01  succeeded            0     2 upgraded            2024-05-01 10:02 UTC  not "
+            "checked\n"
+            "d-0002  srv-mail       failed (dpkg-error)  100   1 upgraded, 1 failed  2024-05-01 10:03 UTC  none\n"
+            "d-0003  laptop-dg      queued               -     -                     2024-05-01 10:00 UTC  none\n"
+            "\n"
+            "d-0001 (pc-finance-01): succeeded\n"
+            "  openssl 3.0.11-1 -> 3.0.13-1: upgraded\n"
+            "  libssl3 3.0.11-1 -> 3.0.13-1: upgraded\n"
+            "\n"
+            "d-0002 (srv-mail): failed\n"
+            "  openssl 3.0.11-1 -> 3.0.13-1: upgraded\n"
+            "  exim4 4.96-15 -> 4.96-15: failed\n"
+            "  output (4321 bytes), last lines:\n"
+            "    Setting up exim4 ...\n"
+            "    E: Sub-process /usr/bin/dpkg returned an error code (1)\n"));
+
+    // A deadline, a cancellation, and output from an agent that tries to drive the terminal.
+    QJsonObject job = FakeAdminServer::sampleJob();
+    job.insert(QStringLiteral("deadline"), QStringLiteral("2024-05-03T18:00:00Z"));
+    job.insert(QStringLiteral("cancelledAt"), QStringLiteral("2024-05-01T11:00:00Z"));
+    job.insert(QStringLiteral("cancelledBy"), QStringLiteral("helen"));
+    QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+    QJsonObject failed = devices.at(1).toObject();
+    failed.insert(QStringLiteral("output"),
+                  QJsonObject{{QStringLiteral("tail"), QStringLiteral("ok\n\x1b]0;pwned\x07\n")},
+                              {QStringLiteral("totalBytes"), 9}});
+    devices.replace(1, failed);
+    job.insert(QStringLiteral("devices"), devices);
+    const QString text = CtlFormatter(now).job(job);
+    QVERIFY2(text.contains(QLatin1String("\nDeadline    2024-05-03 18:00 UTC\n")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("\nCancelled   2024-05-01 11:00 UTC by helen\n")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("    ?]0;pwned?\n")), qPrintable(text));
+    QVERIFY(!text.contains(QChar(0x1b)));
+}
+
+void TestCtlFormatter::jobDetailReceipts_data()
+{
+    QTest::addColumn<QJsonValue>("receipt");
+    QTest::addColumn<QString>("check"); // stewardctl's receiptCheck, empty: none given
+    QTest::addColumn<QString>("shown");
+
+    const QJsonValue receipt(QStringLiteral("oA=="));
+    QTest::newRow("no receipt") << QJsonValue() << QString() << QStringLiteral("none");
+    QTest::newRow("a receipt, not checked") << receipt << QString() << QStringLiteral("not checked");
+    QTest::newRow("checked: none") << QJsonValue() << QStringLiteral("none") << QStringLiteral("none");
+    QTest::newRow("checked: not-checked") << receipt << QStringLiteral("not-checked") << QStringLiteral("not checked");
+    QTest::newRow("checked: verified") << receipt << QStringLiteral("verified") << QStringLiteral("verified");
+    QTest::newRow("checked: invalid") << receipt << QStringLiteral("invalid") << QStringLiteral("INVALID");
+}
+
+void TestCtlFormatter::jobDetailReceipts()
+{
+    QFETCH(QJsonValue, receipt);
+    QFETCH(QString, check);
+    QFETCH(QString, shown);
+    QJsonObject device{{QStringLiteral("id"), QStringLiteral("d-1")},
+                       {QStringLiteral("state"), QStringLiteral("succeeded")},
+                       {QStringLiteral("receipt"), receipt}};
+    if (!check.isEmpty()) {
+        device.insert(QStringLiteral("receiptCheck"), check);
+    }
+    const QJsonObject job{{QStringLiteral("id"), QStringLiteral("j")}, {QStringLiteral("devices"), QJsonArray{device}}};
+    const QStringList lines = CtlFormatter(now).job(job).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.constLast().startsWith(QLatin1String("d-1 ")), qPrintable(lines.constLast()));
+    QVERIFY2(lines.constLast().endsWith(QLatin1String("  ") + shown), qPrintable(lines.constLast()));
+}
+
+void TestCtlFormatter::stateCounts_data()
+{
+    QTest::addColumn<QJsonObject>("job");
+    QTest::addColumn<QString>("text");
+
+    const auto devices = [](std::initializer_list<const char *> states) {
+        QJsonArray array;
+        for (const char *state : states) {
+            array.append(QJsonObject{{QStringLiteral("state"), QLatin1String(state)}});
+        }
+        return QJsonObject{{QStringLiteral("devices"), array}};
+    };
+    QTest::newRow("finished first")
+        << devices({"queued", "running", "succeeded", "failed", "succeeded", "waiting", "delivered", "unknown"})
+        << QStringLiteral("2 succeeded, 1 failed, 1 running, 1 waiting, 1 delivered, 1 queued, 1 unknown");
+    QTest::newRow("every final state")
+        << devices({"expired", "cancelled", "timed-out", "rejected", "not-applicable", "failed", "succeeded"})
+        << QStringLiteral("1 succeeded, 1 failed, 1 not-applicable, 1 rejected, 1 timed-out, 1 cancelled, 1 expired");
+    QTest::newRow("a state from a newer server, last")
+        << devices({"hibernating", "queued"}) << QStringLiteral("1 queued, 1 hibernating");
+    QTest::newRow("counts when devices are not listed")
+        << QJsonObject{{QStringLiteral("counts"),
+                        QJsonObject{{QStringLiteral("queued"), 2000}, {QStringLiteral("succeeded"), 12}}}}
+        << QStringLiteral("12 succeeded, 2000 queued");
+    QTest::newRow("none") << QJsonObject() << QStringLiteral("no devices");
+}
+
+void TestCtlFormatter::stateCounts()
+{
+    QFETCH(QJsonObject, job);
+    QFETCH(QString, text);
+    QCOMPARE(CtlFormatter::stateCounts(job), text);
+}
+
+void TestCtlFormatter::jobCreatedCancelledFinished()
+{
+    QJsonObject job = FakeAdminServer::sampleJob();
+    job.remove(QStringLiteral("devices"));
+    QCOMPARE(CtlFormatter(now).jobCreated(job),
+             QStringLiteral("Job 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e created for 3 devices (patch: security updates; "
+                            "reboot if-required).\n"
+                            "Not before 2024-05-01 10:00 UTC, deadline none, expires 2024-05-08 10:00 UTC.\n"
+                            "Follow it with: stewardctl job wait 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e\n"));
+    QVERIFY(CtlFormatter(now).jobCancelled(job).startsWith(
+        QLatin1String("Job 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e cancelled: devices that have not "
+                      "started it will not run it")));
+    QVERIFY(
+        CtlFormatter(now).jobCancelled(job).endsWith(QLatin1String("\nDevices: 1 succeeded, 1 failed, 1 queued\n")));
+    QCOMPARE(CtlFormatter(now).jobFinished(FakeAdminServer::sampleJob()),
+             QStringLiteral("Job 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e finished: 1 succeeded, 1 failed, 1 queued.\n"));
+}
+
+void TestCtlFormatter::operatorsTable()
+{
+    const QString root = QStringLiteral("ab").repeated(32);
+    const QString olga = QStringLiteral("01").repeated(32);
+    const QString otto = QStringLiteral("fe").repeated(32);
+    const QJsonObject list{
+        {QStringLiteral("version"), 3},
+        {QStringLiteral("rootFingerprint"), root},
+        {QStringLiteral("issuedAt"), QStringLiteral("2024-04-01T00:00:00Z")},
+        {QStringLiteral("expiresAt"), QStringLiteral("2025-04-01T00:00:00Z")},
+        {QStringLiteral("operators"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Olga")},
+                         {QStringLiteral("fingerprint"), olga},
+                         {QStringLiteral("kinds"), QJsonArray{QStringLiteral("patch"), QStringLiteral("license")}},
+                         {QStringLiteral("notAfter"), QStringLiteral("2025-04-01T00:00:00Z")}},
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Otto")},
+                         {QStringLiteral("fingerprint"), otto},
+                         {QStringLiteral("kinds"), QJsonArray{QStringLiteral("patch")}},
+                         {QStringLiteral("notAfter"), QStringLiteral("2024-04-30T00:00:00Z")}}}}};
+    QCOMPARE(CtlFormatter(now).operators(list),
+             QStringLiteral("Operator list version 3, issued 2024-04-01 00:00 UTC, expires 2025-04-01 00:00 UTC\n"
+                            "Root fingerprint: %1\n"
+                            "\n"
+                            "NAME  FINGERPRINT%4  KINDS          NOT AFTER             STATUS\n"
+                            "Olga  %2  patch,license  2025-04-01 00:00 UTC  active\n"
+                            "Otto  %3  patch          2024-04-30 00:00 UTC  EXPIRED\n")
+                 .arg(root, olga, otto, QString(64 - 11, QLatin1Char(' '))));
+
+    QJsonObject expired = list;
+    expired.insert(QStringLiteral("expiresAt"), QStringLiteral("2024-05-01T00:00:00Z"));
+    expired.insert(QStringLiteral("operators"), QJsonArray());
+    QCOMPARE(CtlFormatter(now).operators(expired),
+             QStringLiteral("Operator list version 3, issued 2024-04-01 00:00 UTC, expires 2024-05-01 00:00 UTC "
+                            "(EXPIRED)\nRoot fingerprint: %1\n\nNo operators.\n")
+                 .arg(root));
+}
+
+void TestCtlFormatter::operatorAdded()
+{
+    const QJsonObject answer{
+        {QStringLiteral("version"), 2},
+        {QStringLiteral("rootFingerprint"), QStringLiteral("ab12")},
+        {QStringLiteral("added"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("Olga")},
+                     {QStringLiteral("fingerprint"), QStringLiteral("cd34")},
+                     {QStringLiteral("kinds"), QJsonArray{QStringLiteral("patch"), QStringLiteral("license")}},
+                     {QStringLiteral("notAfter"), QStringLiteral("2025-05-01T12:00:00Z")},
+                     {QStringLiteral("keyFile"), QStringLiteral("olga.key")}}}};
+    QCOMPARE(CtlFormatter(now).operatorAdded(answer),
+             QStringLiteral("Operator Olga added: fingerprint cd34, may sign patch,license jobs until 2025-05-01 12:00 "
+                            "UTC.\nKey written to olga.key; operator list version 2 uploaded (root ab12).\n"));
+}
+
+void TestCtlFormatter::enrollmentTokenWithJobRoot()
+{
+    QJsonObject answer{{QStringLiteral("token"), QStringLiteral("enroll-abc123")},
+                       {QStringLiteral("caFingerprint"), QStringLiteral("AB:CD:EF:01")},
+                       {QStringLiteral("jobRootFingerprint"), QStringLiteral("ab12")},
+                       {QStringLiteral("uses"), 1},
+                       {QStringLiteral("expiresAt"), QStringLiteral("2024-05-02T12:00:00Z")}};
+    const QUrl server(QStringLiteral("https://10.1.2.3:8731"));
+    QVERIFY(CtlFormatter(now).enrollmentToken(answer, server).contains(QLatin1String("Job root:        ab12\n")));
+    answer.insert(QStringLiteral("jobRootFingerprint"), QJsonValue());
+    QVERIFY(CtlFormatter(now).enrollmentToken(answer, server).contains(QLatin1String("Job root:        none yet")));
+    // A server from before signed jobs says nothing of it, and neither does stewardctl.
+    answer.remove(QStringLiteral("jobRootFingerprint"));
+    QVERIFY(!CtlFormatter(now).enrollmentToken(answer, server).contains(QLatin1String("Job root")));
 }
 
 QTEST_GUILESS_MAIN(TestCtlFormatter)

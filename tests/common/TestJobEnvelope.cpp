@@ -41,6 +41,7 @@ class TestJobEnvelope : public QObject
 
 private Q_SLOTS:
     void encodeDecodeRoundTrips();
+    void noDeadlineTravelsAsZero();
     void malformed_data();
     void malformed();
 };
@@ -70,6 +71,18 @@ void TestJobEnvelope::encodeDecodeRoundTrips()
     QCOMPARE(read.signer, job.signer);
     QCOMPARE(read.options, job.options);
     QCOMPARE(read.encode(), job.encode());
+}
+
+void TestJobEnvelope::noDeadlineTravelsAsZero()
+{
+    JobEnvelope job = patchJob(testNow());
+    job.deadline = QDateTime();
+    const QCborMap map = QCborValue::fromCbor(job.encode()).toMap();
+    QCOMPARE(map.value(QLatin1String("deadline")).toInteger(), 0);
+    Result<JobEnvelope> decoded = JobEnvelope::decode(job.encode());
+    QVERIFY(decoded.ok());
+    QVERIFY(!decoded.value().deadline.isValid());
+    QCOMPARE(decoded.value().encode(), job.encode());
 }
 
 void TestJobEnvelope::malformed_data()

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void everyProgramHasHelpAndVersion();
     void collectPrintsTheWholeReport();
     void agentEnrolsReportsAndShowsUp();
+    void jobsAreSignedCreatedAndCancelled();
     void badTokensAreRefused();
     void tokenFileEnrols();
     void wrongPasswordIsRefusedAndAudited();
@@ -339,6 +340,88 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     // A second run sends an unchanged (delta) report, which is acknowledged as well.
     const Run again = server().runAgentOnce(agentData);
     QVERIFY2(again.exitCode == 0, again.err.constData());
+}
+
+void TestEndToEnd::jobsAreSignedCreatedAndCancelled()
+{
+    // The operator's keys live on the admin's machine; the server only ever sees public keys and
+    // signatures. Agents do not run jobs yet: this checks the path up to the server.
+    QVERIFY(!site().deviceId.isEmpty());
+    const QString passphrase = site().path(QStringLiteral("signing-passphrase"));
+    QVERIFY(writePrivateFile(passphrase, "Granite-Orchard-63\n"));
+    const QString root = site().path(QStringLiteral("root.key"));
+    const QString op = site().path(QStringLiteral("olga.key"));
+    const Run created = ctl({QStringLiteral("signing"),
+                             QStringLiteral("create-root"),
+                             QStringLiteral("--out"),
+                             root,
+                             QStringLiteral("--passphrase-file"),
+                             passphrase});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    const QString rootFingerprint = QString::fromLatin1(created.out.trimmed());
+    QCOMPARE(rootFingerprint.size(), 64);
+    QVERIFY(isOwnerOnly(root));
+
+    const Run added = ctl({QStringLiteral("signing"),
+                           QStringLiteral("add-operator"),
+                           QStringLiteral("--root"),
+                           root,
+                           QStringLiteral("--name"),
+                           QStringLiteral("olga"),
+                           QStringLiteral("--out"),
+                           op,
+                           QStringLiteral("--passphrase-file"),
+                           passphrase});
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    // Enrolment tokens now name the root agents must pin.
+    QCOMPARE(server().createToken(1).value(QLatin1String("jobRootFingerprint")).toString(), rootFingerprint);
+
+    const Run job = ctl({QStringLiteral("job"),
+                         QStringLiteral("create"),
+                         QStringLiteral("patch"),
+                         QStringLiteral("--devices"),
+                         site().deviceId,
+                         QStringLiteral("--security"),
+                         QStringLiteral("--expires"),
+                         QStringLiteral("+2h"),
+                         QStringLiteral("--signing-key"),
+                         op,
+                         QStringLiteral("--passphrase-file"),
+                         passphrase,
+                         QStringLiteral("--json")});
+    QVERIFY2(job.exitCode == 0, job.err.constData());
+    const QString id = QJsonDocument::fromJson(job.out).object().value(QLatin1String("id")).toString();
+    QVERIFY(!id.isEmpty());
+
+    const Run shown = ctl({QStringLiteral("job"), id, QStringLiteral("--json")});
+    QVERIFY2(shown.exitCode == 0, shown.err.constData());
+    const QJsonArray devices = QJsonDocument::fromJson(shown.out).object().value(QLatin1String("devices")).toArray();
+    QCOMPARE(devices.size(), 1);
+    QCOMPARE(devices.first().toObject().value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+
+    // A name with shell metacharacters never leaves stewardctl.
+    const Run hostile = ctl({QStringLiteral("job"),
+                             QStringLiteral("create"),
+                             QStringLiteral("patch"),
+                             QStringLiteral("--devices"),
+                             site().deviceId,
+                             QStringLiteral("--package"),
+                             QStringLiteral("openssl;rm -rf /"),
+                             QStringLiteral("--signing-key"),
+                             op,
+                             QStringLiteral("--passphrase-file"),
+                             passphrase});
+    QCOMPARE(hostile.exitCode, 2);
+
+    const Run cancelled = ctl({QStringLiteral("job"), QStringLiteral("cancel"), id});
+    QVERIFY2(cancelled.exitCode == 0, cancelled.err.constData());
+    const Run waited =
+        ctl({QStringLiteral("job"), QStringLiteral("wait"), id, QStringLiteral("--timeout"), QStringLiteral("20")});
+    QVERIFY2(waited.exitCode == 0, waited.err.constData());
+    QCOMPARE(countAudit(auditAsAdmin(), QStringLiteral("admin"), QStringLiteral("job.create"), QStringLiteral("ok")),
+             1);
+    QCOMPARE(countAudit(auditAsAdmin(), QStringLiteral("admin"), QStringLiteral("job.cancel"), QStringLiteral("ok")),
+             1);
 }
 
 void TestEndToEnd::badTokensAreRefused()

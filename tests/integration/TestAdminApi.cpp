@@ -1432,8 +1432,14 @@ void TestAdminApi::jobRefusals()
     envelope = test::jobsamples::patchJob(olga, targets, now);
     QCOMPARE(post(test::jobsamples::jobRequest(olga, envelope, targets)).status, 201);
     QVERIFY(refusedWith(test::jobsamples::jobRequest(olga, envelope, targets), 409, QStringLiteral("job.exists")));
+    // No deadline at all is not a deadline in 1970.
+    envelope = test::jobsamples::patchJob(olga, targets, now);
+    envelope.deadline = QDateTime();
+    const Response open = post(test::jobsamples::jobRequest(olga, envelope, targets));
+    QCOMPARE(open.status, 201);
+    QVERIFY(open.body.object().value(QLatin1String("deadline")).isNull());
 
-    QCOMPARE(m_store->jobs.list().value().size(), 1);
+    QCOMPARE(m_store->jobs.list().value().size(), 2);
     QStringList denied;
     for (const AuditEntry &entry : auditFor(QStringLiteral("job.create"))) {
         if (entry.outcome == QLatin1String("denied")) {

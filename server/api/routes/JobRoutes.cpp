@@ -221,7 +221,7 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
             QStringLiteral("job.targets-mismatch"),
             QStringLiteral("the targets are not the %1 devices the operator signed for").arg(envelope.targetCount));
     }
-    if (envelope.deadline < now) {
+    if (envelope.deadline.isValid() && envelope.deadline < now) {
         return refuse(ApiReply::Status::BadRequest,
                       QStringLiteral("job.deadline-past"),
                       QStringLiteral("the job's deadline, %1, has passed").arg(isoTime(envelope.deadline)));

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FakeAdminServer.h"
 
+#include "jobs/JobStates.h"
+
+#include "jobs/JobEnvelope.h"
+#include "jobs/JobKeys.h"
+#include "jobs/OperatorList.h"
+
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -158,9 +164,12 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
                            return unauthorized();
                        }
                        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+                       const QJsonValue jobRoot = m_operatorList.value(QStringLiteral("rootFingerprint"));
                        return QHttpServerResponse(
                            QJsonObject{{QStringLiteral("token"), QStringLiteral("enroll-abc123")},
                                        {QStringLiteral("caFingerprint"), QStringLiteral("AB:CD:EF:01")},
+                                       {QStringLiteral("jobRootFingerprint"),
+                                        jobRoot.isString() ? jobRoot : QJsonValue(QJsonValue::Null)},
                                        {QStringLiteral("uses"), body.value(QStringLiteral("uses"))},
                                        {QStringLiteral("expiresAt"), QStringLiteral("2030-01-02T00:00:00Z")}},
                            Status::Created);
@@ -234,6 +243,7 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
                                                {QStringLiteral("headHash"), QStringLiteral("5e1d0c7a")}});
     });
     addPeopleRoutes();
+    addJobRoutes();
 }
 
 void FakeAdminServer::addPeopleRoutes()
@@ -410,6 +420,306 @@ void FakeAdminServer::addPeopleRoutes()
         });
 }
 
+namespace
+{
+QByteArray fromBase64(const QJsonValue &value)
+{
+    return QByteArray::fromBase64(value.toString().toLatin1());
+}
+
+bool isFinal(const QString &state)
+{
+    return steward::jobs::isFinalDeviceJobState(state);
+}
+
+// A job's detail with its counts and state recomputed from its devices, as the server keeps them.
+QJsonObject withCounts(QJsonObject job)
+{
+    QJsonObject counts;
+    bool allFinal = true;
+    for (const QJsonValue &device : job.value(QStringLiteral("devices")).toArray()) {
+        const QString state = device.toObject().value(QStringLiteral("state")).toString();
+        counts.insert(state, counts.value(state).toInt() + 1);
+        allFinal = allFinal && isFinal(state);
+    }
+    job.insert(QStringLiteral("counts"), counts);
+    if (allFinal && job.value(QStringLiteral("state")).toString() == QLatin1String("active")) {
+        job.insert(QStringLiteral("state"), QStringLiteral("completed"));
+    }
+    return job;
+}
+
+// The job as listed: without its envelope and devices.
+QJsonObject listed(QJsonObject job)
+{
+    job.remove(QStringLiteral("job"));
+    job.remove(QStringLiteral("devices"));
+    return job;
+}
+
+QString isoOrNull(const QDateTime &time)
+{
+    return time.toSecsSinceEpoch() > 0 ? time.toUTC().toString(Qt::ISODate) : QString();
+}
+} // namespace
+
+QJsonObject FakeAdminServer::sampleJob()
+{
+    return withCounts(parse(R"json({
+        "id": "7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e", "kind": "patch", "state": "active",
+        "createdAt": "2024-05-01T10:00:00Z", "createdBy": "admin",
+        "signer": "5c1f0a8e9d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a29180706f5e4d3c2b1a09f8e",
+        "notBefore": "2024-05-01T10:00:00Z", "deadline": null, "expiresAt": "2024-05-08T10:00:00Z",
+        "cancelledBy": null, "cancelledAt": null,
+        "summary": {"select": "security", "packages": [], "reboot": "if-required", "maxRuntimeSeconds": 3600},
+        "job": {"document": "oA==", "signature": "AA=="},
+        "devices": [
+            {"id": "d-0001", "hostname": "pc-finance-01", "state": "succeeded", "reason": null, "exitCode": 0,
+             "agentOutcome": "ok",
+             "items": [{"name": "openssl", "before": "3.0.11-1", "after": "3.0.13-1", "result": "upgraded"},
+                       {"name": "libssl3", "before": "3.0.11-1", "after": "3.0.13-1", "result": "upgraded"}],
+             "output": {"head": "Reading package lists...", "tail": "Setting up openssl (3.0.13-1) ...",
+                        "totalBytes": 2048, "sha256": "00"},
+             "receipt": "oA==", "receiptSignature": "AA==",
+             "deliveredAt": "2024-05-01T10:00:05Z", "startedAt": "2024-05-01T10:00:06Z",
+             "finishedAt": "2024-05-01T10:02:00Z", "updatedAt": "2024-05-01T10:02:00Z"},
+            {"id": "d-0002", "hostname": "srv-mail", "state": "failed", "reason": "dpkg-error", "exitCode": 100,
+             "agentOutcome": "failed",
+             "items": [{"name": "openssl", "before": "3.0.11-1", "after": "3.0.13-1", "result": "upgraded"},
+                       {"name": "exim4", "before": "4.96-15", "after": "4.96-15", "result": "failed"}],
+             "output": {"head": "Reading package lists...",
+                        "tail": "Setting up exim4 ...\nE: Sub-process /usr/bin/dpkg returned an error code (1)\n",
+                        "totalBytes": 4321, "sha256": "00"},
+             "receipt": null, "receiptSignature": null,
+             "deliveredAt": "2024-05-01T10:00:05Z", "startedAt": "2024-05-01T10:00:07Z",
+             "finishedAt": "2024-05-01T10:03:00Z", "updatedAt": "2024-05-01T10:03:00Z"},
+            {"id": "d-0003", "hostname": "laptop-dg", "state": "queued", "reason": null, "exitCode": null,
+             "agentOutcome": null, "items": null, "output": null, "receipt": null, "receiptSignature": null,
+             "deliveredAt": null, "startedAt": null, "finishedAt": null, "updatedAt": "2024-05-01T10:00:00Z"}]
+    })json"));
+}
+
+QJsonObject FakeAdminServer::operatorList() const
+{
+    return m_operatorList;
+}
+
+QJsonObject FakeAdminServer::job(const QString &id) const
+{
+    return m_jobs.value(id);
+}
+
+void FakeAdminServer::setJobDeviceStates(const QString &jobId, const QString &state)
+{
+    QJsonArray devices = m_jobs.value(jobId).value(QStringLiteral("devices")).toArray();
+    for (qsizetype i = 0; i < devices.size(); ++i) {
+        updateJobDevice(jobId,
+                        devices.at(i).toObject().value(QStringLiteral("id")).toString(),
+                        QJsonObject{{QStringLiteral("state"), state}});
+    }
+}
+
+void FakeAdminServer::updateJobDevice(const QString &jobId, const QString &deviceId, const QJsonObject &fields)
+{
+    if (!m_jobs.contains(jobId)) {
+        return;
+    }
+    QJsonObject job = m_jobs.value(jobId);
+    QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+    for (qsizetype i = 0; i < devices.size(); ++i) {
+        QJsonObject device = devices.at(i).toObject();
+        if (device.value(QStringLiteral("id")).toString() == deviceId) {
+            for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+                device.insert(it.key(), it.value());
+            }
+            devices.replace(i, device);
+        }
+    }
+    job.insert(QStringLiteral("devices"), devices);
+    m_jobs.insert(jobId, withCounts(job));
+}
+
+void FakeAdminServer::addJobRoutes()
+{
+    using Method = QHttpServerRequest::Method;
+    using Status = QHttpServerResponse::StatusCode;
+
+    m_jobs.insert(QLatin1String(sampleJobId), sampleJob());
+    m_jobOrder.append(QLatin1String(sampleJobId));
+
+    m_server.route(QStringLiteral("/api/v1/signing/operators"), Method::Get, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        if (m_operatorList.isEmpty()) {
+            return error(Status::NotFound, "signing.none", "no operator list has been uploaded to this site yet");
+        }
+        return QHttpServerResponse(m_operatorList);
+    });
+    m_server.route(QStringLiteral("/api/v1/signing/operators"), Method::Put, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (std::optional<QHttpServerResponse> refused = refuseUnlessAdmin(request)) {
+            return std::move(*refused);
+        }
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        const jobs::SignedDocument document{fromBase64(body.value(QStringLiteral("document"))),
+                                            fromBase64(body.value(QStringLiteral("signature")))};
+        const Result<jobs::OperatorList> decoded = jobs::OperatorList::decode(document.bytes);
+        if (!decoded) {
+            return error(Status::BadRequest, "signing.malformed", "the document is not an operator list");
+        }
+        const QString root = m_operatorList.isEmpty()
+            ? jobs::fingerprint(decoded.value().rootPublicKey)
+            : m_operatorList.value(QStringLiteral("rootFingerprint")).toString();
+        const Result<jobs::OperatorList> verified = jobs::verifyOperatorList(document, root, decoded.value().issuedAt);
+        if (!verified) {
+            return verified.error().code == QLatin1String("operators.root-mismatch")
+                ? error(Status::Conflict, "signing.root-mismatch", "the list is not signed by this site's root key")
+                : error(Status::BadRequest, "signing.signature", "the root's signature over the list does not verify");
+        }
+        const jobs::OperatorList &list = verified.value();
+        if (!m_operatorList.isEmpty() && list.version <= m_operatorList.value(QStringLiteral("version")).toInt()) {
+            return error(Status::Conflict, "signing.rollback", "the list is not newer than the current one");
+        }
+        QJsonArray operators;
+        for (const jobs::OperatorEntry &entry : list.operators) {
+            operators.append(QJsonObject{{QStringLiteral("name"), entry.name},
+                                         {QStringLiteral("fingerprint"), jobs::fingerprint(entry.publicKey)},
+                                         {QStringLiteral("kinds"), QJsonArray::fromStringList(entry.kinds)},
+                                         {QStringLiteral("notAfter"), entry.notAfter.toString(Qt::ISODate)}});
+        }
+        m_operatorList = QJsonObject{{QStringLiteral("version"), list.version},
+                                     {QStringLiteral("rootFingerprint"), root},
+                                     {QStringLiteral("issuedAt"), list.issuedAt.toString(Qt::ISODate)},
+                                     {QStringLiteral("expiresAt"), list.expiresAt.toString(Qt::ISODate)},
+                                     {QStringLiteral("uploadedBy"), QLatin1String(user)},
+                                     {QStringLiteral("uploadedAt"), QStringLiteral("2024-05-01T12:00:00Z")},
+                                     {QStringLiteral("document"), body.value(QStringLiteral("document"))},
+                                     {QStringLiteral("signature"), body.value(QStringLiteral("signature"))},
+                                     {QStringLiteral("operators"), operators}};
+        return QHttpServerResponse(m_operatorList);
+    });
+    m_server.route(QStringLiteral("/api/v1/jobs"), Method::Post, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (std::optional<QHttpServerResponse> refused = refuseUnlessAdmin(request)) {
+            return std::move(*refused);
+        }
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        const QJsonObject signedJob = body.value(QStringLiteral("job")).toObject();
+        const Result<jobs::JobEnvelope> decoded =
+            jobs::JobEnvelope::decode(fromBase64(signedJob.value(QStringLiteral("document"))));
+        if (!decoded) {
+            return error(Status::BadRequest, "job.malformed", "the job envelope does not decode");
+        }
+        const jobs::JobEnvelope &envelope = decoded.value();
+        if (m_jobs.contains(envelope.id)) {
+            return error(Status::Conflict, "job.exists", "a job with this id exists");
+        }
+        QJsonObject summary = envelope.content.toJsonObject();
+        const QJsonObject options = envelope.options.toJsonObject();
+        for (auto it = options.constBegin(); it != options.constEnd(); ++it) {
+            summary.insert(it.key(), it.value());
+        }
+        const QString created = QStringLiteral("2024-05-01T12:00:00Z");
+        QJsonArray devices;
+        for (const QJsonValue &target : body.value(QStringLiteral("targets")).toArray()) {
+            const QString id = target.toString();
+            devices.append(QJsonObject{{QStringLiteral("id"), id},
+                                       {QStringLiteral("hostname"), detail(id).value(QStringLiteral("hostname"))},
+                                       {QStringLiteral("state"), QStringLiteral("queued")},
+                                       {QStringLiteral("reason"), QJsonValue()},
+                                       {QStringLiteral("exitCode"), QJsonValue()},
+                                       {QStringLiteral("agentOutcome"), QJsonValue()},
+                                       {QStringLiteral("items"), QJsonValue()},
+                                       {QStringLiteral("output"), QJsonValue()},
+                                       {QStringLiteral("receipt"), QJsonValue()},
+                                       {QStringLiteral("receiptSignature"), QJsonValue()},
+                                       {QStringLiteral("deliveredAt"), QJsonValue()},
+                                       {QStringLiteral("startedAt"), QJsonValue()},
+                                       {QStringLiteral("finishedAt"), QJsonValue()},
+                                       {QStringLiteral("updatedAt"), created}});
+        }
+        const auto time = [](const QDateTime &at) {
+            const QString text = isoOrNull(at);
+            return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+        };
+        const QJsonObject job{{QStringLiteral("id"), envelope.id},
+                              {QStringLiteral("kind"), envelope.kind},
+                              {QStringLiteral("state"), QStringLiteral("active")},
+                              {QStringLiteral("createdAt"), created},
+                              {QStringLiteral("createdBy"), QLatin1String(user)},
+                              {QStringLiteral("signer"), envelope.signer},
+                              {QStringLiteral("notBefore"), time(envelope.notBefore)},
+                              {QStringLiteral("deadline"), time(envelope.deadline)},
+                              {QStringLiteral("expiresAt"), time(envelope.expiresAt)},
+                              {QStringLiteral("cancelledBy"), QJsonValue()},
+                              {QStringLiteral("cancelledAt"), QJsonValue()},
+                              {QStringLiteral("summary"), summary},
+                              {QStringLiteral("job"), signedJob},
+                              {QStringLiteral("devices"), devices}};
+        m_jobs.insert(envelope.id, withCounts(job));
+        m_jobOrder.prepend(envelope.id);
+        return QHttpServerResponse(listed(m_jobs.value(envelope.id)), Status::Created);
+    });
+    m_server.route(QStringLiteral("/api/v1/jobs"), Method::Get, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        QJsonArray jobs;
+        for (const QString &id : std::as_const(m_jobOrder)) {
+            jobs.append(listed(m_jobs.value(id)));
+        }
+        return QHttpServerResponse(jobs);
+    });
+    m_server.route(QStringLiteral("/api/v1/jobs/<arg>"),
+                   Method::Get,
+                   [this](const QString &id, const QHttpServerRequest &request) {
+                       record(request);
+                       if (!authorized(request)) {
+                           return unauthorized();
+                       }
+                       if (m_unavailable) {
+                           return unavailable();
+                       }
+                       if (!m_jobs.contains(id)) {
+                           return error(Status::NotFound, "job.unknown", "no such job");
+                       }
+                       return QHttpServerResponse(m_jobs.value(id));
+                   });
+    m_server.route(
+        QStringLiteral("/api/v1/jobs/<arg>/cancel"),
+        Method::Post,
+        [this](const QString &id, const QHttpServerRequest &request) {
+            record(request);
+            if (std::optional<QHttpServerResponse> refused = refuseUnlessAdmin(request)) {
+                return std::move(*refused);
+            }
+            if (!m_jobs.contains(id)) {
+                return error(Status::NotFound, "job.unknown", "no such job");
+            }
+            QJsonObject job = m_jobs.value(id);
+            if (job.value(QStringLiteral("state")).toString() != QLatin1String("active")) {
+                return error(Status::Conflict, "job.final", "the job is already completed, cancelled or expired");
+            }
+            job.insert(QStringLiteral("state"), QStringLiteral("cancelled"));
+            job.insert(QStringLiteral("cancelledBy"), QLatin1String(user));
+            job.insert(QStringLiteral("cancelledAt"), QStringLiteral("2024-05-01T12:00:00Z"));
+            QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+            for (qsizetype i = 0; i < devices.size(); ++i) {
+                QJsonObject device = devices.at(i).toObject();
+                if (!isFinal(device.value(QStringLiteral("state")).toString())) {
+                    device.insert(QStringLiteral("state"), QStringLiteral("cancelled"));
+                    devices.replace(i, device);
+                }
+            }
+            job.insert(QStringLiteral("devices"), devices);
+            m_jobs.insert(id, withCounts(job));
+            return QHttpServerResponse(listed(m_jobs.value(id)));
+        });
+}
+
 bool FakeAdminServer::start(const QSslConfiguration &tls)
 {
     m_server.sslSetup(tls);
@@ -454,6 +764,7 @@ void FakeAdminServer::setAuditBroken(bool broken)
 void FakeAdminServer::record(const QHttpServerRequest &request)
 {
     const auto method = request.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST ")
+        : request.method() == QHttpServerRequest::Method::Put                ? QStringLiteral("PUT ")
         : request.method() == QHttpServerRequest::Method::Delete             ? QStringLiteral("DELETE ")
                                                                              : QStringLiteral("GET ");
     requests.append(method + request.url().path());
@@ -477,6 +788,18 @@ QString FakeAdminServer::authorizedRole(const QHttpServerRequest &request)
 bool FakeAdminServer::authorized(const QHttpServerRequest &request)
 {
     return !authorizedRole(request).isEmpty();
+}
+
+std::optional<QHttpServerResponse> FakeAdminServer::refuseUnlessAdmin(const QHttpServerRequest &request)
+{
+    const QString role = authorizedRole(request);
+    if (role.isEmpty()) {
+        return unauthorized();
+    }
+    if (role != QLatin1String("admin")) {
+        return forbidden();
+    }
+    return std::nullopt;
 }
 
 QJsonArray FakeAdminServer::sampleDevices()

@@ -4,14 +4,18 @@
 #include <QByteArray>
 #include <QHash>
 #include <QHttpServer>
+#include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <optional>
 
 namespace steward::app::test
 {
@@ -77,6 +81,22 @@ public:
     static constexpr int auditRows = 250;
     static QJsonArray sampleAudit();
 
+    // Signed jobs. The fake takes any operator list whose root signed it (the first one registers
+    // its root, later ones need that root and a higher version) and any job envelope that decodes,
+    // and keeps them; one job, sampleJobId, is there from the start.
+    static constexpr auto sampleJobId = "7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e";
+    // GET /api/v1/jobs/{sampleJobId}: d-0001 succeeded (two packages upgraded, exit 0, a receipt),
+    // d-0002 failed (one of two packages, exit 100, output), d-0003 still queued.
+    static QJsonObject sampleJob();
+    // GET /api/v1/signing/operators's answer; empty before the first upload.
+    QJsonObject operatorList() const;
+    // GET /api/v1/jobs/{id}'s answer; empty for an unknown job.
+    QJsonObject job(const QString &id) const;
+    // Every device of the job to `state`, as their agents would report.
+    void setJobDeviceStates(const QString &jobId, const QString &state);
+    // Merges `fields` into one device of the job (state, exitCode, receipt, certificate, ...).
+    void updateJobDevice(const QString &jobId, const QString &deviceId, const QJsonObject &fields);
+
     QStringList requests; // "POST /api/v1/login"
     QList<QByteArray> authorizationHeaders; // as received, for authenticated paths
     QList<QByteArray> bodies; // every request's body, in order
@@ -86,8 +106,11 @@ private:
     // The caller's role ("admin", "helpdesk"), or empty when not authorized.
     QString authorizedRole(const QHttpServerRequest &request);
     bool authorized(const QHttpServerRequest &request);
+    // 401 or 403 unless the caller is an admin.
+    std::optional<QHttpServerResponse> refuseUnlessAdmin(const QHttpServerRequest &request);
     void record(const QHttpServerRequest &request);
     void addPeopleRoutes();
+    void addJobRoutes();
 
     QHttpServer m_server;
     quint16 m_port = 0;
@@ -97,6 +120,9 @@ private:
     bool m_auditBroken = false;
     QSet<QString> m_deleted;
     QList<QJsonObject> m_users;
+    QJsonObject m_operatorList; // the GET answer, empty: none yet
+    QMap<QString, QJsonObject> m_jobs; // id -> detail
+    QStringList m_jobOrder; // newest first
 };
 
 } // namespace steward::app::test

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CtlSigning.h"
+
+#include "Files.h"
+#include "Pki.h"
+#include "jobs/Merkle.h"
+#include "jobs/Receipt.h"
+#include "jobs/SignedDocument.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonValue>
+
+namespace steward::app::signing
+{
+
+namespace
+{
+// Base64 as the API sends it; empty for anything else.
+QByteArray base64(const QJsonValue &value)
+{
+    const QByteArray::FromBase64Result decoded =
+        QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                       QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    return decoded ? decoded.decoded : QByteArray();
+}
+
+QDateTime wholeSeconds(const QDateTime &time)
+{
+    return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
+}
+} // namespace
+
+Result<jobs::SigningKey> readKey(const QString &path, const QByteArray &passphrase)
+{
+    const Result<QByteArray> pem = files::read(path, kMaxKeyFileBytes);
+    if (!pem) {
+        return makeError(QStringLiteral("key.file"),
+                         QStringLiteral("cannot read the key file %1: %2").arg(path, pem.error().message));
+    }
+    Result<jobs::SigningKey> key = jobs::readPrivateKeyFile(pem.value(), passphrase);
+    if (!key) {
+        const Error &error = key.error();
+        if (error.code == QLatin1String("key.passphrase")) {
+            return makeError(error.code,
+                             passphrase.isEmpty()
+                                 ? QStringLiteral("the key file %1 is encrypted: give its passphrase with "
+                                                  "--passphrase-file FILE")
+                                       .arg(path)
+                                 : QStringLiteral("wrong passphrase for the key file %1").arg(path));
+        }
+        return makeError(error.code, QStringLiteral("%1 is not a stewardctl key file (%2)").arg(path, error.message));
+    }
+    return key;
+}
+
+Status checkNewKeyFile(const QString &path)
+{
+    if (QFileInfo::exists(path) || QFileInfo(path).isSymLink()) {
+        return makeError(QStringLiteral("key.exists"),
+                         QStringLiteral("%1 already exists; stewardctl never overwrites a key file").arg(path));
+    }
+    return Ok{};
+}
+
+Status writeKey(const QString &path, const jobs::SigningKey &key, const QByteArray &passphrase)
+{
+    if (Status fresh = checkNewKeyFile(path); !fresh) {
+        return fresh;
+    }
+    const Result<QByteArray> pem = jobs::privateKeyFile(key, passphrase);
+    if (!pem) {
+        return pem.error();
+    }
+    if (Status written = files::writeNew(path, pem.value(), files::kPrivate); !written) {
+        return makeError(QStringLiteral("key.file"),
+                         QStringLiteral("cannot write the key file %1").arg(written.error().message));
+    }
+    return Ok{};
+}
+
+Result<jobs::OperatorList> verifiedList(const QJsonObject &answer, const QString &rootFingerprint, const QDateTime &now)
+{
+    const jobs::SignedDocument document{base64(answer.value(QStringLiteral("document"))),
+                                        base64(answer.value(QStringLiteral("signature")))};
+    Result<jobs::OperatorList> verified = jobs::verifyOperatorList(document, rootFingerprint, now);
+    if (verified) {
+        return verified;
+    }
+    const QString code = verified.error().code;
+    if (code == QLatin1String("operators.expired")) {
+        // Root and signature checked out; only its time has passed, and a new version renews it.
+        return jobs::OperatorList::decode(document.bytes);
+    }
+    if (code == QLatin1String("operators.root-mismatch")) {
+        return makeError(QStringLiteral("signing.root-mismatch"),
+                         QStringLiteral("the site's operator list is certified by another root key (%1), not by "
+                                        "this one (%2)")
+                             .arg(answer.value(QStringLiteral("rootFingerprint")).toString(), rootFingerprint));
+    }
+    if (code == QLatin1String("operators.signature")) {
+        return makeError(QStringLiteral("signing.signature"),
+                         QStringLiteral("the site's operator list does not carry a valid signature of the root key "
+                                        "%1; refusing to build on it")
+                             .arg(rootFingerprint));
+    }
+    return makeError(QStringLiteral("signing.malformed"),
+                     QStringLiteral("the server's operator list is unreadable: %1").arg(verified.error().message));
+}
+
+QJsonObject withSignedContent(QJsonObject answer, const jobs::OperatorList &list)
+{
+    QJsonArray operators;
+    for (const jobs::OperatorEntry &entry : list.operators) {
+        operators.append(QJsonObject{{QStringLiteral("name"), entry.name},
+                                     {QStringLiteral("fingerprint"), jobs::fingerprint(entry.publicKey)},
+                                     {QStringLiteral("kinds"), QJsonArray::fromStringList(entry.kinds)},
+                                     {QStringLiteral("notAfter"), entry.notAfter.toUTC().toString(Qt::ISODate)}});
+    }
+    answer.insert(QStringLiteral("version"), list.version);
+    answer.insert(QStringLiteral("rootFingerprint"), jobs::fingerprint(list.rootPublicKey));
+    answer.insert(QStringLiteral("issuedAt"), list.issuedAt.toUTC().toString(Qt::ISODate));
+    answer.insert(QStringLiteral("expiresAt"), list.expiresAt.toUTC().toString(Qt::ISODate));
+    answer.insert(QStringLiteral("operators"), operators);
+    return answer;
+}
+
+Result<jobs::OperatorList> nextList(const std::optional<jobs::OperatorList> &current,
+                                    const jobs::SigningKey &root,
+                                    const jobs::OperatorEntry &added,
+                                    const QDateTime &now)
+{
+    jobs::OperatorList list;
+    if (current) {
+        list = *current;
+    }
+    for (const jobs::OperatorEntry &entry : std::as_const(list.operators)) {
+        if (entry.name == added.name || entry.publicKey == added.publicKey) {
+            return makeError(QStringLiteral("signing.operator-exists"),
+                             QStringLiteral("the operator list already has an operator named %1; choose another "
+                                            "name")
+                                 .arg(added.name));
+        }
+    }
+    if (list.operators.size() >= jobs::kMaxOperators) {
+        return makeError(
+            QStringLiteral("signing.too-many"),
+            QStringLiteral("the operator list already holds %1 operators, the most it may").arg(jobs::kMaxOperators));
+    }
+    list.operators.append(added);
+    list.version = current ? current->version + 1 : 1;
+    list.rootPublicKey = root.publicKey;
+    list.issuedAt = wholeSeconds(now);
+    list.expiresAt = list.issuedAt.addDays(kOperatorListValidDays);
+    return list;
+}
+
+jobs::JobEnvelope patchEnvelope(const jobargs::PatchJob &job,
+                                const QString &id,
+                                const QString &signer,
+                                const QDateTime &now)
+{
+    QCborArray packages;
+    for (const jobargs::Package &package : job.packages) {
+        packages.append(QCborMap{{QStringLiteral("name"), package.name}, {QStringLiteral("version"), package.version}});
+    }
+    QCborMap options{{QStringLiteral("reboot"), job.reboot},
+                     {QStringLiteral("maxRuntimeSeconds"), job.maxRuntimeSeconds}};
+    if (job.maxConcurrent) {
+        options.insert(QStringLiteral("maxConcurrent"), *job.maxConcurrent);
+    }
+
+    jobs::JobEnvelope envelope;
+    envelope.id = id;
+    envelope.kind = QStringLiteral("patch");
+    envelope.content = QCborMap{{QStringLiteral("select"), job.select}, {QStringLiteral("packages"), packages}};
+    const jobs::merkle::Tree targets(job.devices);
+    envelope.targetsRoot = targets.root();
+    envelope.targetCount = int(targets.leafCount());
+    envelope.notBefore = wholeSeconds(job.notBefore);
+    envelope.deadline = job.deadline.isValid() ? wholeSeconds(job.deadline) : QDateTime();
+    envelope.expiresAt = wholeSeconds(job.expiresAt);
+    envelope.issuedAt = wholeSeconds(now);
+    envelope.signer = signer;
+    envelope.options = options;
+    return envelope;
+}
+
+QString receiptCheck(const QJsonObject &device, const QString &jobId, const QByteArray &caPem)
+{
+    const QJsonValue receiptValue = device.value(QStringLiteral("receipt"));
+    if (!receiptValue.isString() || receiptValue.toString().isEmpty()) {
+        return QStringLiteral("none");
+    }
+    const QByteArray certificate = device.value(QStringLiteral("certificate")).toString().toLatin1();
+    if (certificate.isEmpty()) {
+        return QStringLiteral("not-checked");
+    }
+    const QString invalid = QStringLiteral("invalid");
+    const jobs::SignedDocument document{base64(receiptValue), base64(device.value(QStringLiteral("receiptSignature")))};
+    const Result<jobs::Receipt> verified = jobs::verifyReceipt(document, certificate);
+    if (!verified) {
+        return invalid;
+    }
+    const jobs::Receipt &receipt = verified.value();
+    if (!pki::verifyIssuedBy(certificate, caPem, receipt.at, pki::Usage::Client)) {
+        return invalid;
+    }
+    const QJsonValue exitCode = device.value(QStringLiteral("exitCode"));
+    const std::optional<qint64> shownExitCode =
+        exitCode.isDouble() ? std::optional<qint64>(qint64(exitCode.toDouble())) : std::nullopt;
+    const QString outputSha256 =
+        device.value(QStringLiteral("output")).toObject().value(QStringLiteral("sha256")).toString();
+    const bool outputMatches = receipt.outputSha256.isEmpty() || outputSha256.isEmpty()
+        || QString::fromLatin1(receipt.outputSha256.toHex()) == outputSha256.toLower();
+    const bool matches = receipt.jobId == jobId && receipt.deviceId == device.value(QStringLiteral("id")).toString()
+        && receipt.state == device.value(QStringLiteral("state")).toString() && receipt.exitCode == shownExitCode
+        && outputMatches;
+    return matches ? QStringLiteral("verified") : invalid;
+}
+
+} // namespace steward::app::signing
