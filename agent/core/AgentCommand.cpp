@@ -33,7 +33,7 @@ namespace
 {
 const char *kUsage =
     "Usage: steward-agent enroll --data-dir DIR --server HOST:PORT (--token-file FILE | --token TOKEN) "
-    "--ca-fingerprint FP\n"
+    "--ca-fingerprint FP [--job-root-fingerprint FP]\n"
     "       steward-agent run --data-dir DIR [--once] [--config FILE]\n"
     "       steward-agent collect [--json] [--root DIR] [--data-dir DIR] [--sections LIST]\n"
     "       steward-agent collect --spool [--sections LIST] [--full] [--data-dir DIR] [--config FILE]\n";
@@ -88,6 +88,7 @@ int runEnroll(const QCommandLineParser &parser)
         request.token = parser.value(QStringLiteral("token"));
     }
     request.caFingerprint = parser.value(QStringLiteral("ca-fingerprint"));
+    request.jobRootFingerprint = parser.value(QStringLiteral("job-root-fingerprint"));
     request.hostname = QSysInfo::machineHostName();
     Result<AgentState> state = enroll(request, Clock::system());
     if (!state) {
@@ -327,6 +328,10 @@ int runAgentCommand(const QStringList &arguments)
          QStringLiteral("TOKEN")},
         {QStringLiteral("ca-fingerprint"),
          QStringLiteral("enroll: SHA-256 fingerprint of the site CA to pin."),
+         QStringLiteral("FP")},
+        {QStringLiteral("job-root-fingerprint"),
+         QStringLiteral("enroll: fingerprint of the operator root key whose operators may sign jobs for this device "
+                        "(`stewardctl token create` prints it); without one, every job is refused."),
          QStringLiteral("FP")},
         {QStringLiteral("once"), QStringLiteral("run: send one full report, wait for its acknowledgement, exit.")},
         {QStringLiteral("config"),

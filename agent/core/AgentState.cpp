@@ -61,6 +61,8 @@ Result<AgentState> AgentState::load(const QString &dataDir)
     QSettings settings(state.statePath(), QSettings::IniFormat);
     const QString server = settings.value(QStringLiteral("server")).toString();
     state.caFingerprint = pki::normalizeFingerprint(settings.value(QStringLiteral("caFingerprint")).toString());
+    state.jobRootFingerprint =
+        pki::normalizeFingerprint(settings.value(QStringLiteral("jobRootFingerprint")).toString());
     state.deviceId = settings.value(QStringLiteral("deviceId")).toString();
     state.keyFile = settings.value(QStringLiteral("key"), state.keyFile).toString();
     state.certificateFile = settings.value(QStringLiteral("certificate"), state.certificateFile).toString();
@@ -85,8 +87,10 @@ Status AgentState::save() const
         ? QStringLiteral("[%1]:%2").arg(serverHost).arg(serverPort)
         : QStringLiteral("%1:%2").arg(serverHost).arg(serverPort);
     const QByteArray contents =
-        QStringLiteral("[General]\nserver=%1\ncaFingerprint=%2\ndeviceId=%3\nkey=%4\ncertificate=%5\n")
-            .arg(server, caFingerprint, deviceId, keyFile, certificateFile)
+        QStringLiteral(
+            "[General]\nserver=%1\ncaFingerprint=%2\njobRootFingerprint=%3\ndeviceId=%4\nkey=%5\n"
+            "certificate=%6\n")
+            .arg(server, caFingerprint, jobRootFingerprint, deviceId, keyFile, certificateFile)
             .toUtf8();
     return files::replace(statePath(), contents, files::kPublic);
 }

@@ -20,6 +20,11 @@ Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
         return makeError(QStringLiteral("enroll.bad-fingerprint"),
                          QStringLiteral("the CA fingerprint must be 64 hexadecimal digits (SHA-256)"));
     }
+    const QString jobRoot = pki::normalizeFingerprint(request.jobRootFingerprint);
+    if (!request.jobRootFingerprint.isEmpty() && jobRoot.isEmpty()) {
+        return makeError(QStringLiteral("enroll.bad-fingerprint"),
+                         QStringLiteral("the job root fingerprint must be 64 hexadecimal digits (SHA-256)"));
+    }
     if (request.token.isEmpty()) {
         return makeError(QStringLiteral("enroll.no-token"), QStringLiteral("an enrolment token is required"));
     }
@@ -80,6 +85,7 @@ Result<AgentState> enroll(const EnrollmentRequest &request, const Clock &clock)
     state.serverHost = request.serverHost;
     state.serverPort = request.serverPort;
     state.caFingerprint = pin;
+    state.jobRootFingerprint = jobRoot;
     state.deviceId = enrolled.deviceId;
     for (const auto &[path, data, mode] :
          {std::tuple{state.keyPath(), keyAndCsr.value().keyPem, files::kPrivate},

@@ -18,6 +18,7 @@ struct EnrollmentRequest {
     quint16 serverPort = 0;
     QString token;
     QString caFingerprint;
+    QString jobRootFingerprint; // optional: without one the agent refuses every job
     QString hostname;
 };
 

@@ -15,6 +15,7 @@ namespace
 {
 const QString kFingerprint = QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 const QString kDeviceId = QStringLiteral("4f1c2b7e-95a1-4c33-8d1e-0a9b8c7d6e5f");
+const QString kJobRootFingerprint = QStringLiteral("ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100");
 }
 
 class TestAgentState : public QObject
@@ -148,6 +149,7 @@ void TestAgentState::saveLoadRoundTrip()
     state.serverHost = host;
     state.serverPort = quint16(port);
     state.caFingerprint = kFingerprint;
+    state.jobRootFingerprint = kJobRootFingerprint;
     state.deviceId = kDeviceId;
     Status saved = state.save();
     QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
@@ -163,6 +165,7 @@ void TestAgentState::saveLoadRoundTrip()
     QCOMPARE(loaded.value().serverHost, host);
     QCOMPARE(int(loaded.value().serverPort), port);
     QCOMPARE(loaded.value().caFingerprint, kFingerprint);
+    QCOMPARE(loaded.value().jobRootFingerprint, kJobRootFingerprint);
     QCOMPARE(loaded.value().deviceId, kDeviceId);
 
     // Saving again replaces the file.

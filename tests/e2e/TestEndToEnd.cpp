@@ -373,8 +373,24 @@ void TestEndToEnd::jobsAreSignedCreatedAndCancelled()
                            QStringLiteral("--passphrase-file"),
                            passphrase});
     QVERIFY2(added.exitCode == 0, added.err.constData());
-    // Enrolment tokens now name the root agents must pin.
-    QCOMPARE(server().createToken(1).value(QLatin1String("jobRootFingerprint")).toString(), rootFingerprint);
+    // Enrolment tokens now name the root agents must pin, and an agent pins it at enrolment.
+    const QJsonObject token = server().createToken(2);
+    QCOMPARE(token.value(QLatin1String("jobRootFingerprint")).toString(), rootFingerprint);
+    const QString pinned = site().path(QStringLiteral("agent-pinning-jobs"));
+    const QStringList credentials{QStringLiteral("--token"),
+                                  token.value(QLatin1String("token")).toString(),
+                                  QStringLiteral("--ca-fingerprint"),
+                                  token.value(QLatin1String("caFingerprint")).toString(),
+                                  QStringLiteral("--job-root-fingerprint")};
+    const Run badPin = server().enrolAgent(pinned, credentials + QStringList{QStringLiteral("not-a-fingerprint")});
+    QVERIFY(badPin.exitCode != 0);
+    QVERIFY2(badPin.err.contains("job root fingerprint"), badPin.err.constData());
+    const Run enrolled = server().enrolAgent(pinned, credentials + QStringList{rootFingerprint});
+    QVERIFY2(enrolled.exitCode == 0, enrolled.err.constData());
+    QFile state(pinned + QStringLiteral("/agent.state"));
+    QVERIFY(state.open(QIODevice::ReadOnly));
+    const QByteArray expected = "jobRootFingerprint=" + rootFingerprint.toLatin1();
+    QVERIFY(state.readAll().contains(expected));
 
     const Run job = ctl({QStringLiteral("job"),
                          QStringLiteral("create"),
