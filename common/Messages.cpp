@@ -51,6 +51,10 @@ MessageType typeOf(const QCborMap &message)
         {QStringLiteral("resync"), MessageType::Resync},
         {QStringLiteral("heartbeat"), MessageType::Heartbeat},
         {QStringLiteral("error"), MessageType::Error},
+        {QStringLiteral("jobs"), MessageType::Jobs},
+        {QStringLiteral("job-ack"), MessageType::JobAck},
+        {QStringLiteral("job-event"), MessageType::JobEvent},
+        {QStringLiteral("job-cancel"), MessageType::JobCancel},
     };
     return types.value(message.value(kType).toString(), MessageType::Unknown);
 }
@@ -87,6 +91,9 @@ QCborMap Hello::toCbor() const
     map.insert(QLatin1String("vmin"), minVersion);
     map.insert(QLatin1String("agent"), agentVersion);
     map.insert(QLatin1String("caps"), toCborArray(capabilities));
+    if (operatorListVersion > 0) {
+        map.insert(QLatin1String("opv"), operatorListVersion);
+    }
     return map;
 }
 
@@ -102,7 +109,12 @@ Result<Hello> Hello::fromCbor(const QCborMap &map)
         return makeError(QStringLiteral("message.invalid"),
                          QStringLiteral("hello: vmin %1 is above v %2").arg(minVersion).arg(version));
     }
-    return Hello{version, map.value(QLatin1String("agent")).toString().left(64), minVersion, capabilitiesFrom(map)};
+    const qint64 operatorListVersion = std::max<qint64>(0, map.value(QLatin1String("opv")).toInteger());
+    return Hello{version,
+                 map.value(QLatin1String("agent")).toString().left(64),
+                 minVersion,
+                 capabilitiesFrom(map),
+                 operatorListVersion};
 }
 
 QCborMap Welcome::toCbor() const
@@ -292,6 +304,170 @@ QCborMap ErrorMessage::toCbor() const
 Result<ErrorMessage> ErrorMessage::fromCbor(const QCborMap &map)
 {
     return ErrorMessage{map.value(QLatin1String("code")).toString(), map.value(QLatin1String("message")).toString()};
+}
+
+namespace
+{
+QCborMap signedToCbor(const SignedBytes &signedBytes)
+{
+    return QCborMap{{QStringLiteral("doc"), signedBytes.document}, {QStringLiteral("sig"), signedBytes.signature}};
+}
+
+std::optional<SignedBytes> signedFromCbor(const QCborValue &value)
+{
+    const QCborMap map = value.toMap();
+    if (!map.value(QLatin1String("doc")).isByteArray() || !map.value(QLatin1String("sig")).isByteArray()) {
+        return std::nullopt;
+    }
+    return SignedBytes{map.value(QLatin1String("doc")).toByteArray(), map.value(QLatin1String("sig")).toByteArray()};
+}
+
+// Text a peer sends that ends up in the store and in front of people: bounded.
+QString boundedText(const QCborMap &map, QLatin1String key, qsizetype limit)
+{
+    return map.value(key).toString().left(limit);
+}
+}
+
+QCborMap Jobs::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("jobs"));
+    if (operators) {
+        map.insert(QLatin1String("operators"), signedToCbor(*operators));
+    }
+    QCborArray offers;
+    for (const JobOffer &offer : jobs) {
+        offers.append(
+            QCborMap{{QStringLiteral("job"), signedToCbor(offer.job)}, {QStringLiteral("proof"), offer.proof}});
+    }
+    map.insert(QLatin1String("jobs"), offers);
+    return map;
+}
+
+Result<Jobs> Jobs::fromCbor(const QCborMap &map)
+{
+    Jobs message;
+    if (map.contains(QLatin1String("operators"))) {
+        message.operators = signedFromCbor(map.value(QLatin1String("operators")));
+        if (!message.operators) {
+            return missing("jobs", "operators");
+        }
+    }
+    if (!map.value(QLatin1String("jobs")).isArray()) {
+        return missing("jobs", "jobs");
+    }
+    const QCborArray offers = map.value(QLatin1String("jobs")).toArray();
+    for (const QCborValue &value : offers) {
+        const std::optional<SignedBytes> job = signedFromCbor(value.toMap().value(QLatin1String("job")));
+        const QCborValue proof = value.toMap().value(QLatin1String("proof"));
+        if (!job || !proof.isByteArray()) {
+            return missing("jobs", "jobs[].job/proof");
+        }
+        message.jobs.append(JobOffer{*job, proof.toByteArray()});
+    }
+    return message;
+}
+
+QCborMap JobAck::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("job-ack"));
+    map.insert(QLatin1String("ids"), toCborArray(ids));
+    return map;
+}
+
+Result<JobAck> JobAck::fromCbor(const QCborMap &map)
+{
+    const QCborArray array = map.value(QLatin1String("ids")).toArray();
+    if (!map.value(QLatin1String("ids")).isArray() || array.size() > kMaxIds) {
+        return missing("job-ack", "ids");
+    }
+    JobAck ack;
+    for (const QCborValue &id : array) {
+        if (!id.isString() || id.toString().size() > 64) {
+            return missing("job-ack", "ids[]");
+        }
+        ack.ids.append(id.toString());
+    }
+    return ack;
+}
+
+QCborMap JobEvent::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("job-event"));
+    map.insert(QLatin1String("seq"), sequence);
+    map.insert(QLatin1String("id"), id);
+    map.insert(QLatin1String("state"), state);
+    map.insert(QLatin1String("at"), at);
+    if (!reason.isEmpty()) {
+        map.insert(QLatin1String("reason"), reason);
+    }
+    if (!message.isEmpty()) {
+        map.insert(QLatin1String("message"), message);
+    }
+    if (exitCode) {
+        map.insert(QLatin1String("exitCode"), *exitCode);
+    }
+    if (items.isArray()) {
+        map.insert(QLatin1String("items"), items);
+    }
+    if (output.isMap()) {
+        map.insert(QLatin1String("output"), output);
+    }
+    if (receipt) {
+        map.insert(QLatin1String("receipt"), signedToCbor(*receipt));
+    }
+    return map;
+}
+
+Result<JobEvent> JobEvent::fromCbor(const QCborMap &map)
+{
+    JobEvent event;
+    if (!hasInteger(map, QLatin1String("seq"))) {
+        return missing("job-event", "seq");
+    }
+    if (!hasString(map, QLatin1String("id"))) {
+        return missing("job-event", "id");
+    }
+    if (!hasString(map, QLatin1String("state"))) {
+        return missing("job-event", "state");
+    }
+    event.sequence = map.value(QLatin1String("seq")).toInteger();
+    event.id = boundedText(map, QLatin1String("id"), 64);
+    event.state = boundedText(map, QLatin1String("state"), 64);
+    event.reason = boundedText(map, QLatin1String("reason"), 128);
+    event.message = boundedText(map, QLatin1String("message"), 2048);
+    event.at = map.value(QLatin1String("at")).toInteger();
+    if (hasInteger(map, QLatin1String("exitCode"))) {
+        event.exitCode = map.value(QLatin1String("exitCode")).toInteger();
+    }
+    if (map.value(QLatin1String("items")).isArray()) {
+        event.items = map.value(QLatin1String("items"));
+    }
+    if (map.value(QLatin1String("output")).isMap()) {
+        event.output = map.value(QLatin1String("output"));
+    }
+    if (map.contains(QLatin1String("receipt"))) {
+        event.receipt = signedFromCbor(map.value(QLatin1String("receipt")));
+        if (!event.receipt) {
+            return missing("job-event", "receipt");
+        }
+    }
+    return event;
+}
+
+QCborMap JobCancel::toCbor() const
+{
+    QCborMap map = typed(QLatin1String("job-cancel"));
+    map.insert(QLatin1String("id"), id);
+    return map;
+}
+
+Result<JobCancel> JobCancel::fromCbor(const QCborMap &map)
+{
+    if (!hasString(map, QLatin1String("id"))) {
+        return missing("job-cancel", "id");
+    }
+    return JobCancel{boundedText(map, QLatin1String("id"), 64)};
 }
 
 } // namespace steward::protocol

@@ -5,8 +5,12 @@
 
 #include <QByteArray>
 #include <QCborMap>
+#include <QCborValue>
+#include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 // Typed agent-channel messages (docs/protocol.md, "Messages"). Each converts to and from one
 // CBOR map; fromCbor() checks types of the fields it needs and ignores unknown keys.
@@ -29,6 +33,8 @@ namespace capability
 inline const QString kDeltaReports = QStringLiteral("report.delta");
 inline const QString kRenewal = QStringLiteral("renew");
 inline const QString kResync = QStringLiteral("resync");
+// Signed jobs (docs/jobs.md, "Delivery"): jobs, job-ack, job-event, job-cancel.
+inline const QString kJobs = QStringLiteral("jobs");
 }
 
 enum class MessageType {
@@ -44,6 +50,10 @@ enum class MessageType {
     Resync,
     Heartbeat,
     Error,
+    Jobs,
+    JobAck,
+    JobEvent,
+    JobCancel,
 };
 
 MessageType typeOf(const QCborMap &message);
@@ -57,6 +67,7 @@ struct Hello {
     QString agentVersion;
     int minVersion = kMinVersion; // the lowest; absent (= version) from agents before ranges
     QStringList capabilities = {};
+    qint64 operatorListVersion = 0; // of the signed operator list the agent holds; 0: none
     QCborMap toCbor() const;
     static Result<Hello> fromCbor(const QCborMap &map);
 };
@@ -132,6 +143,59 @@ struct ErrorMessage {
     QString message;
     QCborMap toCbor() const;
     static Result<ErrorMessage> fromCbor(const QCborMap &map);
+};
+
+// Signed jobs travel as the operators signed them (docs/jobs.md): the exact bytes and the signature.
+struct SignedBytes {
+    QByteArray document;
+    QByteArray signature;
+};
+
+// One job offered to a device: the signed envelope and the device's Merkle inclusion proof.
+struct JobOffer {
+    SignedBytes job;
+    QByteArray proof; // CBOR (jobs/Merkle.h)
+};
+
+// server → agent: every job of the device not yet acknowledged, oldest first, and the signed
+// operator list when it is newer than the one the agent named in hello.
+struct Jobs {
+    std::optional<SignedBytes> operators;
+    QList<JobOffer> jobs;
+    QCborMap toCbor() const;
+    static Result<Jobs> fromCbor(const QCborMap &map);
+};
+
+// agent → server: these jobs are in the agent's spool; the server stops offering them.
+struct JobAck {
+    static constexpr qsizetype kMaxIds = 1000;
+    QStringList ids;
+    QCborMap toCbor() const;
+    static Result<JobAck> fromCbor(const QCborMap &map);
+};
+
+// agent → server: one state change of a device job, spooled and numbered with the reports
+// (acknowledged with `ack`, applied once).
+struct JobEvent {
+    qint64 sequence = 0;
+    QString id; // the job's
+    QString state;
+    QString reason; // a code, e.g. "interrupted", "job.signature"; empty when none
+    QString message; // what a person reads about the reason
+    std::optional<qint64> exitCode;
+    QCborValue items; // array of {name, title, before, target, after, result, message}, or undefined
+    QCborValue output; // {head, tail, totalBytes, sha256}, or undefined
+    qint64 at = 0; // epoch seconds, by the device's clock
+    std::optional<SignedBytes> receipt; // in final states (jobs/Receipt.h)
+    QCborMap toCbor() const;
+    static Result<JobEvent> fromCbor(const QCborMap &map);
+};
+
+// server → agent: best effort; cancelling cannot make an agent run anything, so it is unsigned.
+struct JobCancel {
+    QString id;
+    QCborMap toCbor() const;
+    static Result<JobCancel> fromCbor(const QCborMap &map);
 };
 
 } // namespace steward::protocol

@@ -146,6 +146,8 @@ int runServer(QCommandLineParser &parser)
         return cli::fail(status.error().message);
     }
     QObject::connect(&api, &AdminApi::deviceRevoked, &gateway, &AgentGateway::disconnectDevice);
+    QObject::connect(&api, &AdminApi::jobsReleased, &gateway, &AgentGateway::offerJobs);
+    QObject::connect(&api, &AdminApi::jobCancelled, &gateway, &AgentGateway::cancelJob);
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::terminationRequested, qApp, [](int signalNumber) {
         qCInfo(lcServer) << "signal" << signalNumber << "received, shutting down";

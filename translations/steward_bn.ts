@@ -704,6 +704,829 @@
     </message>
 </context>
 <context>
+    <name>steward::app::DeploymentDeviceModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n installed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVALID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by the device: its certificate from the site CA vouches for this result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked: the server sent no certificate of the device to check the receipt with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INVALID: the receipt is not signed by this device&apos;s certificate, or it says something else than the server shows. Do not trust this result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No receipt: the device has not signed a result for this deployment (yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentDialog</name>
+    <message>
+        <source>New deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment is signed here with your operator key: the server only receives it signed and cannot change it, and each device checks the signature before it installs anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign and deploy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;All updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hosen packages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead&amp;line:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The devices to deploy to. The deployment is signed for exactly these devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Devices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices start it at this time at the earliest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices install the updates by this time, even outside their maintenance window; with no deadline, they wait for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A device that has not run it by then never will: it expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expires:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many devices may run it at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At &amp;most at once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase of the key file; leave it empty for a key file without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates pending on the devices checked above; each is installed in the newest version the device&apos;s package sources offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other packages: NAME or NAME=VERSION, separated by spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debian package names (lowercase letters, digits and + . -), each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file stewardctl signing add-operator wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key files (*.key *.pem);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the devices: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (security update, on %n devices)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (on %n devices)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the pending updates of %n devices…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check devices above to see the updates pending on them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No updates are pending on the devices checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the pending updates of the first %n devices are listed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices checked</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(listing every device…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check at least one device to deploy to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One deployment takes at most %1 devices; %2 are checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a package version: letters, digits and . + ~ : -, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a Debian package name: lowercase letters, digits and + . -, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is chosen twice: choose it once, with or without a version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one package, or install security or all updates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarting at the deadline needs a deadline: set one, or choose another restart policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expiry is already past: choose a later one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline is already past: choose a later one, or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment would expire before its deadline: choose a later expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment would expire before it may start: choose a later expiry or an earlier start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline is before the deployment may start: choose a later deadline or an earlier start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose your operator key file: the deployment is signed with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This site has no operator list yet: create it with stewardctl signing add-operator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your operator key is not in the site&apos;s operator list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your operator key has expired: the root key&apos;s holder must renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your operator key may not sign update deployments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The site&apos;s operator list has expired: the root key&apos;s holder must renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A device checked is revoked or no longer exists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file is encrypted: enter its passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for the key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an operator key file made by stewardctl.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not sign the deployment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also restart ser&amp;vers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;use when more than:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time, or for example: Sat 22:00-04:00; 2nd Tue 22:00-02:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices start the deployment only inside one of these windows, in each device&apos;s own local time; the deadline overrides them. Separate windows with “;”: Sat 22:00-04:00; Mon-Fri 20:00-06:00; Sun,Wed 01:00+3h; 2nd Tue 22:00-02:00. Empty: at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance &amp;windows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers are restarted only when this is checked; workstations follow the restart policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pilot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many of the devices checked, the first in the list&apos;s order, receive the deployment first; the others wait until enough of them succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ilot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>when </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of the pilot succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other devices receive the deployment once this share of the pilot succeeded. A device the updates do not apply to counts neither way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rest &amp;follows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deployment pauses itself when more than this share of the devices that finished failed, so that you can look before it reaches more devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of finished devices failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many devices the server releases the deployment to in any minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most per min&amp;ute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pilot device is not one of the devices checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A share must be from 0 to 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a maintenance window: write days and hours such as Sat 22:00-04:00, Mon-Fri 20:00-06:00, Sun,Wed 01:00+3h or 2nd Tue 22:00-02:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A deployment takes at most %1 maintenance windows; %2 are given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the %n devices checked, from the top of the list, before the others.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No device waits for a pilot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentPage</name>
+    <message>
+        <source>&amp;Cancel deployment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← All deployments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the list of deployments (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices that have not started it will not run it; one running it now is asked to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the deployment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the deployment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This deployment has no devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created %1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packages: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not before %1; deadline: %2; expires %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; at most %n devices at a time</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices: %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled %1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed with the operator key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a device to see its updates, its output and its receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not delivered yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No updates listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Output: %n bytes in all</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packages</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart if an update requires it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart at the deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n finished</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed with the operator key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentsView</name>
+    <message>
+        <source>&amp;New deployment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel deployment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search deployments: state, package, who…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading deployments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deployment of %1 created for %n devices.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the deployment of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices have not finished it. Those that have not started it will not run it; one running it now is asked to stop. What has been installed stays installed. Cancelling cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel &amp;deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the deployment of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not cancel the deployment of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment of %1 cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deployments</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n deployments shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No deployments yet. Create one with New deployment…, or from the Devices view: select devices, then Deploy updates….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deployments yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deployment matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>steward::app::DevicePage</name>
     <message>
         <source>Summary</source>
@@ -1205,6 +2028,30 @@
     </message>
     <message>
         <source>Not seen recently: no contact for longer than the server allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this deployment with every device it targets in the Deployments view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the jobs of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load this device&apos;s jobs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deployment has targeted this device.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -704,6 +704,829 @@
     </message>
 </context>
 <context>
+    <name>steward::app::DeploymentDeviceModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n installed</source>
+        <translation>
+            <numerusform>%1 sur %n installée</numerusform>
+            <numerusform>%1 sur %n installées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Non vérifié</translation>
+    </message>
+    <message>
+        <source>INVALID</source>
+        <translation>INVALIDE</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>Signed by the device: its certificate from the site CA vouches for this result.</source>
+        <translation>Signé par l&apos;appareil : son certificat, émis par l&apos;AC du site, garantit ce résultat.</translation>
+    </message>
+    <message>
+        <source>Not checked: the server sent no certificate of the device to check the receipt with.</source>
+        <translation>Non vérifié : le serveur n&apos;a envoyé aucun certificat de l&apos;appareil pour vérifier le reçu.</translation>
+    </message>
+    <message>
+        <source>INVALID: the receipt is not signed by this device&apos;s certificate, or it says something else than the server shows. Do not trust this result.</source>
+        <translation>INVALIDE : le reçu n&apos;est pas signé par le certificat de cet appareil, ou il dit autre chose que ce que montre le serveur. Ne vous fiez pas à ce résultat.</translation>
+    </message>
+    <message>
+        <source>No receipt: the device has not signed a result for this deployment (yet).</source>
+        <translation>Aucun reçu : l&apos;appareil n&apos;a pas (encore) signé de résultat pour ce déploiement.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Déploiement</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Code de sortie</translation>
+    </message>
+    <message>
+        <source>Updates</source>
+        <translation>Mises à jour</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <source>Deployment ID</source>
+        <translation>ID du déploiement</translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentDialog</name>
+    <message>
+        <source>New deployment</source>
+        <translation>Nouveau déploiement</translation>
+    </message>
+    <message>
+        <source>The deployment is signed here with your operator key: the server only receives it signed and cannot change it, and each device checks the signature before it installs anything.</source>
+        <translation>Le déploiement est signé ici avec votre clé d&apos;opérateur : le serveur le reçoit déjà signé et ne peut pas le modifier, et chaque appareil vérifie la signature avant d&apos;installer quoi que ce soit.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign and deploy</source>
+        <translation>&amp;Signer et déployer</translation>
+    </message>
+    <message>
+        <source>&amp;Security updates</source>
+        <translation>Mises à jour de &amp;sécurité</translation>
+    </message>
+    <message>
+        <source>&amp;All updates</source>
+        <translation>&amp;Toutes les mises à jour</translation>
+    </message>
+    <message>
+        <source>C&amp;hosen packages:</source>
+        <translation>Paquets c&amp;hoisis :</translation>
+    </message>
+    <message>
+        <source>Dead&amp;line:</source>
+        <translation>É&amp;chéance :</translation>
+    </message>
+    <message>
+        <source>The devices to deploy to. The deployment is signed for exactly these devices.</source>
+        <translation>Les appareils sur lesquels déployer. Le déploiement est signé pour exactement ces appareils.</translation>
+    </message>
+    <message>
+        <source>&amp;Devices:</source>
+        <translation>&amp;Appareils :</translation>
+    </message>
+    <message>
+        <source>Install:</source>
+        <translation>Installer :</translation>
+    </message>
+    <message>
+        <source>Devices start it at this time at the earliest.</source>
+        <translation>Les appareils le commencent au plus tôt à cette heure.</translation>
+    </message>
+    <message>
+        <source>&amp;Not before:</source>
+        <translation>&amp;Pas avant :</translation>
+    </message>
+    <message>
+        <source>Devices install the updates by this time, even outside their maintenance window; with no deadline, they wait for it.</source>
+        <translation>Les appareils installent les mises à jour avant cette heure, même en dehors de leur fenêtre de maintenance ; sans échéance, ils attendent celle-ci.</translation>
+    </message>
+    <message>
+        <source>A device that has not run it by then never will: it expires.</source>
+        <translation>Un appareil qui ne l&apos;a pas exécuté d&apos;ici là ne l&apos;exécutera jamais : il expire.</translation>
+    </message>
+    <message>
+        <source>&amp;Expires:</source>
+        <translation>&amp;Expire le :</translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation>&amp;Redémarrage :</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source>How many devices may run it at the same time.</source>
+        <translation>Combien d&apos;appareils peuvent l&apos;exécuter en même temps.</translation>
+    </message>
+    <message>
+        <source>At &amp;most at once:</source>
+        <translation>Au plus &amp;simultanément :</translation>
+    </message>
+    <message>
+        <source>Operator &amp;key:</source>
+        <translation>&amp;Clé d&apos;opérateur :</translation>
+    </message>
+    <message>
+        <source>The passphrase of the key file; leave it empty for a key file without one.</source>
+        <translation>La phrase secrète du fichier de clé ; laissez-la vide pour un fichier de clé qui n&apos;en a pas.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>P&amp;hrase secrète :</translation>
+    </message>
+    <message>
+        <source>Updates pending on the devices checked above; each is installed in the newest version the device&apos;s package sources offer.</source>
+        <translation>Mises à jour en attente sur les appareils cochés ci-dessus ; chacune est installée dans la version la plus récente que proposent les sources de paquets de l&apos;appareil.</translation>
+    </message>
+    <message>
+        <source>Other packages: NAME or NAME=VERSION, separated by spaces</source>
+        <translation>Autres paquets : NOM ou NOM=VERSION, séparés par des espaces</translation>
+    </message>
+    <message>
+        <source>Debian package names (lowercase letters, digits and + . -), each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1</source>
+        <translation>Noms de paquets Debian (lettres minuscules, chiffres et + . -), chacun avec une version à installer si besoin : openssl libssl3=3.0.13-1~deb12u1</translation>
+    </message>
+    <message>
+        <source>The key file stewardctl signing add-operator wrote</source>
+        <translation>Le fichier de clé écrit par stewardctl signing add-operator</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Operator key file</source>
+        <translation>Fichier de clé d&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>Key files (*.key *.pem);;All files (*)</source>
+        <translation>Fichiers de clé (*.key *.pem);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Could not list the devices: %1</source>
+        <translation>Impossible de lister les appareils : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (security update, on %n devices)</source>
+        <translation>
+            <numerusform>%1 (mise à jour de sécurité, sur %n appareil)</numerusform>
+            <numerusform>%1 (mise à jour de sécurité, sur %n appareils)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (on %n devices)</source>
+        <translation>
+            <numerusform>%1 (sur %n appareil)</numerusform>
+            <numerusform>%1 (sur %n appareils)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the pending updates of %n devices…</source>
+        <translation>
+            <numerusform>Lecture des mises à jour en attente de %n appareil…</numerusform>
+            <numerusform>Lecture des mises à jour en attente de %n appareils…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check devices above to see the updates pending on them.</source>
+        <translation>Cochez des appareils ci-dessus pour voir les mises à jour en attente sur ceux-ci.</translation>
+    </message>
+    <message>
+        <source>No updates are pending on the devices checked.</source>
+        <translation>Aucune mise à jour n&apos;est en attente sur les appareils cochés.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the pending updates of the first %n devices are listed.</source>
+        <translation>
+            <numerusform>Seules les mises à jour en attente des %n premiers appareils sont listées.</numerusform>
+            <numerusform>Seules les mises à jour en attente des %n premiers appareils sont listées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices checked</source>
+        <translation>
+            <numerusform>%n appareil coché</numerusform>
+            <numerusform>%n appareils cochés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(listing every device…)</source>
+        <translation>(liste de tous les appareils…)</translation>
+    </message>
+    <message>
+        <source>Check at least one device to deploy to.</source>
+        <translation>Cochez au moins un appareil sur lequel déployer.</translation>
+    </message>
+    <message>
+        <source>One deployment takes at most %1 devices; %2 are checked.</source>
+        <translation>Un déploiement accepte au plus %1 appareils ; %2 sont cochés.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a package version: letters, digits and . + ~ : -, starting with a letter or digit.</source>
+        <translation>“%1” n&apos;est pas une version de paquet : lettres, chiffres et . + ~ : -, en commençant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Debian package name: lowercase letters, digits and + . -, starting with a letter or digit.</source>
+        <translation>“%1” n&apos;est pas un nom de paquet Debian : lettres minuscules, chiffres et + . -, en commençant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <source>%1 is chosen twice: choose it once, with or without a version.</source>
+        <translation>%1 est choisi deux fois : choisissez-le une seule fois, avec ou sans version.</translation>
+    </message>
+    <message>
+        <source>Choose at least one package, or install security or all updates.</source>
+        <translation>Choisissez au moins un paquet, ou installez les mises à jour de sécurité ou toutes les mises à jour.</translation>
+    </message>
+    <message>
+        <source>Restarting at the deadline needs a deadline: set one, or choose another restart policy.</source>
+        <translation>Redémarrer à l&apos;échéance demande une échéance : fixez-en une, ou choisissez une autre règle de redémarrage.</translation>
+    </message>
+    <message>
+        <source>The expiry is already past: choose a later one.</source>
+        <translation>L&apos;expiration est déjà passée : choisissez-en une plus tardive.</translation>
+    </message>
+    <message>
+        <source>The deadline is already past: choose a later one, or none.</source>
+        <translation>L&apos;échéance est déjà passée : choisissez-en une plus tardive, ou aucune.</translation>
+    </message>
+    <message>
+        <source>The deployment would expire before its deadline: choose a later expiry.</source>
+        <translation>Le déploiement expirerait avant son échéance : choisissez une expiration plus tardive.</translation>
+    </message>
+    <message>
+        <source>The deployment would expire before it may start: choose a later expiry or an earlier start.</source>
+        <translation>Le déploiement expirerait avant de pouvoir commencer : choisissez une expiration plus tardive ou un début plus tôt.</translation>
+    </message>
+    <message>
+        <source>The deadline is before the deployment may start: choose a later deadline or an earlier start.</source>
+        <translation>L&apos;échéance précède le début possible du déploiement : choisissez une échéance plus tardive ou un début plus tôt.</translation>
+    </message>
+    <message>
+        <source>Choose your operator key file: the deployment is signed with it.</source>
+        <translation>Choisissez votre fichier de clé d&apos;opérateur : le déploiement est signé avec celle-ci.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>Le fichier %1 n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>This site has no operator list yet: create it with stewardctl signing add-operator.</source>
+        <translation>Ce site n&apos;a pas encore de liste d&apos;opérateurs : créez-la avec stewardctl signing add-operator.</translation>
+    </message>
+    <message>
+        <source>Your operator key is not in the site&apos;s operator list.</source>
+        <translation>Votre clé d&apos;opérateur ne figure pas dans la liste d&apos;opérateurs du site.</translation>
+    </message>
+    <message>
+        <source>Your operator key has expired: the root key&apos;s holder must renew it.</source>
+        <translation>Votre clé d&apos;opérateur a expiré : le détenteur de la clé racine doit la renouveler.</translation>
+    </message>
+    <message>
+        <source>Your operator key may not sign update deployments.</source>
+        <translation>Votre clé d&apos;opérateur n&apos;est pas autorisée à signer des déploiements de mises à jour.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s operator list has expired: the root key&apos;s holder must renew it.</source>
+        <translation>La liste d&apos;opérateurs du site a expiré : le détenteur de la clé racine doit la renouveler.</translation>
+    </message>
+    <message>
+        <source>A device checked is revoked or no longer exists: %1</source>
+        <translation>Un appareil coché est révoqué ou n&apos;existe plus : %1</translation>
+    </message>
+    <message>
+        <source>The key file is encrypted: enter its passphrase.</source>
+        <translation>Le fichier de clé est chiffré : saisissez sa phrase secrète.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase for the key file.</source>
+        <translation>Phrase secrète incorrecte pour le fichier de clé.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1.</source>
+        <translation>Impossible de lire le fichier de clé %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not an operator key file made by stewardctl.</source>
+        <translation>%1 n&apos;est pas un fichier de clé d&apos;opérateur créé par stewardctl.</translation>
+    </message>
+    <message>
+        <source>Could not sign the deployment: %1</source>
+        <translation>Impossible de signer le déploiement : %1</translation>
+    </message>
+    <message>
+        <source>Also restart ser&amp;vers</source>
+        <translation>Redémarrer aussi les ser&amp;veurs</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use when more than:</source>
+        <translation>Suspendre au-de&amp;là de :</translation>
+    </message>
+    <message>
+        <source>Any time, or for example: Sat 22:00-04:00; 2nd Tue 22:00-02:00</source>
+        <translation>À tout moment, ou par exemple : Sat 22:00-04:00; 2nd Tue 22:00-02:00</translation>
+    </message>
+    <message>
+        <source>Devices start the deployment only inside one of these windows, in each device&apos;s own local time; the deadline overrides them. Separate windows with “;”: Sat 22:00-04:00; Mon-Fri 20:00-06:00; Sun,Wed 01:00+3h; 2nd Tue 22:00-02:00. Empty: at any time.</source>
+        <translation>Les appareils ne commencent le déploiement que dans l&apos;une de ces fenêtres, à l&apos;heure locale de chaque appareil ; l&apos;échéance passe avant elles. Séparez les fenêtres par “;” (jours en anglais) : Sat 22:00-04:00; Mon-Fri 20:00-06:00; Sun,Wed 01:00+3h; 2nd Tue 22:00-02:00. Vide : à tout moment.</translation>
+    </message>
+    <message>
+        <source>Maintenance &amp;windows:</source>
+        <translation>Fenêtres de &amp;maintenance :</translation>
+    </message>
+    <message>
+        <source>Servers are restarted only when this is checked; workstations follow the restart policy.</source>
+        <translation>Les serveurs ne sont redémarrés que si cette case est cochée ; les postes de travail suivent la politique de redémarrage.</translation>
+    </message>
+    <message>
+        <source>No pilot</source>
+        <translation>Sans pilote</translation>
+    </message>
+    <message>
+        <source>How many of the devices checked, the first in the list&apos;s order, receive the deployment first; the others wait until enough of them succeeded.</source>
+        <translation>Combien des appareils cochés, les premiers dans l&apos;ordre de la liste, reçoivent le déploiement en premier ; les autres attendent qu&apos;assez d&apos;entre eux aient réussi.</translation>
+    </message>
+    <message>
+        <source>P&amp;ilot:</source>
+        <translation>P&amp;ilote :</translation>
+    </message>
+    <message>
+        <source>when </source>
+        <translation>quand </translation>
+    </message>
+    <message>
+        <source>% of the pilot succeeded</source>
+        <translation> % du pilote a réussi</translation>
+    </message>
+    <message>
+        <source>The other devices receive the deployment once this share of the pilot succeeded. A device the updates do not apply to counts neither way.</source>
+        <translation>Les autres appareils reçoivent le déploiement une fois que cette part du pilote a réussi. Un appareil auquel les mises à jour ne s&apos;appliquent pas ne compte ni pour ni contre.</translation>
+    </message>
+    <message>
+        <source>The rest &amp;follows:</source>
+        <translation>Le reste s&amp;uit :</translation>
+    </message>
+    <message>
+        <source>The deployment pauses itself when more than this share of the devices that finished failed, so that you can look before it reaches more devices.</source>
+        <translation>Le déploiement se suspend de lui-même quand plus de cette part des appareils qui ont terminé a échoué, pour que vous puissiez regarder avant qu&apos;il n&apos;atteigne d&apos;autres appareils.</translation>
+    </message>
+    <message>
+        <source>% of finished devices failed</source>
+        <translation> % des appareils terminés en échec</translation>
+    </message>
+    <message>
+        <source>How many devices the server releases the deployment to in any minute.</source>
+        <translation>À combien d&apos;appareils au plus le serveur transmet le déploiement en une minute.</translation>
+    </message>
+    <message>
+        <source>At most per min&amp;ute:</source>
+        <translation>Au plus par mi&amp;nute :</translation>
+    </message>
+    <message>
+        <source>A pilot device is not one of the devices checked.</source>
+        <translation>Un appareil pilote ne fait pas partie des appareils cochés.</translation>
+    </message>
+    <message>
+        <source>A share must be from 0 to 100%.</source>
+        <translation>Une part doit être comprise entre 0 et 100 %.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a maintenance window: write days and hours such as Sat 22:00-04:00, Mon-Fri 20:00-06:00, Sun,Wed 01:00+3h or 2nd Tue 22:00-02:00.</source>
+        <translation>“%1” n&apos;est pas une fenêtre de maintenance : écrivez des jours et des heures comme Sat 22:00-04:00, Mon-Fri 20:00-06:00, Sun,Wed 01:00+3h ou 2nd Tue 22:00-02:00.</translation>
+    </message>
+    <message>
+        <source>A deployment takes at most %1 maintenance windows; %2 are given.</source>
+        <translation>Un déploiement accepte au plus %1 fenêtres de maintenance ; %2 sont indiquées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the %n devices checked, from the top of the list, before the others.</source>
+        <translation>
+            <numerusform>%1 appareil sur %n coché, en haut de la liste, avant les autres.</numerusform>
+            <numerusform>%1 des %n appareils cochés, en haut de la liste, avant les autres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No device waits for a pilot.</source>
+        <translation>Aucun appareil n&apos;attend de pilote.</translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentPage</name>
+    <message>
+        <source>&amp;Cancel deployment…</source>
+        <translation>&amp;Annuler le déploiement…</translation>
+    </message>
+    <message>
+        <source>← All deployments</source>
+        <translation>← Tous les déploiements</translation>
+    </message>
+    <message>
+        <source>Back to the list of deployments (Alt+Left)</source>
+        <translation>Retour à la liste des déploiements (Alt+Gauche)</translation>
+    </message>
+    <message>
+        <source>Devices that have not started it will not run it; one running it now is asked to stop.</source>
+        <translation>Les appareils qui ne l&apos;ont pas commencé ne l&apos;exécuteront pas ; un appareil qui l&apos;exécute en ce moment est prié de s&apos;arrêter.</translation>
+    </message>
+    <message>
+        <source>Selected device</source>
+        <translation>Appareil sélectionné</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Loading the deployment…</source>
+        <translation>Chargement du déploiement…</translation>
+    </message>
+    <message>
+        <source>Could not load the deployment: %1</source>
+        <translation>Impossible de charger le déploiement : %1</translation>
+    </message>
+    <message>
+        <source>This deployment has no devices.</source>
+        <translation>Ce déploiement n&apos;a aucun appareil.</translation>
+    </message>
+    <message>
+        <source>Created %1 by %2.</source>
+        <translation>Créé le %1 par %2.</translation>
+    </message>
+    <message>
+        <source>Packages: %1.</source>
+        <translation>Paquets : %1.</translation>
+    </message>
+    <message>
+        <source>Not before %1; deadline: %2; expires %3.</source>
+        <translation>Pas avant le %1 ; échéance : %2 ; expire le %3.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; at most %n devices at a time</source>
+        <translation>
+            <numerusform>%1 ; au plus %n appareil à la fois</numerusform>
+            <numerusform>%1 ; au plus %n appareils à la fois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices: %1.</source>
+        <translation>
+            <numerusform>%n appareil : %1.</numerusform>
+            <numerusform>%n appareils : %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled %1 by %2.</source>
+        <translation>Annulé le %1 par %2.</translation>
+    </message>
+    <message>
+        <source>Signed with the operator key %1</source>
+        <translation>Signé avec la clé d&apos;opérateur %1</translation>
+    </message>
+    <message>
+        <source>Select a device to see its updates, its output and its receipt.</source>
+        <translation>Sélectionnez un appareil pour voir ses mises à jour, sa sortie et son reçu.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>delivered %1</source>
+        <translation>livré le %1</translation>
+    </message>
+    <message>
+        <source>started %1</source>
+        <translation>commencé le %1</translation>
+    </message>
+    <message>
+        <source>finished %1</source>
+        <translation>terminé le %1</translation>
+    </message>
+    <message>
+        <source>Not delivered yet.</source>
+        <translation>Pas encore livré.</translation>
+    </message>
+    <message>
+        <source>Exit code %1.</source>
+        <translation>Code de sortie %1.</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3: %4</source>
+        <translation>%1 %2 → %3 : %4</translation>
+    </message>
+    <message>
+        <source>No updates listed.</source>
+        <translation>Aucune mise à jour listée.</translation>
+    </message>
+    <message>
+        <source>No output.</source>
+        <translation>Aucune sortie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Output: %n bytes in all</source>
+        <translation>
+            <numerusform>Sortie : %n octet au total</numerusform>
+            <numerusform>Sortie : %n octets au total</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expiré</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livré</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Délai dépassé</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>Security updates</source>
+        <translation>Mises à jour de sécurité</translation>
+    </message>
+    <message>
+        <source>All updates</source>
+        <translation>Toutes les mises à jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packages</source>
+        <translation>
+            <numerusform>%n paquet</numerusform>
+            <numerusform>%n paquets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never restart</source>
+        <translation>Ne jamais redémarrer</translation>
+    </message>
+    <message>
+        <source>Restart if an update requires it</source>
+        <translation>Redémarrer si une mise à jour l&apos;exige</translation>
+    </message>
+    <message>
+        <source>Restart at the deadline</source>
+        <translation>Redémarrer à l&apos;échéance</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n finished</source>
+        <translation>
+            <numerusform>%1 sur %n terminé</numerusform>
+            <numerusform>%1 sur %n terminés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>No devices</source>
+        <translation>Aucun appareil</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1 on %2</source>
+        <translation>Annulé par %1 le %2</translation>
+    </message>
+    <message>
+        <source>Not before %1</source>
+        <translation>Pas avant le %1</translation>
+    </message>
+    <message>
+        <source>Signed with the operator key %1</source>
+        <translation>Signé avec la clé d&apos;opérateur %1</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Appareils</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire le</translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::DeploymentsView</name>
+    <message>
+        <source>&amp;New deployment…</source>
+        <translation>&amp;Nouveau déploiement…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel deployment…</source>
+        <translation>&amp;Annuler le déploiement…</translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation>Déploiements</translation>
+    </message>
+    <message>
+        <source>Search deployments: state, package, who…</source>
+        <translation>Rechercher des déploiements : état, paquet, qui…</translation>
+    </message>
+    <message>
+        <source>Loading deployments…</source>
+        <translation>Chargement des déploiements…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deployment of %1 created for %n devices.</source>
+        <translation>
+            <numerusform>Déploiement de %1 créé pour %n appareil.</numerusform>
+            <numerusform>Déploiement de %1 créé pour %n appareils.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this deployment</source>
+        <translation>ce déploiement</translation>
+    </message>
+    <message>
+        <source>Cancel deployment</source>
+        <translation>Annuler le déploiement</translation>
+    </message>
+    <message>
+        <source>Cancel the deployment of %1?</source>
+        <translation>Annuler le déploiement de %1 ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices have not finished it. Those that have not started it will not run it; one running it now is asked to stop. What has been installed stays installed. Cancelling cannot be undone.</source>
+        <translation>
+            <numerusform>%n appareil ne l&apos;a pas terminé. Les appareils qui ne l&apos;ont pas commencé ne l&apos;exécuteront pas ; un appareil qui l&apos;exécute en ce moment est prié de s&apos;arrêter. Ce qui a été installé le reste. L&apos;annulation est définitive.</numerusform>
+            <numerusform>%n appareils ne l&apos;ont pas terminé. Ceux qui ne l&apos;ont pas commencé ne l&apos;exécuteront pas ; un appareil qui l&apos;exécute en ce moment est prié de s&apos;arrêter. Ce qui a été installé le reste. L&apos;annulation est définitive.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel &amp;deployment</source>
+        <translation>Annuler le &amp;déploiement</translation>
+    </message>
+    <message>
+        <source>Cancelling the deployment of %1…</source>
+        <translation>Annulation du déploiement de %1…</translation>
+    </message>
+    <message>
+        <source>Could not cancel the deployment of %1: %2</source>
+        <translation>Impossible d&apos;annuler le déploiement de %1 : %2</translation>
+    </message>
+    <message>
+        <source>Deployment of %1 cancelled.</source>
+        <translation>Déploiement de %1 annulé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deployments</source>
+        <translation>
+            <numerusform>%n déploiement</numerusform>
+            <numerusform>%n déploiements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n deployments shown</source>
+        <translation>
+            <numerusform>%1 sur %n déploiement affiché</numerusform>
+            <numerusform>%1 sur %n déploiements affichés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No deployments yet. Create one with New deployment…, or from the Devices view: select devices, then Deploy updates….</source>
+        <translation>Aucun déploiement pour l&apos;instant. Créez-en un avec Nouveau déploiement…, ou depuis la vue Appareils : sélectionnez des appareils, puis Déployer des mises à jour….</translation>
+    </message>
+    <message>
+        <source>No deployments yet.</source>
+        <translation>Aucun déploiement pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>No deployment matches “%1”.</source>
+        <translation>Aucun déploiement ne correspond à “%1”.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+</context>
+<context>
     <name>steward::app::DevicePage</name>
     <message>
         <source>Summary</source>
@@ -1206,6 +2029,30 @@
     <message>
         <source>Not seen recently: no contact for longer than the server allows</source>
         <translation>Sans contact récent : aucun contact depuis plus longtemps que le serveur ne l&apos;admet</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>Open deployment</source>
+        <translation>Ouvrir le déploiement</translation>
+    </message>
+    <message>
+        <source>Show this deployment with every device it targets in the Deployments view</source>
+        <translation>Afficher ce déploiement avec tous les appareils qu&apos;il cible dans la vue Déploiements</translation>
+    </message>
+    <message>
+        <source>Loading the jobs of %1…</source>
+        <translation>Chargement des tâches de %1…</translation>
+    </message>
+    <message>
+        <source>Could not load this device&apos;s jobs: %1</source>
+        <translation>Impossible de charger les tâches de cet appareil : %1</translation>
+    </message>
+    <message>
+        <source>No deployment has targeted this device.</source>
+        <translation>Aucun déploiement n&apos;a ciblé cet appareil.</translation>
     </message>
 </context>
 <context>

@@ -9,11 +9,18 @@
 #include "CollectContext.h"
 #include "CommandLine.h"
 #include "Enrollment.h"
+#include "Files.h"
+#include "JobExecution.h"
+#include "JobQueue.h"
+#include "JobRunner.h"
+#include "MachineRole.h"
+#include "PlatformPatcher.h"
 #include "ProcessCommandRunner.h"
 #include "ReportCollector.h"
 #include "SignalWatcher.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
+#include "SystemRebooter.h"
 #include "steward_version.h"
 
 #include <QCborArray>
@@ -36,7 +43,8 @@ const char *kUsage =
     "--ca-fingerprint FP [--job-root-fingerprint FP]\n"
     "       steward-agent run --data-dir DIR [--once] [--config FILE]\n"
     "       steward-agent collect [--json] [--root DIR] [--data-dir DIR] [--sections LIST]\n"
-    "       steward-agent collect --spool [--sections LIST] [--full] [--data-dir DIR] [--config FILE]\n";
+    "       steward-agent collect --spool [--sections LIST] [--full] [--data-dir DIR] [--config FILE]\n"
+    "       steward-agent job-exec --id ID [--verify] [--data-dir DIR] [--config FILE]\n";
 
 // What `collect --sections` may name and the schedules divide among themselves: the sections the
 // collectors fill (some of protocol::reportSectionNames(), checked by TestReportCollector).
@@ -194,6 +202,18 @@ int runAgent(const QCommandLineParser &parser)
     collectionOptions.timeout = Ms(config.collectorTimeout) * 10;
     ChildCollection collection(spool, Clock::system(), collectionOptions);
     AgentRunner agent(device.value().state, spool, collection, Clock::system(), options);
+    const AgentState &state = device.value().state;
+    JobQueue jobQueue(spool, state.deviceId, state.jobRootFingerprint, config.allowedJobKinds);
+    if (Status opened = jobQueue.open(); !opened) {
+        return cli::fail(opened.error().message);
+    }
+    JobRunner::Options jobOptions;
+    jobOptions.program = collectionOptions.program;
+    jobOptions.arguments = collectionOptions.arguments;
+    jobOptions.maximumRuntime = config.jobMaxRuntime;
+    jobOptions.defaultRuntime = std::min(jobOptions.defaultRuntime, config.jobMaxRuntime);
+    JobRunner jobRunner(jobQueue, Clock::system(), jobOptions);
+    agent.setJobs(&jobQueue, &jobRunner);
     int exitCode = 0;
     QObject::connect(&agent, &AgentRunner::finished, qApp, [&exitCode](int code, const QString &message) {
         exitCode = code;
@@ -210,6 +230,55 @@ int runAgent(const QCommandLineParser &parser)
     agent.start();
     QCoreApplication::exec();
     return exitCode;
+}
+
+// `job-exec`: what the agent runs in a child process for each job (JobRunner).
+int runJobExecution(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("id"))) {
+        return cli::fail(QStringLiteral("job-exec needs --id (see --help)"), cli::kExitUsage);
+    }
+    Spool spool;
+    Result<EnrolledDevice> device = openEnrolledDevice(parser, spool);
+    if (!device) {
+        return cli::fail(device.error().message);
+    }
+    const AgentState &state = device.value().state;
+    JobQueue queue(spool, state.deviceId, state.jobRootFingerprint, device.value().config.allowedJobKinds);
+    if (Status opened = queue.open(); !opened) {
+        return cli::fail(opened.error().message);
+    }
+    const QString id = parser.value(QStringLiteral("id"));
+    const std::optional<StoredJob> job = queue.find(id);
+    if (!job) {
+        return cli::fail(QStringLiteral("no job %1 in the spool").arg(id));
+    }
+    Result<QByteArray> key = files::read(state.keyPath());
+    if (!key) {
+        return cli::fail(key.error().message);
+    }
+    // Package managers get their own, longer limit: the job's runtime cap is the real bound.
+    ProcessCommandRunner runner(std::chrono::hours(24));
+    std::unique_ptr<jobs::Patcher> patcher = platformPatcher(runner);
+    if (!patcher) {
+        protocol::JobEvent end;
+        end.state = QStringLiteral("failed");
+        end.reason = QStringLiteral("job.platform-unsupported");
+        end.message = QStringLiteral("this machine has no package manager Steward can drive");
+        if (Status recorded = queue.transition(id, end, Clock::system().now()); !recorded) {
+            return cli::fail(recorded.error().message);
+        }
+        return 0;
+    }
+    jobs::SystemRebooter rebooter(runner);
+    const JobExecution execution{queue,
+                                 *patcher,
+                                 Clock::system(),
+                                 state.deviceId,
+                                 key.value(),
+                                 &rebooter,
+                                 isServer(device.value().config.machineRole)};
+    return execution.run(*job, parser.isSet(QStringLiteral("verify")));
 }
 
 void printSummary(const QCborMap &report)
@@ -348,13 +417,17 @@ int runAgentCommand(const QStringList &arguments)
          QStringLiteral(
              "collect: add the report to the agent's spool for `run` to send (what `run` does on its schedules).")},
         {QStringLiteral("full"), QStringLiteral("collect --spool: send every section, not only the changed ones.")},
+        {QStringLiteral("id"), QStringLiteral("job-exec: the spooled job to run."), QStringLiteral("ID")},
+        {QStringLiteral("verify"),
+         QStringLiteral("job-exec: only check what an interrupted job left installed; install nothing.")},
     });
     if (const std::optional<int> answered = cli::parseOrAnswer(parser, arguments)) {
         return *answered;
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        return cli::fail(QStringLiteral("expected one command: enroll, run or collect (see --help)"), cli::kExitUsage);
+        return cli::fail(QStringLiteral("expected one command: enroll, run, collect or job-exec (see --help)"),
+                         cli::kExitUsage);
     }
     const QString command = positional.first();
     if (command == QLatin1String("enroll")) {
@@ -366,7 +439,10 @@ int runAgentCommand(const QStringList &arguments)
     if (command == QLatin1String("collect")) {
         return runCollect(parser);
     }
-    return cli::fail(QStringLiteral("unknown command \"%1\" (expected enroll, run or collect)").arg(command),
+    if (command == QLatin1String("job-exec")) {
+        return runJobExecution(parser);
+    }
+    return cli::fail(QStringLiteral("unknown command \"%1\" (expected enroll, run, collect or job-exec)").arg(command),
                      cli::kExitUsage);
 }
 

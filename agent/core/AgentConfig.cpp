@@ -28,6 +28,7 @@ const DurationKey kDurations[] = {
     {"schedule/antivirus", &AgentConfig::antivirusInterval, 5min, 24h},
     {"schedule/heartbeat", &AgentConfig::heartbeatInterval, 30s, 1h},
     {"limits/collector-timeout", &AgentConfig::collectorTimeout, 5s, 1h},
+    {"jobs/max-runtime", &AgentConfig::jobMaxRuntime, 1min, 24h * 7},
 };
 
 QString describe(AgentConfig::Duration duration)
@@ -108,7 +109,10 @@ Result<AgentConfig> AgentConfig::load(const QString &path, bool mustExist)
                                       QStringLiteral("schedule/antivirus"),
                                       QStringLiteral("schedule/heartbeat"),
                                       QStringLiteral("limits/collector-timeout"),
-                                      QStringLiteral("limits/spool-max-size")};
+                                      QStringLiteral("limits/spool-max-size"),
+                                      QStringLiteral("jobs/allowed-kinds"),
+                                      QStringLiteral("jobs/max-runtime"),
+                                      QStringLiteral("jobs/machine-role")};
     for (const QString &key : settings.allKeys()) {
         if (!known.contains(key)) {
             return invalid(key, QStringLiteral("unknown setting (known: %1)").arg(known.join(QStringLiteral(", "))));
@@ -147,6 +151,33 @@ Result<AgentConfig> AgentConfig::load(const QString &path, bool mustExist)
                            QStringLiteral("\"%1\" is not a size from 1M to 4G").arg(text));
         }
         config.spoolMaxBytes = *size;
+    }
+    if (settings.contains(QStringLiteral("jobs/allowed-kinds"))) {
+        // QSettings splits a comma-separated value into a list itself.
+        QStringList kinds;
+        for (const QString &kind : settings.value(QStringLiteral("jobs/allowed-kinds")).toStringList()) {
+            if (!kind.trimmed().isEmpty()) {
+                kinds.append(kind.trimmed());
+            }
+        }
+        static const QRegularExpression kindPattern(QStringLiteral("^[a-z0-9][a-z0-9.-]{0,63}$"));
+        if (kinds == QStringList{QStringLiteral("none")}) {
+            kinds.clear();
+        } else if (kinds.isEmpty() || !std::all_of(kinds.cbegin(), kinds.cend(), [](const QString &kind) {
+                       return kindPattern.match(kind).hasMatch();
+                   })) {
+            return invalid(QStringLiteral("jobs/allowed-kinds"),
+                           QStringLiteral("a comma-separated list of job kinds (e.g. patch), or none"));
+        }
+        config.allowedJobKinds = kinds;
+    }
+    if (settings.contains(QStringLiteral("jobs/machine-role"))) {
+        config.machineRole = settings.value(QStringLiteral("jobs/machine-role")).toString();
+        if (!QStringList{QStringLiteral("auto"), QStringLiteral("server"), QStringLiteral("workstation")}.contains(
+                config.machineRole)) {
+            return invalid(QStringLiteral("jobs/machine-role"),
+                           QStringLiteral("\"%1\" is not auto, server or workstation").arg(config.machineRole));
+        }
     }
     if (config.inventoryJitter > config.inventoryInterval) {
         return invalid(QStringLiteral("schedule/inventory-jitter"),

@@ -4,6 +4,7 @@
 #include "Result.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -34,6 +35,15 @@ struct AgentConfig {
 
     // The spool keeps reports until acknowledged; past this size the oldest are dropped (and counted).
     qint64 spoolMaxBytes = 64LL * 1024 * 1024;
+
+    // The job kinds this machine runs (docs/jobs.md): a job of any other kind is rejected even
+    // when an operator signed it. Empty: none.
+    QStringList allowedJobKinds = {QStringLiteral("patch")};
+    // The longest any job may run here, whatever it asks for.
+    Duration jobMaxRuntime = std::chrono::hours(12);
+    // Whether this machine is a server, which jobs restart only when their deployment allows it:
+    // "auto" (MachineRole.h decides), "server" or "workstation".
+    QString machineRole = QStringLiteral("auto");
 
     // Loads `path`. A missing file is fine when `mustExist` is false (all defaults).
     static Result<AgentConfig> load(const QString &path, bool mustExist);

@@ -66,12 +66,16 @@ void AgentConnection::onEncrypted()
         return;
     }
     m_pinnedCa = ca.value();
-    send(protocol::Hello{
+    protocol::Hello hello{
         protocol::kVersion,
         QStringLiteral(STEWARD_VERSION_STRING),
         protocol::kMinVersion,
-        {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}}
-             .toCbor());
+        {protocol::capability::kDeltaReports, protocol::capability::kRenewal, protocol::capability::kResync}};
+    if (m_takesJobs) {
+        hello.capabilities.append(protocol::capability::kJobs);
+        hello.operatorListVersion = m_operatorListVersion;
+    }
+    send(hello.toCbor());
 }
 
 void AgentConnection::onReadyRead()

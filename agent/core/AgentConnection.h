@@ -40,6 +40,14 @@ public:
                     QObject *parent = nullptr);
     ~AgentConnection() override;
 
+    // Before open(): this agent takes jobs (docs/jobs.md) and holds the operator list of this
+    // version (0: none), both said in hello.
+    void offerJobs(qint64 operatorListVersion)
+    {
+        m_takesJobs = true;
+        m_operatorListVersion = operatorListVersion;
+    }
+
     void open(std::chrono::milliseconds timeout = std::chrono::seconds(30));
     void send(const QCborMap &message);
     // Says goodbye: pending writes are flushed, nothing more is reported.
@@ -81,6 +89,8 @@ private:
     QTimer m_timeout;
     QSslCertificate m_pinnedCa;
     bool m_ready = false;
+    bool m_takesJobs = false;
+    qint64 m_operatorListVersion = 0;
     bool m_failed = false;
     qint64 m_bytesSent = 0;
 };

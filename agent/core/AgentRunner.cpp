@@ -4,6 +4,8 @@
 #include "AgentConnection.h"
 #include "Clock.h"
 #include "Collection.h"
+#include "JobQueue.h"
+#include "JobRunner.h"
 #include "Messages.h"
 #include "Spool.h"
 #include "StewardAgentLogging.h"
@@ -60,8 +62,27 @@ AgentRunner::AgentRunner(AgentState state,
 
 AgentRunner::~AgentRunner() = default;
 
+void AgentRunner::setJobs(JobQueue *queue, JobRunner *runner)
+{
+    if (m_options.once) {
+        return;
+    }
+    m_jobQueue = queue;
+    m_jobRunner = runner;
+    connect(runner, &JobRunner::eventSpooled, this, &AgentRunner::sendNext);
+    connect(runner, &JobRunner::jobEnded, this, [this](const QString &, const QString &kind) {
+        // Compliance in the console should change within seconds of a patch job, not hours.
+        if (kind == QLatin1String("patch")) {
+            requestCollection({QStringLiteral("patches"), QStringLiteral("software")}, false);
+        }
+    });
+}
+
 void AgentRunner::start()
 {
+    if (m_jobRunner) {
+        m_jobRunner->start();
+    }
     requestCollection({}, false);
     if (!m_options.once) {
         for (int i = 0; i < m_options.schedules.size(); ++i) {
@@ -135,6 +156,9 @@ void AgentRunner::connectToServer()
                                            m_clock,
                                            this);
     m_connection = connection;
+    if (m_jobQueue) {
+        connection->offerJobs(m_jobQueue->operatorListVersion());
+    }
     // Whatever a connection says once it has been dropped is stale: its acks could drop reports
     // it never carried, its failure would schedule a second reconnect.
     connect(connection,
@@ -216,6 +240,14 @@ void AgentRunner::sendNext()
     m_connection->send(entry->message);
     m_ackTimer.start();
     const qint64 frameBytes = m_connection->framedBytesSent() - before;
+    if (protocol::typeOf(entry->message) == protocol::MessageType::JobEvent) {
+        qCInfo(lcAgent).noquote() << QStringLiteral("sending job event %1 (job %2 %3, %4 bytes framed)")
+                                         .arg(entry->sequence)
+                                         .arg(entry->message.value(QLatin1String("id")).toString(),
+                                              entry->message.value(QLatin1String("state")).toString())
+                                         .arg(frameBytes);
+        return;
+    }
     // Bandwidth is paid for by the megabyte at many sites: say what each report costs.
     qCInfo(lcAgent).noquote() << QStringLiteral("sending report %1 (%2, %3 of %4 sections, %5 bytes framed)")
                                      .arg(entry->sequence)
@@ -277,9 +309,63 @@ void AgentRunner::onMessage(const QCborMap &message)
         requestCollection({}, true);
         return;
     }
+    case protocol::MessageType::Jobs:
+        onJobs(message);
+        return;
+    case protocol::MessageType::JobCancel: {
+        Result<protocol::JobCancel> cancel = protocol::JobCancel::fromCbor(message);
+        if (cancel && m_jobRunner) {
+            m_jobRunner->cancel(cancel.value().id);
+        }
+        return;
+    }
     default:
         return; // unknown messages are ignored: newer servers may send more
     }
+}
+
+void AgentRunner::onJobs(const QCborMap &message)
+{
+    Result<protocol::Jobs> jobs = protocol::Jobs::fromCbor(message);
+    if (!jobs || !m_jobQueue) {
+        qCWarning(lcAgent).noquote() << "ignoring a malformed jobs message";
+        return;
+    }
+    const QDateTime now = m_clock.now();
+    if (jobs.value().operators) {
+        // A list the root did not sign, or an older one, changes nothing: the jobs it would have
+        // allowed are refused below with the reason.
+        if (Status accepted = m_jobQueue->acceptOperators(*jobs.value().operators, now); !accepted) {
+            qCWarning(lcAgent).noquote() << "operator list refused:" << accepted.error().message;
+        }
+    }
+    protocol::JobAck ack;
+    for (const protocol::JobOffer &offer : jobs.value().jobs) {
+        Result<JobQueue::Received> received = m_jobQueue->receive(offer, now);
+        if (!received) {
+            // Not acknowledged: the server offers it again.
+            qCWarning(lcAgent).noquote() << "cannot store a job:" << received.error().message;
+            continue;
+        }
+        const JobQueue::Received &job = received.value();
+        if (job.id.isEmpty()) {
+            qCWarning(lcAgent) << "ignoring a job document that names no job";
+            continue;
+        }
+        if (job.accepted) {
+            qCInfo(lcAgent).noquote() << "job" << job.id << "stored";
+        } else if (!job.reason.isEmpty()) {
+            qCWarning(lcAgent).noquote() << "job" << job.id << "rejected:" << job.reason;
+        }
+        if (ack.ids.size() < protocol::JobAck::kMaxIds) {
+            ack.ids.append(job.id);
+        }
+    }
+    if (!ack.ids.isEmpty() && m_connection && m_connection->isReady()) {
+        m_connection->send(ack.toCbor());
+    }
+    m_jobRunner->wake();
+    sendNext();
 }
 
 void AgentRunner::onFailed(const Error &error)

@@ -24,6 +24,8 @@ namespace steward::agent
 {
 class AgentConnection;
 class Collection;
+class JobQueue;
+class JobRunner;
 class Spool;
 
 // The agent's main loop: collect into the spool, keep one connection to the server, send spooled
@@ -60,6 +62,10 @@ public:
                 QObject *parent = nullptr);
     ~AgentRunner() override;
 
+    // Before start(): the agent takes jobs, keeps them in `queue` and runs them with `runner`
+    // (not in `once` mode).
+    void setJobs(JobQueue *queue, JobRunner *runner);
+
     void start();
 
 Q_SIGNALS:
@@ -77,6 +83,7 @@ private:
     void onReady(const QString &deviceId, qint64 lastSequence);
     void sendNext();
     void onMessage(const QCborMap &message);
+    void onJobs(const QCborMap &message);
     void onFailed(const Error &error);
     void failConnection(const Error &error);
     void dropConnection();
@@ -87,6 +94,8 @@ private:
     AgentState m_state;
     Spool &m_spool;
     Collection &m_collection;
+    JobQueue *m_jobQueue = nullptr;
+    JobRunner *m_jobRunner = nullptr;
     const Clock &m_clock;
     Options m_options;
     Backoff m_backoff;

@@ -69,7 +69,10 @@ Status Spool::open(const QString &path)
                             "CREATE TABLE IF NOT EXISTS reports (sequence INTEGER PRIMARY KEY, created_at INTEGER NOT "
                             "NULL, payload BLOB NOT NULL)",
                             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
-                            "CREATE TABLE IF NOT EXISTS sections (name TEXT PRIMARY KEY, value BLOB NOT NULL)"}) {
+                            "CREATE TABLE IF NOT EXISTS sections (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+                            // Job events share the reports' numbering but not their space limit.
+                            "CREATE TABLE IF NOT EXISTS job_events (sequence INTEGER PRIMARY KEY, created_at "
+                            "INTEGER NOT NULL, payload BLOB NOT NULL)"}) {
         if (!query.exec(QLatin1String(sql))) {
             return sqlError(query.lastError(), QStringLiteral("preparing spool"));
         }
@@ -218,6 +221,45 @@ Result<qint64> Spool::enqueueInTransaction(const QCborMap &sections, qint64 coll
     return report.sequence;
 }
 
+Result<qint64> Spool::enqueueEvent(QCborMap message, qint64 createdAt, const std::function<Status()> &alsoInTransaction)
+{
+    SqlTransaction transaction(db(), SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return sqlError(db().lastError(), QStringLiteral("starting spool transaction"));
+    }
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(kSequenceKey);
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("reading spool state"));
+    }
+    const qint64 sequence = (query.next() ? query.value(0).toLongLong() : 0) + 1;
+    message.insert(QLatin1String("seq"), sequence);
+    query.prepare(QStringLiteral("INSERT INTO job_events (sequence, created_at, payload) VALUES (?, ?, ?)"));
+    query.addBindValue(sequence);
+    query.addBindValue(createdAt);
+    query.addBindValue(message.toCborValue().toCbor());
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("spooling a job event"));
+    }
+    query.prepare(QStringLiteral(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    query.addBindValue(kSequenceKey);
+    query.addBindValue(sequence);
+    if (!query.exec()) {
+        return sqlError(query.lastError(), QStringLiteral("updating spool state"));
+    }
+    if (alsoInTransaction) {
+        if (Status done = alsoInTransaction(); !done) {
+            return done.error();
+        }
+    }
+    if (Status committed = transaction.commit(); !committed) {
+        return committed.error();
+    }
+    return sequence;
+}
+
 namespace
 {
 std::optional<Spool::Entry> entryFrom(QSqlQuery &query)
@@ -232,14 +274,19 @@ std::optional<Spool::Entry> entryFrom(QSqlQuery &query)
 std::optional<Spool::Entry> Spool::oldest() const
 {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral("SELECT sequence, payload FROM reports ORDER BY sequence LIMIT 1"));
+    query.prepare(
+        QStringLiteral("SELECT sequence, payload FROM reports UNION ALL SELECT sequence, payload FROM "
+                       "job_events ORDER BY 1 LIMIT 1"));
     return entryFrom(query);
 }
 
 std::optional<Spool::Entry> Spool::after(qint64 sequence) const
 {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral("SELECT sequence, payload FROM reports WHERE sequence > ? ORDER BY sequence LIMIT 1"));
+    query.prepare(
+        QStringLiteral("SELECT sequence, payload FROM reports WHERE sequence > ? UNION ALL SELECT "
+                       "sequence, payload FROM job_events WHERE sequence > ? ORDER BY 1 LIMIT 1"));
+    query.addBindValue(sequence);
     query.addBindValue(sequence);
     return entryFrom(query);
 }
@@ -299,10 +346,12 @@ qint64 Spool::droppedCount() const
 Status Spool::acknowledge(qint64 sequence)
 {
     QSqlQuery query(db());
-    query.prepare(QStringLiteral("DELETE FROM reports WHERE sequence <= ?"));
-    query.addBindValue(sequence);
-    if (!query.exec()) {
-        return sqlError(query.lastError(), QStringLiteral("removing acknowledged reports"));
+    for (const char *sql : {"DELETE FROM reports WHERE sequence <= ?", "DELETE FROM job_events WHERE sequence <= ?"}) {
+        query.prepare(QLatin1String(sql));
+        query.addBindValue(sequence);
+        if (!query.exec()) {
+            return sqlError(query.lastError(), QStringLiteral("removing acknowledged messages"));
+        }
     }
     return Ok{};
 }
@@ -352,22 +401,30 @@ Result<bool> Spool::adoptServerSequence(qint64 lastStored)
     }
 
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT sequence, payload FROM reports ORDER BY sequence"))) {
+    if (!query.exec(QStringLiteral("SELECT sequence, payload, 'reports' FROM reports UNION ALL SELECT sequence, "
+                                   "payload, 'job_events' FROM job_events ORDER BY 1"))) {
         return sqlError(query.lastError(), QStringLiteral("reading spooled reports"));
     }
-    QList<std::pair<qint64, QCborMap>> pending;
+    struct Pending {
+        qint64 sequence;
+        QCborMap message;
+        QString table;
+    };
+    QList<Pending> pending;
     while (query.next()) {
-        pending.append({query.value(0).toLongLong(), QCborValue::fromCbor(query.value(1).toByteArray()).toMap()});
+        pending.append({query.value(0).toLongLong(),
+                        QCborValue::fromCbor(query.value(1).toByteArray()).toMap(),
+                        query.value(2).toString()});
     }
     query.finish();
 
     // Every pending sequence is at most lastSequence < lastStored, so the new numbers never collide
     // with one not yet rewritten.
     qint64 next = lastStored;
-    for (auto &[sequence, message] : pending) {
+    for (auto &[sequence, message, table] : pending) {
         ++next;
         message.insert(QLatin1String("seq"), next);
-        query.prepare(QStringLiteral("UPDATE reports SET sequence = ?, payload = ? WHERE sequence = ?"));
+        query.prepare(QStringLiteral("UPDATE %1 SET sequence = ?, payload = ? WHERE sequence = ?").arg(table));
         query.addBindValue(next);
         query.addBindValue(message.toCborValue().toCbor());
         query.addBindValue(sequence);
@@ -391,7 +448,8 @@ Result<bool> Spool::adoptServerSequence(qint64 lastStored)
 qint64 Spool::count() const
 {
     QSqlQuery query(db());
-    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM reports")) && query.next()) {
+    if (query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM job_events)"))
+        && query.next()) {
         return query.value(0).toLongLong();
     }
     return 0;

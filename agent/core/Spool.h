@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace steward::agent
@@ -45,6 +46,19 @@ public:
     // The freshest picture: `partial` (a collection of `requested`) replaces those sections of
     // `current`; a requested section that failed this time is removed, with its error kept.
     static QCborMap mergeCollected(const QCborMap &current, const QCborMap &partial, const QStringList &requested);
+
+    // Spools a message other than a report (a job event, docs/jobs.md) under the next sequence
+    // number, written into it as "seq"; `alsoInTransaction` (SQL on database()) commits with it,
+    // so a job's state and the event that tells the server about it never part.
+    Result<qint64> enqueueEvent(QCborMap message,
+                                qint64 createdAt,
+                                const std::function<Status()> &alsoInTransaction = {});
+
+    // The spool's connection, for the job queue that keeps its tables in the same file.
+    QSqlDatabase database() const
+    {
+        return db();
+    }
 
     // The sections of the current picture (with "errors" and "agent"); empty before the first
     // report, when a partial collection has nothing to be merged into.

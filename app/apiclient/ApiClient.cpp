@@ -460,11 +460,15 @@ void ApiClient::uploadOperatorList(const QByteArray &document,
 void ApiClient::createJob(const QByteArray &document,
                           const QByteArray &signature,
                           const QStringList &targets,
+                          const QJsonObject &rollout,
                           QObject *context,
                           Callback done)
 {
-    const QJsonObject body{{QStringLiteral("job"), signedDocument(document, signature)},
-                           {QStringLiteral("targets"), QJsonArray::fromStringList(targets)}};
+    QJsonObject body{{QStringLiteral("job"), signedDocument(document, signature)},
+                     {QStringLiteral("targets"), QJsonArray::fromStringList(targets)}};
+    if (!rollout.isEmpty()) {
+        body.insert(QStringLiteral("rollout"), rollout);
+    }
     send(Method::Post, QStringLiteral("/api/v1/jobs"), {}, body, true, context, std::move(done));
 }
 
@@ -482,6 +486,39 @@ void ApiClient::cancelJob(const QString &id, QObject *context, Callback done)
 {
     send(Method::Post,
          QStringLiteral("/api/v1/jobs/") + segment(id) + QStringLiteral("/cancel"),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::pauseJob(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/jobs/") + segment(id) + QStringLiteral("/pause"),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::resumeJob(const QString &id, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/jobs/") + segment(id) + QStringLiteral("/resume"),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::deviceJobs(const QString &deviceId, QObject *context, Callback done)
+{
+    send(Method::Get,
+         QStringLiteral("/api/v1/devices/") + segment(deviceId) + QStringLiteral("/jobs"),
          {},
          QJsonValue(),
          true,

@@ -112,14 +112,21 @@ public:
     // (stewardctl signing, stewardctl job create): the server only stores and forwards them.
     void operatorList(QObject *context, Callback done);
     void uploadOperatorList(const QByteArray &document, const QByteArray &signature, QObject *context, Callback done);
+    // `rollout`: the server's release schedule (docs/jobs.md, "Rollout"); empty for none.
     void createJob(const QByteArray &document,
                    const QByteArray &signature,
                    const QStringList &targets,
+                   const QJsonObject &rollout,
                    QObject *context,
                    Callback done);
     void jobs(QObject *context, Callback done);
     void job(const QString &id, QObject *context, Callback done);
     void cancelJob(const QString &id, QObject *context, Callback done);
+    // Hold back and let go a rollout's further releases.
+    void pauseJob(const QString &id, QObject *context, Callback done);
+    void resumeJob(const QString &id, QObject *context, Callback done);
+    // GET /api/v1/devices/{id}/jobs: the device's jobs, newest first (device.unknown when gone).
+    void deviceJobs(const QString &deviceId, QObject *context, Callback done);
 
 Q_SIGNALS:
     void loggedIn(const QString &user, const QString &role);

@@ -190,10 +190,11 @@ Result<QJsonValue> SyncApiClient::uploadOperatorList(const QByteArray &document,
 
 Result<QJsonValue> SyncApiClient::createJob(const QByteArray &document,
                                             const QByteArray &signature,
-                                            const QStringList &targets)
+                                            const QStringList &targets,
+                                            const QJsonObject &rollout)
 {
     return wait([&](QObject *context, auto done) {
-        m_client.createJob(document, signature, targets, context, std::move(done));
+        m_client.createJob(document, signature, targets, rollout, context, std::move(done));
     });
 }
 
@@ -215,6 +216,20 @@ Result<QJsonValue> SyncApiClient::cancelJob(const QString &id)
 {
     return wait([&](QObject *context, auto done) {
         m_client.cancelJob(id, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::pauseJob(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.pauseJob(id, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::resumeJob(const QString &id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.resumeJob(id, context, std::move(done));
     });
 }
 

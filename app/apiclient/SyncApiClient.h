@@ -43,10 +43,15 @@ public:
     Result<QJsonValue> revokeApiToken(const QString &id);
     Result<QJsonValue> operatorList();
     Result<QJsonValue> uploadOperatorList(const QByteArray &document, const QByteArray &signature);
-    Result<QJsonValue> createJob(const QByteArray &document, const QByteArray &signature, const QStringList &targets);
+    Result<QJsonValue> createJob(const QByteArray &document,
+                                 const QByteArray &signature,
+                                 const QStringList &targets,
+                                 const QJsonObject &rollout);
     Result<QJsonValue> jobs();
     Result<QJsonValue> job(const QString &id);
     Result<QJsonValue> cancelJob(const QString &id);
+    Result<QJsonValue> pauseJob(const QString &id);
+    Result<QJsonValue> resumeJob(const QString &id);
 
     ApiClient &client() const;
 

@@ -5,6 +5,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QHash>
 #include <QProcessEnvironment>
 
 #include <limits>
@@ -91,14 +92,21 @@ const QString commandsHelp = QStringLiteral(
     "  signing operators                        the operator list the server holds\n"
     "  job create patch --devices ID[,ID...] (--security | --all | --package NAME[=VERSION]...)\n"
     "        [--not-before T] [--deadline T] [--expires T] [--max-concurrent N]\n"
-    "        [--reboot never|if-required|at-deadline] [--max-runtime SECONDS]\n"
+    "        [--reboot never|if-required|at-deadline [--reboot-servers]] [--max-runtime SECONDS]\n"
+    "        [--window \"Sat 22:00-04:00\"...] [--per-minute N]\n"
+    "        [--pilot ID[,ID...] [--pilot-success RATIO]] [--pause-failure RATIO]\n"
     "        --signing-key FILE [--passphrase-file F]\n"
     "                                           sign a patch job with an operator key and submit it;\n"
     "                                           T is ISO 8601 (2024-05-03T18:00:00Z) or +DURATION from\n"
-    "                                           now (+30m, +2h, +3d, +1w)\n"
+    "                                           now (+30m, +2h, +3d, +1w); windows are in each device's\n"
+    "                                           local time (\"Mon-Fri 20:00-06:00\", \"2nd Tue 22:00-02:00\");\n"
+    "                                           the pilot devices go first and the rest once RATIO of\n"
+    "                                           them succeeded (default 1); --pause-failure pauses the\n"
+    "                                           job when more than RATIO of finished devices failed\n"
     "  jobs                                     list jobs and their devices' states\n"
     "  job ID                                   one job: each device's state, result and receipt\n"
     "  job cancel ID                            cancel a job on the devices that have not finished it\n"
+    "  job pause ID | job resume ID             hold back or let go the rest of a job's rollout\n"
     "  job wait ID [--timeout SECONDS]          wait until every device has finished (exit 1 on timeout)\n"
     "Key files are encrypted with the first line of --passphrase-file; without one they are\n"
     "written readable by you only, unencrypted. An existing key file is never overwritten.\n"
@@ -212,10 +220,30 @@ struct JobOptions {
     QCommandLineOption reboot{QStringLiteral("reboot"),
                               QStringLiteral("job create patch: never (default), if-required or at-deadline."),
                               QStringLiteral("WHEN")};
+    QCommandLineOption rebootServers{QStringLiteral("reboot-servers"),
+                                     QStringLiteral("job create patch: restart servers too (by default only "
+                                                    "workstations are restarted).")};
     QCommandLineOption maxRuntime{QStringLiteral("max-runtime"),
                                   QStringLiteral("job create: a device stops the job after this long (default "
                                                  "3600)."),
                                   QStringLiteral("SECONDS")};
+    QCommandLineOption window{QStringLiteral("window"),
+                              QStringLiteral("job create: run only inside this maintenance window, in the device's "
+                                             "local time (may be repeated)."),
+                              QStringLiteral("WINDOW")};
+    QCommandLineOption perMinute{QStringLiteral("per-minute"),
+                                 QStringLiteral("job create: release the job to at most N devices a minute."),
+                                 QStringLiteral("N")};
+    QCommandLineOption pilot{QStringLiteral("pilot"),
+                             QStringLiteral("job create: these devices first, the rest when they succeeded."),
+                             QStringLiteral("IDS")};
+    QCommandLineOption pilotSuccess{QStringLiteral("pilot-success"),
+                                    QStringLiteral("job create: the share of the pilot that must succeed (default 1)."),
+                                    QStringLiteral("RATIO")};
+    QCommandLineOption pauseFailure{QStringLiteral("pause-failure"),
+                                    QStringLiteral("job create: pause when more than this share of finished devices "
+                                                   "failed."),
+                                    QStringLiteral("RATIO")};
     QCommandLineOption signingKey{QStringLiteral("signing-key"),
                                   QStringLiteral("job create: the operator key file to sign the job with."),
                                   QStringLiteral("FILE")};
@@ -225,24 +253,12 @@ struct JobOptions {
 
     QList<QCommandLineOption> list() const
     {
-        return {out,
-                passphraseFile,
-                root,
-                rootPassphraseFile,
-                kinds,
-                validDays,
-                devices,
-                security,
-                all,
-                package,
-                notBefore,
-                deadline,
-                expires,
-                maxConcurrent,
-                reboot,
-                maxRuntime,
-                signingKey,
-                timeout};
+        return {out,          passphraseFile, root,       rootPassphraseFile,
+                kinds,        validDays,      devices,    security,
+                all,          package,        notBefore,  deadline,
+                expires,      maxConcurrent,  reboot,     rebootServers,
+                maxRuntime,   window,         perMinute,  pilot,
+                pilotSuccess, pauseFailure,   signingKey, timeout};
     }
 
     // An option given to a command it does not belong to.
@@ -276,7 +292,13 @@ struct JobOptions {
                                                      &expires,
                                                      &maxConcurrent,
                                                      &reboot,
+                                                     &rebootServers,
                                                      &maxRuntime,
+                                                     &window,
+                                                     &perMinute,
+                                                     &pilot,
+                                                     &pilotSuccess,
+                                                     &pauseFailure,
                                                      &signingKey}) {
                 if (parser.isSet(*option)) {
                     return usage(QStringLiteral("--%1 only applies to 'job create'").arg(option->names().constFirst()));
@@ -350,7 +372,7 @@ struct JobOptions {
                                       CtlCommandLine::Invocation &invocation,
                                       const QDateTime &now) const
     {
-        jobargs::PatchJob &job = invocation.patchJob;
+        deployment::PatchJob &job = invocation.patchJob;
         if (!parser.isSet(devices)) {
             return usage(QStringLiteral("'job create patch' needs --devices ID[,ID...]: the devices to patch"));
         }
@@ -370,11 +392,11 @@ struct JobOptions {
             : parser.isSet(all)             ? QStringLiteral("all")
                                             : QStringLiteral("packages");
         for (const QString &text : parser.values(package)) {
-            const Result<jobargs::Package> parsed = jobargs::package(text);
+            const Result<deployment::Package> parsed = jobargs::package(text);
             if (!parsed) {
                 return usage(parsed.error().message);
             }
-            for (const jobargs::Package &earlier : std::as_const(job.packages)) {
+            for (const deployment::Package &earlier : std::as_const(job.packages)) {
                 if (earlier.name == parsed.value().name) {
                     return usage(QStringLiteral("--package %1 is given twice").arg(earlier.name));
                 }
@@ -389,7 +411,7 @@ struct JobOptions {
                                            std::pair{&deadline, &job.deadline},
                                            std::pair{&expires, &job.expiresAt}}) {
             if (parser.isSet(*option)) {
-                const std::optional<QDateTime> parsed = jobargs::time(parser.value(*option), start);
+                const std::optional<QDateTime> parsed = deployment::time(parser.value(*option), start);
                 if (!parsed) {
                     return usage(QStringLiteral("--%1 needs an ISO 8601 time (2024-05-03T18:00:00Z) or +DURATION "
                                                 "from now (+30m, +2h, +3d), not '%2'")
@@ -421,6 +443,12 @@ struct JobOptions {
                 return usage(QStringLiteral("--reboot at-deadline needs a --deadline"));
             }
         }
+        if (parser.isSet(rebootServers)) {
+            if (job.reboot == QLatin1String("never")) {
+                return usage(QStringLiteral("--reboot-servers needs --reboot if-required or at-deadline"));
+            }
+            job.rebootServers = true;
+        }
         if (parser.isSet(maxRuntime)) {
             const auto seconds = positiveNumber(parser.value(maxRuntime), CtlCommandLine::maxMaxRuntimeSeconds);
             if (!seconds || *seconds < 60) {
@@ -429,6 +457,46 @@ struct JobOptions {
                                  .arg(parser.value(maxRuntime)));
             }
             job.maxRuntimeSeconds = int(*seconds);
+        }
+        for (const QString &text : parser.values(window)) {
+            const Result<jobs::MaintenanceWindow> parsed = jobs::MaintenanceWindow::parse(text);
+            if (!parsed) {
+                return usage(QStringLiteral("--window '%1': %2").arg(text, parsed.error().message));
+            }
+            job.windows.append(parsed.value());
+        }
+        if (parser.isSet(perMinute)) {
+            const auto count = positiveNumber(parser.value(perMinute), CtlCommandLine::maxConcurrent);
+            if (!count) {
+                return usage(QStringLiteral("--per-minute needs a number from 1 to %1, not '%2'")
+                                 .arg(CtlCommandLine::maxConcurrent)
+                                 .arg(parser.value(perMinute)));
+            }
+            job.perMinute = int(*count);
+        }
+        if (parser.isSet(pilot)) {
+            const Result<QStringList> ids = jobargs::deviceIds({parser.value(pilot)});
+            if (!ids) {
+                return usage(QStringLiteral("--pilot: %1").arg(ids.error().message));
+            }
+            job.pilot = ids.value();
+        } else if (parser.isSet(pilotSuccess)) {
+            return usage(QStringLiteral("--pilot-success only applies with --pilot"));
+        }
+        for (const auto &[option, ratio] :
+             {std::pair{&pilotSuccess, &job.pilotSuccessRatio}, std::pair{&pauseFailure, &job.pauseFailureRatio}}) {
+            if (parser.isSet(*option)) {
+                bool ok = false;
+                const double value = parser.value(*option).toDouble(&ok);
+                if (!ok || !(value >= 0.0 && value <= 1.0)) {
+                    return usage(QStringLiteral("--%1 needs a ratio from 0 to 1 (0.9 is 90%), not '%2'")
+                                     .arg(option->names().constFirst(), parser.value(*option)));
+                }
+                *ratio = value;
+            }
+        }
+        if (const Status rollout = deployment::checkRollout(job); !rollout) {
+            return usage(rollout.error().message);
         }
         invocation.signingKeyFile = parser.value(signingKey);
         if (invocation.signingKeyFile.isEmpty()) {
@@ -688,8 +756,12 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
             }
             invocation.command = Command::JobCreate;
             extra = expectWords(3);
-        } else if (second == QLatin1String("cancel") || second == QLatin1String("wait")) {
-            invocation.command = second == QLatin1String("cancel") ? Command::JobCancel : Command::JobWait;
+        } else if (const QHash<QString, Command> actions{{QStringLiteral("cancel"), Command::JobCancel},
+                                                         {QStringLiteral("wait"), Command::JobWait},
+                                                         {QStringLiteral("pause"), Command::JobPause},
+                                                         {QStringLiteral("resume"), Command::JobResume}};
+                   actions.contains(second)) {
+            invocation.command = actions.value(second);
             invocation.jobId = words.value(2);
             extra = expectWords(3);
         } else {

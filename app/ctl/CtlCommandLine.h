@@ -54,6 +54,8 @@ public:
         Job,
         JobCreate,
         JobCancel,
+        JobPause,
+        JobResume,
         JobWait,
     };
 
@@ -90,7 +92,7 @@ public:
         QStringList kinds{QStringLiteral("patch")}; // add-operator --kinds
         int validDays = defaultValidDays; // add-operator --valid-days
         QString jobId; // job ID, job cancel ID, job wait ID
-        jobargs::PatchJob patchJob; // job create patch
+        deployment::PatchJob patchJob; // job create patch
         QString signingKeyFile; // job create --signing-key
         qint64 waitTimeoutSeconds = 0; // job wait --timeout; 0: until every device is done
 

@@ -798,6 +798,11 @@ QString CtlFormatter::jobCancelled(const QJsonObject &job) const
         .arg(text(job, "id"), stateCounts(job));
 }
 
+QString CtlFormatter::jobRollout(const QJsonObject &job) const
+{
+    return QStringLiteral("Job %1 is %2.\nDevices: %3\n").arg(text(job, "id"), text(job, "state"), stateCounts(job));
+}
+
 QString CtlFormatter::jobFinished(const QJsonObject &job) const
 {
     return QStringLiteral("Job %1 finished: %2.\n").arg(text(job, "id"), stateCounts(job));

@@ -50,6 +50,7 @@ public:
     QString job(const QJsonObject &job) const;
     QString jobCreated(const QJsonObject &job) const;
     QString jobCancelled(const QJsonObject &job) const;
+    QString jobRollout(const QJsonObject &job) const; // paused or resumed
     // After job wait: every device has finished.
     QString jobFinished(const QJsonObject &job) const;
 

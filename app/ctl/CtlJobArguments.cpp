@@ -30,82 +30,17 @@ bool hasControlCharacter(const QString &text)
 }
 } // namespace
 
-std::optional<qint64> duration(const QString &text)
+Result<deployment::Package> package(const QString &text)
 {
-    static const QRegularExpression part(QStringLiteral("(\\d{1,9})([smhdw])"));
-    if (!text.startsWith(QLatin1Char('+')) || text.size() < 3) {
-        return std::nullopt;
+    Result<deployment::Package> parsed = deployment::package(text);
+    if (parsed) {
+        return parsed;
     }
-    qint64 seconds = 0;
-    qsizetype next = 1;
-    for (QRegularExpressionMatchIterator it = part.globalMatch(text, 1); it.hasNext();) {
-        const QRegularExpressionMatch match = it.next();
-        if (match.capturedStart() != next) {
-            return std::nullopt;
-        }
-        next = match.capturedEnd();
-        static const QHash<QChar, qint64> units{{QLatin1Char('s'), 1},
-                                                {QLatin1Char('m'), 60},
-                                                {QLatin1Char('h'), 3600},
-                                                {QLatin1Char('d'), 86400},
-                                                {QLatin1Char('w'), 7 * 86400}};
-        seconds += match.captured(1).toLongLong() * units.value(match.captured(2).at(0));
-        if (seconds > kMaxDurationSeconds) {
-            return std::nullopt;
-        }
+    if (parsed.error().code == QLatin1String("package.version")) {
+        const qsizetype equals = text.indexOf(QLatin1Char('='));
+        return usage(QStringLiteral("--package %1: %2").arg(text.left(equals), parsed.error().message));
     }
-    if (next != text.size() || seconds < 1) {
-        return std::nullopt;
-    }
-    return seconds;
-}
-
-std::optional<QDateTime> time(const QString &text, const QDateTime &now)
-{
-    if (text.startsWith(QLatin1Char('+'))) {
-        const std::optional<qint64> seconds = duration(text);
-        if (!seconds) {
-            return std::nullopt;
-        }
-        return QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + *seconds, Qt::UTC);
-    }
-    // A date alone is refused: is "by 2024-05-03" its first second or its last?
-    if (!text.contains(QLatin1Char('T'))) {
-        return std::nullopt;
-    }
-    const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!parsed.isValid()) {
-        return std::nullopt;
-    }
-    return QDateTime::fromSecsSinceEpoch(parsed.toSecsSinceEpoch(), Qt::UTC);
-}
-
-bool isPackageName(const QString &text)
-{
-    static const QRegularExpression name(QStringLiteral("\\A[a-z0-9][a-z0-9+.-]+\\z"));
-    return text.size() <= 256 && name.match(text).hasMatch();
-}
-
-bool isPackageVersion(const QString &text)
-{
-    static const QRegularExpression version(QStringLiteral("\\A[A-Za-z0-9][A-Za-z0-9.+~:-]*\\z"));
-    return text.size() <= 256 && version.match(text).hasMatch();
-}
-
-Result<Package> package(const QString &text)
-{
-    const qsizetype equals = text.indexOf(QLatin1Char('='));
-    Package result{equals < 0 ? text : text.left(equals), equals < 0 ? QString() : text.mid(equals + 1)};
-    if (!isPackageName(result.name)) {
-        return usage(QStringLiteral("--package: '%1' is not a Debian package name (lowercase letters, digits and "
-                                    "+ . -, starting with a letter or digit)")
-                         .arg(result.name));
-    }
-    if (equals >= 0 && !isPackageVersion(result.version)) {
-        return usage(QStringLiteral("--package %1: '%2' is not a package version (letters, digits and . + ~ : -)")
-                         .arg(result.name, result.version));
-    }
-    return result;
+    return usage(QStringLiteral("--package: %1").arg(parsed.error().message));
 }
 
 Result<QStringList> deviceIds(const QStringList &values)
@@ -127,9 +62,10 @@ Result<QStringList> deviceIds(const QStringList &values)
             }
         }
     }
-    if (ids.size() > kMaxDevices) {
-        return usage(
-            QStringLiteral("--devices names %1 devices; one job takes at most %2").arg(ids.size()).arg(kMaxDevices));
+    if (ids.size() > deployment::kMaxDevices) {
+        return usage(QStringLiteral("--devices names %1 devices; one job takes at most %2")
+                         .arg(ids.size())
+                         .arg(deployment::kMaxDevices));
     }
     return ids;
 }
@@ -162,27 +98,29 @@ Result<QString> operatorName(const QString &text)
     return name;
 }
 
-Status checkTimes(const PatchJob &job, const QDateTime &now)
+Status checkTimes(const deployment::PatchJob &job, const QDateTime &now)
 {
-    if (job.expiresAt <= now) {
+    const Status checked = deployment::checkTimes(job, now);
+    if (checked) {
+        return checked;
+    }
+    const QString code = checked.error().code;
+    if (code == QLatin1String("times.expires-past")) {
         return usage(QStringLiteral("--expires %1 is already past").arg(iso(job.expiresAt)));
     }
-    if (job.deadline.isValid() && job.deadline <= now) {
+    if (code == QLatin1String("times.deadline-past")) {
         return usage(QStringLiteral("--deadline %1 is already past").arg(iso(job.deadline)));
     }
-    if (job.deadline.isValid() && job.expiresAt < job.deadline) {
+    if (code == QLatin1String("times.expires-before-deadline")) {
         return usage(QStringLiteral("the job would expire (%1) before its deadline (%2): give a later --expires")
                          .arg(iso(job.expiresAt), iso(job.deadline)));
     }
-    if (job.notBefore >= job.expiresAt) {
+    if (code == QLatin1String("times.expires-before-start")) {
         return usage(QStringLiteral("the job would expire (%1) before it may start (--not-before %2)")
                          .arg(iso(job.expiresAt), iso(job.notBefore)));
     }
-    if (job.deadline.isValid() && job.deadline < job.notBefore) {
-        return usage(QStringLiteral("the deadline (%1) is before the job may start (--not-before %2)")
-                         .arg(iso(job.deadline), iso(job.notBefore)));
-    }
-    return Ok{};
+    return usage(QStringLiteral("the deadline (%1) is before the job may start (--not-before %2)")
+                     .arg(iso(job.deadline), iso(job.notBefore)));
 }
 
 } // namespace steward::app::jobargs

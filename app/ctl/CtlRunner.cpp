@@ -5,7 +5,9 @@
 #include "Clock.h"
 #include "CtlFormatter.h"
 #include "CtlSigning.h"
+#include "DeploymentRequest.h"
 #include "Files.h"
+#include "ReceiptCheck.h"
 #include "StewardCtlLogging.h"
 #include "SyncApiClient.h"
 #include "jobs/SignedDocument.h"
@@ -345,6 +347,10 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         return createJob(api, invocation);
     case Command::JobCancel:
         return api.cancelJob(invocation.jobId);
+    case Command::JobPause:
+        return api.pauseJob(invocation.jobId);
+    case Command::JobResume:
+        return api.resumeJob(invocation.jobId);
     case Command::JobWait:
         return waitForJob(api, invocation);
     case Command::SigningCreateRoot: // local: run() does it
@@ -428,6 +434,10 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         break;
     case Command::JobCancel:
         m_out << format.jobCancelled(object);
+        break;
+    case Command::JobPause:
+    case Command::JobResume:
+        m_out << format.jobRollout(object);
         break;
     case Command::JobWait:
         m_out << format.jobFinished(object);
@@ -613,16 +623,19 @@ Result<QJsonValue> CtlRunner::addOperator(SyncApiClient &api, const CtlCommandLi
 Result<QJsonValue> CtlRunner::createJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
 {
     const jobs::SigningKey &key = *m_keys.signing;
-    const jobs::JobEnvelope envelope = signing::patchEnvelope(invocation.patchJob,
-                                                              QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                                              jobs::fingerprint(key.publicKey),
-                                                              m_clock.now());
+    const jobs::JobEnvelope envelope = deployment::patchEnvelope(invocation.patchJob,
+                                                                 QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                                                 jobs::fingerprint(key.publicKey),
+                                                                 m_clock.now());
     const Result<jobs::SignedDocument> document = jobs::SignedDocument::signedBy(key, envelope.encode());
     if (!document) {
         return document.error();
     }
     qCDebug(lcCtl) << "submitting job" << envelope.id << "for" << invocation.patchJob.devices.size() << "devices";
-    return api.createJob(document.value().bytes, document.value().signature, invocation.patchJob.devices);
+    return api.createJob(document.value().bytes,
+                         document.value().signature,
+                         invocation.patchJob.devices,
+                         deployment::rolloutJson(invocation.patchJob));
 }
 
 QJsonObject CtlRunner::withReceiptChecks(QJsonObject job, const CtlCommandLine::Invocation &invocation) const
@@ -634,7 +647,8 @@ QJsonObject CtlRunner::withReceiptChecks(QJsonObject job, const CtlCommandLine::
     QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
     for (qsizetype i = 0; i < devices.size(); ++i) {
         QJsonObject device = devices.at(i).toObject();
-        device.insert(QStringLiteral("receiptCheck"), signing::receiptCheck(device, jobId, caPem));
+        device.insert(QStringLiteral("receiptCheck"),
+                      deployment::receiptCheckName(deployment::receiptCheck(device, jobId, caPem)));
         devices.replace(i, device);
     }
     job.insert(QStringLiteral("devices"), devices);

@@ -2,13 +2,9 @@
 #include "CtlSigning.h"
 
 #include "Files.h"
-#include "Pki.h"
-#include "jobs/Merkle.h"
-#include "jobs/Receipt.h"
+#include "OperatorKeyFile.h"
 #include "jobs/SignedDocument.h"
 
-#include <QCborArray>
-#include <QCborMap>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonValue>
@@ -35,23 +31,15 @@ QDateTime wholeSeconds(const QDateTime &time)
 
 Result<jobs::SigningKey> readKey(const QString &path, const QByteArray &passphrase)
 {
-    const Result<QByteArray> pem = files::read(path, kMaxKeyFileBytes);
-    if (!pem) {
-        return makeError(QStringLiteral("key.file"),
-                         QStringLiteral("cannot read the key file %1: %2").arg(path, pem.error().message));
+    Result<jobs::SigningKey> key = deployment::readKey(path, passphrase);
+    if (key) {
+        return key;
     }
-    Result<jobs::SigningKey> key = jobs::readPrivateKeyFile(pem.value(), passphrase);
-    if (!key) {
-        const Error &error = key.error();
-        if (error.code == QLatin1String("key.passphrase")) {
-            return makeError(error.code,
-                             passphrase.isEmpty()
-                                 ? QStringLiteral("the key file %1 is encrypted: give its passphrase with "
-                                                  "--passphrase-file FILE")
-                                       .arg(path)
-                                 : QStringLiteral("wrong passphrase for the key file %1").arg(path));
-        }
-        return makeError(error.code, QStringLiteral("%1 is not a stewardctl key file (%2)").arg(path, error.message));
+    const Error &error = key.error();
+    if (error.code == QLatin1String("key.passphrase") && passphrase.isEmpty()) {
+        return makeError(
+            error.code,
+            QStringLiteral("the key file %1 is encrypted: give its passphrase with --passphrase-file FILE").arg(path));
     }
     return key;
 }
@@ -155,70 +143,6 @@ Result<jobs::OperatorList> nextList(const std::optional<jobs::OperatorList> &cur
     list.issuedAt = wholeSeconds(now);
     list.expiresAt = list.issuedAt.addDays(kOperatorListValidDays);
     return list;
-}
-
-jobs::JobEnvelope patchEnvelope(const jobargs::PatchJob &job,
-                                const QString &id,
-                                const QString &signer,
-                                const QDateTime &now)
-{
-    QCborArray packages;
-    for (const jobargs::Package &package : job.packages) {
-        packages.append(QCborMap{{QStringLiteral("name"), package.name}, {QStringLiteral("version"), package.version}});
-    }
-    QCborMap options{{QStringLiteral("reboot"), job.reboot},
-                     {QStringLiteral("maxRuntimeSeconds"), job.maxRuntimeSeconds}};
-    if (job.maxConcurrent) {
-        options.insert(QStringLiteral("maxConcurrent"), *job.maxConcurrent);
-    }
-
-    jobs::JobEnvelope envelope;
-    envelope.id = id;
-    envelope.kind = QStringLiteral("patch");
-    envelope.content = QCborMap{{QStringLiteral("select"), job.select}, {QStringLiteral("packages"), packages}};
-    const jobs::merkle::Tree targets(job.devices);
-    envelope.targetsRoot = targets.root();
-    envelope.targetCount = int(targets.leafCount());
-    envelope.notBefore = wholeSeconds(job.notBefore);
-    envelope.deadline = job.deadline.isValid() ? wholeSeconds(job.deadline) : QDateTime();
-    envelope.expiresAt = wholeSeconds(job.expiresAt);
-    envelope.issuedAt = wholeSeconds(now);
-    envelope.signer = signer;
-    envelope.options = options;
-    return envelope;
-}
-
-QString receiptCheck(const QJsonObject &device, const QString &jobId, const QByteArray &caPem)
-{
-    const QJsonValue receiptValue = device.value(QStringLiteral("receipt"));
-    if (!receiptValue.isString() || receiptValue.toString().isEmpty()) {
-        return QStringLiteral("none");
-    }
-    const QByteArray certificate = device.value(QStringLiteral("certificate")).toString().toLatin1();
-    if (certificate.isEmpty()) {
-        return QStringLiteral("not-checked");
-    }
-    const QString invalid = QStringLiteral("invalid");
-    const jobs::SignedDocument document{base64(receiptValue), base64(device.value(QStringLiteral("receiptSignature")))};
-    const Result<jobs::Receipt> verified = jobs::verifyReceipt(document, certificate);
-    if (!verified) {
-        return invalid;
-    }
-    const jobs::Receipt &receipt = verified.value();
-    if (!pki::verifyIssuedBy(certificate, caPem, receipt.at, pki::Usage::Client)) {
-        return invalid;
-    }
-    const QJsonValue exitCode = device.value(QStringLiteral("exitCode"));
-    const std::optional<qint64> shownExitCode =
-        exitCode.isDouble() ? std::optional<qint64>(qint64(exitCode.toDouble())) : std::nullopt;
-    const QString outputSha256 =
-        device.value(QStringLiteral("output")).toObject().value(QStringLiteral("sha256")).toString();
-    const bool outputMatches = receipt.outputSha256.isEmpty() || outputSha256.isEmpty()
-        || QString::fromLatin1(receipt.outputSha256.toHex()) == outputSha256.toLower();
-    const bool matches = receipt.jobId == jobId && receipt.deviceId == device.value(QStringLiteral("id")).toString()
-        && receipt.state == device.value(QStringLiteral("state")).toString() && receipt.exitCode == shownExitCode
-        && outputMatches;
-    return matches ? QStringLiteral("verified") : invalid;
 }
 
 } // namespace steward::app::signing

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "CtlJobArguments.h"
 #include "Result.h"
-#include "jobs/JobEnvelope.h"
 #include "jobs/JobKeys.h"
 #include "jobs/OperatorList.h"
 
@@ -14,16 +12,17 @@
 
 #include <optional>
 
-// What stewardctl signs, and the key files it signs with (docs/jobs.md). Keys never leave this
-// machine and never appear in an error or on the terminal; the server only sees signed documents.
+// The key files stewardctl makes and the operator lists it signs (docs/jobs.md); the job
+// envelope, reading a key file and checking receipts are shared with the console
+// (app/deployments). Keys never leave this machine and never appear in an error or on the
+// terminal; the server only sees signed documents.
 namespace steward::app::signing
 {
 
-inline constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
 inline constexpr int kOperatorListValidDays = 365;
 
-// A key file: PKCS#8 PEM, decrypted with `passphrase` when encrypted. Error codes "key.file"
-// (unreadable), "key.passphrase" (missing or wrong), "key.invalid"; each names the file.
+// deployment::readKey() (app/deployments/OperatorKeyFile.h) in stewardctl's words: a missing
+// passphrase points at --passphrase-file.
 Result<jobs::SigningKey> readKey(const QString &path, const QByteArray &passphrase);
 
 // The file must not exist yet: stewardctl never overwrites a key. Error code "key.exists".
@@ -52,20 +51,5 @@ Result<jobs::OperatorList> nextList(const std::optional<jobs::OperatorList> &cur
                                     const jobs::SigningKey &root,
                                     const jobs::OperatorEntry &added,
                                     const QDateTime &now);
-
-// The envelope of a patch job: content {select, packages: [{name, version}]}, options {reboot,
-// maxRuntimeSeconds, maxConcurrent when given}, the Merkle root over the devices, issued `now`
-// by the operator key `signer` (its fingerprint). No deadline is encoded as 0 (the epoch).
-jobs::JobEnvelope patchEnvelope(const jobargs::PatchJob &job,
-                                const QString &id,
-                                const QString &signer,
-                                const QDateTime &now);
-
-// What can be said of one device's signed receipt in GET /api/v1/jobs/{id}'s answer:
-// "none" (no receipt), "not-checked" (no device certificate to check it with: the server does not
-// send one), "verified" (the device's certificate, issued by the site CA `caPem`, signed this
-// receipt for this job and device, and it says the state and exit code the server shows) or
-// "invalid" (anything else).
-QString receiptCheck(const QJsonObject &device, const QString &jobId, const QByteArray &caPem);
 
 } // namespace steward::app::signing

@@ -20,13 +20,20 @@ AdminApi::AdminApi(Repositories &store, const Clock &clock, CompliancePolicy pol
     routes::addJobRoutes(m_context);
 
     // On a worker, like every database write of the API; reads of jobs expire them first too.
-    m_jobExpiry.setInterval(60 * 1000);
+    // Every ten seconds: a rollout's next step waits at most that long after a pilot result.
+    m_jobExpiry.setInterval(10 * 1000);
     connect(&m_jobExpiry, &QTimer::timeout, this, [this] {
         m_router.runInBackground([this] {
-            routes::expireJobs(m_context);
+            advanceJobs();
         });
     });
     m_jobExpiry.start();
+}
+
+void AdminApi::advanceJobs()
+{
+    routes::expireJobs(m_context);
+    routes::releaseJobs(m_context);
 }
 
 AdminApi::~AdminApi()

@@ -42,17 +42,25 @@ public:
     {
         return m_router.port();
     }
+    // Expires what is due and takes each rollout's next step; the timer runs it every ten seconds
+    // on a worker, tests call it directly.
+    void advanceJobs();
 
 Q_SIGNALS:
     // An admin revoked the device: its live agent sessions must end now, not at reconnect.
     // Emitted on a worker thread; connections to the gateway are queued.
     void deviceRevoked(const QString &deviceId);
+    // Jobs were released to these devices (a new deployment, or a rollout step): connected
+    // agents get them now. Emitted on a worker thread.
+    void jobsReleased(const QStringList &deviceIds);
+    // A deployment was cancelled: connected agents among its devices are told at once.
+    void jobCancelled(const QString &jobId, const QStringList &deviceIds);
 
 private:
     LoginThrottle m_throttle;
     ApiRouter m_router;
     ApiContext m_context;
-    QTimer m_jobExpiry; // expires deployments whose time has come, every minute
+    QTimer m_jobExpiry; // advanceJobs() every ten seconds
 };
 
 } // namespace steward::server

@@ -54,6 +54,10 @@ void addJobRoutes(ApiContext &context);
 // Expires the deployments whose time has come (JobRoutes.cpp); AdminApi runs it every minute on
 // a worker, and job reads run it first.
 void expireJobs(ApiContext &context);
+// Releases the device jobs that rollouts let go now (pilot first, concurrency, rate) and pauses
+// deployments above their failure ratio (JobRoutes.cpp, jobs/Rollout.h); AdminApi runs it every
+// few seconds on a worker.
+void releaseJobs(ApiContext &context);
 }
 
 // Text from a client, made safe for one log line or audit detail: control characters replaced,

@@ -38,6 +38,11 @@ public:
     // name the field as "field.inner" and stay with it (check both readers' problem()); a missing
     // (when required), non-object or unknown-field object is a problem of this one.
     JsonBody object(const QString &field, bool required, const QStringList &fields);
+    // The field as sent, for a reader with rules of its own (undefined when absent).
+    QJsonValue raw(const QString &field) const
+    {
+        return m_object.value(field);
+    }
     bool contains(const QString &field) const
     {
         return m_object.contains(field);

@@ -73,13 +73,16 @@ struct DeviceJob {
     QString hostname; // the device's, as listed
     QByteArray proof; // the targets' Merkle inclusion proof for this device (CBOR)
     QString state = QStringLiteral("queued");
-    QString reason; // why it waits or failed; empty when none
+    QString reason; // why it waits or failed, a code; empty when none
+    QString message; // what a person reads about the reason
     std::optional<qint64> exitCode;
     QString agentOutcome; // the agent's own verdict, apart from the exit code
     QJsonValue items = QJsonValue::Null; // per-item results: [{name, before, after, result}]
     QJsonValue output = QJsonValue::Null; // {head, tail, totalBytes, sha256}
     QByteArray receipt; // the device's signed result (CBOR), empty until it reports one
     QByteArray receiptSignature;
+    QByteArray certificatePem; // the device's certificate its receipt is checked against
+    QDateTime releasedAt; // when the rollout let it go to its device; invalid: held back
     QDateTime deliveredAt;
     QDateTime startedAt;
     QDateTime finishedAt;
@@ -108,11 +111,20 @@ struct Deployment {
     QString cancelledBy;
     QDateTime cancelledAt;
     QJsonObject summary; // what the console lists: e.g. {select, packages, reboot}
+    QJsonObject rollout; // server-side scheduling (jobs/Rollout.h); empty: everything at once
 
     // Device jobs per state (list, find); states with none are absent.
     QMap<QString, qint64> counts;
     // Its device jobs (find only).
     QList<DeviceJob> devices;
+};
+
+// A device job ready to go to its device: the envelope as signed and the device's proof.
+struct PendingJob {
+    QString deploymentId;
+    QByteArray envelope;
+    QByteArray signature;
+    QByteArray proof;
 };
 
 // A device to target, with its inclusion proof.
@@ -127,6 +139,7 @@ struct JobEvent {
     QDateTime at; // when it happened, by the device's clock
     QDateTime receivedAt; // when the server stored it
     QString reason;
+    QString message;
     std::optional<qint64> exitCode;
     QString agentOutcome;
     QJsonValue items = QJsonValue::Undefined; // undefined: unchanged

@@ -14,6 +14,7 @@ struct NewDevice {
     quint64 serial = 0;
     QString fingerprint; // SHA-256 of the certificate, hex
     QDateTime notAfter;
+    QByteArray certificatePem; // as issued (job receipts are checked against it)
 };
 
 // What a client certificate presented at the agent port belongs to.

@@ -6,6 +6,7 @@
 #include "StewardGatewayLogging.h"
 #include "StoreWorkers.h"
 #include "handlers/EnrolmentHandler.h"
+#include "handlers/JobHandlers.h"
 #include "handlers/ReportHandler.h"
 #include "store/Repositories.h"
 
@@ -31,6 +32,8 @@ AgentGateway::AgentGateway(GatewayContext context, const tls::Identity &serverId
     add(protocol::MessageType::Report, std::make_unique<ReportHandler>());
     add(protocol::MessageType::Heartbeat, std::make_unique<HeartbeatHandler>());
     add(protocol::MessageType::Renew, std::make_unique<RenewalHandler>());
+    add(protocol::MessageType::JobAck, std::make_unique<JobAckHandler>());
+    add(protocol::MessageType::JobEvent, std::make_unique<JobEventHandler>());
     m_context.workers = m_workers.get();
     m_context.writer = m_writer.get();
     m_context.handlers = &m_handlers;
@@ -90,6 +93,27 @@ void AgentGateway::disconnectDevice(const QString &deviceId)
 {
     for (AgentSession *session : m_directory.sessionsOf(deviceId)) {
         session->disconnectRevoked();
+    }
+}
+
+void AgentGateway::offerJobs(const QStringList &deviceIds)
+{
+    for (const QString &deviceId : deviceIds) {
+        for (AgentSession *session : m_directory.sessionsOf(deviceId)) {
+            session->offerJobs();
+        }
+    }
+}
+
+void AgentGateway::cancelJob(const QString &jobId, const QStringList &deviceIds)
+{
+    const QCborMap message = protocol::JobCancel{jobId}.toCbor();
+    for (const QString &deviceId : deviceIds) {
+        for (AgentSession *session : m_directory.sessionsOf(deviceId)) {
+            if (session->peerHas(protocol::capability::kJobs)) {
+                session->send(message);
+            }
+        }
     }
 }
 

@@ -35,6 +35,11 @@ public:
 
     // Closes every live session of a device, used when an admin revokes it.
     void disconnectDevice(const QString &deviceId);
+    // Offers every released, unacknowledged job at once to those of the devices that are
+    // connected (docs/jobs.md, "Delivery"); the others get theirs when they come back.
+    void offerJobs(const QStringList &deviceIds);
+    // Tells those of the devices that are connected to drop or stop the job (best effort).
+    void cancelJob(const QString &jobId, const QStringList &deviceIds);
     // Pushes a message to a connected device at once; false when it has no live session.
     bool sendTo(const QString &deviceId, const QCborMap &message);
     // How group commit is doing: commits, writes, the largest batch so far.

@@ -183,8 +183,68 @@ void AgentSession::onReadyRead()
     processQueued();
 }
 
+void AgentSession::offerJobs()
+{
+    if (!m_authenticated || !peerHas(protocol::capability::kJobs)) {
+        return;
+    }
+    m_jobsOfferWanted = true;
+    processQueued();
+}
+
+void AgentSession::sendJobOffer()
+{
+    struct Offer {
+        std::optional<OperatorListRecord> operators;
+        QList<PendingJob> jobs;
+    };
+    Repositories *store = m_context.store;
+    const QDateTime now = m_context.clock->now();
+    runInStore<Result<Offer>>(
+        [store, deviceId = m_deviceId, now]() -> Result<Offer> {
+            Result<std::optional<OperatorListRecord>> operators = store->signing.current();
+            if (!operators) {
+                return operators.error();
+            }
+            Result<QList<PendingJob>> jobs = store->jobs.undelivered(deviceId, now);
+            if (!jobs) {
+                return jobs.error();
+            }
+            return Offer{operators.value(), jobs.value()};
+        },
+        [](AgentSession &session, const Result<Offer> &offer) {
+            if (!offer) {
+                // Offered again at the next hello or the next job for this device.
+                qCWarning(lcGateway).noquote()
+                    << "cannot read the jobs of" << session.deviceId() << ":" << offer.error().message;
+                return;
+            }
+            protocol::Jobs message;
+            const std::optional<OperatorListRecord> &operators = offer.value().operators;
+            if (operators && operators->version > session.m_operatorListVersion) {
+                message.operators = protocol::SignedBytes{operators->document, operators->signature};
+            }
+            for (const PendingJob &job : offer.value().jobs) {
+                message.jobs.append(protocol::JobOffer{{job.envelope, job.signature}, job.proof});
+            }
+            if (message.jobs.isEmpty() && !message.operators) {
+                return;
+            }
+            if (message.operators) {
+                session.m_operatorListVersion = operators->version;
+            }
+            qCInfo(lcGateway).noquote() << "offering" << message.jobs.size() << "job(s) to device"
+                                        << session.deviceId();
+            session.send(message.toCbor());
+        });
+}
+
 void AgentSession::processQueued()
 {
+    if (!m_busy && !m_closing && m_welcomed && m_jobsOfferWanted) {
+        m_jobsOfferWanted = false;
+        sendJobOffer();
+    }
     while (!m_busy && !m_closing && !m_queued.isEmpty()) {
         // Only a proven device earns more time; an anonymous peer gets one window to enrol in.
         if (m_authenticated) {
@@ -249,17 +309,27 @@ void AgentSession::handleHello(const QCborMap &message)
     }
     m_helloReceived = true;
     m_peerCapabilities = hello.value().capabilities;
+    m_operatorListVersion = hello.value().operatorListVersion;
     protocol::Welcome welcome{version, QStringLiteral(STEWARD_VERSION_STRING), m_deviceId, 0, m_context.capabilities};
     if (!m_authenticated) {
         send(welcome.toCbor());
+        m_welcomed = true;
         return;
     }
     // Lets an agent whose spool was lost continue above what is stored instead of being
-    // acknowledged as a duplicate (docs/protocol.md).
+    // acknowledged as a duplicate (docs/protocol.md). Job events share the reports' numbering.
     Repositories *store = m_context.store;
     runInStore<Result<qint64>>(
-        [store, deviceId = m_deviceId] {
-            return store->devices.lastSequence(deviceId);
+        [store, deviceId = m_deviceId]() -> Result<qint64> {
+            const Result<qint64> reports = store->devices.lastSequence(deviceId);
+            if (!reports) {
+                return reports;
+            }
+            const Result<qint64> events = store->jobs.lastEventSequence(deviceId);
+            if (!events) {
+                return events;
+            }
+            return std::max(reports.value(), events.value());
         },
         [welcome](AgentSession &session, const Result<qint64> &last) mutable {
             if (!last) {
@@ -268,6 +338,9 @@ void AgentSession::handleHello(const QCborMap &message)
             }
             welcome.lastSequence = last.value();
             session.send(welcome.toCbor());
+            session.m_welcomed = true;
+            // Whatever waits for this device goes out now, not at some later poll.
+            session.offerJobs();
         });
 }
 

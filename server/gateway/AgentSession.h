@@ -69,6 +69,9 @@ public:
     void closeWhenWritten();
     // Closes the session at once: its device was revoked while connected.
     void disconnectRevoked();
+    // Sends the device its released jobs not yet acknowledged (and a newer operator list), as soon
+    // as no store work of this session is under way. Only to agents that speak jobs.
+    void offerJobs();
 
     // Runs `work` on a store worker; `then` runs here afterwards if the session is still alive.
     // The session takes no further message until then.
@@ -96,6 +99,7 @@ private:
     void onEncrypted();
     void onReadyRead();
     void processQueued();
+    void sendJobOffer();
     void handle(const QCborMap &message);
     void handleHello(const QCborMap &message);
     void authenticated(const QString &deviceId, const QString &fingerprint);
@@ -116,6 +120,9 @@ private:
     QSet<QString> m_ignoredTypes; // logged once per session
     bool m_authenticated = false;
     bool m_helloReceived = false;
+    bool m_welcomed = false; // welcome sent: the agent may now be offered jobs
+    bool m_jobsOfferWanted = false;
+    qint64 m_operatorListVersion = 0; // the newest list this agent holds, as far as we know
     bool m_busy = false;
     bool m_closing = false;
     bool m_finished = false;

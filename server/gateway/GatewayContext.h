@@ -42,7 +42,8 @@ struct GatewayContext {
     int storeThreads = 2;
     QStringList capabilities = {protocol::capability::kDeltaReports,
                                 protocol::capability::kRenewal,
-                                protocol::capability::kResync};
+                                protocol::capability::kResync,
+                                protocol::capability::kJobs};
 
     StoreWorkers *workers = nullptr;
     ReportWriter *writer = nullptr;

@@ -12,7 +12,7 @@ namespace steward::server
 namespace
 {
 const QString kInsertCertificate = QStringLiteral(
-    "INSERT INTO certificates (serial, device_id, fingerprint, issued_at, not_after) VALUES (?, ?, ?, ?, ?)");
+    "INSERT INTO certificates (serial, device_id, fingerprint, issued_at, not_after, pem) VALUES (?, ?, ?, ?, ?, ?)");
 }
 
 EnrolmentRepository::EnrolmentRepository(Database &database)
@@ -106,10 +106,14 @@ Status EnrolmentRepository::enrollDevice(const QByteArray &tokenHash, const NewD
                   {device.id, device.hostname, sql::epoch(now)})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding device"));
     }
-    if (!sql::run(
-            query,
-            kInsertCertificate,
-            {qint64(device.serial), device.id, device.fingerprint, sql::epoch(now), sql::epoch(device.notAfter)})) {
+    if (!sql::run(query,
+                  kInsertCertificate,
+                  {qint64(device.serial),
+                   device.id,
+                   device.fingerprint,
+                   sql::epoch(now),
+                   sql::epoch(device.notAfter),
+                   QString::fromLatin1(device.certificatePem)})) {
         return m_db.failure(query.lastError(), QStringLiteral("recording certificate"));
     }
     if (!transaction.commit()) {
@@ -122,12 +126,18 @@ Status EnrolmentRepository::addCertificate(const QString &deviceId,
                                            quint64 serial,
                                            const QString &fingerprint,
                                            const QDateTime &notAfter,
-                                           const QDateTime &now)
+                                           const QDateTime &now,
+                                           const QByteArray &certificatePem)
 {
     QSqlQuery query(m_db.connection());
     if (!sql::run(query,
                   kInsertCertificate,
-                  {qint64(serial), deviceId, fingerprint, sql::epoch(now), sql::epoch(notAfter)})) {
+                  {qint64(serial),
+                   deviceId,
+                   fingerprint,
+                   sql::epoch(now),
+                   sql::epoch(notAfter),
+                   QString::fromLatin1(certificatePem)})) {
         return m_db.failure(query.lastError(), QStringLiteral("recording renewed certificate"));
     }
     return Ok{};

@@ -42,7 +42,8 @@ public:
                           quint64 serial,
                           const QString &fingerprint,
                           const QDateTime &notAfter,
-                          const QDateTime &now);
+                          const QDateTime &now,
+                          const QByteArray &certificatePem = {});
 
     // When the device's newest certificate was issued (renewals are rate-limited on it); null
     // when it has none.

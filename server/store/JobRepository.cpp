@@ -2,10 +2,13 @@
 #include "JobRepository.h"
 
 #include "Database.h"
+#include "Messages.h"
 #include "SqlTransaction.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace steward::server
 {
@@ -24,14 +27,19 @@ const QString kOpenDeployment = QStringLiteral("('active', 'paused')");
 // A deployment's columns, as deploymentFromRow() reads them.
 const QString kDeploymentColumns = QStringLiteral(
     "id, kind, signer, created_by, created_at, not_before, deadline, expires_at, state, cancelled_by, "
-    "cancelled_at, summary");
-constexpr int kDeploymentColumnCount = 12;
+    "cancelled_at, summary, rollout");
+constexpr int kDeploymentColumnCount = 13;
 // A device job's own columns, as deviceJobFromRow() reads them from `first` on.
 const QString kDeviceJobColumns = QStringLiteral(
     "dj.deployment_id, dj.device_id, dj.state, dj.reason, dj.exit_code, dj.agent_outcome, dj.items, "
     "dj.output, dj.receipt, dj.receipt_signature, dj.delivered_at, dj.started_at, dj.finished_at, "
-    "dj.updated_at");
-constexpr int kDeviceJobColumnCount = 14;
+    "dj.updated_at, dj.message, dj.released_at");
+constexpr int kDeviceJobColumnCount = 16;
+// The device certificate in force when the device job last changed: its receipt's signature is
+// checked against it (and it against the site CA) by whoever reads the job.
+const QString kCertificateColumn = QStringLiteral(
+    "(SELECT c.pem FROM certificates c WHERE c.device_id = dj.device_id AND c.pem IS NOT NULL "
+    "AND c.issued_at <= dj.updated_at ORDER BY c.issued_at DESC LIMIT 1)");
 
 QVariant text(const QString &value)
 {
@@ -84,6 +92,7 @@ Deployment deploymentFromRow(const QSqlQuery &query)
     deployment.cancelledBy = query.value(9).toString();
     deployment.cancelledAt = sql::fromEpoch(query.value(10));
     deployment.summary = fromJsonText(query.value(11)).toObject();
+    deployment.rollout = fromJsonText(query.value(12)).toObject();
     return deployment;
 }
 
@@ -106,6 +115,8 @@ DeviceJob deviceJobFromRow(const QSqlQuery &query, int first = 0)
     job.startedAt = sql::fromEpoch(query.value(first + 11));
     job.finishedAt = sql::fromEpoch(query.value(first + 12));
     job.updatedAt = sql::fromEpoch(query.value(first + 13));
+    job.message = query.value(first + 14).toString();
+    job.releasedAt = sql::fromEpoch(query.value(first + 15));
     return job;
 }
 
@@ -158,8 +169,8 @@ Status JobRepository::create(const Deployment &deployment, const QList<JobTarget
     if (!sql::run(
             query,
             QStringLiteral("INSERT INTO deployments (id, kind, envelope, signature, signer, created_by, created_at, "
-                           "not_before, deadline, expires_at, state, summary) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           "not_before, deadline, expires_at, state, summary, rollout) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {deployment.id,
              deployment.kind,
              deployment.envelope,
@@ -171,11 +182,16 @@ Status JobRepository::create(const Deployment &deployment, const QList<JobTarget
              sql::epoch(deployment.deadline),
              sql::epoch(deployment.expiresAt),
              deployment.state,
-             jsonText(deployment.summary)})) {
+             jsonText(deployment.summary),
+             deployment.rollout.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : jsonText(deployment.rollout)})) {
         return m_db.failure(query.lastError(), QStringLiteral("storing deployment %1").arg(deployment.id));
     }
-    if (!query.prepare(QStringLiteral("INSERT INTO device_jobs (deployment_id, device_id, proof, state, updated_at) "
-                                      "VALUES (?, ?, ?, 'queued', ?)"))) {
+    // Without rollout options every device job is released to its device at once; with them the
+    // dispatcher releases them (releaseDue).
+    const QVariant releasedAt =
+        deployment.rollout.isEmpty() ? sql::epoch(deployment.createdAt) : sql::epoch(QDateTime());
+    if (!query.prepare(QStringLiteral("INSERT INTO device_jobs (deployment_id, device_id, proof, state, updated_at, "
+                                      "released_at) VALUES (?, ?, ?, 'queued', ?, ?)"))) {
         return m_db.failure(query.lastError(), QStringLiteral("storing device jobs"));
     }
     for (const JobTarget &target : targets) {
@@ -183,6 +199,7 @@ Status JobRepository::create(const Deployment &deployment, const QList<JobTarget
         query.bindValue(1, target.deviceId);
         query.bindValue(2, target.proof);
         query.bindValue(3, sql::epoch(deployment.createdAt));
+        query.bindValue(4, releasedAt);
         if (!query.exec()) {
             return m_db.failure(query.lastError(), QStringLiteral("storing the job of %1").arg(target.deviceId));
         }
@@ -254,8 +271,9 @@ Result<std::optional<Deployment>> JobRepository::find(const QString &id)
     }
     deployment.counts = counted.value().value(id);
     if (!sql::run(query,
-                  QStringLiteral("SELECT ") + kDeviceJobColumns
-                      + QStringLiteral(", d.hostname, dj.proof FROM device_jobs dj JOIN devices d ON d.id = "
+                  QStringLiteral("SELECT ") + kDeviceJobColumns + QStringLiteral(", d.hostname, dj.proof, ")
+                      + kCertificateColumn
+                      + QStringLiteral(" FROM device_jobs dj JOIN devices d ON d.id = "
                                        "dj.device_id WHERE dj.deployment_id = ? ORDER BY d.hostname, dj.device_id"),
                   {id})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device jobs"));
@@ -264,6 +282,7 @@ Result<std::optional<Deployment>> JobRepository::find(const QString &id)
         DeviceJob job = deviceJobFromRow(query);
         job.hostname = query.value(kDeviceJobColumnCount).toString();
         job.proof = query.value(kDeviceJobColumnCount + 1).toByteArray();
+        job.certificatePem = query.value(kDeviceJobColumnCount + 2).toByteArray();
         deployment.devices.append(std::move(job));
     }
     return std::optional<Deployment>(std::move(deployment));
@@ -280,7 +299,8 @@ Result<std::optional<QList<DeviceJob>>> JobRepository::forDevice(const QString &
     }
     if (!sql::run(query,
                   QStringLiteral("SELECT ") + kDeviceJobColumns
-                      + QStringLiteral(", d.hostname, dep.kind, dep.summary, dep.created_at FROM device_jobs dj "
+                      + QStringLiteral(", d.hostname, dep.kind, dep.summary, dep.created_at, ") + kCertificateColumn
+                      + QStringLiteral(" FROM device_jobs dj "
                                        "JOIN deployments dep ON dep.id = dj.deployment_id "
                                        "JOIN devices d ON d.id = dj.device_id "
                                        "WHERE dj.device_id = ? ORDER BY dep.created_at DESC, dep.id DESC"),
@@ -294,6 +314,7 @@ Result<std::optional<QList<DeviceJob>>> JobRepository::forDevice(const QString &
         job.kind = query.value(kDeviceJobColumnCount + 1).toString();
         job.summary = fromJsonText(query.value(kDeviceJobColumnCount + 2)).toObject();
         job.createdAt = sql::fromEpoch(query.value(kDeviceJobColumnCount + 3));
+        job.certificatePem = query.value(kDeviceJobColumnCount + 4).toByteArray();
         jobs.append(std::move(job));
     }
     return std::optional<QList<DeviceJob>>(std::move(jobs));
@@ -368,11 +389,17 @@ Result<int> JobRepository::expire(const QDateTime &now)
         return 0; // expired or cancelled meanwhile by another server
     }
     for (const QString &id : std::as_const(expired)) {
+        // A job its device holds may have run: the device fell silent, so its outcome is
+        // `unknown` until a late result replaces it. A job never delivered has expired.
         if (!sql::run(query,
-                      QStringLiteral("UPDATE device_jobs SET state = 'expired', finished_at = ?, updated_at = ? "
-                                     "WHERE deployment_id = ? AND state NOT IN ")
-                          + kFinal,
-                      {when, when, id})
+                      QStringLiteral("UPDATE device_jobs SET state = 'unknown', updated_at = ? WHERE deployment_id = ? "
+                                     "AND state IN ('delivered', 'waiting', 'running')"),
+                      {when, id})
+            || !sql::run(query,
+                         QStringLiteral("UPDATE device_jobs SET state = 'expired', finished_at = ?, updated_at = ? "
+                                        "WHERE deployment_id = ? AND state NOT IN ")
+                             + kFinal + QStringLiteral(" AND state <> 'unknown'"),
+                         {when, when, id})
             || !sql::run(query, QStringLiteral("UPDATE deployments SET state = 'expired' WHERE id = ?"), {id})) {
             return m_db.failure(query.lastError(), QStringLiteral("expiring deployment %1").arg(id));
         }
@@ -400,7 +427,7 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
     QSqlQuery query(db);
     // The device's row lock keeps one device's events in order across servers.
     if (!sql::run(query,
-                  QStringLiteral("SELECT job_event_seq FROM devices WHERE id = ?") + m_db.forUpdate(),
+                  QStringLiteral("SELECT job_event_seq, last_sequence FROM devices WHERE id = ?") + m_db.forUpdate(),
                   {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
     }
@@ -410,6 +437,16 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
     const qint64 lastSequence = query.value(0).toLongLong();
     if (sequence <= lastSequence) {
         return JobEventOutcome::Duplicate;
+    }
+    // Events share the reports' numbering, so the step is measured from the newer of both; bounded
+    // like a report's, so that a stolen device key cannot make every later event a "duplicate".
+    const qint64 newest = std::max(lastSequence, query.value(1).toLongLong());
+    if (sequence - newest > protocol::kMaxSequenceStep) {
+        return makeError(QStringLiteral("job.sequence-jump"),
+                         QStringLiteral("job event %1 runs more than %2 ahead of the last sequence stored (%3)")
+                             .arg(sequence)
+                             .arg(protocol::kMaxSequenceStep)
+                             .arg(newest));
     }
     if (!sql::run(query,
                   QStringLiteral("SELECT 1 FROM job_events WHERE device_id = ? AND seq = ?"),
@@ -465,7 +502,8 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
     const QVariant at = sql::epoch(event.at);
     const QVariant none = sql::epoch(QDateTime());
     if (!sql::run(query,
-                  QStringLiteral("UPDATE device_jobs SET state = ?, reason = ?, exit_code = COALESCE(?, exit_code), "
+                  QStringLiteral("UPDATE device_jobs SET state = ?, reason = ?, message = ?, "
+                                 "exit_code = COALESCE(?, exit_code), "
                                  "agent_outcome = COALESCE(?, agent_outcome), items = COALESCE(?, items), "
                                  "output = COALESCE(?, output), receipt = COALESCE(?, receipt), "
                                  "receipt_signature = COALESCE(?, receipt_signature), "
@@ -473,6 +511,7 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
                                  "finished_at = ?, updated_at = ? WHERE deployment_id = ? AND device_id = ?"),
                   {event.state,
                    text(event.reason),
+                   text(event.message),
                    event.exitCode ? QVariant(*event.exitCode) : QVariant(QMetaType::fromType<qint64>()),
                    text(event.agentOutcome),
                    jsonText(event.items),
@@ -506,6 +545,128 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
         return m_db.failure(db.lastError(), QStringLiteral("committing a job event"));
     }
     return JobEventOutcome::Applied;
+}
+
+Result<QList<PendingJob>> JobRepository::undelivered(const QString &deviceId, const QDateTime &now, int limit)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("SELECT dep.id, dep.envelope, dep.signature, dj.proof FROM device_jobs dj "
+                                 "JOIN deployments dep ON dep.id = dj.deployment_id "
+                                 "JOIN devices d ON d.id = dj.device_id "
+                                 "WHERE dj.device_id = ? AND dj.state = 'queued' AND dj.released_at IS NOT NULL "
+                                 "AND dep.state = 'active' AND dep.expires_at > ? AND d.revoked = 0 "
+                                 "ORDER BY dep.created_at, dep.id LIMIT ?"),
+                  {deviceId, sql::epoch(now), limit})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading the device's pending jobs"));
+    }
+    QList<PendingJob> jobs;
+    while (query.next()) {
+        jobs.append(PendingJob{query.value(0).toString(),
+                               query.value(1).toByteArray(),
+                               query.value(2).toByteArray(),
+                               query.value(3).toByteArray()});
+    }
+    return jobs;
+}
+
+Result<int> JobRepository::markDelivered(const QString &deviceId, const QStringList &deploymentIds, const QDateTime &at)
+{
+    if (deploymentIds.isEmpty()) {
+        return 0;
+    }
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return m_db.failure(transaction.beginError(), QStringLiteral("starting to mark jobs delivered"));
+    }
+    QSqlQuery query(db);
+    if (!query.prepare(QStringLiteral("UPDATE device_jobs SET state = 'delivered', delivered_at = ?, updated_at = ? "
+                                      "WHERE deployment_id = ? AND device_id = ? AND state = 'queued'"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("marking jobs delivered"));
+    }
+    int changed = 0;
+    for (const QString &id : deploymentIds) {
+        query.bindValue(0, sql::epoch(at));
+        query.bindValue(1, sql::epoch(at));
+        query.bindValue(2, id);
+        query.bindValue(3, deviceId);
+        if (!query.exec()) {
+            return m_db.failure(query.lastError(), QStringLiteral("marking job %1 delivered").arg(id));
+        }
+        changed += query.numRowsAffected() > 0 ? 1 : 0;
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing delivered jobs"));
+    }
+    return changed;
+}
+
+Result<QList<JobRepository::RolloutState>> JobRepository::activeRollouts()
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("SELECT dep.id, dep.rollout, dj.device_id, dj.state, dj.released_at FROM deployments "
+                                 "dep JOIN device_jobs dj ON dj.deployment_id = dep.id WHERE dep.state = 'active' AND "
+                                 "dep.rollout IS NOT NULL ORDER BY dep.created_at, dep.id"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading rollouts"));
+    }
+    QList<RolloutState> rollouts;
+    while (query.next()) {
+        const QString id = query.value(0).toString();
+        if (rollouts.isEmpty() || rollouts.last().deploymentId != id) {
+            rollouts.append(RolloutState{id, fromJsonText(query.value(1)).toObject(), {}});
+        }
+        DeviceJob job;
+        job.deploymentId = id;
+        job.deviceId = query.value(2).toString();
+        job.state = query.value(3).toString();
+        job.releasedAt = sql::fromEpoch(query.value(4));
+        rollouts.last().jobs.append(job);
+    }
+    return rollouts;
+}
+
+Result<int> JobRepository::release(const QString &deploymentId, const QStringList &deviceIds, const QDateTime &at)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return m_db.failure(transaction.beginError(), QStringLiteral("starting to release jobs"));
+    }
+    QSqlQuery query(db);
+    if (!query.prepare(QStringLiteral("UPDATE device_jobs SET released_at = ?, updated_at = ? WHERE deployment_id = ? "
+                                      "AND device_id = ? AND released_at IS NULL AND state = 'queued'"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("releasing jobs"));
+    }
+    int released = 0;
+    for (const QString &deviceId : deviceIds) {
+        query.bindValue(0, sql::epoch(at));
+        query.bindValue(1, sql::epoch(at));
+        query.bindValue(2, deploymentId);
+        query.bindValue(3, deviceId);
+        if (!query.exec()) {
+            return m_db.failure(query.lastError(), QStringLiteral("releasing the job of %1").arg(deviceId));
+        }
+        released += query.numRowsAffected() > 0 ? 1 : 0;
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing released jobs"));
+    }
+    return released;
+}
+
+Result<bool> JobRepository::setPaused(const QString &id, bool paused)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("UPDATE deployments SET state = ? WHERE id = ? AND state = ?"),
+                  {paused ? QStringLiteral("paused") : QStringLiteral("active"),
+                   id,
+                   paused ? QStringLiteral("active") : QStringLiteral("paused")})) {
+        return m_db.failure(query.lastError(), QStringLiteral("pausing or resuming deployment %1").arg(id));
+    }
+    return query.numRowsAffected() > 0;
 }
 
 Result<qint64> JobRepository::lastEventSequence(const QString &deviceId)

@@ -5,6 +5,7 @@
 #include "domain/Deployment.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 
 #include <optional>
@@ -53,16 +54,39 @@ public:
     // `cancelled`; final ones keep their state.
     Result<JobCancellation> cancel(const QString &id, const QString &by, const QDateTime &at);
     // Active and paused deployments whose expiry has come become `expired`, and so do their
-    // device jobs not yet final. Returns how many deployments expired.
+    // device jobs never delivered; those their devices hold (delivered, waiting, running) become
+    // `unknown`, which a late result replaces. Returns how many deployments expired.
     Result<int> expire(const QDateTime &now);
 
     // Stores a device's job event, once: idempotent by (device, sequence). A final state never
     // changes, except `unknown`, which a late result replaces. A deployment whose device jobs are
-    // all final becomes `completed`. Errors: "device.unknown", "store.*".
+    // all final becomes `completed`. Errors: "device.unknown", "job.state-invalid",
+    // "job.sequence-jump" (more than protocol::kMaxSequenceStep above the device's newest report or
+    // event sequence), "store.*".
     Result<JobEventOutcome> applyEvent(const QString &deviceId,
                                        qint64 sequence,
                                        const QString &deploymentId,
                                        const JobEvent &event);
+    // The device's released jobs still `queued` (not acknowledged by its agent) of active
+    // deployments not expired at `now`, oldest first, at most `limit`; none for a revoked device.
+    Result<QList<PendingJob>> undelivered(const QString &deviceId, const QDateTime &now, int limit = 64);
+    // The agent stored these jobs: `queued` ones become `delivered`. Returns how many changed.
+    Result<int> markDelivered(const QString &deviceId, const QStringList &deploymentIds, const QDateTime &at);
+
+    // Active deployments with rollout options (only those hold jobs back), with their device jobs'
+    // states and release times, for the dispatcher (jobs/Rollout.h).
+    struct RolloutState {
+        QString deploymentId;
+        QJsonObject rollout;
+        QList<DeviceJob> jobs; // deviceId, state, releasedAt only
+    };
+    Result<QList<RolloutState>> activeRollouts();
+    // Releases these device jobs of the deployment to their devices (those not released yet).
+    Result<int> release(const QString &deploymentId, const QStringList &deviceIds, const QDateTime &at);
+    // Pauses an active deployment (no more releases) or resumes a paused one. Returns false when
+    // it was not in the state to change from; errors "store.*".
+    Result<bool> setPaused(const QString &id, bool paused);
+
     // The newest job event sequence stored for the device; 0 when none, or no such device.
     Result<qint64> lastEventSequence(const QString &deviceId);
 

@@ -68,6 +68,8 @@ void TestAgentConfig::shippedExampleIsValidAndDefault()
     const AgentConfig defaults;
     QCOMPARE(shipped.value().inventoryInterval, defaults.inventoryInterval);
     QCOMPARE(shipped.value().spoolMaxBytes, defaults.spoolMaxBytes);
+    QCOMPARE(shipped.value().allowedJobKinds, defaults.allowedJobKinds);
+    QCOMPARE(shipped.value().machineRole, defaults.machineRole);
 }
 
 void TestAgentConfig::readsEverySetting()
@@ -75,7 +77,8 @@ void TestAgentConfig::readsEverySetting()
     const auto config = AgentConfig::load(
         write("[agent]\ndata-dir=/srv/steward\n"
               "[schedule]\ninventory=2d\ninventory-jitter=30m\npatches=6h\nantivirus=20m\nheartbeat=90s\n"
-              "[limits]\ncollector-timeout=45s\nspool-max-size=16M\n"),
+              "[limits]\ncollector-timeout=45s\nspool-max-size=16M\n"
+              "[jobs]\nallowed-kinds=patch,license\nmax-runtime=2h\nmachine-role=server\n"),
         true);
     QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error().message));
     const AgentConfig &c = config.value();
@@ -87,6 +90,9 @@ void TestAgentConfig::readsEverySetting()
     QCOMPARE(c.heartbeatInterval, 90s);
     QCOMPARE(c.collectorTimeout, 45s);
     QCOMPARE(c.spoolMaxBytes, 16LL * 1024 * 1024);
+    QCOMPARE(c.allowedJobKinds, (QStringList{QStringLiteral("patch"), QStringLiteral("license")}));
+    QCOMPARE(c.jobMaxRuntime, 2h);
+    QCOMPARE(c.machineRole, QStringLiteral("server"));
 }
 
 void TestAgentConfig::rejectsBadValues_data()
@@ -107,6 +113,9 @@ void TestAgentConfig::rejectsBadValues_data()
     QTest::newRow("bad size") << QByteArray("[limits]\nspool-max-size=lots\n")
                               << QStringLiteral("spool-max-size: \"lots\" is not a size");
     QTest::newRow("tiny spool") << QByteArray("[limits]\nspool-max-size=10K\n") << QStringLiteral("spool-max-size");
+    QTest::newRow("machine role") << QByteArray("[jobs]\nmachine-role=laptop\n") << QStringLiteral("machine-role");
+    QTest::newRow("job kinds") << QByteArray("[jobs]\nallowed-kinds=patch,rm -rf //\n")
+                               << QStringLiteral("allowed-kinds");
     QTest::newRow("jitter over interval")
         << QByteArray("[schedule]\ninventory=2h\ninventory-jitter=3h\n") << QStringLiteral("must not exceed");
 }

@@ -4,6 +4,8 @@
 
 #include <QCborArray>
 #include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,6 +88,9 @@ private Q_SLOTS:
     void openFailsOnUnusablePath();
     void partialCollectionMergesIntoStoredPicture();
     void writersInTwoConnectionsNeverCollide();
+    void jobEventsShareTheReportSequence();
+    void jobEventCommitsWithItsStateChange();
+    void adoptServerSequenceRenumbersJobEventsToo();
 
 private:
     std::optional<protocol::Report> report(qint64 sequence) const;
@@ -582,6 +587,129 @@ void TestSpool::mergeKeepsTheFreshestPicture()
     QCOMPARE(merged.value(QStringLiteral("errors")).toMap().value(QStringLiteral("patches")).toMap(),
              value("apt.timeout"));
     QCOMPARE(merged.value(QStringLiteral("os")).toMap(), value("os-1"));
+}
+
+namespace
+{
+QCborMap jobEvent(const QString &state)
+{
+    protocol::JobEvent event;
+    event.id = QStringLiteral("0d6b5a52-2f4e-4d1c-9a57-5c2f3e1b7a10");
+    event.state = state;
+    event.at = kCollectedAt;
+    return event.toCbor();
+}
+
+// The spooled message's own "seq", as the server reads it.
+qint64 sequenceInside(const Spool::Entry &entry)
+{
+    return entry.message.value(QStringLiteral("seq")).toInteger();
+}
+}
+
+void TestSpool::jobEventsShareTheReportSequence()
+{
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt, false).value(), 1);
+    QCOMPARE(m_spool->enqueueEvent(jobEvent(QStringLiteral("running")), kCollectedAt).value(), 2);
+    QCOMPARE(m_spool->enqueue(sections(QStringLiteral("ws-018")), kCollectedAt + 60, false).value(), 3);
+    QCOMPARE(m_spool->enqueueEvent(jobEvent(QStringLiteral("succeeded")), kCollectedAt + 60).value(), 4);
+    QCOMPARE(m_spool->count(), 4);
+
+    // One queue, in order, whatever table each message sits in.
+    const QList<protocol::MessageType> expected{protocol::MessageType::Report,
+                                                protocol::MessageType::JobEvent,
+                                                protocol::MessageType::Report,
+                                                protocol::MessageType::JobEvent};
+    qint64 sequence = 0;
+    for (const protocol::MessageType type : expected) {
+        const std::optional<Spool::Entry> entry = m_spool->after(sequence);
+        QVERIFY(entry.has_value());
+        QCOMPARE(entry->sequence, sequence + 1);
+        QCOMPARE(protocol::typeOf(entry->message), type);
+        QCOMPARE(sequenceInside(*entry), entry->sequence);
+        sequence = entry->sequence;
+    }
+    QVERIFY(!m_spool->after(4).has_value());
+    QCOMPARE(protocol::JobEvent::fromCbor(m_spool->after(1)->message).value().state, QStringLiteral("running"));
+
+    // An ack covers both kinds up to its number.
+    QVERIFY(m_spool->acknowledge(2).ok());
+    QCOMPARE(m_spool->count(), 2);
+    QCOMPARE(m_spool->oldest()->sequence, 3);
+    QVERIFY(m_spool->acknowledge(4).ok());
+    QCOMPARE(m_spool->count(), 0);
+    reopen();
+    QCOMPARE(m_spool->enqueueEvent(jobEvent(QStringLiteral("failed")), kCollectedAt).value(), 5);
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt, false).value(), 6);
+    // Job events are not reports: they never make a full report look pending.
+    QVERIFY(m_spool->acknowledge(6).ok());
+    QVERIFY(m_spool->enqueueEvent(jobEvent(QStringLiteral("waiting")), kCollectedAt).ok());
+    QVERIFY(!m_spool->hasPendingFull());
+}
+
+void TestSpool::jobEventCommitsWithItsStateChange()
+{
+    QSqlQuery create(m_spool->database());
+    QVERIFY(create.exec(QStringLiteral("CREATE TABLE states (state TEXT)")));
+    const auto writeState = [this](const QString &state) {
+        return [this, state]() -> Status {
+            QSqlQuery query(m_spool->database());
+            query.prepare(QStringLiteral("INSERT INTO states (state) VALUES (?)"));
+            query.addBindValue(state);
+            if (!query.exec()) {
+                return makeError(QStringLiteral("test"), query.lastError().text());
+            }
+            return Ok{};
+        };
+    };
+    QCOMPARE(
+        m_spool->enqueueEvent(jobEvent(QStringLiteral("running")), kCollectedAt, writeState(QStringLiteral("running")))
+            .value(),
+        1);
+    // The state change fails: the event and its number go with it.
+    const Result<qint64> failed = m_spool->enqueueEvent(jobEvent(QStringLiteral("failed")), kCollectedAt, [] {
+        return Status(makeError(QStringLiteral("test"), QStringLiteral("the state could not be written")));
+    });
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code, QStringLiteral("test"));
+    QCOMPARE(m_spool->count(), 1);
+    QCOMPARE(
+        m_spool
+            ->enqueueEvent(jobEvent(QStringLiteral("succeeded")), kCollectedAt, writeState(QStringLiteral("succeeded")))
+            .value(),
+        2);
+    QSqlQuery states(m_spool->database());
+    QVERIFY(states.exec(QStringLiteral("SELECT group_concat(state) FROM states")) && states.next());
+    QCOMPARE(states.value(0).toString(), QStringLiteral("running,succeeded"));
+}
+
+void TestSpool::adoptServerSequenceRenumbersJobEventsToo()
+{
+    // A recreated spool: the server stored up to 40 from the old one.
+    QVERIFY(m_spool->enqueue(sections(), kCollectedAt, false).ok());
+    QVERIFY(m_spool->enqueueEvent(jobEvent(QStringLiteral("running")), kCollectedAt).ok());
+    QVERIFY(m_spool->enqueue(sections(QStringLiteral("ws-018")), kCollectedAt + 60, false).ok());
+    QVERIFY(m_spool->enqueueEvent(jobEvent(QStringLiteral("succeeded")), kCollectedAt + 60).ok());
+
+    QCOMPARE(m_spool->adoptServerSequence(40).value(), true);
+    QCOMPARE(m_spool->count(), 4);
+    const QList<protocol::MessageType> expected{protocol::MessageType::Report,
+                                                protocol::MessageType::JobEvent,
+                                                protocol::MessageType::Report,
+                                                protocol::MessageType::JobEvent};
+    qint64 sequence = 40;
+    for (const protocol::MessageType type : expected) {
+        const std::optional<Spool::Entry> entry = m_spool->after(sequence);
+        QVERIFY(entry.has_value());
+        QCOMPARE(entry->sequence, sequence + 1);
+        QCOMPARE(protocol::typeOf(entry->message), type);
+        QCOMPARE(sequenceInside(*entry), entry->sequence); // the number on the wire follows
+        sequence = entry->sequence;
+    }
+    QCOMPARE(protocol::JobEvent::fromCbor(m_spool->after(43)->message).value().state, QStringLiteral("succeeded"));
+    QCOMPARE(protocol::JobEvent::fromCbor(m_spool->after(43)->message).value().sequence, 44);
+    QCOMPARE(m_spool->enqueueEvent(jobEvent(QStringLiteral("waiting")), kCollectedAt).value(), 45);
+    QCOMPARE(m_spool->enqueue(sections(), kCollectedAt + 120, false).value(), 46);
 }
 
 QTEST_GUILESS_MAIN(TestSpool)

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CtlCommandLine.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTest>
 
 using steward::app::CtlCommandLine;
 namespace jobargs = steward::app::jobargs;
+namespace deployment = steward::app::deployment;
 using Command = CtlCommandLine::Command;
 using Action = CtlCommandLine::Action;
 
@@ -72,6 +75,7 @@ private Q_SLOTS:
     void jobCommands();
     void patchJob_data();
     void patchJob();
+    void rollout();
     void jobsBad_data();
     void jobsBad();
     void durations_data();
@@ -694,6 +698,10 @@ void TestCtlCommandLine::jobCommands_data()
                                 << qint64(0) << false;
     QTest::newRow("job wait") << with("job wait 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e") << Command::JobWait << id
                               << qint64(0) << false;
+    QTest::newRow("job pause") << with("job pause 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e") << Command::JobPause << id
+                               << qint64(0) << false;
+    QTest::newRow("job resume --json") << with("job resume 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e --json")
+                                       << Command::JobResume << id << qint64(0) << true;
     QTest::newRow("job wait --timeout") << with("job wait 7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e --timeout 600 --json")
                                         << Command::JobWait << id << qint64(600) << true;
 }
@@ -800,11 +808,11 @@ void TestCtlCommandLine::patchJob()
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
     const CtlCommandLine::Invocation &invocation = result.value();
     QCOMPARE(invocation.command, Command::JobCreate);
-    const jobargs::PatchJob &job = invocation.patchJob;
+    const deployment::PatchJob &job = invocation.patchJob;
     QCOMPARE(job.devices, devices);
     QCOMPARE(job.select, select);
     QStringList given;
-    for (const jobargs::Package &package : job.packages) {
+    for (const deployment::Package &package : job.packages) {
         given.append(package.name + QLatin1Char('=') + package.version);
     }
     QCOMPARE(given, packages);
@@ -815,6 +823,59 @@ void TestCtlCommandLine::patchJob()
     QCOMPARE(job.reboot, reboot);
     QCOMPARE(job.maxRuntimeSeconds, maxRuntime);
     QVERIFY(!invocation.signingKeyFile.isEmpty());
+}
+
+// Windows (with spaces in their values) and the rollout: windows are signed into the envelope,
+// the rollout goes to the server.
+void TestCtlCommandLine::rollout()
+{
+    QStringList arguments = args(
+        "job create patch --devices d-1,d-2,d-3,d-4 --security --signing-key k --max-concurrent 2 "
+        "--per-minute 10 --pilot d-2,d-3 --pilot-success 0.5 --pause-failure 0.2 --window");
+    arguments << QStringLiteral("Sat 22:00-04:00") << QStringLiteral("--window")
+              << QStringLiteral("2nd Tue 01:00-03:00");
+    arguments += args(credentials).mid(1);
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.2.3"), jobNow);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const deployment::PatchJob &job = result.value().patchJob;
+    QCOMPARE(job.windows.size(), 2);
+    QCOMPARE(job.windows.at(0), steward::jobs::MaintenanceWindow::parse(QStringLiteral("Sat 22:00-04:00")).value());
+    QCOMPARE(job.pilot, (QStringList{QStringLiteral("d-2"), QStringLiteral("d-3")}));
+
+    const QJsonObject rollout = deployment::rolloutJson(job);
+    QCOMPARE(rollout.value(QStringLiteral("maxConcurrent")).toInt(), 2);
+    QCOMPARE(rollout.value(QStringLiteral("perMinute")).toInt(), 10);
+    QCOMPARE(rollout.value(QStringLiteral("pilot")).toArray().size(), 2);
+    QCOMPARE(rollout.value(QStringLiteral("pilotSuccessRatio")).toDouble(), 0.5);
+    QCOMPARE(rollout.value(QStringLiteral("pauseFailureRatio")).toDouble(), 0.2);
+
+    const steward::jobs::JobEnvelope envelope =
+        deployment::patchEnvelope(job, QStringLiteral("j"), QStringLiteral("s"), jobNow);
+    const auto windows = steward::jobs::windowsFromCbor(envelope.options.value(QLatin1String("windows")));
+    QVERIFY(windows.ok());
+    QCOMPARE(windows.value(), job.windows);
+    QVERIFY(!envelope.options.contains(QLatin1String("allowServers")));
+
+    const auto servers =
+        CtlCommandLine::parse(with("job create patch --devices d-1 --security --signing-key k --reboot if-required "
+                                   "--reboot-servers"),
+                              QProcessEnvironment(),
+                              QStringLiteral("1.2.3"),
+                              jobNow);
+    QVERIFY2(servers.ok(), qPrintable(servers.ok() ? QString() : servers.error().message));
+    QVERIFY(deployment::patchEnvelope(servers.value().patchJob, QStringLiteral("j"), QStringLiteral("s"), jobNow)
+                .options.value(QLatin1String("allowServers"))
+                .toBool());
+
+    // Without rollout options there is no rollout: every device at once.
+    const auto plain = CtlCommandLine::parse(with("job create patch --devices d-1 --security --signing-key k"),
+                                             QProcessEnvironment(),
+                                             QStringLiteral("1.2.3"),
+                                             jobNow);
+    QVERIFY(plain.ok());
+    QVERIFY(deployment::rolloutJson(plain.value().patchJob).isEmpty());
+    QVERIFY(!deployment::patchEnvelope(plain.value().patchJob, QStringLiteral("j"), QStringLiteral("s"), jobNow)
+                 .options.contains(QLatin1String("windows")));
 }
 
 void TestCtlCommandLine::jobsBad_data()
@@ -958,6 +1019,20 @@ void TestCtlCommandLine::jobsBad_data()
                                                     << QStringLiteral("--reboot at-deadline needs a --deadline");
     QTest::newRow("max-runtime too short") << create("--devices d-1 --security --max-runtime 10")
                                            << QStringLiteral("--max-runtime needs a number of seconds from 60");
+    QTest::newRow("window not a window") << create("--devices d-1 --security --window Caturday")
+                                         << QStringLiteral("--window 'Caturday'");
+    QTest::newRow("pilot not a target") << create("--devices d-1 --security --pilot d-9")
+                                        << QStringLiteral("pilot device d-9 is not one of the job's devices");
+    QTest::newRow("pilot-success without pilot") << create("--devices d-1 --security --pilot-success 0.5")
+                                                 << QStringLiteral("--pilot-success only applies with --pilot");
+    QTest::newRow("ratio above 1") << create("--devices d-1 --security --pause-failure 20")
+                                   << QStringLiteral("--pause-failure needs a ratio from 0 to 1");
+    QTest::newRow("reboot-servers without reboot")
+        << create("--devices d-1 --security --reboot-servers") << QStringLiteral("--reboot-servers needs --reboot");
+    QTest::newRow("per-minute 0") << create("--devices d-1 --security --per-minute 0")
+                                  << QStringLiteral("--per-minute needs a number from 1");
+    QTest::newRow("window on job cancel")
+        << with("job cancel j-1 --window Sat") << QStringLiteral("--window only applies to 'job create'");
     QTest::newRow("kinds on job create") << create("--devices d-1 --security --kinds patch")
                                          << QStringLiteral("--kinds only applies");
 }
@@ -1001,7 +1076,7 @@ void TestCtlCommandLine::durations()
 {
     QFETCH(QString, text);
     QFETCH(qint64, seconds);
-    QCOMPARE(jobargs::duration(text).value_or(0), seconds);
+    QCOMPARE(deployment::duration(text).value_or(0), seconds);
 }
 
 void TestCtlCommandLine::times_data()
@@ -1027,7 +1102,7 @@ void TestCtlCommandLine::times()
 {
     QFETCH(QString, text);
     QFETCH(QDateTime, time);
-    const std::optional<QDateTime> parsed = jobargs::time(text, jobNow);
+    const std::optional<QDateTime> parsed = deployment::time(text, jobNow);
     QCOMPARE(parsed.has_value(), time.isValid());
     if (parsed) {
         QCOMPARE(*parsed, time);
@@ -1073,9 +1148,9 @@ void TestCtlCommandLine::packages()
     const auto parsed = jobargs::package(text);
     QCOMPARE(parsed.ok(), !name.isEmpty());
     if (parsed) {
-        QCOMPARE(parsed.value(), (jobargs::Package{name, version}));
-        QVERIFY(jobargs::isPackageName(name));
-        QVERIFY(version.isEmpty() || jobargs::isPackageVersion(version));
+        QCOMPARE(parsed.value(), (deployment::Package{name, version}));
+        QVERIFY(deployment::isPackageName(name));
+        QVERIFY(version.isEmpty() || deployment::isPackageVersion(version));
     } else {
         QCOMPARE(parsed.error().code, QStringLiteral("usage"));
     }

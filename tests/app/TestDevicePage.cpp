@@ -2,20 +2,26 @@
 // The device page as help-desk staff and admins use it, against the fake admin API: every tab
 // filled from a real detail, sections not reported or unreadable said so (never shown as
 // "none"), a deleted device, a server that cannot be reached, the software search over ten
-// thousand packages, and the admin's actions. Assertions compare with the page's own tr()
+// thousand packages, the device's jobs with their receipts checked, and the admin's actions.
+// Assertions compare with the page's own tr()
 // texts and object names, so that they hold in every language.
 #include "AdminSession.h"
 #include "AuditTableModel.h"
 #include "Clock.h"
 #include "ComplianceReasonModel.h"
+#include "DeploymentDeviceModel.h"
+#include "DeploymentTableModel.h"
 #include "DeviceDetail.h"
 #include "DevicePage.h"
 #include "ManualClock.h"
 #include "PendingUpdateModel.h"
 #include "ViewTable.h"
+#include "jobs/Receipt.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -30,6 +36,8 @@
 
 using steward::app::AuditTableModel;
 using steward::app::ComplianceReasonModel;
+using steward::app::DeploymentDeviceModel;
+using steward::app::DeploymentTableModel;
 using steward::app::DeviceDetail;
 using steward::app::DevicePage;
 using steward::app::PendingUpdateModel;
@@ -44,6 +52,7 @@ namespace
 const QStringList tabNames{QStringLiteral("summaryTab"),
                            QStringLiteral("complianceTab"),
                            QStringLiteral("updatesTab"),
+                           QStringLiteral("jobsTab"),
                            QStringLiteral("antivirusTab"),
                            QStringLiteral("hardwareTab"),
                            QStringLiteral("networkTab"),
@@ -107,6 +116,9 @@ private Q_SLOTS:
     void copyDeviceId();
     void backButtonAndShortcut();
     void certificateExpiryOnlyWhenSent();
+    void jobsTabListsTheDevicesJobs();
+    void jobsTabOpensADeployment();
+    void jobsTabSaysWhenItCannotLoad();
 
 private:
     ViewContext context() const
@@ -534,6 +546,193 @@ void TestDevicePage::certificateExpiryOnlyWhenSent()
     object.insert(QStringLiteral("certificateExpiresAt"), QStringLiteral("2025-01-15T08:30:00Z"));
     page.setDevice(DeviceDetail::fromJson(object));
     QVERIFY(!page.findChild<QLabel *>(QStringLiteral("certificateExpires"))->isHidden());
+}
+
+namespace
+{
+// A newer deployment than the sample one that reached d-0001: 3 of its 5 updates went in.
+QJsonObject partlyFailedJob()
+{
+    return QJsonDocument::fromJson(R"json({
+        "id": "b2c3d4e5-6f70-4a81-9b2c-3d4e5f607182", "kind": "patch", "state": "active",
+        "createdAt": "2024-05-01T11:30:00Z", "createdBy": "admin",
+        "signer": "5c1f0a8e9d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a29180706f5e4d3c2b1a09f8e",
+        "notBefore": "2024-05-01T11:30:00Z", "deadline": null, "expiresAt": "2024-05-08T11:30:00Z",
+        "cancelledBy": null, "cancelledAt": null,
+        "summary": {"select": "all", "packages": [], "reboot": "never", "maxRuntimeSeconds": 3600},
+        "job": {"document": "oA==", "signature": "AA=="},
+        "devices": [
+            {"id": "d-0001", "hostname": "pc-finance-01", "state": "failed", "reason": "dpkg-error",
+             "message": "dpkg returned an error code (1)", "exitCode": 100, "agentOutcome": "failed",
+             "items": [{"name": "curl", "before": "7.88.1-9", "after": "7.88.1-10", "result": "installed"},
+                       {"name": "libcurl4", "before": "7.88.1-9", "after": "7.88.1-10", "result": "installed"},
+                       {"name": "tzdata", "before": "2024a-0", "after": "2024a-0", "result": "already-installed"},
+                       {"name": "exim4", "before": "4.96-15", "after": "4.96-15", "result": "failed"},
+                       {"name": "exim4-base", "before": "4.96-15", "after": "4.96-15", "result": "failed"}],
+             "output": null, "receipt": null, "receiptSignature": null, "certificate": null,
+             "releasedAt": "2024-05-01T11:30:00Z", "deliveredAt": "2024-05-01T11:30:02Z",
+             "startedAt": "2024-05-01T11:30:03Z", "finishedAt": "2024-05-01T11:34:00Z",
+             "updatedAt": "2024-05-01T11:34:00Z"}]
+    })json")
+        .object();
+}
+
+const QString partlyFailedId = QStringLiteral("b2c3d4e5-6f70-4a81-9b2c-3d4e5f607182");
+} // namespace
+
+void TestDevicePage::jobsTabListsTheDevicesJobs()
+{
+    // The sample deployment's d-0001 entry gets a receipt its own certificate, from the site CA
+    // the console trusts, signed for it.
+    const QString sampleId = QLatin1String(FakeAdminServer::sampleJobId);
+    const steward::tls::Identity device = m_session.site().issueClient(QStringLiteral("d-0001"), 51);
+    steward::jobs::Receipt receipt;
+    receipt.jobId = sampleId;
+    receipt.deviceId = QStringLiteral("d-0001");
+    receipt.state = QStringLiteral("succeeded");
+    receipt.exitCode = 0;
+    receipt.at = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
+    const steward::Result<steward::jobs::SignedDocument> signedReceipt =
+        steward::jobs::signReceipt(receipt, device.key.toPem());
+    QVERIFY(signedReceipt.ok());
+    m_session.server->updateJobDevice(
+        sampleId,
+        QStringLiteral("d-0001"),
+        QJsonObject{
+            {QStringLiteral("receipt"), QString::fromLatin1(signedReceipt.value().bytes.toBase64())},
+            {QStringLiteral("receiptSignature"), QString::fromLatin1(signedReceipt.value().signature.toBase64())},
+            {QStringLiteral("certificate"), QString::fromLatin1(device.certificate.toPem())}});
+    m_session.server->addJob(partlyFailedJob());
+
+    {
+        DevicePage page(context());
+        page.show();
+        QVERIFY(load(page, FakeAdminServer::knownDeviceId));
+        QVERIFY(m_session.server->requests.contains(QStringLiteral("GET /api/v1/devices/d-0001/jobs")));
+        QVERIFY(tabShown(page, "jobsTab"));
+        page.findChild<QTabWidget *>(QStringLiteral("deviceTabs"))
+            ->setCurrentWidget(page.findChild<QWidget *>(QStringLiteral("jobsTab")));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("jobsStatus"))->isHidden());
+
+        // Newest first: what each deployment installs, how far it got here, and its receipt.
+        const QAbstractItemModel *jobs = table(page, "jobs")->model();
+        QCOMPARE(jobs->rowCount(), 2);
+        const auto cell = [jobs](int row, int column) {
+            return jobs->index(row, column).data().toString();
+        };
+        QCOMPARE(jobs->index(0, 0).data(DeploymentDeviceModel::JobIdRole).toString(), partlyFailedId);
+        QCOMPARE(cell(0, DeploymentDeviceModel::Subject), DeploymentTableModel::tr("All updates"));
+        QCOMPARE(
+            cell(0, DeploymentDeviceModel::State),
+            DeploymentDeviceModel::tr("%1 (%2)").arg(DeploymentTableModel::tr("Failed"), QStringLiteral("dpkg-error")));
+        QCOMPARE(cell(0, DeploymentDeviceModel::ExitCode), QLocale().toString(100));
+        QCOMPARE(cell(0, DeploymentDeviceModel::Items),
+                 DeploymentDeviceModel::tr("%1 of %n installed", nullptr, 5).arg(QLocale().toString(3)));
+        QCOMPARE(cell(0, DeploymentDeviceModel::Receipt),
+                 DeploymentDeviceModel::receiptText(steward::app::deployment::ReceiptCheck::None));
+        QCOMPARE(cell(0, DeploymentDeviceModel::Deployment), partlyFailedId);
+
+        QCOMPARE(jobs->index(1, 0).data(DeploymentDeviceModel::JobIdRole).toString(), sampleId);
+        QCOMPARE(cell(1, DeploymentDeviceModel::Subject), DeploymentTableModel::tr("Security updates"));
+        QCOMPARE(cell(1, DeploymentDeviceModel::State), DeploymentTableModel::tr("Succeeded"));
+        QCOMPARE(cell(1, DeploymentDeviceModel::Items),
+                 DeploymentDeviceModel::tr("%1 of %n installed", nullptr, 2).arg(QLocale().toString(2)));
+        QCOMPARE(cell(1, DeploymentDeviceModel::Receipt),
+                 DeploymentDeviceModel::receiptText(steward::app::deployment::ReceiptCheck::Verified));
+
+        // A receipt the server altered (another exit code than the device signed) is called out.
+        m_session.server->updateJobDevice(sampleId,
+                                          QStringLiteral("d-0001"),
+                                          QJsonObject{{QStringLiteral("exitCode"), 1}});
+        QSignalSpy idle(&page, &DevicePage::idle);
+        page.reload();
+        QVERIFY(idle.wait(10000));
+        QCOMPARE(cell(1, DeploymentDeviceModel::Receipt),
+                 DeploymentDeviceModel::receiptText(steward::app::deployment::ReceiptCheck::Invalid));
+
+        // Each device its own jobs; a device no deployment targeted says so.
+        QVERIFY(load(page, FakeAdminServer::unreportedDeviceId));
+        QCOMPARE(jobs->rowCount(), 1);
+        QCOMPARE(cell(0, DeploymentDeviceModel::State), DeploymentTableModel::tr("Queued"));
+        QVERIFY(load(page, FakeAdminServer::largeDeviceId));
+        QCOMPARE(jobs->rowCount(), 0);
+        QVERIFY(table(page, "jobs")->isEmptyMessageShown());
+        QCOMPARE(table(page, "jobs")->emptyMessage(), DevicePage::tr("No deployment has targeted this device."));
+    }
+
+    // The help desk follows jobs too (devices.read).
+    QVERIFY(m_session.start(FakeAdminServer::helpdeskUser, FakeAdminServer::helpdeskPassword));
+    DevicePage helpdesk(context());
+    QVERIFY(load(helpdesk, FakeAdminServer::knownDeviceId));
+    QVERIFY(tabShown(helpdesk, "jobsTab"));
+    QCOMPARE(table(helpdesk, "jobs")->model()->rowCount(), 1);
+}
+
+void TestDevicePage::jobsTabOpensADeployment()
+{
+    m_session.server->addJob(partlyFailedJob());
+    DevicePage page(context());
+    page.show();
+    QVERIFY(load(page, FakeAdminServer::knownDeviceId));
+    auto *open = page.findChild<QPushButton *>(QStringLiteral("openDeployment"));
+    ViewTable *jobs = table(page, "jobs");
+    // Only where a Deployments view can show it.
+    QVERIFY(open->isHidden());
+    QSignalSpy requested(&page, &DevicePage::deploymentRequested);
+    jobs->setCurrentIndex(jobs->model()->index(1, 0));
+    QVERIFY(requested.isEmpty());
+
+    page.setDeploymentsAvailable(true);
+    QVERIFY(!open->isHidden());
+    QVERIFY(open->isEnabled());
+    open->click();
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.at(0).at(0).toString(), QLatin1String(FakeAdminServer::sampleJobId));
+
+    // A refresh keeps the row selected; Enter opens it as a double-click would.
+    QSignalSpy idle(&page, &DevicePage::idle);
+    page.reload();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(jobs->currentIndex().data(DeploymentDeviceModel::JobIdRole).toString(),
+             QLatin1String(FakeAdminServer::sampleJobId));
+    page.findChild<QTabWidget *>(QStringLiteral("deviceTabs"))
+        ->setCurrentWidget(page.findChild<QWidget *>(QStringLiteral("jobsTab")));
+    jobs->setFocus();
+    jobs->setCurrentIndex(jobs->model()->index(0, 0));
+    QTest::keyClick(jobs->viewport(), Qt::Key_Return);
+    QTRY_COMPARE(requested.count(), 2);
+    QCOMPARE(requested.at(1).at(0).toString(), partlyFailedId);
+
+    // Another device starts with nothing selected.
+    QVERIFY(load(page, FakeAdminServer::unreportedDeviceId));
+    QVERIFY(!open->isEnabled());
+}
+
+void TestDevicePage::jobsTabSaysWhenItCannotLoad()
+{
+    DevicePage page(context());
+    QVERIFY(load(page, FakeAdminServer::knownDeviceId));
+    QCOMPARE(table(page, "jobs")->model()->rowCount(), 1);
+    m_session.server->setUnavailable(true);
+    QSignalSpy failed(&page, &DevicePage::loadFailed);
+    QSignalSpy idle(&page, &DevicePage::idle);
+    page.reload();
+    QVERIFY(idle.wait(10000));
+    // Said in the tab; the jobs shown stay.
+    const auto *status = page.findChild<QLabel *>(QStringLiteral("jobsStatus"));
+    QVERIFY(!status->isHidden());
+    QVERIFY(status->text().startsWith(DevicePage::tr("Could not load this device's jobs: %1").arg(QString())));
+    QCOMPARE(table(page, "jobs")->model()->rowCount(), 1);
+    QCOMPARE(failed.count(), 1); // the device's own load, once
+
+    // A device deleted meanwhile: the page says it is gone, the tab has no error of its own.
+    m_session.server->setUnavailable(false);
+    m_session.server->deleteDevice(QLatin1String(FakeAdminServer::knownDeviceId));
+    page.reload();
+    QVERIFY(idle.wait(10000));
+    QVERIFY(page.isGone());
+    QCOMPARE(table(page, "jobs")->model()->rowCount(), 0);
+    QVERIFY(status->isHidden());
 }
 
 int main(int argc, char **argv)

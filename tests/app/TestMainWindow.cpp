@@ -5,6 +5,10 @@
 #include "ApiClient.h"
 #include "Clock.h"
 #include "ConsoleView.h"
+#include "DeploymentDeviceModel.h"
+#include "DeploymentPage.h"
+#include "DeploymentsView.h"
+#include "DevicePage.h"
 #include "DeviceSortFilterProxyModel.h"
 #include "DeviceTableModel.h"
 #include "DevicesView.h"
@@ -30,6 +34,7 @@
 
 using steward::app::ApiClient;
 using steward::app::ConsoleView;
+using steward::app::DeploymentsView;
 using steward::app::DevicesView;
 using steward::app::DeviceTableModel;
 using steward::app::MainWindow;
@@ -66,6 +71,7 @@ private Q_SLOTS:
     void columnLayoutIsRememberedPerUser();
     void sessionEndingUnderAnOpenMenuOrQuestionIsSafe();
     void sessionExpiringOnTheConsoleClockOffersLogin();
+    void deviceJobOpensItsDeployment();
 
 private:
     bool login(const char *user, const char *password)
@@ -119,6 +125,7 @@ void TestMainWindow::helpdeskSeesOnlyWhatTheirRoleAllows()
     admin.startSession();
     QCOMPARE(viewIds(admin),
              (QStringList{QStringLiteral("devices"),
+                          QStringLiteral("deployments"),
                           QStringLiteral("users"),
                           QStringLiteral("audit"),
                           QStringLiteral("settings")}));
@@ -126,11 +133,12 @@ void TestMainWindow::helpdeskSeesOnlyWhatTheirRoleAllows()
     QVERIFY(login(FakeAdminServer::helpdeskUser, FakeAdminServer::helpdeskPassword));
     MainWindow helpdesk(m_client, steward::Clock::system());
     helpdesk.startSession();
-    QCOMPARE(viewIds(helpdesk), (QStringList{QStringLiteral("devices"), QStringLiteral("settings")}));
+    QCOMPARE(viewIds(helpdesk),
+             (QStringList{QStringLiteral("devices"), QStringLiteral("deployments"), QStringLiteral("settings")}));
     // Every entry in the navigation pane is one view, titled as the view says.
     auto *navigation = helpdesk.findChild<QListWidget *>(QStringLiteral("navigation"));
     QVERIFY(navigation);
-    QCOMPARE(navigation->count(), 2);
+    QCOMPARE(navigation->count(), 3);
     QCOMPARE(navigation->item(0)->text(), helpdesk.views().first()->title());
 }
 
@@ -368,6 +376,33 @@ void TestMainWindow::sessionExpiringOnTheConsoleClockOffersLogin()
     QVERIFY(!window.bannerText().isEmpty());
     window.findChild<QPushButton *>(QStringLiteral("bannerAction"))->click();
     QCOMPARE(loginRequested.size(), 2);
+}
+
+void TestMainWindow::deviceJobOpensItsDeployment()
+{
+    // A device page's Jobs tab leads to the deployment, shown in the Deployments view.
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    DevicesView *devices = loadDevices(window);
+    QVERIFY(devices);
+    devices->showDevice(QString::fromLatin1(FakeAdminServer::knownDeviceId));
+    auto *jobs = devices->page()->findChild<steward::app::ViewTable *>(QStringLiteral("jobs"));
+    QVERIFY(jobs);
+    QTRY_COMPARE_WITH_TIMEOUT(jobs->model()->rowCount(), 1, 10000);
+    jobs->setCurrentIndex(jobs->model()->index(0, 0));
+    auto *open = devices->page()->findChild<QPushButton *>(QStringLiteral("openDeployment"));
+    QVERIFY(open && !open->isHidden());
+    open->click();
+
+    QCOMPARE(window.currentView()->viewId(), QStringLiteral("deployments"));
+    auto *deployments = qobject_cast<DeploymentsView *>(window.currentView());
+    QVERIFY(deployments);
+    const QString id = QLatin1String(FakeAdminServer::sampleJobId);
+    QCOMPARE(deployments->page()->deploymentId(), id);
+    QVERIFY(deployments->page()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(deployments->page()->model()->rowCount(), 3, 10000);
+    QVERIFY(m_server->requests.contains(QStringLiteral("GET /api/v1/jobs/") + id));
 }
 
 int main(int argc, char **argv)

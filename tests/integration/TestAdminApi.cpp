@@ -90,6 +90,7 @@ private Q_SLOTS:
     void jobRefusals();
     void helpdeskReadsJobsOnly();
     void cancelEndsTheJob();
+    void rolloutHoldsBackAndPauses();
     void jobReadsExpireWhatIsDue();
 
 private:
@@ -369,13 +370,16 @@ void TestAdminApi::revokeIsAdminOnlyAndAudited()
         m_store->enrolment
             .addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now)
             .ok());
-    QVERIFY(
-        m_store->enrolment
-            .enrollDevice(
-                credentials::tokenHash(QStringLiteral("t")),
-                NewDevice{QStringLiteral("dev-1"), QStringLiteral("pc-1"), 5000, QStringLiteral("ab"), now.addDays(30)},
-                now)
-            .ok());
+    QVERIFY(m_store->enrolment
+                .enrollDevice(credentials::tokenHash(QStringLiteral("t")),
+                              NewDevice{QStringLiteral("dev-1"),
+                                        QStringLiteral("pc-1"),
+                                        5000,
+                                        QStringLiteral("ab"),
+                                        now.addDays(30),
+                                        {}},
+                              now)
+                .ok());
     const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
     const auto summary = [&] {
         return request("GET", QStringLiteral("/api/v1/devices"), {}, helpdesk).body.array().first().toObject();
@@ -468,13 +472,16 @@ void TestAdminApi::revokeTellsTheGateway()
         m_store->enrolment
             .addToken(credentials::tokenHash(QStringLiteral("t")), 1, now.addSecs(600), QStringLiteral("alice"), now)
             .ok());
-    QVERIFY(
-        m_store->enrolment
-            .enrollDevice(
-                credentials::tokenHash(QStringLiteral("t")),
-                NewDevice{QStringLiteral("dev-2"), QStringLiteral("pc-2"), 5001, QStringLiteral("cd"), now.addDays(30)},
-                now)
-            .ok());
+    QVERIFY(m_store->enrolment
+                .enrollDevice(credentials::tokenHash(QStringLiteral("t")),
+                              NewDevice{QStringLiteral("dev-2"),
+                                        QStringLiteral("pc-2"),
+                                        5001,
+                                        QStringLiteral("cd"),
+                                        now.addDays(30),
+                                        {}},
+                              now)
+                .ok());
     QSignalSpy revoked(m_api.get(), &AdminApi::deviceRevoked);
     const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
     QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-2/revoke"), {}, admin).status, 200);
@@ -869,7 +876,8 @@ void TestAdminApi::devicesCarryTheirState()
                                                                  QLatin1String(id),
                                                                  quint64(qHash(QLatin1String(id))),
                                                                  QLatin1String(id),
-                                                                 now.addDays(30)},
+                                                                 now.addDays(30),
+                                                                 {}},
                                                        now));
     }
     // Heard from two days ago, beyond the default 24-hour contact limit; the other just now.
@@ -1536,6 +1544,87 @@ void TestAdminApi::cancelEndsTheJob()
     QCOMPARE(entries.at(1).target, envelope.id);
     QCOMPARE(entries.at(0).outcome, QStringLiteral("denied"));
     QCOMPARE(entries.at(0).detail, QStringLiteral("job.final"));
+}
+
+// A pilot is released first, the rest held back; the signed concurrency cap binds the server;
+// pause and resume are audited and refused when they change nothing.
+void TestAdminApi::rolloutHoldsBackAndPauses()
+{
+    const QDateTime now = m_clock.now();
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    const QStringList targets{QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")};
+    enrol(targets, now);
+    uploadOperators(admin);
+    jobs::JobEnvelope envelope = test::jobsamples::patchJob(m_signers.operatorKey, targets, now);
+    envelope.options.insert(QStringLiteral("maxConcurrent"), 2);
+    QJsonObject body = test::jobsamples::jobRequest(m_signers.operatorKey, envelope, targets);
+    body.insert(QStringLiteral("rollout"),
+                QJsonObject{{QStringLiteral("pilot"), QJsonArray{QStringLiteral("dev-2")}},
+                            {QStringLiteral("maxConcurrent"), 5}});
+    const Response created = request("POST", QStringLiteral("/api/v1/jobs"), body, admin);
+    QCOMPARE(created.status, 201);
+    const QJsonObject rollout = created.body.object().value(QLatin1String("rollout")).toObject();
+    QCOMPARE(rollout.value(QLatin1String("pilot")).toArray(), (QJsonArray{QStringLiteral("dev-2")}));
+    QCOMPARE(rollout.value(QLatin1String("maxConcurrent")).toInt(), 2); // the signed cap, not the wider request
+
+    // Nothing is released before the server's release pass; then only the pilot.
+    const QString path = QStringLiteral("/api/v1/jobs/") + envelope.id;
+    const auto released = [&]() {
+        QStringList ids;
+        const Response shown = request("GET", path, {}, admin);
+        for (const QJsonValue &device : shown.body.object().value(QLatin1String("devices")).toArray()) {
+            if (!device.toObject().value(QLatin1String("releasedAt")).isNull()) {
+                ids.append(device.toObject().value(QLatin1String("id")).toString());
+            }
+        }
+        return ids;
+    };
+    QCOMPARE(released(), QStringList());
+    m_api->advanceJobs();
+    QCOMPARE(released(), QStringList{QStringLiteral("dev-2")});
+
+    const Response paused = request("POST", path + QStringLiteral("/pause"), {}, admin);
+    QCOMPARE(paused.status, 200);
+    QCOMPARE(paused.body.object().value(QLatin1String("state")).toString(), QStringLiteral("paused"));
+    const Response pausedAgain = request("POST", path + QStringLiteral("/pause"), {}, admin);
+    QCOMPARE(pausedAgain.status, 409);
+    QCOMPARE(errorCode(pausedAgain), QStringLiteral("job.not-active"));
+
+    // The pilot succeeds while paused: nothing more goes out until the job is resumed.
+    QCOMPARE(m_store->jobs.applyEvent(QStringLiteral("dev-2"), 1, envelope.id, test::samples::succeededJobEvent(now))
+                 .value(),
+             JobEventOutcome::Applied);
+    m_api->advanceJobs();
+    QCOMPARE(released(), QStringList{QStringLiteral("dev-2")});
+    const Response resumed = request("POST", path + QStringLiteral("/resume"), {}, admin);
+    QCOMPARE(resumed.status, 200);
+    QCOMPARE(resumed.body.object().value(QLatin1String("state")).toString(), QStringLiteral("active"));
+    QCOMPARE(request("POST", path + QStringLiteral("/resume"), {}, admin).status, 409);
+    m_api->advanceJobs();
+    QStringList all = released();
+    all.sort();
+    QCOMPARE(all, targets); // the pilot ended, so the cap of 2 leaves room for both others
+
+    const QList<AuditEntry> pauses = auditFor(QStringLiteral("job.pause"));
+    QCOMPARE(pauses.size(), 2);
+    QCOMPARE(pauses.at(1).outcome, QStringLiteral("ok"));
+    QCOMPARE(pauses.at(0).outcome, QStringLiteral("denied"));
+    QCOMPARE(pauses.at(0).detail, QStringLiteral("job.not-active"));
+    QCOMPARE(auditFor(QStringLiteral("job.resume")).size(), 2);
+
+    // Rollout options are checked: a pilot device the job does not target.
+    const jobs::JobEnvelope other = test::jobsamples::patchJob(m_signers.operatorKey, targets, now);
+    QJsonObject bad = test::jobsamples::jobRequest(m_signers.operatorKey, other, targets);
+    bad.insert(QStringLiteral("rollout"), QJsonObject{{QStringLiteral("pilot"), QJsonArray{QStringLiteral("dev-9")}}});
+    const Response refused = request("POST", QStringLiteral("/api/v1/jobs"), bad, admin);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(refused.body.object()
+                 .value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("message"))
+                 .toString()
+                 .contains(QLatin1String("rollout.pilot")),
+             refused.body.toJson().constData());
 }
 
 void TestAdminApi::jobReadsExpireWhatIsDue()

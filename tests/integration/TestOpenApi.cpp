@@ -409,6 +409,15 @@ void TestOpenApi::jobs()
     QCOMPARE(call("GET", QStringLiteral("/api/v1/devices/dev-1/jobs"), m_helpdesk).status, 200);
     QCOMPARE(call("GET", QStringLiteral("/api/v1/devices/no-such-device/jobs"), m_helpdesk).status, 404);
 
+    const QString pause = jobs + QLatin1Char('/') + envelope.id + QStringLiteral("/pause");
+    const QString resume = jobs + QLatin1Char('/') + envelope.id + QStringLiteral("/resume");
+    QCOMPARE(call("POST", pause, m_helpdesk).status, 403);
+    QCOMPARE(call("POST", resume, m_admin).status, 409);
+    QCOMPARE(call("POST", pause, m_admin).status, 200);
+    QCOMPARE(call("POST", pause, m_admin).status, 409);
+    QCOMPARE(call("POST", resume, m_admin).status, 200);
+    QCOMPARE(call("POST", jobs + QStringLiteral("/no-such-job/pause"), m_admin).status, 404);
+
     const QString cancel = jobs + QLatin1Char('/') + envelope.id + QStringLiteral("/cancel");
     QCOMPARE(call("POST", cancel, m_helpdesk).status, 403);
     QCOMPARE(call("POST", cancel, m_admin).status, 200);

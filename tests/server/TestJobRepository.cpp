@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <limits>
+
 using namespace steward;
 using namespace steward::server;
 using namespace steward::test;
@@ -80,10 +82,18 @@ private Q_SLOTS:
     void listCountsStatesNewestFirst();
     void cancelLeavesFinalJobsAlone();
     void expireEndsOnlyWhatIsDue();
+    void expireLeavesWhatDevicesHoldUnknown();
     void eventsAreIdempotent_data();
     void eventsAreIdempotent();
+    void eventSequenceMayNotJumpTooFar();
     void finalStatesStay();
     void unknownGivesWayToALateResult();
+    void undeliveredIsWhatWaitsForTheDevice();
+    void undeliveredLeavesOutWhatMayNotGo_data();
+    void undeliveredLeavesOutWhatMayNotGo();
+    void markDeliveredOnlyTakesQueuedJobs();
+    void rolloutHoldsJobsUntilReleased();
+    void pauseAndResume();
     void eventsCarryTheirResults();
     void eventsOutsideAnyJob();
     void lastJobToFinishCompletesTheDeployment();
@@ -92,6 +102,28 @@ private Q_SLOTS:
 
 private:
     Status enrol(const QStringList &ids);
+    // The deployment ids undelivered() hands the device at `now`, in its order.
+    QStringList undeliveredIds(const QString &deviceId, const QDateTime &now, int limit = 64)
+    {
+        QStringList ids;
+        const Result<QList<PendingJob>> pending = m_jobs->undelivered(deviceId, now, limit);
+        if (!pending) {
+            return {QStringLiteral("error: ") + pending.error().message};
+        }
+        for (const PendingJob &job : pending.value()) {
+            ids.append(job.deploymentId);
+        }
+        return ids;
+    }
+    DeviceJob deviceJob(const QString &deploymentId, const QString &deviceId)
+    {
+        for (const DeviceJob &job : stored(deploymentId).devices) {
+            if (job.deviceId == deviceId) {
+                return job;
+            }
+        }
+        return DeviceJob{};
+    }
     Deployment stored(const QString &id)
     {
         return m_jobs->find(id).value().value();
@@ -293,6 +325,60 @@ void TestJobRepository::expireEndsOnlyWhatIsDue()
     QCOMPARE(m_jobs->expire(now.addSecs(60)).value(), 0); // nothing twice
 }
 
+void TestJobRepository::expireLeavesWhatDevicesHoldUnknown()
+{
+    const QStringList ids{QStringLiteral("dev-queued"),
+                          QStringLiteral("dev-delivered"),
+                          QStringLiteral("dev-waiting"),
+                          QStringLiteral("dev-running"),
+                          QStringLiteral("dev-done")};
+    QVERIFY_RESULT(enrol(ids));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kHour)), targets(ids)));
+    // A rollout's job never released, in a paused deployment: paused ones expire as well.
+    Deployment held = deployment(QStringLiteral("held"), kNow, kNow.addSecs(kHour));
+    held.rollout = QJsonObject{{QStringLiteral("maxConcurrent"), 1}};
+    QVERIFY_RESULT(m_jobs->create(held, targets({QStringLiteral("dev-queued")})));
+    QVERIFY(m_jobs->setPaused(QStringLiteral("held"), true).value());
+
+    QCOMPARE(
+        m_jobs->markDelivered(QStringLiteral("dev-delivered"), {QStringLiteral("job-1")}, kNow.addSecs(10)).value(),
+        1);
+    JobEvent waiting = jobEvent("waiting", kNow.addSecs(20));
+    waiting.reason = QStringLiteral("maintenance-window");
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-waiting"), 1, QStringLiteral("job-1"), waiting));
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-running"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
+    QVERIFY_RESULT(
+        m_jobs->applyEvent(QStringLiteral("dev-done"), 1, QStringLiteral("job-1"), jobEvent("succeeded", kNow)));
+
+    const QDateTime now = kNow.addSecs(kHour);
+    const Result<int> expired = m_jobs->expire(now);
+    QVERIFY_RESULT(expired);
+    QCOMPARE(expired.value(), 2);
+    const Deployment job = stored(QStringLiteral("job-1"));
+    QCOMPARE(job.state, QStringLiteral("expired"));
+    // What the devices hold may have run: unknown, not expired.
+    QCOMPARE(job.counts, counts({{"expired", 1}, {"unknown", 3}, {"succeeded", 1}}));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-queued")), QStringLiteral("expired"));
+    for (const char *id : {"dev-delivered", "dev-waiting", "dev-running"}) {
+        const DeviceJob unknown = deviceJob(QStringLiteral("job-1"), QLatin1String(id));
+        QCOMPARE(unknown.state, QStringLiteral("unknown"));
+        QVERIFY(!unknown.finishedAt.isValid()); // not an end: a late result replaces it
+        QCOMPARE(unknown.updatedAt, now);
+    }
+    QCOMPARE(deviceJob(QStringLiteral("job-1"), QStringLiteral("dev-waiting")).reason,
+             QStringLiteral("maintenance-window"));
+    QCOMPARE(deviceJob(QStringLiteral("job-1"), QStringLiteral("dev-queued")).finishedAt, now);
+    const DeviceJob done = deviceJob(QStringLiteral("job-1"), QStringLiteral("dev-done"));
+    QCOMPARE(done.state, QStringLiteral("succeeded"));
+    QCOMPARE(done.finishedAt, kNow);
+    QCOMPARE(done.updatedAt, kNow.addSecs(5));
+
+    QCOMPARE(stored(QStringLiteral("held")).state, QStringLiteral("expired"));
+    QCOMPARE(stored(QStringLiteral("held")).counts, counts({{"expired", 1}}));
+    QCOMPARE(m_jobs->expire(now.addSecs(60)).value(), 0);
+}
+
 void TestJobRepository::eventsAreIdempotent_data()
 {
     QTest::addColumn<qint64>("sequence");
@@ -323,6 +409,37 @@ void TestJobRepository::eventsAreIdempotent()
     QCOMPARE(m_jobs->lastEventSequence(QStringLiteral("nobody")).value(), 0);
 }
 
+void TestJobRepository::eventSequenceMayNotJumpTooFar()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    constexpr qint64 step = protocol::kMaxSequenceStep;
+
+    // A stolen device key must not make every later event of the device a "duplicate".
+    for (const qint64 sequence : {step + 1, std::numeric_limits<qint64>::max()}) {
+        const Result<JobEventOutcome> jump =
+            m_jobs->applyEvent(QStringLiteral("dev-1"), sequence, QStringLiteral("job-1"), jobEvent("running", kNow));
+        QVERIFY(!jump.ok());
+        QCOMPARE(jump.error().code, QStringLiteral("job.sequence-jump"));
+    }
+    QCOMPARE(m_fixture.rowCount(QStringLiteral("job_events")), 0);
+    QCOMPARE(m_jobs->lastEventSequence(QStringLiteral("dev-1")).value(), 0);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("queued"));
+
+    QCOMPARE(
+        m_jobs->applyEvent(QStringLiteral("dev-1"), step, QStringLiteral("job-1"), jobEvent("waiting", kNow)).value(),
+        JobEventOutcome::Applied);
+    // Events and reports share one numbering: the step counts from the newer of the two.
+    DeviceRepository devices(m_fixture.database());
+    QVERIFY_RESULT(devices.ingestReport(QStringLiteral("dev-1"), step, {}, {}, kNow));
+    QVERIFY_RESULT(devices.ingestReport(QStringLiteral("dev-1"), 2 * step, {}, {}, kNow));
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-1"), 3 * step, QStringLiteral("job-1"), jobEvent("running", kNow))
+                 .value(),
+             JobEventOutcome::Applied);
+    QCOMPARE(m_jobs->lastEventSequence(QStringLiteral("dev-1")).value(), 3 * step);
+}
+
 void TestJobRepository::finalStatesStay()
 {
     QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
@@ -351,21 +468,37 @@ void TestJobRepository::finalStatesStay()
 
 void TestJobRepository::unknownGivesWayToALateResult()
 {
-    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
-    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
-                                  targets({QStringLiteral("dev-1")})));
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kHour)),
+                                  targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
     QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
-    // The server marks a silent device so (docs/jobs.md, "States").
-    QCOMPARE(m_fixture.execute(QStringLiteral("UPDATE device_jobs SET state = 'unknown'")), QString());
+    QCOMPARE(m_jobs->expire(kNow.addSecs(kHour)).value(), 1);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("unknown"));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-2")), QStringLiteral("expired"));
 
-    const Result<JobEventOutcome> late = m_jobs->applyEvent(QStringLiteral("dev-1"),
-                                                            2,
-                                                            QStringLiteral("job-1"),
-                                                            jobEvent("succeeded", kNow.addSecs(kHour)));
+    // The device comes back after the expiry with what happened meanwhile.
+    const JobEvent done = succeededJobEvent(kNow.addSecs(2 * kHour));
+    const Result<JobEventOutcome> late = m_jobs->applyEvent(QStringLiteral("dev-1"), 2, QStringLiteral("job-1"), done);
     QVERIFY_RESULT(late);
     QCOMPARE(late.value(), JobEventOutcome::Applied);
+    const DeviceJob job = deviceJob(QStringLiteral("job-1"), QStringLiteral("dev-1"));
+    QCOMPARE(job.state, QStringLiteral("succeeded"));
+    QCOMPARE(job.exitCode, std::optional<qint64>(0));
+    QCOMPARE(job.receipt, done.receipt);
+    QCOMPARE(job.startedAt, kNow);
+    QCOMPARE(job.finishedAt, kNow.addSecs(2 * kHour));
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("expired")); // an ended deployment stays so
+    QCOMPARE(stored(QStringLiteral("job-1")).counts, counts({{"succeeded", 1}, {"expired", 1}}));
+
+    // A result is final: nothing replaces it, and a job that expired before it reached its device
+    // is final too.
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-1"), 3, QStringLiteral("job-1"), jobEvent("failed", kNow)).value(),
+             JobEventOutcome::Ignored);
+    QCOMPARE(
+        m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("succeeded", kNow)).value(),
+        JobEventOutcome::Ignored);
     QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("succeeded"));
-    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("completed"));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-2")), QStringLiteral("expired"));
 }
 
 void TestJobRepository::eventsCarryTheirResults()
@@ -437,6 +570,217 @@ void TestJobRepository::lastJobToFinishCompletesTheDeployment()
     QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("rejected", kNow)));
     QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("completed"));
     QCOMPARE(m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("alice"), kNow).value(), JobCancellation::Final);
+}
+
+void TestJobRepository::undeliveredIsWhatWaitsForTheDevice()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    const Deployment older = deployment(QStringLiteral("older"), kNow, kNow.addSecs(kDay));
+    QVERIFY_RESULT(m_jobs->create(older, targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("newer"), kNow.addSecs(60), kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("other"), kNow.addSecs(30), kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-2")})));
+    const QDateTime now = kNow.addSecs(120);
+
+    const Result<QList<PendingJob>> pending = m_jobs->undelivered(QStringLiteral("dev-1"), now);
+    QVERIFY_RESULT(pending);
+    QCOMPARE(pending.value().size(), 2);
+    // Oldest first, each as the operator signed it, with this device's own proof.
+    const PendingJob &first = pending.value().first();
+    QCOMPARE(first.deploymentId, QStringLiteral("older"));
+    QCOMPARE(first.envelope, older.envelope);
+    QCOMPARE(first.signature, older.signature);
+    QCOMPARE(first.proof, QByteArray("proof of dev-1"));
+    QCOMPARE(pending.value().at(1).deploymentId, QStringLiteral("newer"));
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), now, 1), QStringList{QStringLiteral("older")});
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-2"), now),
+             (QStringList{QStringLiteral("older"), QStringLiteral("other")}));
+    QCOMPARE(m_jobs->undelivered(QStringLiteral("dev-2"), now).value().first().proof, QByteArray("proof of dev-2"));
+    QVERIFY(undeliveredIds(QStringLiteral("nobody"), now).isEmpty());
+
+    // Acknowledged jobs are not offered again, nor is one the device already reports on.
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-1"), {QStringLiteral("older")}, now).value(), 1);
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), now), QStringList{QStringLiteral("newer")});
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("older"), jobEvent("running", now)));
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-2"), now), QStringList{QStringLiteral("other")});
+}
+
+void TestJobRepository::undeliveredLeavesOutWhatMayNotGo_data()
+{
+    QTest::addColumn<QString>("situation");
+    QTest::newRow("expiry passed, not yet expired") << QStringLiteral("expiry passed");
+    QTest::newRow("expired") << QStringLiteral("expired");
+    QTest::newRow("cancelled") << QStringLiteral("cancelled");
+    QTest::newRow("paused") << QStringLiteral("paused");
+    QTest::newRow("device revoked") << QStringLiteral("revoked");
+    QTest::newRow("held back by its rollout") << QStringLiteral("held");
+}
+
+void TestJobRepository::undeliveredLeavesOutWhatMayNotGo()
+{
+    QFETCH(QString, situation);
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    Deployment job = deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kHour));
+    if (situation == QLatin1String("held")) {
+        job.rollout = QJsonObject{{QStringLiteral("pilot"), QJsonArray{QStringLiteral("dev-2")}}};
+    }
+    QVERIFY_RESULT(m_jobs->create(job, targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QDateTime at = kNow.addSecs(60);
+    if (situation != QLatin1String("held")) {
+        QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), at), QStringList{QStringLiteral("job-1")});
+    }
+
+    if (situation == QLatin1String("expiry passed")) {
+        at = kNow.addSecs(kHour); // no expire() has run yet: the time alone keeps it back
+    } else if (situation == QLatin1String("expired")) {
+        QCOMPARE(m_jobs->expire(kNow.addSecs(kHour)).value(), 1);
+    } else if (situation == QLatin1String("cancelled")) {
+        QCOMPARE(m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("bob"), at).value(),
+                 JobCancellation::Cancelled);
+    } else if (situation == QLatin1String("paused")) {
+        QVERIFY(m_jobs->setPaused(QStringLiteral("job-1"), true).value());
+    } else if (situation == QLatin1String("revoked")) {
+        QVERIFY(DeviceRepository(m_fixture.database()).revoke(QStringLiteral("dev-1")).value());
+        // The other device still gets its copy.
+        QCOMPARE(undeliveredIds(QStringLiteral("dev-2"), at), QStringList{QStringLiteral("job-1")});
+    }
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), at), QStringList());
+}
+
+void TestJobRepository::markDeliveredOnlyTakesQueuedJobs()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-2"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-3"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-2"), jobEvent("running", kNow)));
+
+    const QDateTime at = kNow.addSecs(30);
+    const Result<int> marked =
+        m_jobs->markDelivered(QStringLiteral("dev-1"),
+                              {QStringLiteral("job-1"), QStringLiteral("job-2"), QStringLiteral("no-such-job")},
+                              at);
+    QVERIFY_RESULT(marked);
+    QCOMPARE(marked.value(), 1);
+    const DeviceJob delivered = deviceJob(QStringLiteral("job-1"), QStringLiteral("dev-1"));
+    QCOMPARE(delivered.state, QStringLiteral("delivered"));
+    QCOMPARE(delivered.deliveredAt, at);
+    QCOMPARE(delivered.updatedAt, at);
+    // A late acknowledgement never takes a job back from what the device reported.
+    QCOMPARE(stateOf(QStringLiteral("job-2"), QStringLiteral("dev-1")), QStringLiteral("running"));
+    QCOMPARE(deviceJob(QStringLiteral("job-2"), QStringLiteral("dev-1")).deliveredAt, kNow);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-2")), QStringLiteral("queued"));
+
+    // Acknowledged again (the agent could not know we heard it): nothing changes.
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-1"), {QStringLiteral("job-1")}, at.addSecs(60)).value(), 0);
+    QCOMPARE(deviceJob(QStringLiteral("job-1"), QStringLiteral("dev-1")).deliveredAt, at);
+    // A device acknowledges only its own copies.
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-2"), {QStringLiteral("job-3")}, at).value(), 0);
+    QCOMPARE(stateOf(QStringLiteral("job-3"), QStringLiteral("dev-1")), QStringLiteral("queued"));
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-1"), {}, at).value(), 0);
+    QCOMPARE(stored(QStringLiteral("job-1")).counts, counts({{"delivered", 1}, {"queued", 1}}));
+}
+
+void TestJobRepository::rolloutHoldsJobsUntilReleased()
+{
+    const QStringList ids{QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")};
+    QVERIFY_RESULT(enrol(ids));
+    Deployment held = deployment(QStringLiteral("held"), kNow, kNow.addSecs(kDay));
+    held.rollout = QJsonObject{{QStringLiteral("maxConcurrent"), 2},
+                               {QStringLiteral("pilot"), QJsonArray{QStringLiteral("dev-1")}}};
+    QVERIFY_RESULT(m_jobs->create(held, targets(ids)));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("open"), kNow.addSecs(60), kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+
+    // Without rollout options a job goes at once; with them it waits for the dispatcher.
+    QCOMPARE(deviceJob(QStringLiteral("open"), QStringLiteral("dev-1")).releasedAt, kNow.addSecs(60));
+    QVERIFY(!deviceJob(QStringLiteral("held"), QStringLiteral("dev-1")).releasedAt.isValid());
+    QCOMPARE(stored(QStringLiteral("held")).rollout, held.rollout);
+    QVERIFY(stored(QStringLiteral("open")).rollout.isEmpty());
+    const QDateTime at = kNow.addSecs(120);
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), at), QStringList{QStringLiteral("open")});
+
+    Result<QList<JobRepository::RolloutState>> rollouts = m_jobs->activeRollouts();
+    QVERIFY_RESULT(rollouts);
+    QCOMPARE(rollouts.value().size(), 1); // "open" has nothing to hold back
+    QCOMPARE(rollouts.value().first().deploymentId, QStringLiteral("held"));
+    QCOMPARE(rollouts.value().first().rollout, held.rollout);
+    QStringList devices;
+    for (const DeviceJob &job : rollouts.value().first().jobs) {
+        devices.append(job.deviceId);
+        QCOMPARE(job.state, QStringLiteral("queued"));
+        QVERIFY(!job.releasedAt.isValid());
+    }
+    devices.sort();
+    QCOMPARE(devices, ids);
+
+    const Result<int> released =
+        m_jobs->release(QStringLiteral("held"), {QStringLiteral("dev-1"), QStringLiteral("dev-2")}, at);
+    QVERIFY_RESULT(released);
+    QCOMPARE(released.value(), 2);
+    QCOMPARE(deviceJob(QStringLiteral("held"), QStringLiteral("dev-1")).releasedAt, at);
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), at),
+             (QStringList{QStringLiteral("held"), QStringLiteral("open")}));
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-2"), at), QStringList{QStringLiteral("held")});
+    QVERIFY(undeliveredIds(QStringLiteral("dev-3"), at).isEmpty());
+
+    // Released once: again changes neither the count nor the time.
+    QCOMPARE(m_jobs->release(QStringLiteral("held"), {QStringLiteral("dev-1")}, at.addSecs(60)).value(), 0);
+    QCOMPARE(deviceJob(QStringLiteral("held"), QStringLiteral("dev-1")).releasedAt, at);
+    // A job that ended before its turn, or one of no such device, is not released.
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-3"), 1, QStringLiteral("held"), jobEvent("rejected", at)));
+    QCOMPARE(m_jobs->release(QStringLiteral("held"), {QStringLiteral("dev-3"), QStringLiteral("nobody")}, at).value(),
+             0);
+    QCOMPARE(m_jobs->release(QStringLiteral("open"), {QStringLiteral("dev-1")}, at).value(), 0);
+
+    rollouts = m_jobs->activeRollouts();
+    QVERIFY_RESULT(rollouts);
+    for (const DeviceJob &job : rollouts.value().first().jobs) {
+        if (job.deviceId == QLatin1String("dev-3")) {
+            QCOMPARE(job.state, QStringLiteral("rejected"));
+            QVERIFY(!job.releasedAt.isValid());
+        } else {
+            QCOMPARE(job.releasedAt, at);
+        }
+    }
+    // Only active deployments are the dispatcher's.
+    QVERIFY(m_jobs->setPaused(QStringLiteral("held"), true).value());
+    QVERIFY(m_jobs->activeRollouts().value().isEmpty());
+}
+
+void TestJobRepository::pauseAndResume()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-2"), {QStringLiteral("job-1")}, kNow).value(), 1);
+    const QDateTime at = kNow.addSecs(60);
+
+    const Result<bool> paused = m_jobs->setPaused(QStringLiteral("job-1"), true);
+    QVERIFY_RESULT(paused);
+    QVERIFY(paused.value());
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("paused"));
+    QVERIFY(!m_jobs->setPaused(QStringLiteral("job-1"), true).value()); // not active any more
+    QVERIFY(undeliveredIds(QStringLiteral("dev-1"), at).isEmpty());
+    // Jobs already on devices go on, and their results land.
+    QCOMPARE(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("running", at)).value(),
+             JobEventOutcome::Applied);
+
+    QVERIFY(m_jobs->setPaused(QStringLiteral("job-1"), false).value());
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("active"));
+    QVERIFY(!m_jobs->setPaused(QStringLiteral("job-1"), false).value()); // not paused any more
+    QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), at), QStringList{QStringLiteral("job-1")});
+    QVERIFY(!m_jobs->setPaused(QStringLiteral("no-such-job"), true).value());
+
+    // An ended deployment neither pauses nor resumes.
+    QCOMPARE(m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("bob"), at).value(), JobCancellation::Cancelled);
+    QVERIFY(!m_jobs->setPaused(QStringLiteral("job-1"), true).value());
+    QVERIFY(!m_jobs->setPaused(QStringLiteral("job-1"), false).value());
+    QCOMPARE(stored(QStringLiteral("job-1")).state, QStringLiteral("cancelled"));
 }
 
 void TestJobRepository::forDeviceIsTheDeviceHistory()

@@ -8,8 +8,10 @@
 #include "Clock.h"
 #include "CollectorErrorModel.h"
 #include "ComplianceReasonModel.h"
+#include "DeploymentDeviceModel.h"
 #include "DeviceText.h"
 #include "DiskModel.h"
+#include "Files.h"
 #include "FilesystemModel.h"
 #include "FormDialog.h"
 #include "LoggedInUserModel.h"
@@ -81,6 +83,7 @@ namespace
 {
 constexpr int sortRole = Qt::UserRole + 1; // RecordTableModel::SortRole, AuditTableModel::SortRole
 constexpr int historyPageSize = 50;
+constexpr qint64 maxCaBytes = 1024 * 1024;
 
 QLabel *textLabel(const QString &name, QWidget *parent)
 {
@@ -147,6 +150,7 @@ DevicePage::DevicePage(const ViewContext &context, QWidget *parent)
     m_tabs->addTab(buildSummaryTab(), tr("Summary"));
     m_tabs->addTab(buildComplianceTab(), tr("Compliance"));
     m_tabs->addTab(buildUpdatesTab(), tr("Updates"));
+    m_tabs->addTab(buildJobsTab(), tr("Jobs"));
     m_tabs->addTab(buildAntivirusTab(), tr("Antivirus"));
     m_tabs->addTab(buildHardwareTab(), tr("Hardware"));
     m_tabs->addTab(buildNetworkTab(), tr("Network"));
@@ -426,6 +430,29 @@ QWidget *DevicePage::buildUpdatesTab()
     return tab;
 }
 
+QWidget *DevicePage::buildJobsTab()
+{
+    auto *tab = new QWidget;
+    QVBoxLayout *layout = tabLayout(tab, "jobsTab");
+    m_jobsStatus = textLabel(QStringLiteral("jobsStatus"), tab);
+    m_jobsStatus->hide();
+    layout->addWidget(m_jobsStatus);
+    m_jobs = new DeploymentDeviceModel(DeploymentDeviceModel::Perspective::DeploymentsOfDevice, m_context.clock, this);
+    m_jobsView = addTable(m_jobs, QStringLiteral("jobs"), QString(), tab);
+    m_jobsView->sortByColumn(DeploymentDeviceModel::Created, Qt::DescendingOrder); // newest first
+    connect(m_jobsView, &QAbstractItemView::activated, this, &DevicePage::openSelectedJob);
+    connect(m_jobsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DevicePage::updateJobActions);
+    connect(m_jobsView->model(), &QAbstractItemModel::modelReset, this, &DevicePage::updateJobActions);
+    layout->addWidget(m_jobsView, 1);
+    m_openJob = new QPushButton(tr("Open deployment"), tab);
+    m_openJob->setObjectName(QStringLiteral("openDeployment"));
+    m_openJob->setToolTip(tr("Show this deployment with every device it targets in the Deployments view"));
+    connect(m_openJob, &QPushButton::clicked, this, &DevicePage::openSelectedJob);
+    layout->addWidget(m_openJob, 0, Qt::AlignLeft);
+    updateJobActions();
+    return tab;
+}
+
 QWidget *DevicePage::buildAntivirusTab()
 {
     auto *tab = new QWidget;
@@ -588,6 +615,12 @@ bool DevicePage::isGone() const
 void DevicePage::setConfirmation(Confirmation confirmation)
 {
     m_confirm = std::move(confirmation);
+}
+
+void DevicePage::setDeploymentsAvailable(bool available)
+{
+    m_deploymentsAvailable = available;
+    updateJobActions();
 }
 
 void DevicePage::setDevice(const DeviceDetail &device)
@@ -829,6 +862,9 @@ void DevicePage::showDevice(const QString &id)
         m_history->setRecords({});
         m_historyStatus->hide();
         m_historyMore->hide();
+        m_jobs->setJobs({});
+        m_jobsStatus->hide();
+        m_jobsView->setEmptyMessage(QString());
         m_softwareSearch->clear();
         m_tabs->setCurrentIndex(0);
         m_loading->setText(tr("Loading…"));
@@ -861,6 +897,7 @@ void DevicePage::reload()
         }
         m_requests->finish(context);
     });
+    loadJobs();
     if (m_context.client->role() == QLatin1String("admin")) {
         loadHistory(false);
     }
@@ -877,6 +914,7 @@ void DevicePage::deviceAnswered(const QJsonValue &value)
 void DevicePage::cancel()
 {
     m_requests->abandon(m_deviceLoad);
+    m_requests->abandon(m_jobsLoad);
     m_requests->abandon(m_historyLoad);
 }
 
@@ -889,6 +927,8 @@ void DevicePage::showGone()
     m_title->setText(id);
     m_history->setRecords({});
     m_historyMore->hide();
+    m_jobs->setJobs({});
+    m_jobsStatus->hide();
     m_pages->setCurrentWidget(m_gonePage);
     updateActions();
 }
@@ -923,6 +963,65 @@ void DevicePage::loadHistory(bool older)
         table->setEmptyMessage(tr("Nothing about this device is in the audit log."));
         table->fitColumns();
     });
+}
+
+void DevicePage::loadJobs()
+{
+    m_requests->abandon(m_jobsLoad);
+    // Receipts are checked against the CA the console trusts: it issued the devices' certificates.
+    const Result<QByteArray> ca = files::read(m_context.client->caFile(), maxCaBytes);
+    m_jobsLoad = m_requests->start(tr("Loading the jobs of %1…").arg(m_title->text()));
+    QObject *context = m_jobsLoad;
+    m_context.client->deviceJobs(
+        m_id,
+        context,
+        [this, context, id = m_id, caPem = ca ? ca.value() : QByteArray()](const Result<QJsonValue> &result) {
+            m_requests->finish(context);
+            if (!result) {
+                // A device that is gone says so on the whole page.
+                if (result.error().code != QLatin1String("device.unknown")) {
+                    m_jobsStatus->setText(tr("Could not load this device's jobs: %1").arg(result.error().message));
+                    m_jobsStatus->show();
+                }
+                return;
+            }
+            const QModelIndexList selected = m_jobsView->selectionModel()->selectedRows();
+            const QString selectedJob = selected.isEmpty()
+                ? QString()
+                : selected.constFirst().data(DeploymentDeviceModel::JobIdRole).toString();
+            m_jobs->setJobs(DeviceJobRecord::ofDevice(id, result.value().toArray(), caPem));
+            m_jobsStatus->hide();
+            m_jobsView->setEmptyMessage(tr("No deployment has targeted this device."));
+            m_jobsView->fitColumns();
+            // A refresh keeps the row the person was looking at.
+            const QAbstractItemModel *rows = m_jobsView->model();
+            for (int row = 0; !selectedJob.isEmpty() && row < rows->rowCount(); ++row) {
+                const QModelIndex index = rows->index(row, 0);
+                if (index.data(DeploymentDeviceModel::JobIdRole).toString() == selectedJob) {
+                    m_jobsView->setCurrentIndex(index);
+                    break;
+                }
+            }
+            updateJobActions();
+        });
+}
+
+void DevicePage::openSelectedJob()
+{
+    const QModelIndexList selected = m_jobsView->selectionModel()->selectedRows();
+    if (!m_deploymentsAvailable || selected.isEmpty()) {
+        return;
+    }
+    const QString id = selected.constFirst().data(DeploymentDeviceModel::JobIdRole).toString();
+    if (!id.isEmpty()) {
+        Q_EMIT deploymentRequested(id);
+    }
+}
+
+void DevicePage::updateJobActions()
+{
+    m_openJob->setVisible(m_deploymentsAvailable);
+    m_openJob->setEnabled(m_jobsView->selectionModel()->hasSelection());
 }
 
 // One of the admin's actions on this device: asked first, then sent; `then` runs once the server

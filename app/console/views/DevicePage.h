@@ -29,6 +29,7 @@ class AntivirusModel;
 class AuditTableModel;
 class CollectorErrorModel;
 class ComplianceReasonModel;
+class DeploymentDeviceModel;
 class DiskModel;
 class FilesystemModel;
 class LoggedInUserModel;
@@ -42,8 +43,9 @@ class ViewTable;
 // Everything the server stores about one device, in tabs: for help-desk staff on the phone
 // ("is it compliant, and what must the user do?") and for admins (hardware, network, software,
 // the agent, its history). Tabs are named "summaryTab", "complianceTab", "updatesTab",
-// "antivirusTab", "hardwareTab", "networkTab", "usersTab", "softwareTab", "agentTab",
-// "errorsTab" and "historyTab".
+// "jobsTab", "antivirusTab", "hardwareTab", "networkTab", "usersTab", "softwareTab", "agentTab",
+// "errorsTab" and "historyTab". The Jobs tab lists the device's copy of every deployment that
+// targeted it (GET /devices/{id}/jobs), newest first, each receipt checked against the site CA.
 //
 // The page never shows "none" where the truth is "not known": a section the device has not
 // reported says notReportedText(), one in a shape this console cannot read says
@@ -64,7 +66,7 @@ public:
     explicit DevicePage(const ViewContext &context, QWidget *parent = nullptr);
     ~DevicePage() override;
 
-    // Loads GET /devices/{id} and the device's audit trail, asynchronously.
+    // Loads GET /devices/{id}, the device's jobs and its audit trail, asynchronously.
     void showDevice(const QString &id);
     // The same device again (the shell's refresh timer); keeps what is shown until the answer.
     void reload();
@@ -80,6 +82,9 @@ public:
     bool isGone() const;
     // Replaces the confirmation dialog (tests).
     void setConfirmation(Confirmation confirmation);
+    // Whether a deployment of the Jobs tab can be opened (the Deployments view is there): then
+    // double-click, Enter and "Open deployment" ask for it with deploymentRequested().
+    void setDeploymentsAvailable(bool available);
 
     // The name of `section`'s pane: its widgets are "<name>Pane" and "<name>Message".
     static QString paneName(DeviceDetail::Section section);
@@ -100,12 +105,15 @@ Q_SIGNALS:
     void message(const QString &text);
     // Revoked or deleted from this page: the device list should refresh.
     void deviceChanged();
+    // The person asked to see the deployment `jobId` (one of the Jobs tab).
+    void deploymentRequested(const QString &jobId);
 
 private:
     QWidget *buildHeader();
     QWidget *buildSummaryTab();
     QWidget *buildComplianceTab();
     QWidget *buildUpdatesTab();
+    QWidget *buildJobsTab();
     QWidget *buildAntivirusTab();
     QWidget *buildHardwareTab();
     QWidget *buildNetworkTab();
@@ -139,6 +147,9 @@ private:
     void deviceAnswered(const QJsonValue &value);
     void showGone();
     void loadHistory(bool older);
+    void loadJobs();
+    void openSelectedJob();
+    void updateJobActions();
     struct Action;
     void run(const Action &action);
     void revoke();
@@ -151,6 +162,7 @@ private:
     RequestTracker *m_requests = nullptr;
     QPointer<QObject> m_deviceLoad; // request contexts: deleting one aborts its request
     QPointer<QObject> m_historyLoad;
+    QPointer<QObject> m_jobsLoad;
     QPointer<QObject> m_action; // a revoke or delete
     Confirmation m_confirm;
 
@@ -186,6 +198,11 @@ private:
     AuditTableModel *m_history = nullptr;
     QLabel *m_historyStatus = nullptr;
     QPushButton *m_historyMore = nullptr;
+    DeploymentDeviceModel *m_jobs = nullptr;
+    ViewTable *m_jobsView = nullptr;
+    QLabel *m_jobsStatus = nullptr;
+    QPushButton *m_openJob = nullptr;
+    bool m_deploymentsAvailable = false;
     QList<ViewTable *> m_views; // every table, for column sizing
 };
 

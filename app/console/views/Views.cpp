@@ -2,6 +2,8 @@
 #include "Views.h"
 
 #include "AuditView.h"
+#include "DeploymentsView.h"
+#include "DevicePage.h"
 #include "DevicesView.h"
 #include "UsersView.h"
 
@@ -11,7 +13,22 @@ namespace steward::app
 QList<ConsoleView *> createViews(const ViewContext &context, const QString &role, QWidget *parent)
 {
     QList<ConsoleView *> views;
-    views << new DevicesView(context, parent);
+    auto *devices = new DevicesView(context, parent);
+    views << devices;
+    // Deployments need jobs.read, which administrators and the help desk have.
+    if (role == QLatin1String("admin") || role == QLatin1String("helpdesk")) {
+        auto *deployments = new DeploymentsView(context, parent);
+        views << deployments;
+        // A device page's Jobs tab opens its deployments there.
+        devices->page()->setDeploymentsAvailable(true);
+        QObject::connect(devices->page(),
+                         &DevicePage::deploymentRequested,
+                         deployments,
+                         [deployments](const QString &id) {
+                             Q_EMIT deployments->showRequested();
+                             deployments->showDeployment(id);
+                         });
+    }
     if (role == QLatin1String("admin")) {
         views << new UsersView(context, parent) << new AuditView(context, parent);
     }

@@ -83,6 +83,9 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
     // A one-line confirmation for the status bar ("User maria created").
     void message(const QString &text);
+    // Another view sent the person here (the device page opens a deployment): the shell shows
+    // this view.
+    void showRequested();
 };
 
 } // namespace steward::app

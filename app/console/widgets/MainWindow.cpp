@@ -338,6 +338,9 @@ void MainWindow::addView(ConsoleView *view)
     connect(view, &ConsoleView::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 10000);
     });
+    connect(view, &ConsoleView::showRequested, this, [this, view] {
+        showView(view->viewId());
+    });
 }
 
 void MainWindow::switchTo(int row)

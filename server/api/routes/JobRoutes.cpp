@@ -7,11 +7,13 @@
 // agents check again, and the server cannot sign, change or re-target a job.
 #include "Clock.h"
 #include "StewardApiLogging.h"
+#include "api/AdminApi.h"
 #include "api/ApiContext.h"
 #include "api/JsonBody.h"
 #include "jobs/JobKeys.h"
 #include "jobs/JobVerification.h"
 #include "jobs/Receipt.h"
+#include "jobs/Rollout.h"
 #include "store/Repositories.h"
 
 #include <QCborArray>
@@ -50,19 +52,21 @@ QJsonObject countsJson(const QMap<QString, qint64> &counts)
 // A deployment as listed.
 QJsonObject jobJson(const Deployment &deployment)
 {
-    return QJsonObject{{QStringLiteral("id"), deployment.id},
-                       {QStringLiteral("kind"), deployment.kind},
-                       {QStringLiteral("state"), deployment.state},
-                       {QStringLiteral("createdAt"), isoTimeOrNull(deployment.createdAt)},
-                       {QStringLiteral("createdBy"), deployment.createdBy},
-                       {QStringLiteral("signer"), deployment.signer},
-                       {QStringLiteral("notBefore"), isoTimeOrNull(deployment.notBefore)},
-                       {QStringLiteral("deadline"), isoTimeOrNull(deployment.deadline)},
-                       {QStringLiteral("expiresAt"), isoTimeOrNull(deployment.expiresAt)},
-                       {QStringLiteral("cancelledBy"), textOrNull(deployment.cancelledBy)},
-                       {QStringLiteral("cancelledAt"), isoTimeOrNull(deployment.cancelledAt)},
-                       {QStringLiteral("summary"), deployment.summary},
-                       {QStringLiteral("counts"), countsJson(deployment.counts)}};
+    return QJsonObject{
+        {QStringLiteral("id"), deployment.id},
+        {QStringLiteral("kind"), deployment.kind},
+        {QStringLiteral("state"), deployment.state},
+        {QStringLiteral("createdAt"), isoTimeOrNull(deployment.createdAt)},
+        {QStringLiteral("createdBy"), deployment.createdBy},
+        {QStringLiteral("signer"), deployment.signer},
+        {QStringLiteral("notBefore"), isoTimeOrNull(deployment.notBefore)},
+        {QStringLiteral("deadline"), isoTimeOrNull(deployment.deadline)},
+        {QStringLiteral("expiresAt"), isoTimeOrNull(deployment.expiresAt)},
+        {QStringLiteral("cancelledBy"), textOrNull(deployment.cancelledBy)},
+        {QStringLiteral("cancelledAt"), isoTimeOrNull(deployment.cancelledAt)},
+        {QStringLiteral("summary"), deployment.summary},
+        {QStringLiteral("rollout"), deployment.rollout.isEmpty() ? QJsonValue() : QJsonValue(deployment.rollout)},
+        {QStringLiteral("counts"), countsJson(deployment.counts)}};
 }
 
 // What a device reported of a job; `withDevice` names the device (a deployment's list), otherwise
@@ -71,12 +75,15 @@ QJsonObject deviceJobJson(const DeviceJob &job, bool withDevice)
 {
     QJsonObject json{{QStringLiteral("state"), job.state},
                      {QStringLiteral("reason"), textOrNull(job.reason)},
+                     {QStringLiteral("message"), textOrNull(job.message)},
                      {QStringLiteral("exitCode"), job.exitCode ? QJsonValue(*job.exitCode) : QJsonValue()},
                      {QStringLiteral("agentOutcome"), textOrNull(job.agentOutcome)},
                      {QStringLiteral("items"), job.items},
                      {QStringLiteral("output"), job.output},
                      {QStringLiteral("receipt"), base64OrNull(job.receipt)},
                      {QStringLiteral("receiptSignature"), base64OrNull(job.receiptSignature)},
+                     {QStringLiteral("certificate"), textOrNull(QString::fromLatin1(job.certificatePem))},
+                     {QStringLiteral("releasedAt"), isoTimeOrNull(job.releasedAt)},
                      {QStringLiteral("deliveredAt"), isoTimeOrNull(job.deliveredAt)},
                      {QStringLiteral("startedAt"), isoTimeOrNull(job.startedAt)},
                      {QStringLiteral("finishedAt"), isoTimeOrNull(job.finishedAt)},
@@ -159,7 +166,8 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
         context.router.audit(caller.user.name, kCreate, jobId, QStringLiteral("denied"), request.source, code);
         return ApiReply::error(status, code, message);
     };
-    Result<JsonBody> parsed = JsonBody::parse(request.body, {QStringLiteral("job"), QStringLiteral("targets")});
+    Result<JsonBody> parsed =
+        JsonBody::parse(request.body, {QStringLiteral("job"), QStringLiteral("targets"), QStringLiteral("rollout")});
     if (!parsed) {
         return ApiReply::badRequest(parsed.error());
     }
@@ -193,6 +201,18 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     const Result<jobs::OperatorList> operators = jobs::OperatorList::decode(current.value()->document);
     if (!operators) {
         return ApiReply::storeFailure(operators.error());
+    }
+
+    Result<Rollout> rollout = Rollout::fromJson(body.raw(QStringLiteral("rollout")), targets);
+    if (!rollout) {
+        return refuse(ApiReply::Status::BadRequest, rollout.error().code, rollout.error().message);
+    }
+    // The operator's signed concurrency cap binds the server as well; the request may only tighten it.
+    if (const QCborValue cap = envelope.options.value(QLatin1String("maxConcurrent"));
+        cap.isInteger() && cap.toInteger() >= 1) {
+        const int signedCap = int(qMin<qint64>(cap.toInteger(), kMaxTargets));
+        std::optional<int> &requested = rollout.value().maxConcurrent;
+        requested = requested ? qMin(*requested, signedCap) : signedCap;
     }
 
     const jobs::merkle::Tree tree(targets);
@@ -239,6 +259,9 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     deployment.deadline = envelope.deadline;
     deployment.expiresAt = envelope.expiresAt;
     deployment.summary = summaryOf(envelope);
+    if (!(rollout.value() == Rollout())) {
+        deployment.rollout = rollout.value().toJson();
+    }
     QList<JobTarget> jobTargets;
     jobTargets.reserve(targets.size());
     for (const QString &target : targets) {
@@ -265,6 +288,9 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
                              .arg(targets.size())
                              .arg(signer ? logSafe(signer->name) : QString(), envelope.signer));
     deployment.counts.insert(QStringLiteral("queued"), targets.size());
+    if (deployment.rollout.isEmpty()) {
+        Q_EMIT context.api.jobsReleased(targets);
+    }
     return ApiReply::json(jobJson(deployment), ApiReply::Status::Created);
 }
 
@@ -333,6 +359,51 @@ ApiReply cancel(ApiContext &context, const ApiRequest &request, const ApiCaller 
     if (!found.value()) {
         return unknownJob(id);
     }
+    QStringList devices;
+    for (const DeviceJob &job : found.value()->devices) {
+        devices.append(job.deviceId);
+    }
+    Q_EMIT context.api.jobCancelled(id, devices);
+    return ApiReply::json(jobJson(*found.value()));
+}
+
+// Pause stops further releases of a rollout (jobs already on devices go on); resume lets them go.
+ApiReply pauseOrResume(ApiContext &context, const ApiRequest &request, const ApiCaller &caller, bool pause)
+{
+    const QString id = request.arguments.value(0);
+    const QString action = pause ? QStringLiteral("job.pause") : QStringLiteral("job.resume");
+    const Result<bool> changed = context.store.jobs.setPaused(id, pause);
+    if (!changed) {
+        return ApiReply::storeFailure(changed.error());
+    }
+    const Result<std::optional<Deployment>> found = context.store.jobs.find(id);
+    if (!found) {
+        return ApiReply::storeFailure(found.error());
+    }
+    if (!found.value()) {
+        return unknownJob(id);
+    }
+    if (!changed.value()) {
+        const QString code = pause ? QStringLiteral("job.not-active") : QStringLiteral("job.not-paused");
+        context.router.audit(caller.user.name, action, id, QStringLiteral("denied"), request.source, code);
+        return ApiReply::error(ApiReply::Status::Conflict,
+                               code,
+                               QStringLiteral("job %1 is %2").arg(logSafe(id), found.value()->state));
+    }
+    context.router.audit(caller.user.name, action, id, QStringLiteral("ok"), request.source);
+    if (!pause) {
+        // Jobs released before the pause were held back from their agents meanwhile; connected
+        // ones get them now, not at their next reconnect.
+        QStringList waiting;
+        for (const DeviceJob &job : found.value()->devices) {
+            if (job.state == QLatin1String("queued") && job.releasedAt.isValid()) {
+                waiting.append(job.deviceId);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            Q_EMIT context.api.jobsReleased(waiting);
+        }
+    }
     return ApiReply::json(jobJson(*found.value()));
 }
 
@@ -367,6 +438,54 @@ void expireJobs(ApiContext &context)
     }
 }
 
+void releaseJobs(ApiContext &context)
+{
+    const Result<QList<JobRepository::RolloutState>> rollouts = context.store.jobs.activeRollouts();
+    if (!rollouts) {
+        qCWarning(lcApi).noquote() << "cannot read rollouts:" << rollouts.error().message;
+        return;
+    }
+    const QDateTime now = context.clock.now();
+    for (const JobRepository::RolloutState &state : rollouts.value()) {
+        QStringList targets;
+        QList<RolloutJob> jobs;
+        for (const DeviceJob &job : state.jobs) {
+            targets.append(job.deviceId);
+            jobs.append(RolloutJob{job.deviceId, job.state, job.releasedAt});
+        }
+        const Result<Rollout> rollout = Rollout::fromJson(state.rollout, targets);
+        if (!rollout) {
+            qCWarning(lcApi).noquote() << "deployment" << state.deploymentId
+                                       << "has unusable rollout options:" << rollout.error().message;
+            continue;
+        }
+        const RolloutDecision decision = planRelease(rollout.value(), jobs, now);
+        if (decision.pause) {
+            const Result<bool> paused = context.store.jobs.setPaused(state.deploymentId, true);
+            if (paused && paused.value()) {
+                context.router.audit(QStringLiteral("steward"),
+                                     QStringLiteral("job.pause"),
+                                     state.deploymentId,
+                                     QStringLiteral("ok"),
+                                     QString(),
+                                     decision.pauseReason);
+                qCWarning(lcApi).noquote() << "deployment" << state.deploymentId << "paused:" << decision.pauseReason;
+            }
+            continue;
+        }
+        if (decision.release.isEmpty()) {
+            continue;
+        }
+        const Result<int> released = context.store.jobs.release(state.deploymentId, decision.release, now);
+        if (!released) {
+            qCWarning(lcApi).noquote() << "cannot release jobs of" << state.deploymentId << ":"
+                                       << released.error().message;
+            continue;
+        }
+        Q_EMIT context.api.jobsReleased(decision.release);
+    }
+}
+
 void addJobRoutes(ApiContext &context)
 {
     using Method = ApiRouter::Method;
@@ -397,6 +516,20 @@ void addJobRoutes(ApiContext &context)
                             kCancel,
                             [&context](const ApiRequest &request, const ApiCaller &caller) {
                                 return cancel(context, request, caller);
+                            });
+    context.router.addRoute(Method::Post,
+                            QStringLiteral("/api/v1/jobs/<arg>/pause"),
+                            Permission::JobsCancel,
+                            QStringLiteral("job.pause"),
+                            [&context](const ApiRequest &request, const ApiCaller &caller) {
+                                return pauseOrResume(context, request, caller, true);
+                            });
+    context.router.addRoute(Method::Post,
+                            QStringLiteral("/api/v1/jobs/<arg>/resume"),
+                            Permission::JobsCancel,
+                            QStringLiteral("job.resume"),
+                            [&context](const ApiRequest &request, const ApiCaller &caller) {
+                                return pauseOrResume(context, request, caller, false);
                             });
     context.router.addRoute(Method::Get,
                             QStringLiteral("/api/v1/devices/<arg>/jobs"),

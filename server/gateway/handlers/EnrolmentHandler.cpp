@@ -84,6 +84,7 @@ Result<Issued> enrol(const GatewayContext &context, const protocol::Enroll &enro
     }
     device.fingerprint = pki::fingerprint(certificate.value()).value();
     device.notAfter = now.addDays(context.deviceCertificateDays);
+    device.certificatePem = certificate.value();
     if (Status stored = store.enrolment.enrollDevice(tokenHash, device, now); !stored) {
         return refused(stored.error());
     }
@@ -140,7 +141,8 @@ Result<Issued> renew(const GatewayContext &context,
                                                        serial.value(),
                                                        pki::fingerprint(certificate.value()).value(),
                                                        now.addDays(context.deviceCertificateDays),
-                                                       now);
+                                                       now,
+                                                       certificate.value());
         !stored) {
         return stored.error();
     }

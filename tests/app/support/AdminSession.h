@@ -63,6 +63,12 @@ public:
         return m_caFile;
     }
 
+    // The site behind caFile(): device certificates (and the receipts they sign) come from it.
+    const steward::test::TestSite &site() const
+    {
+        return m_site;
+    }
+
     void stop()
     {
         client.reset();

@@ -539,6 +539,14 @@ void FakeAdminServer::updateJobDevice(const QString &jobId, const QString &devic
     m_jobs.insert(jobId, withCounts(job));
 }
 
+void FakeAdminServer::addJob(const QJsonObject &detail)
+{
+    const QString id = detail.value(QStringLiteral("id")).toString();
+    m_jobs.insert(id, withCounts(detail));
+    m_jobOrder.removeAll(id);
+    m_jobOrder.prepend(id);
+}
+
 void FakeAdminServer::addJobRoutes()
 {
     using Method = QHttpServerRequest::Method;
@@ -687,6 +695,39 @@ void FakeAdminServer::addJobRoutes()
                            return error(Status::NotFound, "job.unknown", "no such job");
                        }
                        return QHttpServerResponse(m_jobs.value(id));
+                   });
+    m_server.route(QStringLiteral("/api/v1/devices/<arg>/jobs"),
+                   Method::Get,
+                   [this](const QString &deviceId, const QHttpServerRequest &request) {
+                       record(request);
+                       if (!authorized(request)) {
+                           return unauthorized();
+                       }
+                       if (m_unavailable) {
+                           return unavailable();
+                       }
+                       if (detail(deviceId).isEmpty() || m_deleted.contains(deviceId)) {
+                           return error(Status::NotFound, "device.unknown", "no such device");
+                       }
+                       // Each job's copy for the device, named by its job instead of its device.
+                       QJsonArray history;
+                       for (const QString &id : std::as_const(m_jobOrder)) {
+                           const QJsonObject job = m_jobs.value(id);
+                           for (const QJsonValue &value : job.value(QStringLiteral("devices")).toArray()) {
+                               QJsonObject entry = value.toObject();
+                               if (entry.value(QStringLiteral("id")).toString() != deviceId) {
+                                   continue;
+                               }
+                               entry.remove(QStringLiteral("id"));
+                               entry.remove(QStringLiteral("hostname"));
+                               for (const char *key : {"kind", "summary", "createdAt"}) {
+                                   entry.insert(QLatin1String(key), job.value(QLatin1String(key)));
+                               }
+                               entry.insert(QStringLiteral("jobId"), id);
+                               history.append(entry);
+                           }
+                       }
+                       return QHttpServerResponse(history);
                    });
     m_server.route(
         QStringLiteral("/api/v1/jobs/<arg>/cancel"),

@@ -96,6 +96,9 @@ public:
     void setJobDeviceStates(const QString &jobId, const QString &state);
     // Merges `fields` into one device of the job (state, exitCode, receipt, certificate, ...).
     void updateJobDevice(const QString &jobId, const QString &deviceId, const QJsonObject &fields);
+    // Adds `detail` (GET /api/v1/jobs/{id}'s answer, counts are recomputed) as the newest job.
+    // GET /api/v1/devices/{id}/jobs lists every job's entry for the device, newest job first.
+    void addJob(const QJsonObject &detail);
 
     QStringList requests; // "POST /api/v1/login"
     QList<QByteArray> authorizationHeaders; // as received, for authenticated paths
