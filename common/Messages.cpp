@@ -26,6 +26,14 @@ Error missing(const char *message, const char *field)
                          .arg(QLatin1String(message), QLatin1String(field)));
 }
 
+Error tooLong(const char *message, const char *field, qsizetype limit)
+{
+    return makeError(QStringLiteral("message.invalid"),
+                     QStringLiteral("%1: field \"%2\" is longer than %3")
+                         .arg(QLatin1String(message), QLatin1String(field))
+                         .arg(limit));
+}
+
 bool hasString(const QCborMap &map, QLatin1String key)
 {
     return map.value(key).isString();
@@ -378,8 +386,11 @@ QCborMap JobAck::toCbor() const
 Result<JobAck> JobAck::fromCbor(const QCborMap &map)
 {
     const QCborArray array = map.value(QLatin1String("ids")).toArray();
-    if (!map.value(QLatin1String("ids")).isArray() || array.size() > kMaxIds) {
+    if (!map.value(QLatin1String("ids")).isArray()) {
         return missing("job-ack", "ids");
+    }
+    if (array.size() > kMaxIds) {
+        return tooLong("job-ack", "ids", kMaxIds);
     }
     JobAck ack;
     for (const QCborValue &id : array) {
@@ -422,7 +433,8 @@ QCborMap JobEvent::toCbor() const
 Result<JobEvent> JobEvent::fromCbor(const QCborMap &map)
 {
     JobEvent event;
-    if (!hasInteger(map, QLatin1String("seq"))) {
+    // Sequences start at 1, shared with reports; 0 would never be acknowledged past.
+    if (!hasInteger(map, QLatin1String("seq")) || map.value(QLatin1String("seq")).toInteger() <= 0) {
         return missing("job-event", "seq");
     }
     if (!hasString(map, QLatin1String("id"))) {
@@ -431,9 +443,15 @@ Result<JobEvent> JobEvent::fromCbor(const QCborMap &map)
     if (!hasString(map, QLatin1String("state"))) {
         return missing("job-event", "state");
     }
+    // A cut id could name another job, a cut state another state: refuse rather than shorten.
+    for (const char *field : {"id", "state"}) {
+        if (map.value(QLatin1String(field)).toString().size() > 64) {
+            return tooLong("job-event", field, 64);
+        }
+    }
     event.sequence = map.value(QLatin1String("seq")).toInteger();
-    event.id = boundedText(map, QLatin1String("id"), 64);
-    event.state = boundedText(map, QLatin1String("state"), 64);
+    event.id = map.value(QLatin1String("id")).toString();
+    event.state = map.value(QLatin1String("state")).toString();
     event.reason = boundedText(map, QLatin1String("reason"), 128);
     event.message = boundedText(map, QLatin1String("message"), 2048);
     event.at = map.value(QLatin1String("at")).toInteger();

@@ -277,7 +277,12 @@ int runJobExecution(const QCommandLineParser &parser)
                                  state.deviceId,
                                  key.value(),
                                  &rebooter,
-                                 isServer(device.value().config.machineRole)};
+                                 isServer(device.value().config.machineRole),
+                                 [] {
+                                     // JobRunner reads this line and sends the spooled event at once.
+                                     std::fputs(JobRunner::kEventSpooledLine, stdout);
+                                     std::fflush(stdout);
+                                 }};
     return execution.run(*job, parser.isSet(QStringLiteral("verify")));
 }
 

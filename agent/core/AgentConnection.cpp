@@ -31,6 +31,8 @@ AgentConnection::AgentConnection(Endpoint endpoint,
         // A peer that vanishes without a FIN (NAT state dropped, cable pulled) is otherwise only
         // noticed when we next write; the kernel probes an idle link for us.
         m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+        // Frames go out whole: a job-ack or event need not wait for the server's delayed ACK.
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     });
     connect(m_socket, &QSslSocket::encrypted, this, &AgentConnection::onEncrypted);
     connect(m_socket, &QSslSocket::readyRead, this, &AgentConnection::onReadyRead);

@@ -168,6 +168,9 @@ int JobExecution::run(const StoredJob &job, bool verify) const
             qCWarning(lcAgent).noquote() << "cannot record job" << job.id << "running:" << recorded.error().message;
             return 1;
         }
+        if (runningSpooled) {
+            runningSpooled();
+        }
         outcome = patcher.run(plan.value());
     }
     end.state = outcome.state;

@@ -4,6 +4,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 namespace steward
 {
 class Clock;
@@ -41,6 +43,9 @@ struct JobExecution {
     jobs::Rebooter *rebooter = nullptr;
     // A server is restarted only by a job whose options allow servers.
     bool isServer = false;
+    // Called once `running` is spooled, while the job goes on: the agent sends that event now
+    // rather than when the job ends. Null: nobody is told.
+    std::function<void()> runningSpooled;
 
     // Returns 0 once a final state (or a wait for a restart) is recorded, 1 when even that failed.
     int run(const StoredJob &job, bool verify) const;

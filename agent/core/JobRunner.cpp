@@ -55,8 +55,13 @@ JobRunner::JobRunner(JobQueue &queue, const Clock &clock, Options options, QObje
 {
     m_process.setProgram(m_options.program);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.setStandardOutputFile(QProcess::nullDevice());
     m_process.setStandardInputFile(QProcess::nullDevice());
+    // The child spools its own events; a line on its output says one is waiting to be sent.
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, [this] {
+        if (m_process.readAllStandardOutput().contains('\n')) { // a line each: kEventSpooledLine
+            Q_EMIT eventSpooled();
+        }
+    });
     const pid_t agent = ::getpid();
     m_process.setChildProcessModifier([agent] {
         // Its own process group, so that the runtime cap stops the package manager under it too.

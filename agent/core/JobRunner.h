@@ -45,6 +45,9 @@ public:
         std::chrono::milliseconds tick = std::chrono::seconds(30);
     };
 
+    // What `job-exec` prints on its standard output when it spooled an event mid-job.
+    static constexpr const char *kEventSpooledLine = "event-spooled\n";
+
     JobRunner(JobQueue &queue, const Clock &clock, Options options, QObject *parent = nullptr);
     ~JobRunner() override;
 

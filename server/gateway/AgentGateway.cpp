@@ -145,6 +145,9 @@ void AgentGateway::acceptPending()
             socket->deleteLater();
             continue;
         }
+        // Each frame is written whole; Nagle would only hold small ones (a job offer, an ack)
+        // back until the peer's delayed ACK, about 40 ms each.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *session = new AgentSession(socket, m_context, m_directory, this);
         connect(session, &AgentSession::deviceEnrolled, this, &AgentGateway::deviceEnrolled);
         connect(session, &AgentSession::reportStored, this, &AgentGateway::reportStored);

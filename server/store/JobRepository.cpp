@@ -427,12 +427,17 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
     QSqlQuery query(db);
     // The device's row lock keeps one device's events in order across servers.
     if (!sql::run(query,
-                  QStringLiteral("SELECT job_event_seq, last_sequence FROM devices WHERE id = ?") + m_db.forUpdate(),
+                  QStringLiteral("SELECT job_event_seq, last_sequence, revoked FROM devices WHERE id = ?")
+                      + m_db.forUpdate(),
                   {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
     }
     if (!query.next()) {
         return makeError(QStringLiteral("device.unknown"), QStringLiteral("device %1 is not enrolled").arg(deviceId));
+    }
+    // As for reports: a revoked device's session may still be open on another server.
+    if (query.value(2).toBool()) {
+        return makeError(QStringLiteral("device.revoked"), QStringLiteral("device %1 is revoked").arg(deviceId));
     }
     const qint64 lastSequence = query.value(0).toLongLong();
     if (sequence <= lastSequence) {

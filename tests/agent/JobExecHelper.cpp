@@ -3,17 +3,21 @@
 // It notes each start in DIR/invocations.log and its pid in DIR/ID.pid, then does what the test
 // wrote into DIR/ID.run (or DIR/ID.verify with --verify) to the job in the spool DIR/spool.db:
 //   sleep                  hang until killed
+//   running                record `running`, say so on stdout as job-exec does, then hang
 //   exit:N                 exit with N, recording nothing
 //   record:STATE           record STATE and exit 0, as a job-exec that finished
 //   reboot-pending:EPOCH   count a restart due at EPOCH and leave the job waiting for it
 //   reboot-window          leave the job waiting for a maintenance window to restart in
 #include "JobQueue.h"
+#include "JobRunner.h"
 #include "Spool.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+
+#include <cstdio>
 
 #include <unistd.h>
 
@@ -81,6 +85,23 @@ int main(int argc, char **argv)
                                                             : QStringLiteral("record:succeeded");
     const QString argument = mode.section(u':', 1);
     if (mode == QLatin1String("sleep")) {
+        for (;;) {
+            ::pause();
+        }
+    }
+    if (mode == QLatin1String("running")) {
+        Spool spool;
+        if (!spool.open(dir.filePath(QStringLiteral("spool.db")))) {
+            return 90;
+        }
+        JobQueue queue(spool, QString(), QString(), {});
+        protocol::JobEvent running;
+        running.state = QStringLiteral("running");
+        if (!queue.open() || !queue.transition(id, running, QDateTime::currentDateTimeUtc())) {
+            return 92;
+        }
+        std::fputs(JobRunner::kEventSpooledLine, stdout);
+        std::fflush(stdout);
         for (;;) {
             ::pause();
         }

@@ -149,7 +149,13 @@ private:
     }
     int execute(const StoredJob &job, bool verify, bool isServer = false)
     {
-        const JobExecution execution{*m_queue, m_patcher, *m_clock, kDevice, m_deviceKey, &m_rebooter, isServer};
+        // Counts what the child tells its agent while the job runs (a line on stdout in job-exec).
+        m_running = job;
+        const JobExecution
+            execution{*m_queue, m_patcher, *m_clock, kDevice, m_deviceKey, &m_rebooter, isServer, [this] {
+                          QCOMPARE(reread(m_running).state, QStringLiteral("running"));
+                          ++m_runningSpooled;
+                      }};
         return execution.run(job, verify);
     }
     QList<protocol::JobEvent> events() const;
@@ -162,6 +168,8 @@ private:
     std::unique_ptr<ManualClock> m_clock;
     FakePatcher m_patcher;
     FakeRebooter m_rebooter;
+    StoredJob m_running; // the job execute() runs
+    int m_runningSpooled = 0;
 };
 
 void TestJobExecution::initTestCase()
@@ -186,6 +194,7 @@ void TestJobExecution::init()
     QVERIFY(m_queue->acceptOperators(m_signers.signedList(m_signers.list(m_clock->now())), m_clock->now()).ok());
     m_patcher = FakePatcher();
     m_rebooter = FakeRebooter();
+    m_runningSpooled = 0;
 }
 
 void TestJobExecution::cleanup()
@@ -241,6 +250,7 @@ void TestJobExecution::runEndsWithItemsOutputAndAReceipt()
     const StoredJob job = addJob();
     QCOMPARE(execute(job, false), 0);
     QCOMPARE(m_patcher.runs, 1);
+    QCOMPARE(m_runningSpooled, 1); // told once `running` was in the spool, before the run
     QVERIFY(m_rebooter.calls.isEmpty());
 
     const QList<protocol::JobEvent> spooled = events();
@@ -272,6 +282,7 @@ void TestJobExecution::nothingToDoChangesNothing()
     const StoredJob job = addJob(rebootOption("if-required"));
     QCOMPARE(execute(job, false), 0);
     QCOMPARE(m_patcher.runs, 0);
+    QCOMPARE(m_runningSpooled, 0);
     QVERIFY(m_rebooter.calls.isEmpty());
     QCOMPARE(reread(job).state, QStringLiteral("not-applicable"));
     QVERIFY(!reread(job).startedAt.isValid());
@@ -452,7 +463,7 @@ void TestJobExecution::withoutRebooterNothingRestarts()
 {
     m_patcher.ran.rebootRequired = true;
     const StoredJob job = addJob(rebootOption("if-required"));
-    const JobExecution execution{*m_queue, m_patcher, *m_clock, kDevice, m_deviceKey};
+    const JobExecution execution{*m_queue, m_patcher, *m_clock, kDevice, m_deviceKey, nullptr, false, {}};
     QCOMPARE(execution.run(job, false), 0);
     QCOMPARE(reread(job).state, QStringLiteral("succeeded"));
     QCOMPARE(events().last().message, QStringLiteral("a reboot is required to finish"));

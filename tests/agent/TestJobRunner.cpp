@@ -65,6 +65,7 @@ private Q_SLOTS:
     void verificationThatRecordsNothingFails();
     void cancelStopsTheRunningJob();
     void cancelBeforeItStarts();
+    void runningIsSentWhileTheJobRuns();
     void notBeforeInTheFutureWaits();
     void closedMaintenanceWindowWaits();
     void expiredJobNeverStarts();
@@ -284,6 +285,20 @@ void TestJobRunner::cancelStopsTheRunningJob()
     QTRY_COMPARE(state(id), QStringLiteral("cancelled/cancelled-while-running"));
     QTRY_COMPARE(state(next), QStringLiteral("succeeded/"));
     QVERIFY(processGone(pidOf(id)));
+}
+
+// The child spools `running` itself; the agent must send it then, not when the job ends hours later.
+void TestJobRunner::runningIsSentWhileTheJobRuns()
+{
+    const QString id = addJob();
+    setMode(id, QStringLiteral("running"));
+    JobRunner &runner = startRunner();
+    QSignalSpy spooled(&runner, &JobRunner::eventSpooled);
+    QTRY_VERIFY(spooled.count() >= 1);
+    QCOMPARE(state(id), QStringLiteral("running/"));
+    QCOMPARE(runner.runningJobId(), id); // still going
+    runner.cancel(id);
+    QTRY_COMPARE(state(id), QStringLiteral("cancelled/cancelled-while-running"));
 }
 
 void TestJobRunner::cancelBeforeItStarts()

@@ -8,6 +8,7 @@
 //
 // Loopback benchmarking only: every phase has a deadline and the program stops by itself.
 // tests/bench/ingest.sh starts a throwaway server and runs this for 100 and 1,000 agents.
+#include "BenchSupport.h"
 #include "CommandLine.h"
 #include "Files.h"
 #include "FrameCodec.h"
@@ -535,70 +536,6 @@ private:
     bool m_failed = false;
     bool m_needsFull = false;
 };
-
-// Runs the event loop until `done` says so or `timeout` passes; true when done.
-bool runUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout)
-{
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    // The agents' signals drive the progress; a short poll keeps this helper independent of them.
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done()) {
-            loop.quit();
-        }
-    });
-    if (done()) {
-        return true;
-    }
-    deadline.start(timeout);
-    poll.start(20ms);
-    loop.exec();
-    return done();
-}
-
-// User + system CPU seconds of this process (pid 0) or of another one, from /proc.
-double cpuSeconds(qint64 pid)
-{
-    if (pid == 0) {
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-    }
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    // Fields 14 and 15 (utime, stime) follow the command name, which may itself hold spaces.
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13) {
-        return 0;
-    }
-    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-// CPU seconds every process on the machine has used (all cores), from the first line of /proc/stat.
-double machineCpuSeconds()
-{
-    QFile stat(QStringLiteral("/proc/stat"));
-    if (!stat.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    // cpu user nice system idle iowait irq softirq steal …: all but idle and iowait are work.
-    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
-    if (fields.size() < 9) {
-        return 0;
-    }
-    qint64 busy = 0;
-    for (int i : {1, 2, 3, 6, 7, 8}) {
-        busy += fields.at(i).toLongLong();
-    }
-    return double(busy) / double(sysconf(_SC_CLK_TCK));
-}
 
 QString formatMs(qint64 ns)
 {

@@ -18,6 +18,7 @@
 //
 // The simulated agents do not verify the jobs or write a spool: the figures are the server's
 // part and the loopback's, not an agent's. Every phase has a time limit; it stops by itself.
+#include "BenchSupport.h"
 #include "CommandLine.h"
 #include "Files.h"
 #include "FrameCodec.h"
@@ -94,69 +95,6 @@ struct Options {
     QString serverLog; // where to keep the server's log; empty: dropped with its directory
     std::chrono::milliseconds idleBeforeJob = 250ms;
 };
-
-// Runs the event loop until `done` says so or `timeout` passes; true when done.
-bool runUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout)
-{
-    if (done()) {
-        return true;
-    }
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    QTimer poll; // the agents' signals drive progress; a short poll keeps this independent of them
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done()) {
-            loop.quit();
-        }
-    });
-    deadline.start(timeout);
-    poll.start(5ms);
-    loop.exec();
-    return done();
-}
-
-// User + system CPU seconds of this process (pid 0) or of a child, from /proc.
-double cpuSeconds(qint64 pid)
-{
-    if (pid == 0) {
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-    }
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    // utime and stime follow the command name, which may itself hold spaces.
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13) {
-        return 0;
-    }
-    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-// CPU seconds every process on the machine has used (all cores), from the first line of /proc/stat.
-double machineCpuSeconds()
-{
-    QFile stat(QStringLiteral("/proc/stat"));
-    if (!stat.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    // cpu user nice system idle iowait irq softirq steal …: all but idle and iowait are work.
-    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
-    if (fields.size() < 9) {
-        return 0;
-    }
-    qint64 busy = 0;
-    for (int i : {1, 2, 3, 6, 7, 8}) {
-        busy += fields.at(i).toLongLong();
-    }
-    return double(busy) / double(sysconf(_SC_CLK_TCK));
-}
 
 double ms(qint64 ns)
 {

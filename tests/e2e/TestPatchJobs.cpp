@@ -71,9 +71,12 @@ private Q_SLOTS:
     void signedJobUpdatesThePackage();
     void agentOfflineAtCreationGetsItWhenItReturns();
     void hostileServerCannotRunAnything();
+    void agentKilledMidInstallIsVerifiedNotRunAgain();
 
 private:
-    Status buildFixture(const QString &version, const QString &outDir);
+    // `postinst`: the package's configure script, when it needs one.
+    Status buildFixture(const QString &version, const QString &outDir, const QByteArray &postinst = {});
+    Status updateRepository();
     void startAgent();
     void stopAgent();
     Run ctl(const QStringList &arguments) const
@@ -96,7 +99,7 @@ private:
     bool m_skipped = true;
 };
 
-Status TestPatchJobs::buildFixture(const QString &version, const QString &outDir)
+Status TestPatchJobs::buildFixture(const QString &version, const QString &outDir, const QByteArray &postinst)
 {
     const QString tree = m_dir.filePath(QStringLiteral("tree-") + version);
     QDir().mkpath(tree + QStringLiteral("/DEBIAN"));
@@ -111,6 +114,15 @@ Status TestPatchJobs::buildFixture(const QString &version, const QString &outDir
         !written) {
         return written;
     }
+    if (!postinst.isEmpty()) {
+        const QString script = tree + QStringLiteral("/DEBIAN/postinst");
+        if (Status written = writeFile(script, postinst); !written) {
+            return written;
+        }
+        if (::chmod(qPrintable(script), 0755) != 0) {
+            return makeError(QStringLiteral("test"), QStringLiteral("cannot make %1 executable").arg(script));
+        }
+    }
     const Run built = runTool(QStringLiteral("dpkg-deb"),
                               {QStringLiteral("--root-owner-group"),
                                QStringLiteral("--build"),
@@ -118,6 +130,31 @@ Status TestPatchJobs::buildFixture(const QString &version, const QString &outDir
                                outDir + QStringLiteral("/steward-fixture_") + version + QStringLiteral("_all.deb")});
     if (built.exitCode != 0) {
         return makeError(QStringLiteral("test"), QString::fromUtf8(built.err));
+    }
+    return Ok{};
+}
+
+// Indexes the local repository and reads it into APT's lists.
+Status TestPatchJobs::updateRepository()
+{
+    const QString repo = m_dir.filePath(QStringLiteral("repo"));
+    const Run scanned =
+        runTool(QStringLiteral("sh"),
+                {QStringLiteral("-c"), QStringLiteral("cd '%1' && apt-ftparchive packages . > Packages").arg(repo)});
+    if (scanned.exitCode != 0) {
+        return makeError(QStringLiteral("test"), QString::fromUtf8(scanned.err));
+    }
+    // Only this source: the test must not depend on, nor wait for, any other.
+    const Run updated = runTool(QStringLiteral("apt-get"),
+                                {QStringLiteral("update"),
+                                 QStringLiteral("-o"),
+                                 QStringLiteral("Dir::Etc::sourcelist=") + kSourceList,
+                                 QStringLiteral("-o"),
+                                 QStringLiteral("Dir::Etc::sourceparts=-"),
+                                 QStringLiteral("-o"),
+                                 QStringLiteral("APT::Get::List-Cleanup=0")});
+    if (updated.exitCode != 0) {
+        return makeError(QStringLiteral("test"), QString::fromUtf8(updated.err));
     }
     return Ok{};
 }
@@ -147,22 +184,10 @@ void TestPatchJobs::initTestCase()
     m_fixtureOld = m_dir.filePath(QStringLiteral("steward-fixture_1.0_all.deb"));
     const Run installed = runTool(QStringLiteral("dpkg"), {QStringLiteral("-i"), m_fixtureOld});
     QVERIFY2(installed.exitCode == 0, installed.err.constData());
-    const Run scanned =
-        runTool(QStringLiteral("sh"),
-                {QStringLiteral("-c"), QStringLiteral("cd '%1' && apt-ftparchive packages . > Packages").arg(repo)});
-    QVERIFY2(scanned.exitCode == 0, scanned.err.constData());
     QVERIFY(::chmod(qPrintable(m_dir.path()), 0755) == 0); // apt's sandbox user reads the repository
     QVERIFY(bool(writeFile(kSourceList, "deb [trusted=yes] file:" + repo.toUtf8() + " ./\n")));
-    // Only this source: the test must not depend on, nor wait for, any other.
-    const Run updated = runTool(QStringLiteral("apt-get"),
-                                {QStringLiteral("update"),
-                                 QStringLiteral("-o"),
-                                 QStringLiteral("Dir::Etc::sourcelist=") + kSourceList,
-                                 QStringLiteral("-o"),
-                                 QStringLiteral("Dir::Etc::sourceparts=-"),
-                                 QStringLiteral("-o"),
-                                 QStringLiteral("APT::Get::List-Cleanup=0")});
-    QVERIFY2(updated.exitCode == 0, updated.err.constData());
+    const Status updated = updateRepository();
+    QVERIFY2(bool(updated), updated ? "" : qPrintable(updated.error().message));
     QCOMPARE(installedVersion(), QStringLiteral("1.0"));
 
     m_server = std::make_unique<SiteServer>(
@@ -487,6 +512,47 @@ void TestPatchJobs::hostileServerCannotRunAnything()
     }
     // Nothing ran: the package is where the test left it.
     QCOMPARE(installedVersion(), QStringLiteral("1.0"));
+}
+
+// kill -9 of the agent while dpkg configures the package: on restart the job is verified from
+// what dpkg says, never installed a second time, and never left `running`.
+void TestPatchJobs::agentKilledMidInstallIsVerifiedNotRunAgain()
+{
+    const QString runs = m_dir.filePath(QStringLiteral("postinst-runs"));
+    const QByteArray postinst = "#!/bin/sh\nset -e\nif [ \"$1\" = configure ]; then\n  echo start >> '" + runs.toUtf8()
+        + "'\n  sleep 15\n  echo done >> '" + runs.toUtf8() + "'\nfi\n";
+    QVERIFY2(bool(buildFixture(QStringLiteral("3.0"), m_dir.filePath(QStringLiteral("repo")), postinst)),
+             "fixture 3.0");
+    const Status updated = updateRepository();
+    QVERIFY2(bool(updated), updated ? "" : qPrintable(updated.error().message));
+    if (m_agent.state() == QProcess::NotRunning) {
+        startAgent();
+    }
+    const auto lines = [&](const QByteArray &word) {
+        QFile file(runs);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().split('\n').count(word) : qsizetype(0);
+    };
+
+    const QString id = createJob({QStringLiteral("--package"), kPackage + QStringLiteral("=3.0")});
+    QVERIFY(!id.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(lines("start"), qsizetype(1), 120000); // dpkg is in the configure script
+    m_agent.kill();
+    QVERIFY(m_agent.waitForFinished());
+    startAgent();
+
+    const QJsonObject job = waitForJob(id);
+    const QJsonObject result = job.value(QLatin1String("devices")).toArray().first().toObject();
+    const QString state = result.value(QLatin1String("state")).toString();
+    // Verified while dpkg still configures (the orphaned dpkg finishes on its own): failed,
+    // interrupted; after it: succeeded. Either way the signed receipt is the device's.
+    QVERIFY2(state == QLatin1String("succeeded")
+                 || (state == QLatin1String("failed")
+                     && result.value(QLatin1String("reason")).toString() == QLatin1String("interrupted")),
+             qPrintable(state + QLatin1Char(' ') + result.value(QLatin1String("reason")).toString()));
+    QCOMPARE(result.value(QLatin1String("receiptCheck")).toString(), QStringLiteral("verified"));
+    QTRY_COMPARE_WITH_TIMEOUT(lines("done"), qsizetype(1), 60000);
+    QCOMPARE(lines("start"), qsizetype(1)); // never installed twice
+    QTRY_COMPARE_WITH_TIMEOUT(installedVersion(), QStringLiteral("3.0"), 30000);
 }
 
 QTEST_GUILESS_MAIN(TestPatchJobs)

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void undeliveredIsWhatWaitsForTheDevice();
     void undeliveredLeavesOutWhatMayNotGo_data();
     void undeliveredLeavesOutWhatMayNotGo();
+    void revokedDeviceEventsAreRefused();
     void markDeliveredOnlyTakesQueuedJobs();
     void rolloutHoldsJobsUntilReleased();
     void pauseAndResume();
@@ -646,6 +647,21 @@ void TestJobRepository::undeliveredLeavesOutWhatMayNotGo()
         QCOMPARE(undeliveredIds(QStringLiteral("dev-2"), at), QStringList{QStringLiteral("job-1")});
     }
     QCOMPARE(undeliveredIds(QStringLiteral("dev-1"), at), QStringList());
+}
+
+// A revoked device's session may linger on another server: its events change nothing.
+void TestJobRepository::revokedDeviceEventsAreRefused()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1")})));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
+    QVERIFY(DeviceRepository(m_fixture.database()).revoke(QStringLiteral("dev-1")).value());
+    const Result<JobEventOutcome> refused =
+        m_jobs->applyEvent(QStringLiteral("dev-1"), 2, QStringLiteral("job-1"), jobEvent("succeeded", kNow));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QStringLiteral("device.revoked"));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("running"));
 }
 
 void TestJobRepository::markDeliveredOnlyTakesQueuedJobs()

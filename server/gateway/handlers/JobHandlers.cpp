@@ -116,6 +116,10 @@ void JobEventHandler::handle(AgentSession &session, const QCborMap &message) con
                     session.send(protocol::Ack{sequence}.toCbor());
                     return;
                 }
+                if (outcome.error().code == QLatin1String("device.revoked")) {
+                    session.abortWith(QStringLiteral("device revoked while connected"));
+                    return;
+                }
                 if (outcome.error().code == QLatin1String("job.sequence-jump")) {
                     // As for a report: "try again later" would only bring the same event back.
                     session.refuse(outcome.error().code, outcome.error().message);
