@@ -2230,6 +2230,24 @@
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Deploy updates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploy updates to the %n selected devices.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploy updates to the %n devices shown; select devices to deploy to only those.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DiskModel</name>

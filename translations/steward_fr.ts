@@ -2230,6 +2230,24 @@
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
+    <message>
+        <source>&amp;Deploy updates…</source>
+        <translation>Dé&amp;ployer des mises à jour…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploy updates to the %n selected devices.</source>
+        <translation>
+            <numerusform>Déployer des mises à jour sur %n appareil sélectionné.</numerusform>
+            <numerusform>Déployer des mises à jour sur les %n appareils sélectionnés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deploy updates to the %n devices shown; select devices to deploy to only those.</source>
+        <translation>
+            <numerusform>Déployer des mises à jour sur %n appareil affiché ; sélectionnez des appareils pour ne déployer que sur ceux-ci.</numerusform>
+            <numerusform>Déployer des mises à jour sur les %n appareils affichés ; sélectionnez des appareils pour ne déployer que sur ceux-ci.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DiskModel</name>

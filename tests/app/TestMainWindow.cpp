@@ -6,6 +6,7 @@
 #include "Clock.h"
 #include "ConsoleView.h"
 #include "DeploymentDeviceModel.h"
+#include "DeploymentDialog.h"
 #include "DeploymentPage.h"
 #include "DeploymentsView.h"
 #include "DevicePage.h"
@@ -17,12 +18,15 @@
 #include "MainWindow.h"
 #include "ManualClock.h"
 #include "ViewTable.h"
+#include "ViewTesting.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -31,9 +35,11 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QToolBar>
 
 using steward::app::ApiClient;
 using steward::app::ConsoleView;
+using steward::app::DeploymentDialog;
 using steward::app::DeploymentsView;
 using steward::app::DevicesView;
 using steward::app::DeviceTableModel;
@@ -49,6 +55,29 @@ QStringList viewIds(const MainWindow &window)
         ids << view->viewId();
     }
     return ids;
+}
+
+int rowOfDevice(const QTableView &table, const char *id)
+{
+    for (int row = 0; row < table.model()->rowCount(); ++row) {
+        if (table.model()->index(row, 0).data(DeviceTableModel::DeviceIdRole).toString() == QLatin1String(id)) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+// A click on the row's hostname, as a person selects it (Ctrl adds to the selection).
+void clickRow(QTableView &table, int row, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    const QRect cell = table.visualRect(table.model()->index(row, DeviceTableModel::Hostname));
+    QTest::mouseClick(table.viewport(), Qt::LeftButton, modifiers, cell.center());
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
 }
 } // namespace
 
@@ -72,6 +101,9 @@ private Q_SLOTS:
     void sessionEndingUnderAnOpenMenuOrQuestionIsSafe();
     void sessionExpiringOnTheConsoleClockOffersLogin();
     void deviceJobOpensItsDeployment();
+    void adminDeploysUpdatesToSelectedDevices();
+    void deployUpdatesWithoutSelectionTakesDevicesShown();
+    void helpdeskHasNoDeployUpdates();
 
 private:
     bool login(const char *user, const char *password)
@@ -403,6 +435,117 @@ void TestMainWindow::deviceJobOpensItsDeployment()
     QVERIFY(deployments->page()->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(deployments->page()->model()->rowCount(), 3, 10000);
     QVERIFY(m_server->requests.contains(QStringLiteral("GET /api/v1/jobs/") + id));
+}
+
+void TestMainWindow::adminDeploysUpdatesToSelectedDevices()
+{
+    // Select two devices (click, Ctrl+click), Deploy updates…: the Deployments view comes up with
+    // its creation dialog, those two checked and the rest offered unchecked.
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DevicesView *devices = loadDevices(window);
+    QVERIFY(devices);
+    QTableView *table = devices->table();
+    const int finance = rowOfDevice(*table, FakeAdminServer::knownDeviceId);
+    const int laptop = rowOfDevice(*table, FakeAdminServer::unreportedDeviceId);
+    QVERIFY(finance >= 0 && laptop >= 0);
+    clickRow(*table, finance);
+    clickRow(*table, laptop, Qt::ControlModifier);
+    const QStringList chosen{QLatin1String(FakeAdminServer::knownDeviceId),
+                             QLatin1String(FakeAdminServer::unreportedDeviceId)};
+    QCOMPARE(sorted(devices->deploymentTargets()), chosen);
+
+    // The row menu offers it too, and right-clicking inside the selection keeps the selection.
+    Q_EMIT table->customContextMenuRequested(
+        table->visualRect(table->model()->index(laptop, DeviceTableModel::Hostname)).center());
+    auto *menu = devices->findChild<QMenu *>(QStringLiteral("deviceMenu"));
+    QVERIFY(menu);
+    auto *deploy = devices->findChild<QAction *>(QStringLiteral("deployUpdates"));
+    QVERIFY(deploy);
+    QVERIFY(menu->actions().contains(deploy));
+    menu->close();
+    QCOMPARE(sorted(devices->deploymentTargets()), chosen);
+
+    auto *toolBar = devices->findChild<QToolBar *>(QStringLiteral("devicesToolBar"));
+    QVERIFY(toolBar && toolBar->isVisible());
+    QWidget *button = toolBar->widgetForAction(deploy);
+    QVERIFY(button && button->isVisible() && button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+
+    QCOMPARE(window.currentView()->viewId(), QStringLiteral("deployments"));
+    auto *deployments = qobject_cast<DeploymentsView *>(window.currentView());
+    QVERIFY(deployments);
+    auto *dialog = steward::app::test::openDialog<DeploymentDialog>(*deployments);
+    QVERIFY(dialog);
+    auto *list = dialog->findChild<QListWidget *>(QStringLiteral("devices"));
+    QVERIFY(list);
+    QTRY_COMPARE_WITH_TIMEOUT(list->count(), 3, 10000); // every device the server lists
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading(), 10000);
+    QCOMPARE(sorted(dialog->checkedDevices()), chosen);
+}
+
+void TestMainWindow::deployUpdatesWithoutSelectionTakesDevicesShown()
+{
+    // Nothing selected: every device the search leaves shown, and no other.
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    DevicesView *devices = loadDevices(window);
+    QVERIFY(devices);
+    QTest::keyClicks(window.searchField(), QStringLiteral("pc-finance"));
+    QCOMPARE(devices->table()->model()->rowCount(), 1);
+    QVERIFY(!devices->table()->selectionModel()->hasSelection());
+    auto *deploy = devices->findChild<QAction *>(QStringLiteral("deployUpdates"));
+    QVERIFY(deploy && deploy->isEnabled());
+    deploy->trigger();
+
+    auto *deployments = qobject_cast<DeploymentsView *>(window.currentView());
+    QVERIFY(deployments);
+    QCOMPARE(deployments->viewId(), QStringLiteral("deployments"));
+    auto *dialog = steward::app::test::openDialog<DeploymentDialog>(*deployments);
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading(), 10000);
+    QCOMPARE(dialog->checkedDevices(), QStringList{QLatin1String(FakeAdminServer::knownDeviceId)});
+
+    // A search that shows nothing leaves nothing to deploy to.
+    QVERIFY(window.showView(QStringLiteral("devices")));
+    QTest::keyClicks(window.searchField(), QStringLiteral("-no-such-machine"));
+    QCOMPARE(devices->table()->model()->rowCount(), 0);
+    QVERIFY(!deploy->isEnabled());
+}
+
+void TestMainWindow::helpdeskHasNoDeployUpdates()
+{
+    QVERIFY(login(FakeAdminServer::helpdeskUser, FakeAdminServer::helpdeskPassword));
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    window.show();
+    DevicesView *devices = loadDevices(window);
+    QVERIFY(devices);
+    auto *toolBar = devices->findChild<QToolBar *>(QStringLiteral("devicesToolBar"));
+    QVERIFY(!toolBar || !toolBar->isVisible());
+    auto *deploy = devices->findChild<QAction *>(QStringLiteral("deployUpdates"));
+    QVERIFY(!deploy || (!deploy->isVisible() && !deploy->isEnabled()));
+
+    QTableView *table = devices->table();
+    table->selectRow(0);
+    Q_EMIT table->customContextMenuRequested(
+        table->visualRect(table->model()->index(0, DeviceTableModel::Hostname)).center());
+    auto *menu = devices->findChild<QMenu *>(QStringLiteral("deviceMenu"));
+    QVERIFY(menu);
+    QVERIFY(!menu->actions().isEmpty());
+    for (const QAction *action : menu->actions()) {
+        QVERIFY2(action != deploy, qPrintable(action->text()));
+    }
+    menu->close();
+
+    // Even asked directly, the view asks nothing of the Deployments view.
+    QSignalSpy requested(devices, &DevicesView::deployRequested);
+    devices->deployUpdates();
+    QCOMPARE(requested.size(), 0);
+    QCOMPARE(window.currentView()->viewId(), QStringLiteral("devices"));
 }
 
 int main(int argc, char **argv)

@@ -20,7 +20,10 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace steward::app
 {
@@ -41,11 +44,14 @@ DevicesView::DevicesView(const ViewContext &context, QWidget *parent)
     , m_count(new QLabel(m_listPage))
     , m_page(new DevicePage(context, m_stack))
     , m_clockTick(new QTimer(this))
+    , m_deploy(new QAction(QIcon::fromTheme(QStringLiteral("system-software-update")), tr("&Deploy updates…"), this))
 {
     setObjectName(QStringLiteral("devicesView"));
     m_proxy->setSourceModel(m_model);
 
     m_table->setModel(m_proxy);
+    // Deployments go to many devices at once: Ctrl- and Shift-click add to the selection.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(DeviceTableModel::Compliant, Qt::AscendingOrder);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -57,10 +63,21 @@ DevicesView::DevicesView(const ViewContext &context, QWidget *parent)
         showDevice(index.data(DeviceTableModel::DeviceIdRole).toString());
     });
 
+    m_deploy->setObjectName(QStringLiteral("deployUpdates"));
+    connect(m_deploy, &QAction::triggered, this, &DevicesView::deployUpdates);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DevicesView::updateDeployAction);
+    // Only administrators deploy (the server refuses anyone else); the help desk sees no toolbar.
+    auto *toolBar = new QToolBar(tr("Devices"), m_listPage);
+    toolBar->setObjectName(QStringLiteral("devicesToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_deploy);
+    toolBar->setVisible(isAdmin());
+
     m_count->setObjectName(QStringLiteral("deviceCount"));
 
     auto *listLayout = new QVBoxLayout(m_listPage);
     listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(toolBar);
     listLayout->addWidget(m_count);
     listLayout->addWidget(m_table, 1);
 
@@ -201,6 +218,58 @@ void DevicesView::updateCountAndEmptyState()
     }
     m_table->setEmptyMessage(empty);
     m_count->setVisible(m_loadedOnce);
+    updateDeployAction();
+}
+
+bool DevicesView::isAdmin() const
+{
+    return m_context.client && m_context.client->role() == QLatin1String("admin");
+}
+
+QStringList DevicesView::deploymentTargets() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        rows << index.row();
+    }
+    if (rows.isEmpty()) {
+        for (int row = 0; row < m_proxy->rowCount(); ++row) {
+            rows << row;
+        }
+    }
+    std::sort(rows.begin(), rows.end()); // the selection is in the order it was made
+    QStringList ids;
+    for (int row : std::as_const(rows)) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        // A revoked device can run nothing; the dialog would not offer it either.
+        if (index.data(DeviceTableModel::StateRole).toInt() == int(DeviceTableModel::DeviceState::Revoked)) {
+            continue;
+        }
+        ids << index.data(DeviceTableModel::DeviceIdRole).toString();
+    }
+    return ids;
+}
+
+void DevicesView::deployUpdates()
+{
+    if (!isAdmin()) {
+        return;
+    }
+    Q_EMIT deployRequested(deploymentTargets());
+}
+
+void DevicesView::updateDeployAction()
+{
+    const bool admin = isAdmin();
+    m_deploy->setVisible(admin);
+    m_deploy->setEnabled(admin && m_proxy->rowCount() > 0);
+    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    // Without a selection it takes every device shown: say so before the dialog does.
+    m_deploy->setToolTip(selected > 0
+                             ? tr("Deploy updates to the %n selected devices.", nullptr, selected)
+                             : tr("Deploy updates to the %n devices shown; select devices to deploy to only those.",
+                                  nullptr,
+                                  m_proxy->rowCount()));
 }
 
 void DevicesView::showDevice(const QString &id)
@@ -287,6 +356,11 @@ void DevicesView::showRowMenu(const QPoint &position)
         return index.siblingAtColumn(column).data(Qt::DisplayRole).toString();
     };
     const QString id = index.data(DeviceTableModel::DeviceIdRole).toString();
+    // Right-clicking outside the selection makes that row the selection; inside, it keeps it.
+    if (!m_table->selectionModel()->isRowSelected(index.row(), index.parent())) {
+        m_table->selectionModel()->setCurrentIndex(index,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->setObjectName(QStringLiteral("deviceMenu"));
@@ -295,6 +369,10 @@ void DevicesView::showRowMenu(const QPoint &position)
     });
     menu->setDefaultAction(open);
     menu->addSeparator();
+    if (isAdmin()) {
+        menu->addAction(m_deploy);
+        menu->addSeparator();
+    }
     const auto addCopy = [menu](const QString &label, const QString &value) {
         QAction *action = menu->addAction(label, [value] {
             QApplication::clipboard()->setText(value);

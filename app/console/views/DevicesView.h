@@ -5,6 +5,7 @@
 
 #include <QPointer>
 
+class QAction;
 class QHeaderView;
 class QLabel;
 class QStackedWidget;
@@ -20,7 +21,8 @@ class DeviceTableModel;
 class ViewTable;
 
 // Every device in a sortable, searchable table with the columns the user chose; opening one
-// shows its DevicePage in place, with Back to return.
+// shows its DevicePage in place, with Back to return. Administrators select devices (several at
+// once, as in a file manager) and Deploy updates… to them; the Deployments view creates it.
 class DevicesView : public ConsoleView
 {
     Q_OBJECT
@@ -44,12 +46,23 @@ public:
     DevicePage *page() const;
     // "No device matches …" or "2 of 3 devices shown": what the line above the table says.
     QString countText() const;
+    // What Deploy updates… would deploy to now: the selected devices, or every device shown when
+    // none is, in the table's order; never a revoked one.
+    QStringList deploymentTargets() const;
 
 public Q_SLOTS:
     void showDevice(const QString &id);
     void showList();
+    // Asks for a deployment to deploymentTargets() (administrators only).
+    void deployUpdates();
+
+Q_SIGNALS:
+    // Deploy updates… was chosen for these devices: the Deployments view opens its creation dialog.
+    void deployRequested(const QStringList &deviceIds);
 
 private:
+    bool isAdmin() const;
+    void updateDeployAction();
     void loadList();
     void updateCountAndEmptyState();
     void showHeaderMenu(const QPoint &position);
@@ -65,6 +78,7 @@ private:
     QLabel *m_count;
     DevicePage *m_page;
     QTimer *m_clockTick;
+    QAction *m_deploy;
     QPointer<QObject> m_load; // the list request in flight, if any
     bool m_loadedOnce = false;
     QDateTime m_listLoadedAt; // when the list last loaded; invalid before

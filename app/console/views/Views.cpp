@@ -28,6 +28,18 @@ QList<ConsoleView *> createViews(const ViewContext &context, const QString &role
                              Q_EMIT deployments->showRequested();
                              deployments->showDeployment(id);
                          });
+        // Deploy updates… in the Devices view: the creation dialog opens over the deployments list,
+        // where the new deployment then appears.
+        if (role == QLatin1String("admin")) {
+            QObject::connect(devices,
+                             &DevicesView::deployRequested,
+                             deployments,
+                             [deployments](const QStringList &deviceIds) {
+                                 Q_EMIT deployments->showRequested();
+                                 deployments->showList();
+                                 deployments->newDeployment(deviceIds);
+                             });
+        }
     }
     if (role == QLatin1String("admin")) {
         views << new UsersView(context, parent) << new AuditView(context, parent);
