@@ -11,6 +11,9 @@
 #include <csignal>
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace steward::agent
@@ -67,6 +70,13 @@ JobRunner::JobRunner(JobQueue &queue, const Clock &clock, Options options, QObje
         // Its own process group, so that the runtime cap stops the package manager under it too.
         ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // The agent runs with umask 077, nice 10 and idle I/O (its unit) so that inventory never
+        // disturbs anyone. Package managers and their maintainer scripts must not inherit that:
+        // files they create would be unreadable to users, and installs would crawl.
+        ::umask(022);
+        ::setpriority(PRIO_PROCESS, 0, 0);
+        constexpr int kIoprioWhoProcess = 1, kIoprioClassBestEffort = 2, kIoprioClassShift = 13;
+        ::syscall(SYS_ioprio_set, kIoprioWhoProcess, 0, (kIoprioClassBestEffort << kIoprioClassShift) | 4);
         if (::getppid() != agent) {
             ::_exit(127);
         }
@@ -218,6 +228,7 @@ void JobRunner::wake()
 
 void JobRunner::startJob(const StoredJob &job, bool verify)
 {
+    m_verifying = verify;
     m_runningId = job.id;
     m_runningKind = job.envelope.kind;
     m_endedBy.clear();
@@ -283,6 +294,13 @@ void JobRunner::onExited(int exitCode, QProcess::ExitStatus status)
         } else if (status == QProcess::NormalExit && exitCode == 0 && job->startedAt.isValid() && job->state == kWaiting
                    && (job->reason == kRebootPending || job->reason == kRebootWindow)) {
             Q_EMIT eventSpooled(); // it ran and left the job waiting to restart the machine
+        } else if (job->state == QLatin1String("running") && !m_verifying) {
+            // It may have installed everything and only failed to record the end: what is
+            // installed decides, as after a crash of the agent; never run it again.
+            qCWarning(lcAgent).noquote() << "job" << id << "ended without a result; verifying it";
+            Q_EMIT eventSpooled();
+            startJob(*job, true);
+            return;
         } else {
             record(*job,
                    QStringLiteral("failed"),

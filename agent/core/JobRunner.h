@@ -98,6 +98,7 @@ private:
     QString m_runningId;
     QString m_runningKind;
     QString m_endedBy; // the state the runner gave the job it killed: timed-out or cancelled
+    bool m_verifying = false; // the running child only verifies
     QSet<QString> m_restarted; // jobs that waited for a restart when this agent started
 };
 

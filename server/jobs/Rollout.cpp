@@ -21,6 +21,7 @@ const QString kPilot = QStringLiteral("pilot");
 const QString kPilotSuccessRatio = QStringLiteral("pilotSuccessRatio");
 const QString kPauseFailureRatio = QStringLiteral("pauseFailureRatio");
 const QString kPauseMinimumFinal = QStringLiteral("pauseMinimumFinal");
+const QString kFailuresAccepted = QStringLiteral("failuresAccepted");
 
 constexpr int kMaxCount = 1000000;
 constexpr qint64 kRateWindowMs = 60 * 1000;
@@ -101,6 +102,9 @@ QJsonObject Rollout::toJson() const
         object.insert(kPauseFailureRatio, *pauseFailureRatio);
     }
     object.insert(kPauseMinimumFinal, pauseMinimumFinal);
+    if (failuresAccepted > 0) {
+        object.insert(kFailuresAccepted, failuresAccepted);
+    }
     return object;
 }
 
@@ -119,7 +123,8 @@ Result<Rollout> Rollout::fromJson(const QJsonValue &value, const QStringList &ta
                              kPilot,
                              kPilotSuccessRatio,
                              kPauseFailureRatio,
-                             kPauseMinimumFinal};
+                             kPauseMinimumFinal,
+                             kFailuresAccepted};
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (!fields.contains(it.key())) {
             return makeError(QStringLiteral("request.invalid"),
@@ -129,10 +134,12 @@ Result<Rollout> Rollout::fromJson(const QJsonValue &value, const QStringList &ta
     }
 
     std::optional<int> minimumFinal;
+    std::optional<int> accepted;
     std::optional<double> successRatio;
     for (const std::optional<Error> &problem : {readCount(object, kMaxConcurrent, rollout.maxConcurrent),
                                                 readCount(object, kPerMinute, rollout.perMinute),
                                                 readCount(object, kPauseMinimumFinal, minimumFinal),
+                                                readCount(object, kFailuresAccepted, accepted),
                                                 readRatio(object, kPilotSuccessRatio, successRatio),
                                                 readRatio(object, kPauseFailureRatio, rollout.pauseFailureRatio)}) {
         if (problem) {
@@ -140,6 +147,7 @@ Result<Rollout> Rollout::fromJson(const QJsonValue &value, const QStringList &ta
         }
     }
     rollout.pauseMinimumFinal = minimumFinal.value_or(rollout.pauseMinimumFinal);
+    rollout.failuresAccepted = accepted.value_or(0);
     rollout.pilotSuccessRatio = successRatio.value_or(rollout.pilotSuccessRatio);
 
     const QJsonValue pilot = object.value(kPilot);
@@ -215,7 +223,7 @@ RolloutDecision planRelease(const Rollout &rollout, const QList<RolloutJob> &dev
 
     if (rollout.pauseFailureRatio && finished > 0 && finished >= rollout.minimumFinalForPause()) {
         const double ratio = double(failed) / finished;
-        if (ratio > *rollout.pauseFailureRatio + kSlack) {
+        if (ratio > *rollout.pauseFailureRatio + kSlack && failed > rollout.failuresAccepted) {
             decision.pause = true;
             decision.pauseReason = QStringLiteral("%1 of %2 finished device jobs failed (%3 > %4)")
                                        .arg(failed)

@@ -27,11 +27,15 @@ struct Rollout {
     // Pause when failed-like / final > this, checked once at least minimumFinalForPause() are final.
     std::optional<double> pauseFailureRatio;
     int pauseMinimumFinal = 5;
+    // Failed-like jobs an operator saw when resuming a paused rollout: only more failures than
+    // these pause it again, or a resume after an automatic pause would last one release pass.
+    int failuresAccepted = 0;
 
     // pauseMinimumFinal, or the pilot's size if that is smaller (a pilot of 3 can pause on its own).
     int minimumFinalForPause() const;
 
-    // {maxConcurrent, perMinute, pilot, pilotSuccessRatio, pauseFailureRatio, pauseMinimumFinal};
+    // {maxConcurrent, perMinute, pilot, pilotSuccessRatio, pauseFailureRatio, pauseMinimumFinal,
+    // failuresAccepted};
     // the optional ones only when set.
     QJsonObject toJson() const;
     // Absent (undefined) or null → the default (everything at once). Otherwise an object of the

@@ -587,7 +587,8 @@ Result<int> JobRepository::markDelivered(const QString &deviceId, const QStringL
     }
     QSqlQuery query(db);
     if (!query.prepare(QStringLiteral("UPDATE device_jobs SET state = 'delivered', delivered_at = ?, updated_at = ? "
-                                      "WHERE deployment_id = ? AND device_id = ? AND state = 'queued'"))) {
+                                      "WHERE deployment_id = ? AND device_id = ? AND state = 'queued' "
+                                      "AND released_at IS NOT NULL"))) {
         return m_db.failure(query.lastError(), QStringLiteral("marking jobs delivered"));
     }
     int changed = 0;
@@ -661,14 +662,19 @@ Result<int> JobRepository::release(const QString &deploymentId, const QStringLis
     return released;
 }
 
-Result<bool> JobRepository::setPaused(const QString &id, bool paused)
+Result<bool> JobRepository::setPaused(const QString &id, bool paused, const std::optional<QJsonObject> &rollout)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query,
-                  QStringLiteral("UPDATE deployments SET state = ? WHERE id = ? AND state = ?"),
-                  {paused ? QStringLiteral("paused") : QStringLiteral("active"),
-                   id,
-                   paused ? QStringLiteral("active") : QStringLiteral("paused")})) {
+    const QVariant state = paused ? QStringLiteral("paused") : QStringLiteral("active");
+    const QVariant from = paused ? QStringLiteral("active") : QStringLiteral("paused");
+    const bool ran = rollout
+        ? sql::run(query,
+                   QStringLiteral("UPDATE deployments SET state = ?, rollout = ? WHERE id = ? AND state = ?"),
+                   {state, jsonText(*rollout), id, from})
+        : sql::run(query,
+                   QStringLiteral("UPDATE deployments SET state = ? WHERE id = ? AND state = ?"),
+                   {state, id, from});
+    if (!ran) {
         return m_db.failure(query.lastError(), QStringLiteral("pausing or resuming deployment %1").arg(id));
     }
     return query.numRowsAffected() > 0;

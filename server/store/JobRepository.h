@@ -69,8 +69,10 @@ public:
                                        const JobEvent &event);
     // The device's released jobs still `queued` (not acknowledged by its agent) of active
     // deployments not expired at `now`, oldest first, at most `limit`; none for a revoked device.
-    Result<QList<PendingJob>> undelivered(const QString &deviceId, const QDateTime &now, int limit = 64);
-    // The agent stored these jobs: `queued` ones become `delivered`. Returns how many changed.
+    static constexpr int kOfferLimit = 64; // jobs in one offer; the rest follow its acknowledgement
+    Result<QList<PendingJob>> undelivered(const QString &deviceId, const QDateTime &now, int limit = kOfferLimit);
+    // The agent stored these jobs: released `queued` ones become `delivered` (one a rollout still
+    // holds back was never offered). Returns how many changed.
     Result<int> markDelivered(const QString &deviceId, const QStringList &deploymentIds, const QDateTime &at);
 
     // Active deployments with rollout options (only those hold jobs back), with their device jobs'
@@ -85,7 +87,8 @@ public:
     Result<int> release(const QString &deploymentId, const QStringList &deviceIds, const QDateTime &at);
     // Pauses an active deployment (no more releases) or resumes a paused one. Returns false when
     // it was not in the state to change from; errors "store.*".
-    Result<bool> setPaused(const QString &id, bool paused);
+    // With `rollout`, the deployment's rollout options are replaced in the same statement.
+    Result<bool> setPaused(const QString &id, bool paused, const std::optional<QJsonObject> &rollout = std::nullopt);
 
     // The newest job event sequence stored for the device; 0 when none, or no such device.
     Result<qint64> lastEventSequence(const QString &deviceId);

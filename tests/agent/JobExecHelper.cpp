@@ -4,6 +4,7 @@
 // wrote into DIR/ID.run (or DIR/ID.verify with --verify) to the job in the spool DIR/spool.db:
 //   sleep                  hang until killed
 //   running                record `running`, say so on stdout as job-exec does, then hang
+//   running-exit:N         record `running`, then exit with N without a result
 //   exit:N                 exit with N, recording nothing
 //   record:STATE           record STATE and exit 0, as a job-exec that finished
 //   reboot-pending:EPOCH   count a restart due at EPOCH and leave the job waiting for it
@@ -89,7 +90,7 @@ int main(int argc, char **argv)
             ::pause();
         }
     }
-    if (mode == QLatin1String("running")) {
+    if (mode == QLatin1String("running") || mode.startsWith(QLatin1String("running-exit:"))) {
         Spool spool;
         if (!spool.open(dir.filePath(QStringLiteral("spool.db")))) {
             return 90;
@@ -102,6 +103,9 @@ int main(int argc, char **argv)
         }
         std::fputs(JobRunner::kEventSpooledLine, stdout);
         std::fflush(stdout);
+        if (mode != QLatin1String("running")) {
+            return argument.toInt();
+        }
         for (;;) {
             ::pause();
         }

@@ -438,6 +438,24 @@ void TestDnfPatcher::planRefusals_data()
                                      << ""
                                      << "dnf.not-available"
                                      << "no-such-package";
+    // Signed or not, a name that dnf would read as an option, or that holds a blank or a shell
+    // character, never reaches dnf.
+    QTest::newRow("name as a dnf option") << "--setopt=pluginpath=/tmp/evil"
+                                          << ""
+                                          << "dnf.invalid-name"
+                                          << "--setopt=pluginpath=/tmp/evil";
+    QTest::newRow("name as a config file") << "-c/tmp/evil.conf"
+                                           << ""
+                                           << "dnf.invalid-name"
+                                           << "-c/tmp/evil.conf";
+    QTest::newRow("name with a blank") << "bash; reboot"
+                                       << ""
+                                       << "dnf.invalid-name"
+                                       << "bash; reboot";
+    QTest::newRow("version as an option") << "httpd"
+                                          << "--nogpgcheck"
+                                          << "dnf.invalid-name"
+                                          << "httpd";
 }
 
 void TestDnfPatcher::planRefusals()
@@ -453,6 +471,9 @@ void TestDnfPatcher::planRefusals()
     const auto plan = patcher.plan(asked);
     QVERIFY2(plan.ok(), describe(plan).constData());
     QCOMPARE(plan.value().refusal, refusal);
+    if (refusal == QLatin1String("dnf.invalid-name")) {
+        QVERIFY(runner.calls.isEmpty()); // refused before rpm or dnf ran at all
+    }
     QVERIFY(plan.value().message.contains(name));
     const PatchItem *refused = find(plan.value().items, refusedItem);
     QVERIFY(refused);

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void runtimeCapStopsAStuckJobAndTheQueueMovesOn();
     void exitWithoutAResultIsACrash();
     void jobLeftRunningIsVerifiedAtStart();
+    void runningChildWithoutAResultIsVerified();
     void verificationThatRecordsNothingFails();
     void cancelStopsTheRunningJob();
     void cancelBeforeItStarts();
@@ -256,6 +257,19 @@ void TestJobRunner::jobLeftRunningIsVerifiedAtStart()
     QTRY_COMPARE(state(next), QStringLiteral("succeeded/"));
     QCOMPARE(state(interrupted), QStringLiteral("succeeded/"));
     QCOMPARE(invocations(), (QStringList{interrupted + QStringLiteral(" --verify"), next}));
+}
+
+// The child got past `running` (the system may have changed) and died without its end: what is
+// installed decides, it is not run again.
+void TestJobRunner::runningChildWithoutAResultIsVerified()
+{
+    const QString id = addJob();
+    const QString next = addJob();
+    setMode(id, QStringLiteral("running-exit:1"), QStringLiteral("record:succeeded"));
+    startRunner();
+    QTRY_COMPARE(state(next), QStringLiteral("succeeded/"));
+    QCOMPARE(state(id), QStringLiteral("succeeded/"));
+    QCOMPARE(invocations(), (QStringList{id, id + QStringLiteral(" --verify"), next}));
 }
 
 void TestJobRunner::verificationThatRecordsNothingFails()

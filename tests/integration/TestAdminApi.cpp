@@ -91,6 +91,7 @@ private Q_SLOTS:
     void helpdeskReadsJobsOnly();
     void cancelEndsTheJob();
     void rolloutHoldsBackAndPauses();
+    void resumeAcceptsTheFailuresSeen();
     void jobReadsExpireWhatIsDue();
 
 private:
@@ -1625,6 +1626,49 @@ void TestAdminApi::rolloutHoldsBackAndPauses()
                  .toString()
                  .contains(QLatin1String("rollout.pilot")),
              refused.body.toJson().constData());
+}
+
+// After an automatic pause, a resume lets the rollout go on past the failures the operator saw;
+// a new failure pauses it again.
+void TestAdminApi::resumeAcceptsTheFailuresSeen()
+{
+    const QDateTime now = m_clock.now();
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    const QStringList targets{QStringLiteral("dev-1"), QStringLiteral("dev-2"), QStringLiteral("dev-3")};
+    enrol(targets, now);
+    uploadOperators(admin);
+    const jobs::JobEnvelope envelope = test::jobsamples::patchJob(m_signers.operatorKey, targets, now);
+    QJsonObject body = test::jobsamples::jobRequest(m_signers.operatorKey, envelope, targets);
+    body.insert(QStringLiteral("rollout"),
+                QJsonObject{{QStringLiteral("pauseFailureRatio"), 0.2}, {QStringLiteral("pauseMinimumFinal"), 1}});
+    QCOMPARE(request("POST", QStringLiteral("/api/v1/jobs"), body, admin).status, 201);
+    const QString path = QStringLiteral("/api/v1/jobs/") + envelope.id;
+    const auto stateNow = [&] {
+        return request("GET", path, {}, admin).body.object().value(QLatin1String("state")).toString();
+    };
+    server::JobEvent failed = test::samples::succeededJobEvent(now);
+    failed.state = QStringLiteral("failed");
+    failed.reason = QStringLiteral("apt.failed");
+
+    m_api->advanceJobs();
+    QVERIFY(m_store->jobs.applyEvent(QStringLiteral("dev-1"), 1, envelope.id, failed).ok());
+    m_api->advanceJobs();
+    QCOMPARE(stateNow(), QStringLiteral("paused")); // 1 of 1 finished failed
+
+    const Response resumed = request("POST", path + QStringLiteral("/resume"), {}, admin);
+    QCOMPARE(resumed.status, 200);
+    QCOMPARE(resumed.body.object()
+                 .value(QLatin1String("rollout"))
+                 .toObject()
+                 .value(QLatin1String("failuresAccepted"))
+                 .toInt(),
+             1);
+    m_api->advanceJobs();
+    QCOMPARE(stateNow(), QStringLiteral("active")); // the same failure does not pause it again
+
+    QVERIFY(m_store->jobs.applyEvent(QStringLiteral("dev-2"), 1, envelope.id, failed).ok());
+    m_api->advanceJobs();
+    QCOMPARE(stateNow(), QStringLiteral("paused"));
 }
 
 void TestAdminApi::jobReadsExpireWhatIsDue()

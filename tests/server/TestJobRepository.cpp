@@ -92,6 +92,7 @@ private Q_SLOTS:
     void undeliveredLeavesOutWhatMayNotGo_data();
     void undeliveredLeavesOutWhatMayNotGo();
     void revokedDeviceEventsAreRefused();
+    void heldBackJobCannotBeAcknowledged();
     void markDeliveredOnlyTakesQueuedJobs();
     void rolloutHoldsJobsUntilReleased();
     void pauseAndResume();
@@ -662,6 +663,17 @@ void TestJobRepository::revokedDeviceEventsAreRefused()
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, QStringLiteral("device.revoked"));
     QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("running"));
+}
+
+// A rollout holds dev-1's copy back: the server never offered it, so an ack for it changes nothing.
+void TestJobRepository::heldBackJobCannotBeAcknowledged()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    Deployment job = deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay));
+    job.rollout = QJsonObject{{QStringLiteral("pilot"), QJsonArray{QStringLiteral("dev-2")}}};
+    QVERIFY_RESULT(m_jobs->create(job, targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-1"), {QStringLiteral("job-1")}, kNow).value(), 0);
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("queued"));
 }
 
 void TestJobRepository::markDeliveredOnlyTakesQueuedJobs()

@@ -230,6 +230,14 @@ void refuse(PatchPlan &plan, PatchItem item, const QString &reason, const QStrin
     }
 }
 
+// rpm names and EVRs, and advisory ids (RHSA-2024:1234): never a leading '-' (dnf would read an
+// option), no blank or shell character. Anything else is refused before dnf sees it.
+bool isSafeArgument(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_+][A-Za-z0-9._+:~^-]{0,255}$"));
+    return pattern.match(text).hasMatch();
+}
+
 QString describe(const Error &error)
 {
     return error.code + QStringLiteral(": ") + error.message;
@@ -666,6 +674,22 @@ Status DnfPatcher::planPackages(const QList<PackageRequest> &requests,
 
 Result<PatchPlan> DnfPatcher::plan(const PatchRequest &request)
 {
+    PatchPlan plan;
+    for (const PackageRequest &package : request.packages) {
+        if (!isSafeArgument(package.name) || (!package.version.isEmpty() && !isSafeArgument(package.version))) {
+            PatchItem item;
+            item.name = package.name.left(256);
+            item.target = package.version.left(256);
+            refuse(plan,
+                   item,
+                   QStringLiteral("dnf.invalid-name"),
+                   QStringLiteral("\"%1\" is not a package name, version or advisory dnf can be given")
+                       .arg(item.name + (item.target.isEmpty() ? QString() : QLatin1Char('=') + item.target)));
+        }
+    }
+    if (!plan.refusal.isEmpty()) {
+        return plan;
+    }
     const Result<QByteArray> rpmOutput =
         query(QStringLiteral("rpm"), {QStringLiteral("-qa"), QStringLiteral("--qf"), installedFormat()}, {0});
     if (!rpmOutput) {
@@ -676,7 +700,6 @@ Result<PatchPlan> DnfPatcher::plan(const PatchRequest &request)
         return installed.error();
     }
 
-    PatchPlan plan;
     Status status = Ok{};
     if (request.select == QLatin1String("packages")) {
         QStringList advisories;

@@ -372,7 +372,26 @@ ApiReply pauseOrResume(ApiContext &context, const ApiRequest &request, const Api
 {
     const QString id = request.arguments.value(0);
     const QString action = pause ? QStringLiteral("job.pause") : QStringLiteral("job.resume");
-    const Result<bool> changed = context.store.jobs.setPaused(id, pause);
+    // Resuming accepts the failures seen so far: only new ones may pause the rollout again.
+    std::optional<QJsonObject> rollout;
+    if (!pause) {
+        const Result<std::optional<Deployment>> before = context.store.jobs.find(id);
+        if (!before) {
+            return ApiReply::storeFailure(before.error());
+        }
+        if (before.value() && before.value()->rollout.contains(QLatin1String("pauseFailureRatio"))) {
+            const qsizetype failed = std::count_if(before.value()->devices.cbegin(),
+                                                   before.value()->devices.cend(),
+                                                   [](const DeviceJob &job) {
+                                                       return isFailedLike(job.state);
+                                                   });
+            rollout = before.value()->rollout;
+            if (failed > 0) {
+                rollout->insert(QStringLiteral("failuresAccepted"), int(failed));
+            }
+        }
+    }
+    const Result<bool> changed = context.store.jobs.setPaused(id, pause, rollout);
     if (!changed) {
         return ApiReply::storeFailure(changed.error());
     }

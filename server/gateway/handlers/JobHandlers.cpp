@@ -68,12 +68,15 @@ void JobAckHandler::handle(AgentSession &session, const QCborMap &message) const
         [store, deviceId = session.deviceId(), ids = ack.value().ids, now] {
             return store->jobs.markDelivered(deviceId, ids, now);
         },
-        [](AgentSession &session, const Result<int> &marked) {
+        [full = ack.value().ids.size() >= JobRepository::kOfferLimit](AgentSession &session,
+                                                                      const Result<int> &marked) {
             if (!marked) {
                 // The agent has the jobs whatever the store says; they are offered again next
                 // time and acknowledged again, which changes nothing on the agent.
                 qCWarning(lcGateway).noquote()
                     << "could not mark jobs of" << session.deviceId() << "delivered:" << marked.error().message;
+            } else if (full) {
+                session.offerJobs(); // a full offer: more may be waiting
             }
         });
 }
