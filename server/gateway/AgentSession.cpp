@@ -197,6 +197,7 @@ void AgentSession::sendJobOffer()
     struct Offer {
         std::optional<OperatorListRecord> operators;
         QList<PendingJob> jobs;
+        QStringList cancelled; // cancels the device may have missed while offline
     };
     Repositories *store = m_context.store;
     const QDateTime now = m_context.clock->now();
@@ -210,7 +211,11 @@ void AgentSession::sendJobOffer()
             if (!jobs) {
                 return jobs.error();
             }
-            return Offer{operators.value(), jobs.value()};
+            Result<QStringList> cancelled = store->jobs.cancelledOnDevice(deviceId, now);
+            if (!cancelled) {
+                return cancelled.error();
+            }
+            return Offer{operators.value(), jobs.value(), cancelled.value()};
         },
         [](AgentSession &session, const Result<Offer> &offer) {
             if (!offer) {
@@ -218,6 +223,9 @@ void AgentSession::sendJobOffer()
                 qCWarning(lcGateway).noquote()
                     << "cannot read the jobs of" << session.deviceId() << ":" << offer.error().message;
                 return;
+            }
+            for (const QString &id : offer.value().cancelled) {
+                session.send(protocol::JobCancel{id}.toCbor());
             }
             protocol::Jobs message;
             const std::optional<OperatorListRecord> &operators = offer.value().operators;

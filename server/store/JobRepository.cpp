@@ -15,6 +15,9 @@ namespace steward::server
 
 namespace
 {
+
+// The reason of device jobs the server cancelled for an operator (not the device itself).
+const QString kCancelledByOperator = QStringLiteral("job.cancelled-by-operator");
 // Every statement below that changes states locks in one order, devices → deployments →
 // device_jobs, so that two servers sharing PostgreSQL never deadlock on a deployment.
 
@@ -338,8 +341,8 @@ Result<JobCancellation> JobRepository::cancel(const QString &id, const QString &
         return JobCancellation::Final;
     }
     if (!sql::run(query,
-                  QStringLiteral("UPDATE device_jobs SET state = 'cancelled', finished_at = ?, updated_at = ? "
-                                 "WHERE deployment_id = ? AND state NOT IN ")
+                  QStringLiteral("UPDATE device_jobs SET state = 'cancelled', reason = '") + kCancelledByOperator
+                      + QStringLiteral("', finished_at = ?, updated_at = ? WHERE deployment_id = ? AND state NOT IN ")
                       + kFinal,
                   {sql::epoch(at), sql::epoch(at), id})) {
         return m_db.failure(query.lastError(), QStringLiteral("cancelling device jobs"));
@@ -494,13 +497,24 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
     }
     const QString deploymentState = query.value(0).toString();
     if (!sql::run(query,
-                  QStringLiteral("SELECT state FROM device_jobs WHERE deployment_id = ? AND device_id = ?")
+                  QStringLiteral("SELECT state, reason, delivered_at FROM device_jobs WHERE deployment_id = ? AND "
+                                 "device_id = ?")
                       + m_db.forUpdate(),
                   {deploymentId, deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device job"));
     }
-    if (!query.next() || jobstate::isFinalDeviceJob(query.value(0).toString())) {
-        return keep(); // a final state stays; `unknown` is not final, so a late result lands
+    if (!query.next()) {
+        return keep();
+    }
+    // A final state stays; `unknown` is not final, so a late result lands. An operator's
+    // cancellation is a request the device may have missed: what it reports it did (it ran the job,
+    // or stopped it) is the truth and replaces it; that it still waits does not.
+    const QString current = query.value(0).toString();
+    const bool cancelledByServer = current == QLatin1String("cancelled")
+        && query.value(1).toString() == kCancelledByOperator && !query.value(2).isNull()
+        && (event.state == QLatin1String("running") || jobstate::isFinalDeviceJob(event.state));
+    if (jobstate::isFinalDeviceJob(current) && !cancelledByServer) {
+        return keep();
     }
 
     const bool ends = jobstate::isFinalDeviceJob(event.state);
@@ -678,6 +692,24 @@ Result<bool> JobRepository::setPaused(const QString &id, bool paused, const std:
         return m_db.failure(query.lastError(), QStringLiteral("pausing or resuming deployment %1").arg(id));
     }
     return query.numRowsAffected() > 0;
+}
+
+Result<QStringList> JobRepository::cancelledOnDevice(const QString &deviceId, const QDateTime &now)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("SELECT dj.deployment_id FROM device_jobs dj JOIN deployments dep ON dep.id = "
+                                 "dj.deployment_id WHERE dj.device_id = ? AND dj.state = 'cancelled' AND dj.reason = ? "
+                                 "AND dj.delivered_at IS NOT NULL AND dep.expires_at > ? ORDER BY dep.created_at "
+                                 "LIMIT ?"),
+                  {deviceId, kCancelledByOperator, sql::epoch(now), kOfferLimit})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading cancelled jobs"));
+    }
+    QStringList ids;
+    while (query.next()) {
+        ids.append(query.value(0).toString());
+    }
+    return ids;
 }
 
 Result<qint64> JobRepository::lastEventSequence(const QString &deviceId)

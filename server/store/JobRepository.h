@@ -71,6 +71,10 @@ public:
     // deployments not expired at `now`, oldest first, at most `limit`; none for a revoked device.
     static constexpr int kOfferLimit = 64; // jobs in one offer; the rest follow its acknowledgement
     Result<QList<PendingJob>> undelivered(const QString &deviceId, const QDateTime &now, int limit = kOfferLimit);
+    // Jobs an operator cancelled after this device had stored them, not yet expired: the device
+    // is told again at each connection until it reports what it did (a cancel may not have
+    // reached it). At most kOfferLimit.
+    Result<QStringList> cancelledOnDevice(const QString &deviceId, const QDateTime &now);
     // The agent stored these jobs: released `queued` ones become `delivered` (one a rollout still
     // holds back was never offered). Returns how many changed.
     Result<int> markDelivered(const QString &deviceId, const QStringList &deploymentIds, const QDateTime &at);

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void revokedDeviceCannotFetchItsJob();
     void resumeOffersWhatThePauseHeldBack();
     void cancelReachesTheOnlineAgent();
+    void cancelReachesAnAgentThatWasOffline();
     void eventSequenceMayNotJumpTooFar();
 
 private:
@@ -576,6 +577,34 @@ void TestJobDelivery::cancelReachesTheOnlineAgent()
     QVERIFY(!cancel.isEmpty());
     QCOMPARE(protocol::JobCancel::fromCbor(cancel).value().id, jobId);
     QCOMPARE(stateOf(jobId, agent->deviceId), QStringLiteral("cancelled"));
+}
+
+// The device stored the job and went offline before the operator cancelled: it is told when it
+// comes back, and again at each connection until it reports what it did.
+void TestJobDelivery::cancelReachesAnAgentThatWasOffline()
+{
+    std::unique_ptr<Agent> agent = enrol();
+    QVERIFY(agent);
+    QVERIFY(connectAgent(*agent));
+    uploadOperators();
+    const QString jobId = createJob({agent->deviceId});
+    QVERIFY(!jobId.isEmpty());
+    QVERIFY(!agent->expect(protocol::MessageType::Jobs).isEmpty());
+    agent->send(protocol::JobAck{{jobId}}.toCbor());
+    QTRY_COMPARE(stateOf(jobId, agent->deviceId), QStringLiteral("delivered"));
+    agent->socket->abort();
+
+    QCOMPARE(request("POST", QStringLiteral("/api/v1/jobs/%1/cancel").arg(jobId)).status, 200);
+    QVERIFY(connectAgent(*agent, 1));
+    const QCborMap cancel = agent->expect(protocol::MessageType::JobCancel);
+    QVERIFY(!cancel.isEmpty());
+    QCOMPARE(protocol::JobCancel::fromCbor(cancel).value().id, jobId);
+
+    // It stopped the job: reported, the cancel is not repeated.
+    agent->send(jobEvent(1, jobId, "cancelled").toCbor());
+    QCOMPARE(protocol::Ack::fromCbor(agent->expect(protocol::MessageType::Ack)).value().sequence, 1);
+    QVERIFY(connectAgent(*agent, 1));
+    QVERIFY(!agent->next(500));
 }
 
 void TestJobDelivery::eventSequenceMayNotJumpTooFar()

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void undeliveredLeavesOutWhatMayNotGo();
     void revokedDeviceEventsAreRefused();
     void heldBackJobCannotBeAcknowledged();
+    void deviceReportReplacesAMissedCancel();
     void markDeliveredOnlyTakesQueuedJobs();
     void rolloutHoldsJobsUntilReleased();
     void pauseAndResume();
@@ -674,6 +675,33 @@ void TestJobRepository::heldBackJobCannotBeAcknowledged()
     QVERIFY_RESULT(m_jobs->create(job, targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
     QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-1"), {QStringLiteral("job-1")}, kNow).value(), 0);
     QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("queued"));
+}
+
+// dev-1 stored the job, then went offline; the operator cancelled. It is told again until it
+// reports, and what it reports it did replaces the server's `cancelled`; that it waits does not.
+void TestJobRepository::deviceReportReplacesAMissedCancel()
+{
+    QVERIFY_RESULT(enrol({QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QVERIFY_RESULT(m_jobs->create(deployment(QStringLiteral("job-1"), kNow, kNow.addSecs(kDay)),
+                                  targets({QStringLiteral("dev-1"), QStringLiteral("dev-2")})));
+    QCOMPARE(m_jobs->markDelivered(QStringLiteral("dev-1"), {QStringLiteral("job-1")}, kNow).value(), 1);
+    QCOMPARE(m_jobs->cancel(QStringLiteral("job-1"), QStringLiteral("bob"), kNow.addSecs(60)).value(),
+             JobCancellation::Cancelled);
+    QCOMPARE(m_jobs->cancelledOnDevice(QStringLiteral("dev-1"), kNow.addSecs(90)).value(),
+             QStringList{QStringLiteral("job-1")});
+    // dev-2 never had it: nothing to tell it, and nothing it says changes its `cancelled`.
+    QVERIFY(m_jobs->cancelledOnDevice(QStringLiteral("dev-2"), kNow.addSecs(90)).value().isEmpty());
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-2"), 1, QStringLiteral("job-1"), jobEvent("running", kNow)));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-2")), QStringLiteral("cancelled"));
+
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"), 1, QStringLiteral("job-1"), jobEvent("waiting", kNow)));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("cancelled"));
+    QVERIFY_RESULT(m_jobs->applyEvent(QStringLiteral("dev-1"),
+                                      2,
+                                      QStringLiteral("job-1"),
+                                      jobEvent("succeeded", kNow.addSecs(120))));
+    QCOMPARE(stateOf(QStringLiteral("job-1"), QStringLiteral("dev-1")), QStringLiteral("succeeded"));
+    QVERIFY(m_jobs->cancelledOnDevice(QStringLiteral("dev-1"), kNow.addSecs(150)).value().isEmpty());
 }
 
 void TestJobRepository::markDeliveredOnlyTakesQueuedJobs()
