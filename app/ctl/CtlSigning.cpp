@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CtlSigning.h"
 
+#include "DeploymentRequest.h"
 #include "Files.h"
 #include "OperatorKeyFile.h"
+#include "ReceiptCheck.h"
 #include "jobs/SignedDocument.h"
 
 #include <QFileInfo>
@@ -11,23 +13,6 @@
 
 namespace steward::app::signing
 {
-
-namespace
-{
-// Base64 as the API sends it; empty for anything else.
-QByteArray base64(const QJsonValue &value)
-{
-    const QByteArray::FromBase64Result decoded =
-        QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-                                       QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
-    return decoded ? decoded.decoded : QByteArray();
-}
-
-QDateTime wholeSeconds(const QDateTime &time)
-{
-    return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
-}
-} // namespace
 
 Result<jobs::SigningKey> readKey(const QString &path, const QByteArray &passphrase)
 {
@@ -71,8 +56,8 @@ Status writeKey(const QString &path, const jobs::SigningKey &key, const QByteArr
 
 Result<jobs::OperatorList> verifiedList(const QJsonObject &answer, const QString &rootFingerprint, const QDateTime &now)
 {
-    const jobs::SignedDocument document{base64(answer.value(QStringLiteral("document"))),
-                                        base64(answer.value(QStringLiteral("signature")))};
+    const jobs::SignedDocument document{deployment::fromBase64(answer.value(QStringLiteral("document"))),
+                                        deployment::fromBase64(answer.value(QStringLiteral("signature")))};
     Result<jobs::OperatorList> verified = jobs::verifyOperatorList(document, rootFingerprint, now);
     if (verified) {
         return verified;
@@ -140,7 +125,7 @@ Result<jobs::OperatorList> nextList(const std::optional<jobs::OperatorList> &cur
     list.operators.append(added);
     list.version = current ? current->version + 1 : 1;
     list.rootPublicKey = root.publicKey;
-    list.issuedAt = wholeSeconds(now);
+    list.issuedAt = deployment::wholeSeconds(now);
     list.expiresAt = list.issuedAt.addDays(kOperatorListValidDays);
     return list;
 }

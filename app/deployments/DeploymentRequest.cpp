@@ -18,12 +18,12 @@ QString iso(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODate);
 }
+} // namespace
 
 QDateTime wholeSeconds(const QDateTime &time)
 {
     return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
 }
-} // namespace
 
 std::optional<qint64> duration(const QString &text)
 {

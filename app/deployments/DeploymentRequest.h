@@ -55,6 +55,9 @@ struct PatchJob {
     std::optional<double> pauseFailureRatio;
 };
 
+// `time` in UTC, cut to whole seconds: what signed documents hold.
+QDateTime wholeSeconds(const QDateTime &time);
+
 // "+90s", "+30m", "+2h", "+3d", "+1w" or several of them ("+1d12h"): seconds, at least 1 and at
 // most kMaxDurationSeconds; nullopt for anything else.
 std::optional<qint64> duration(const QString &text);

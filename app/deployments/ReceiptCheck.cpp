@@ -12,17 +12,13 @@
 namespace steward::app::deployment
 {
 
-namespace
-{
-// Base64 as the API sends it; empty for anything else.
-QByteArray base64(const QJsonValue &value)
+QByteArray fromBase64(const QJsonValue &value)
 {
     const QByteArray::FromBase64Result decoded =
         QByteArray::fromBase64Encoding(value.toString().toLatin1(),
                                        QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
     return decoded ? decoded.decoded : QByteArray();
 }
-} // namespace
 
 ReceiptCheck receiptCheck(const QJsonObject &device, const QString &jobId, const QByteArray &caPem)
 {
@@ -34,7 +30,8 @@ ReceiptCheck receiptCheck(const QJsonObject &device, const QString &jobId, const
     if (certificate.isEmpty()) {
         return ReceiptCheck::NotChecked;
     }
-    const jobs::SignedDocument document{base64(receiptValue), base64(device.value(QStringLiteral("receiptSignature")))};
+    const jobs::SignedDocument document{fromBase64(receiptValue),
+                                        fromBase64(device.value(QStringLiteral("receiptSignature")))};
     const Result<jobs::Receipt> verified = jobs::verifyReceipt(document, certificate);
     if (!verified) {
         return ReceiptCheck::Invalid;

@@ -23,4 +23,7 @@ ReceiptCheck receiptCheck(const QJsonObject &device, const QString &jobId, const
 // "none", "not-checked", "verified" or "invalid", as stewardctl's JSON output says it.
 QString receiptCheckName(ReceiptCheck check);
 
+// A signed document's bytes as the API sends them (base64 text); empty for anything else.
+QByteArray fromBase64(const QJsonValue &value);
+
 } // namespace steward::app::deployment
