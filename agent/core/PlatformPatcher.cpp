@@ -3,22 +3,52 @@
 
 #include "apt/AptPatcher.h"
 #include "dnf/DnfPatcher.h"
+#include "windows/WindowsUpdatePatcher.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 namespace steward::agent
 {
 
-std::unique_ptr<jobs::Patcher> platformPatcher(CommandRunner &runner)
+PatcherKind patcherKind(bool windows, const QString &root)
 {
-    // The same test the collectors use to pick a package manager: the one whose tool is here.
-    if (QFileInfo::exists(QStringLiteral("/usr/bin/apt-get"))) {
-        return std::make_unique<jobs::AptPatcher>(runner);
+    if (windows) {
+        return PatcherKind::WindowsUpdate;
     }
-    if (QFileInfo::exists(QStringLiteral("/usr/bin/dnf"))) {
+    const QDir dir(root);
+    if (QFileInfo::exists(dir.filePath(QStringLiteral("usr/bin/apt-get")))) {
+        return PatcherKind::Apt;
+    }
+    if (QFileInfo::exists(dir.filePath(QStringLiteral("usr/bin/dnf")))) {
+        return PatcherKind::Dnf;
+    }
+    return PatcherKind::None;
+}
+
+std::unique_ptr<jobs::Patcher> makePatcher(PatcherKind kind, CommandRunner &runner)
+{
+    switch (kind) {
+    case PatcherKind::Apt:
+        return std::make_unique<jobs::AptPatcher>(runner);
+    case PatcherKind::Dnf:
         return std::make_unique<jobs::DnfPatcher>(runner);
+    case PatcherKind::WindowsUpdate:
+        return std::make_unique<jobs::WindowsUpdatePatcher>(runner);
+    case PatcherKind::None:
+        break;
     }
     return nullptr;
+}
+
+std::unique_ptr<jobs::Patcher> platformPatcher(CommandRunner &runner)
+{
+#ifdef Q_OS_WIN
+    constexpr bool windows = true;
+#else
+    constexpr bool windows = false;
+#endif
+    return makePatcher(patcherKind(windows), runner);
 }
 
 } // namespace steward::agent
