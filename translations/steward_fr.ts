@@ -884,8 +884,8 @@
         <translation>Autres paquets : NOM ou NOM=VERSION, séparés par des espaces</translation>
     </message>
     <message>
-        <source>Debian package names (lowercase letters, digits and + . -), each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1</source>
-        <translation>Noms de paquets Debian (lettres minuscules, chiffres et + . -), chacun avec une version à installer si besoin : openssl libssl3=3.0.13-1~deb12u1</translation>
+        <source>Package names (Debian, rpm or NEVRA), dnf advisories or Windows updates (KB or UpdateID), each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1 RHSA-2024:1234 KB5034441</source>
+        <translation>Noms de paquets (Debian, rpm ou NEVRA), avis de sécurité dnf ou mises à jour Windows (KB ou UpdateID), chacun avec une version à installer si besoin : openssl libssl3=3.0.13-1~deb12u1 RHSA-2024:1234 KB5034441</translation>
     </message>
     <message>
         <source>The key file stewardctl signing add-operator wrote</source>
@@ -963,12 +963,12 @@
         <translation>Un déploiement accepte au plus %1 appareils ; %2 sont cochés.</translation>
     </message>
     <message>
-        <source>“%1” is not a package version: letters, digits and . + ~ : -, starting with a letter or digit.</source>
-        <translation>“%1” n&apos;est pas une version de paquet : lettres, chiffres et . + ~ : -, en commençant par une lettre ou un chiffre.</translation>
+        <source>“%1” is not a package version: letters, digits and _ + . : ~ ^ -, starting with a letter or digit.</source>
+        <translation>“%1” n&apos;est pas une version de paquet : lettres, chiffres et _ + . : ~ ^ -, en commençant par une lettre ou un chiffre.</translation>
     </message>
     <message>
-        <source>“%1” is not a Debian package name: lowercase letters, digits and + . -, starting with a letter or digit.</source>
-        <translation>“%1” n&apos;est pas un nom de paquet Debian : lettres minuscules, chiffres et + . -, en commençant par une lettre ou un chiffre.</translation>
+        <source>“%1” is not a package name, advisory or update: letters, digits and _ + . : ~ ^ -, starting with a letter or digit.</source>
+        <translation>“%1” n&apos;est pas un nom de paquet, un avis ou une mise à jour : lettres, chiffres et _ + . : ~ ^ -, en commençant par une lettre ou un chiffre.</translation>
     </message>
     <message>
         <source>%1 is chosen twice: choose it once, with or without a version.</source>

@@ -884,7 +884,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Debian package names (lowercase letters, digits and + . -), each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1</source>
+        <source>Package names (Debian, rpm or NEVRA), dnf advisories or Windows updates (KB or UpdateID), each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1 RHSA-2024:1234 KB5034441</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -963,11 +963,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>“%1” is not a package version: letters, digits and . + ~ : -, starting with a letter or digit.</source>
+        <source>“%1” is not a package version: letters, digits and _ + . : ~ ^ -, starting with a letter or digit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>“%1” is not a Debian package name: lowercase letters, digits and + . -, starting with a letter or digit.</source>
+        <source>“%1” is not a package name, advisory or update: letters, digits and _ + . : ~ ^ -, starting with a letter or digit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -77,13 +77,13 @@ std::optional<QDateTime> time(const QString &text, const QDateTime &now)
 
 bool isPackageName(const QString &text)
 {
-    static const QRegularExpression name(QStringLiteral("\\A[a-z0-9][a-z0-9+.-]+\\z"));
+    static const QRegularExpression name(QStringLiteral("\\A[A-Za-z0-9][A-Za-z0-9_+.:~^-]*\\z"));
     return text.size() <= kMaxPackageTextLength && name.match(text).hasMatch();
 }
 
 bool isPackageVersion(const QString &text)
 {
-    static const QRegularExpression version(QStringLiteral("\\A[A-Za-z0-9][A-Za-z0-9.+~:-]*\\z"));
+    static const QRegularExpression version(QStringLiteral("\\A[A-Za-z0-9][A-Za-z0-9_+.:~^-]*\\z"));
     return text.size() <= kMaxPackageTextLength && version.match(text).hasMatch();
 }
 
@@ -93,14 +93,16 @@ Result<Package> package(const QString &text)
     Package result{equals < 0 ? text : text.left(equals), equals < 0 ? QString() : text.mid(equals + 1)};
     if (!isPackageName(result.name)) {
         return makeError(QStringLiteral("package.name"),
-                         QStringLiteral("'%1' is not a Debian package name (lowercase letters, digits and + . -, "
-                                        "starting with a letter or digit)")
+                         QStringLiteral("'%1' is not a package name, advisory or update id (letters, digits and "
+                                        "_ + . : ~ ^ -, starting with a letter or digit)")
                              .arg(result.name));
     }
     if (equals >= 0 && !isPackageVersion(result.version)) {
         return makeError(
             QStringLiteral("package.version"),
-            QStringLiteral("'%1' is not a package version (letters, digits and . + ~ : -)").arg(result.version));
+            QStringLiteral("'%1' is not a package version (letters, digits and _ + . : ~ ^ -, starting with a "
+                           "letter or digit)")
+                .arg(result.version));
     }
     return result;
 }

@@ -66,9 +66,11 @@ std::optional<qint64> duration(const QString &text);
 // zone), or +DURATION from `now`. Whole seconds in UTC; nullopt when it is neither.
 std::optional<QDateTime> time(const QString &text, const QDateTime &now);
 
-// Debian's rules for a package name (Policy 5.6.1: [a-z0-9][a-z0-9+.-]+) and the characters of a
-// version ([A-Za-z0-9.+~:-]+, starting with a letter or digit). Anything else (a space, ';', '$', '|', '`'
-// ...) is refused: names and versions end up on an apt command line on every target.
+// What any platform's patcher can be given: a Debian package name, an rpm name or NEVRA, a dnf
+// advisory (RHSA-2024:1234), a Windows UpdateID or KB article, and a version: letters, digits
+// and _ + . : ~ ^ -, starting with a letter or digit. Anything else (a space, ';', '$', '|', '`',
+// a leading '-' ...) is refused here, and each agent checks again by its own platform's rules:
+// names end up as arguments of a package tool on every target and must never read as an option.
 bool isPackageName(const QString &text);
 bool isPackageVersion(const QString &text);
 

@@ -958,9 +958,10 @@ void TestCtlCommandLine::jobsBad_data()
                                     << QStringLiteral("needs --signing-key FILE");
     QTest::newRow("package twice") << create("--devices d-1 --package vim --package vim=2:9.0")
                                    << QStringLiteral("--package vim is given twice");
-    QTest::newRow("package uppercase") << create("--devices d-1 --package Vim")
-                                       << QStringLiteral("'Vim' is not a Debian package name");
-    QTest::newRow("package one letter") << create("--devices d-1 --package v") << QStringLiteral("'v' is not");
+    QTest::newRow("package starting with -")
+        << create("--devices d-1 --package -vim") << QStringLiteral("'-vim' is not a package name");
+    QTest::newRow("package starting with +")
+        << create("--devices d-1 --package +vim") << QStringLiteral("'+vim' is not a package name");
     QTest::newRow("package empty version")
         << create("--devices d-1 --package vim=") << QStringLiteral("'' is not a package version");
     // Shell metacharacters never reach a device's apt command line.
@@ -979,7 +980,7 @@ void TestCtlCommandLine::jobsBad_data()
         QTest::newRow(qPrintable(
             QStringLiteral("package %1").arg(QString::fromUtf8(evil).replace(QLatin1Char('\n'), QLatin1String("\\n")))))
             << (create("--devices d-1 --package") << QString::fromUtf8(evil))
-            << QStringLiteral("is not a Debian package name");
+            << QStringLiteral("is not a package name");
     }
     for (const char *evil : {"1.0;reboot", "$(id)", "1.0 2", "1.0|sh", "`id`", "1.0&", "-1", "1.0\n"}) {
         QTest::newRow(qPrintable(
@@ -1124,10 +1125,22 @@ void TestCtlCommandLine::packages_data()
                                         << QStringLiteral("2:9.0.1378-2+deb12u1~bpo");
     QTest::newRow("letters in version") << QStringLiteral("tzdata=2024a-0+deb12u1") << QStringLiteral("tzdata")
                                         << QStringLiteral("2024a-0+deb12u1");
-    QTest::newRow("one character") << QStringLiteral("x") << QString() << QString();
+    // Each platform's names: the agent checks them again by its own rules.
+    QTest::newRow("architecture qualifier") << QStringLiteral("vim:amd64") << QStringLiteral("vim:amd64") << QString();
+    QTest::newRow("rpm name") << QStringLiteral("NetworkManager") << QStringLiteral("NetworkManager") << QString();
+    QTest::newRow("rpm NEVRA") << QStringLiteral("openssl-1:3.0.7-27.el9.x86_64")
+                               << QStringLiteral("openssl-1:3.0.7-27.el9.x86_64") << QString();
+    QTest::newRow("rpm version with ^ and _") << QStringLiteral("python3_pkg=1.0^20240101git_abc")
+                                              << QStringLiteral("python3_pkg") << QStringLiteral("1.0^20240101git_abc");
+    QTest::newRow("dnf advisory") << QStringLiteral("RHSA-2024:1234") << QStringLiteral("RHSA-2024:1234") << QString();
+    QTest::newRow("Windows UpdateID") << QStringLiteral("5c1a7b6e-0d2f-4c3b-9a8e-1f2d3c4b5a69")
+                                      << QStringLiteral("5c1a7b6e-0d2f-4c3b-9a8e-1f2d3c4b5a69") << QString();
+    QTest::newRow("Windows KB") << QStringLiteral("KB5034441") << QStringLiteral("KB5034441") << QString();
+    QTest::newRow("one character") << QStringLiteral("x") << QStringLiteral("x") << QString();
     QTest::newRow("starts with +") << QStringLiteral("+vim") << QString() << QString();
-    QTest::newRow("underscore") << QStringLiteral("my_pkg") << QString() << QString();
-    QTest::newRow("architecture qualifier") << QStringLiteral("vim:amd64") << QString() << QString();
+    QTest::newRow("starts with _") << QStringLiteral("_vim") << QString() << QString();
+    QTest::newRow("starts with -") << QStringLiteral("-oAPT::Get=1") << QString() << QString();
+    QTest::newRow("starts with :") << QStringLiteral(":vim") << QString() << QString();
     QTest::newRow("semicolon") << QStringLiteral("vim;id") << QString() << QString();
     QTest::newRow("command substitution") << QStringLiteral("$(id)") << QString() << QString();
     QTest::newRow("backquote") << QStringLiteral("vim`id`") << QString() << QString();

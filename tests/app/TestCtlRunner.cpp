@@ -1174,7 +1174,7 @@ void TestCtlRunner::jobCreateChecksBeforeSending_data()
     QTest::addColumn<QString>("error");
 
     QTest::newRow("metacharacters") << QStringList{QStringLiteral("--package"), QStringLiteral("vim;reboot")} << 2
-                                    << QStringLiteral("'vim;reboot' is not a Debian package name");
+                                    << QStringLiteral("'vim;reboot' is not a package name");
     QTest::newRow("command substitution in a version")
         << QStringList{QStringLiteral("--package"), QStringLiteral("vim=$(reboot)")} << 2
         << QStringLiteral("is not a package version");

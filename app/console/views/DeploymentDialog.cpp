@@ -200,8 +200,9 @@ QWidget *DeploymentDialog::buildWhat()
     m_otherPackages->setObjectName(QStringLiteral("otherPackages"));
     m_otherPackages->setPlaceholderText(tr("Other packages: NAME or NAME=VERSION, separated by spaces"));
     m_otherPackages->setToolTip(
-        tr("Debian package names (lowercase letters, digits and + . -), each with a version "
-           "to install if needed: openssl libssl3=3.0.13-1~deb12u1"));
+        tr("Package names (Debian, rpm or NEVRA), dnf advisories or Windows updates (KB or UpdateID), "
+           "each with a version to install if needed: openssl libssl3=3.0.13-1~deb12u1 RHSA-2024:1234 "
+           "KB5034441"));
 
     auto *choices = new QHBoxLayout;
     choices->addWidget(m_security);
@@ -546,13 +547,13 @@ Result<deployment::PatchJob> DeploymentDialog::request() const
                 const qsizetype equals = text.indexOf(QLatin1Char('='));
                 if (package.error().code == QLatin1String("package.version")) {
                     return refuse("package.version",
-                                  tr("“%1” is not a package version: letters, digits and . + ~ : -, starting with "
-                                     "a letter or digit.")
+                                  tr("“%1” is not a package version: letters, digits and _ + . : ~ ^ -, starting "
+                                     "with a letter or digit.")
                                       .arg(text.mid(equals + 1)));
                 }
                 return refuse("package.name",
-                              tr("“%1” is not a Debian package name: lowercase letters, digits and + . -, starting "
-                                 "with a letter or digit.")
+                              tr("“%1” is not a package name, advisory or update: letters, digits and _ + . : ~ ^ -, "
+                                 "starting with a letter or digit.")
                                   .arg(equals < 0 ? text : text.left(equals)));
             }
             for (const deployment::Package &earlier : std::as_const(job.packages)) {
