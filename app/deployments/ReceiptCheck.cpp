@@ -2,15 +2,40 @@
 #include "ReceiptCheck.h"
 
 #include "Pki.h"
+#include "jobs/JobItems.h"
 #include "jobs/Receipt.h"
 #include "jobs/SignedDocument.h"
 
+#include <QCborValue>
+#include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonValue>
 
 #include <optional>
 
 namespace steward::app::deployment
 {
+
+namespace
+{
+// Whether the items shown are those the device signed: with an itemsDigest, the bytes sent along
+// hash to it and the items are made from them; without one, nothing is shown as a result.
+bool itemsMatch(const QJsonObject &device, const QByteArray &itemsDigest)
+{
+    const QJsonValue shown = device.value(QStringLiteral("items"));
+    if (itemsDigest.isEmpty()) {
+        return shown.isNull() || shown.isUndefined() || (shown.isArray() && shown.toArray().isEmpty());
+    }
+    const QByteArray bytes = fromBase64(device.value(QStringLiteral("itemsCbor")));
+    if (bytes.isEmpty() || QCryptographicHash::hash(bytes, QCryptographicHash::Sha256) != itemsDigest) {
+        return false;
+    }
+    QCborParserError error;
+    const QCborValue items = QCborValue::fromCbor(bytes, &error);
+    return error.error == QCborError::NoError && items.isArray() && shown.isArray()
+        && jobs::itemsView(items.toArray()) == shown.toArray();
+}
+} // namespace
 
 QByteArray fromBase64(const QJsonValue &value)
 {
@@ -49,7 +74,7 @@ ReceiptCheck receiptCheck(const QJsonObject &device, const QString &jobId, const
         || QString::fromLatin1(receipt.outputSha256.toHex()) == outputSha256.toLower();
     const bool matches = receipt.jobId == jobId && receipt.deviceId == device.value(QStringLiteral("id")).toString()
         && receipt.state == device.value(QStringLiteral("state")).toString() && receipt.exitCode == shownExitCode
-        && outputMatches;
+        && outputMatches && itemsMatch(device, receipt.itemsDigest);
     return matches ? ReceiptCheck::Verified : ReceiptCheck::Invalid;
 }
 

@@ -13,7 +13,8 @@ enum class ReceiptCheck {
     None, // no receipt
     NotChecked, // no device certificate to check it with: the server does not send one
     Verified, // the device's certificate, issued by the site CA, signed this receipt for this job
-              // and device, and it says the state, exit code and output the server shows
+              // and device, and it says the state, exit code, per-item results and output the
+              // server shows
     Invalid, // anything else
 };
 

@@ -78,6 +78,7 @@ struct DeviceJob {
     std::optional<qint64> exitCode;
     QString agentOutcome; // the agent's own verdict, apart from the exit code
     QJsonValue items = QJsonValue::Null; // per-item results: [{name, before, after, result}]
+    QByteArray itemsCbor; // the items as the device sent them (CBOR), which its receipt covers
     QJsonValue output = QJsonValue::Null; // {head, tail, totalBytes, sha256}
     QByteArray receipt; // the device's signed result (CBOR), empty until it reports one
     QByteArray receiptSignature;
@@ -143,6 +144,7 @@ struct JobEvent {
     std::optional<qint64> exitCode;
     QString agentOutcome;
     QJsonValue items = QJsonValue::Undefined; // undefined: unchanged
+    QByteArray itemsCbor; // the items' exact CBOR; empty when items is undefined
     QJsonValue output = QJsonValue::Undefined; // undefined: unchanged
     QByteArray receipt; // empty: unchanged
     QByteArray receiptSignature;

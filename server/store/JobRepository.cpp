@@ -36,8 +36,8 @@ constexpr int kDeploymentColumnCount = 13;
 const QString kDeviceJobColumns = QStringLiteral(
     "dj.deployment_id, dj.device_id, dj.state, dj.reason, dj.exit_code, dj.agent_outcome, dj.items, "
     "dj.output, dj.receipt, dj.receipt_signature, dj.delivered_at, dj.started_at, dj.finished_at, "
-    "dj.updated_at, dj.message, dj.released_at");
-constexpr int kDeviceJobColumnCount = 16;
+    "dj.updated_at, dj.message, dj.released_at, dj.items_cbor");
+constexpr int kDeviceJobColumnCount = 17;
 // The device certificate in force when the device job last changed: its receipt's signature is
 // checked against it (and it against the site CA) by whoever reads the job.
 const QString kCertificateColumn = QStringLiteral(
@@ -120,6 +120,7 @@ DeviceJob deviceJobFromRow(const QSqlQuery &query, int first = 0)
     job.updatedAt = sql::fromEpoch(query.value(first + 13));
     job.message = query.value(first + 14).toString();
     job.releasedAt = sql::fromEpoch(query.value(first + 15));
+    job.itemsCbor = query.value(first + 16).toByteArray();
     return job;
 }
 
@@ -520,29 +521,32 @@ Result<JobEventOutcome> JobRepository::applyEvent(const QString &deviceId,
     const bool ends = jobstate::isFinalDeviceJob(event.state);
     const QVariant at = sql::epoch(event.at);
     const QVariant none = sql::epoch(QDateTime());
-    if (!sql::run(query,
-                  QStringLiteral("UPDATE device_jobs SET state = ?, reason = ?, message = ?, "
-                                 "exit_code = COALESCE(?, exit_code), "
-                                 "agent_outcome = COALESCE(?, agent_outcome), items = COALESCE(?, items), "
-                                 "output = COALESCE(?, output), receipt = COALESCE(?, receipt), "
-                                 "receipt_signature = COALESCE(?, receipt_signature), "
-                                 "delivered_at = COALESCE(delivered_at, ?), started_at = COALESCE(started_at, ?), "
-                                 "finished_at = ?, updated_at = ? WHERE deployment_id = ? AND device_id = ?"),
-                  {event.state,
-                   text(event.reason),
-                   text(event.message),
-                   event.exitCode ? QVariant(*event.exitCode) : QVariant(QMetaType::fromType<qint64>()),
-                   text(event.agentOutcome),
-                   jsonText(event.items),
-                   jsonText(event.output),
-                   bytes(event.receipt),
-                   bytes(event.receiptSignature),
-                   at,
-                   event.state == QLatin1String("running") ? at : none,
-                   ends ? at : none,
-                   sql::epoch(receivedAt),
-                   deploymentId,
-                   deviceId})) {
+    if (!sql::run(
+            query,
+            QStringLiteral(
+                "UPDATE device_jobs SET state = ?, reason = ?, message = ?, "
+                "exit_code = COALESCE(?, exit_code), "
+                "agent_outcome = COALESCE(?, agent_outcome), items = COALESCE(?, items), "
+                "items_cbor = COALESCE(?, items_cbor), output = COALESCE(?, output), receipt = COALESCE(?, receipt), "
+                "receipt_signature = COALESCE(?, receipt_signature), "
+                "delivered_at = COALESCE(delivered_at, ?), started_at = COALESCE(started_at, ?), "
+                "finished_at = ?, updated_at = ? WHERE deployment_id = ? AND device_id = ?"),
+            {event.state,
+             text(event.reason),
+             text(event.message),
+             event.exitCode ? QVariant(*event.exitCode) : QVariant(QMetaType::fromType<qint64>()),
+             text(event.agentOutcome),
+             jsonText(event.items),
+             bytes(event.itemsCbor),
+             jsonText(event.output),
+             bytes(event.receipt),
+             bytes(event.receiptSignature),
+             at,
+             event.state == QLatin1String("running") ? at : none,
+             ends ? at : none,
+             sql::epoch(receivedAt),
+             deploymentId,
+             deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("updating device job"));
     }
     if (ends && !jobstate::isFinalDeployment(deploymentState)) {

@@ -1273,6 +1273,9 @@ void TestCtlRunner::jobReceipts()
     receipt.deviceId = QStringLiteral("d-0001");
     receipt.state = QStringLiteral("succeeded");
     receipt.exitCode = 0;
+    const QJsonObject sampleDevice =
+        FakeAdminServer::sampleJob().value(QStringLiteral("devices")).toArray().at(0).toObject();
+    receipt.itemsDigest = FakeAdminServer::itemsDigest(sampleDevice);
     receipt.at = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     const auto receiptFields = [&](const jobs::Receipt &signedReceipt, const QByteArray &keyPem) {
         const jobs::SignedDocument document = jobs::signReceipt(signedReceipt, keyPem).value();
@@ -1305,6 +1308,17 @@ void TestCtlRunner::jobReceipts()
     m_server->updateJobDevice(id, QStringLiteral("d-0001"), QJsonObject{{QStringLiteral("exitCode"), 3}});
     QCOMPARE(checkOf(), QStringLiteral("invalid"));
     m_server->updateJobDevice(id, QStringLiteral("d-0001"), QJsonObject{{QStringLiteral("exitCode"), 0}});
+    QCOMPARE(checkOf(), QStringLiteral("verified"));
+
+    // The server shows one item more than the device reported.
+    QJsonArray items = sampleDevice.value(QStringLiteral("items")).toArray();
+    items.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("sudo")},
+                             {QStringLiteral("result"), QStringLiteral("installed")}});
+    m_server->updateJobDevice(id, QStringLiteral("d-0001"), QJsonObject{{QStringLiteral("items"), items}});
+    QCOMPARE(checkOf(), QStringLiteral("invalid"));
+    m_server->updateJobDevice(id,
+                              QStringLiteral("d-0001"),
+                              QJsonObject{{QStringLiteral("items"), sampleDevice.value(QStringLiteral("items"))}});
     QCOMPARE(checkOf(), QStringLiteral("verified"));
 
     // Signed for another job.

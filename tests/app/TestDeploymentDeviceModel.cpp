@@ -13,6 +13,8 @@
 #include "jobs/Receipt.h"
 
 #include <QAbstractItemModelTester>
+#include <QCborArray>
+#include <QCborMap>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -89,6 +91,8 @@ steward::jobs::Receipt TestDeploymentDeviceModel::succeeded() const
     receipt.deviceId = deviceId;
     receipt.state = QStringLiteral("succeeded");
     receipt.exitCode = 0;
+    receipt.itemsDigest = FakeAdminServer::itemsDigest(
+        FakeAdminServer::sampleJob().value(QStringLiteral("devices")).toArray().at(0).toObject());
     // Within the certificate's validity: the CA vouches for the key at the receipt's time.
     receipt.at = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     return receipt;
@@ -206,6 +210,13 @@ void TestDeploymentDeviceModel::receipts_data()
     QTest::newRow("certificate of another CA") << QStringLiteral("ca") << ReceiptCheck::Invalid;
     QTest::newRow("output differs from the signed one") << QStringLiteral("output") << ReceiptCheck::Invalid;
     QTest::newRow("output as signed") << QStringLiteral("same-output") << ReceiptCheck::Verified;
+    QTest::newRow("items differ from the signed ones") << QStringLiteral("items") << ReceiptCheck::Invalid;
+    QTest::newRow("items bytes of another result") << QStringLiteral("items-bytes") << ReceiptCheck::Invalid;
+    QTest::newRow("items bytes withheld") << QStringLiteral("no-items-bytes") << ReceiptCheck::Invalid;
+    QTest::newRow("items shown the device signed none of") << QStringLiteral("unsigned-items") << ReceiptCheck::Invalid;
+    QTest::newRow("no items signed, none shown") << QStringLiteral("no-items") << ReceiptCheck::Verified;
+    // The server keeps 1,024 characters of each text: what it cut is still what the device signed.
+    QTest::newRow("a long message, shortened") << QStringLiteral("long-message") << ReceiptCheck::Verified;
     QTest::newRow("no certificate sent") << QStringLiteral("no-certificate") << ReceiptCheck::NotChecked;
     QTest::newRow("no receipt") << QStringLiteral("no-receipt") << ReceiptCheck::None;
 }
@@ -227,6 +238,17 @@ void TestDeploymentDeviceModel::receipts()
     } else if (change == QLatin1String("output") || change == QLatin1String("same-output")) {
         receipt.outputSha256 = QCryptographicHash::hash(output, QCryptographicHash::Sha256);
     }
+    // What the device sent when its items had a long message: the bytes it signed, and the
+    // shortened view the server made of them.
+    QCborArray longItems;
+    if (change == QLatin1String("long-message")) {
+        longItems.append(QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                  {QStringLiteral("result"), QStringLiteral("failed")},
+                                  {QStringLiteral("message"), QString(5000, QLatin1Char('E'))}});
+        receipt.itemsDigest = QCryptographicHash::hash(QCborValue(longItems).toCbor(), QCryptographicHash::Sha256);
+    } else if (change == QLatin1String("unsigned-items") || change == QLatin1String("no-items")) {
+        receipt.itemsDigest.clear();
+    }
     QJsonObject device = signedDevice(receipt, keyPem);
     QVERIFY(!device.isEmpty());
     if (change == QLatin1String("exitCode")) {
@@ -243,6 +265,30 @@ void TestDeploymentDeviceModel::receipts()
         outputJson.insert(QStringLiteral("sha256"),
                           QString::fromLatin1(QCryptographicHash::hash(shown, QCryptographicHash::Sha256).toHex()));
         device.insert(QStringLiteral("output"), outputJson);
+    } else if (change == QLatin1String("items")) {
+        QJsonArray items = device.value(QStringLiteral("items")).toArray();
+        QJsonObject second = items.at(1).toObject();
+        second.insert(QStringLiteral("result"), QStringLiteral("failed"));
+        items.replace(1, second);
+        device.insert(QStringLiteral("items"), items);
+    } else if (change == QLatin1String("items-bytes")) {
+        // Bytes and items that agree with each other, but not with the device's signature.
+        QJsonArray items = device.value(QStringLiteral("items")).toArray();
+        items.removeLast();
+        device.insert(QStringLiteral("items"), items);
+        device.insert(QStringLiteral("itemsCbor"),
+                      QString::fromLatin1(QCborValue(QCborArray::fromJsonArray(items)).toCbor().toBase64()));
+    } else if (change == QLatin1String("no-items-bytes")) {
+        device.insert(QStringLiteral("itemsCbor"), QJsonValue());
+    } else if (change == QLatin1String("no-items")) {
+        device.insert(QStringLiteral("items"), QJsonValue());
+        device.insert(QStringLiteral("itemsCbor"), QJsonValue());
+    } else if (change == QLatin1String("long-message")) {
+        device.insert(QStringLiteral("itemsCbor"), QString::fromLatin1(QCborValue(longItems).toCbor().toBase64()));
+        device.insert(QStringLiteral("items"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                             {QStringLiteral("result"), QStringLiteral("failed")},
+                                             {QStringLiteral("message"), QString(1024, QLatin1Char('E'))}}});
     } else if (change == QLatin1String("no-certificate")) {
         device.insert(QStringLiteral("certificate"), QJsonValue());
     } else if (change == QLatin1String("no-receipt")) {

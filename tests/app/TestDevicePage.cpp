@@ -591,6 +591,8 @@ void TestDevicePage::jobsTabListsTheDevicesJobs()
     receipt.deviceId = QStringLiteral("d-0001");
     receipt.state = QStringLiteral("succeeded");
     receipt.exitCode = 0;
+    receipt.itemsDigest = FakeAdminServer::itemsDigest(
+        FakeAdminServer::sampleJob().value(QStringLiteral("devices")).toArray().at(0).toObject());
     receipt.at = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     const steward::Result<steward::jobs::SignedDocument> signedReceipt =
         steward::jobs::signReceipt(receipt, device.key.toPem());

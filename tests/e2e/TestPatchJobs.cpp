@@ -71,6 +71,7 @@ private Q_SLOTS:
     void signedJobUpdatesThePackage();
     void agentOfflineAtCreationGetsItWhenItReturns();
     void hostileServerCannotRunAnything();
+    void hostileServerCannotForgeResults();
     void agentKilledMidInstallIsVerifiedNotRunAgain();
 
 private:
@@ -512,6 +513,66 @@ void TestPatchJobs::hostileServerCannotRunAnything()
     }
     // Nothing ran: the package is where the test left it.
     QCOMPARE(installedVersion(), QStringLiteral("1.0"));
+}
+
+// The server edits what a device reported: stewardctl (and the console, with the same check)
+// no longer calls the result the device's.
+void TestPatchJobs::hostileServerCannotForgeResults()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("forger"));
+    db.setDatabaseName(m_server->serverData() + QStringLiteral("/steward.db"));
+    QVERIFY(db.open());
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("PRAGMA busy_timeout = 10000"));
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT deployment_id, items, items_cbor, exit_code FROM device_jobs WHERE "
+                                  "state = 'succeeded' AND receipt IS NOT NULL LIMIT 1")));
+    QVERIFY(query.next());
+    const QString id = query.value(0).toString();
+    const QString items = query.value(1).toString();
+    const QByteArray itemsCbor = query.value(2).toByteArray();
+    const QVariant exitCode = query.value(3);
+    QVERIFY(!itemsCbor.isEmpty());
+    query.finish();
+    const auto check = [&] {
+        return QJsonDocument::fromJson(ctl({QStringLiteral("job"), id, QStringLiteral("--json")}).out)
+            .object()
+            .value(QLatin1String("devices"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QLatin1String("receiptCheck"))
+            .toString();
+    };
+    const auto set = [&](const QString &assignment, const QVariantList &values) {
+        query.prepare(QStringLiteral("UPDATE device_jobs SET ") + assignment
+                      + QStringLiteral(" WHERE deployment_id = ?"));
+        for (const QVariant &value : values) {
+            query.addBindValue(value);
+        }
+        query.addBindValue(id);
+        return query.exec();
+    };
+    QCOMPARE(check(), QStringLiteral("verified"));
+
+    // One more package shown as installed than the device reported.
+    QJsonArray more = QJsonDocument::fromJson(items.toUtf8()).array();
+    more.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("sudo")},
+                            {QStringLiteral("result"), QStringLiteral("installed")}});
+    const QString moreText = QString::fromUtf8(QJsonDocument(more).toJson(QJsonDocument::Compact));
+    QVERIFY(set(QStringLiteral("items = ?"), {moreText}));
+    QCOMPARE(check(), QStringLiteral("invalid"));
+    // ... with item bytes to match: they no longer hash to what the device signed.
+    QVERIFY(set(QStringLiteral("items_cbor = ?"), {QCborValue(QCborArray::fromJsonArray(more)).toCbor()}));
+    QCOMPARE(check(), QStringLiteral("invalid"));
+    // Another exit code.
+    QVERIFY(set(QStringLiteral("items = ?, items_cbor = ?, exit_code = 100"), {items, itemsCbor}));
+    QCOMPARE(check(), QStringLiteral("invalid"));
+    // Put back as the device sent it.
+    QVERIFY(set(QStringLiteral("exit_code = ?"), {exitCode}));
+    QCOMPARE(check(), QStringLiteral("verified"));
+    query.finish();
+    db.close();
 }
 
 // kill -9 of the agent while dpkg configures the package: on restart the job is verified from

@@ -12,10 +12,12 @@
 #include "api/AdminApi.h"
 #include "auth/Credentials.h"
 #include "gateway/AgentGateway.h"
+#include "jobs/JobItems.h"
 #include "jobs/Receipt.h"
 #include "store/Database.h"
 #include "store/Repositories.h"
 
+#include <QCborValue>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -441,6 +443,11 @@ void TestJobDelivery::eventsAreAppliedOnceAndAcknowledged()
         jobs::verifyReceipt(stored, device.value(QLatin1String("certificate")).toString().toLatin1());
     QVERIFY_RESULT(verified);
     QCOMPARE(verified.value().state, QStringLiteral("succeeded"));
+    // The items as the device sent them, which its receipt covers, and the view made of them.
+    const QByteArray itemsCbor = QByteArray::fromBase64(device.value(QLatin1String("itemsCbor")).toString().toLatin1());
+    QCOMPARE(QCryptographicHash::hash(itemsCbor, QCryptographicHash::Sha256), verified.value().itemsDigest);
+    QCOMPARE(jobs::itemsView(QCborValue::fromCbor(itemsCbor).toArray()),
+             device.value(QLatin1String("items")).toArray());
     QCOMPARE(m_fixture.rowCount(QStringLiteral("job_events")), 2);
 
     // A reconnecting agent continues above the newest sequence of either kind.

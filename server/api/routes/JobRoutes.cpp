@@ -79,6 +79,7 @@ QJsonObject deviceJobJson(const DeviceJob &job, bool withDevice)
                      {QStringLiteral("exitCode"), job.exitCode ? QJsonValue(*job.exitCode) : QJsonValue()},
                      {QStringLiteral("agentOutcome"), textOrNull(job.agentOutcome)},
                      {QStringLiteral("items"), job.items},
+                     {QStringLiteral("itemsCbor"), base64OrNull(job.itemsCbor)},
                      {QStringLiteral("output"), job.output},
                      {QStringLiteral("receipt"), base64OrNull(job.receipt)},
                      {QStringLiteral("receiptSignature"), base64OrNull(job.receiptSignature)},

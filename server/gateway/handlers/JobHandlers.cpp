@@ -5,10 +5,10 @@
 #include "Messages.h"
 #include "StewardGatewayLogging.h"
 #include "gateway/AgentSession.h"
+#include "jobs/JobItems.h"
 #include "store/Repositories.h"
 
 #include <QCborArray>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QTimeZone>
 
@@ -17,29 +17,6 @@ namespace steward::server
 
 namespace
 {
-// Per-item results as the API shows them: text fields only, so nothing a device sends can turn
-// into something else on the way to the console.
-QJsonValue itemsJson(const QCborValue &items)
-{
-    if (!items.isArray()) {
-        return QJsonValue(QJsonValue::Undefined);
-    }
-    QJsonArray json;
-    const QCborArray array = items.toArray();
-    for (const QCborValue &value : array) {
-        const QCborMap item = value.toMap();
-        QJsonObject entry;
-        for (const char *key : {"name", "title", "before", "target", "after", "result", "message"}) {
-            const QString text = item.value(QLatin1String(key)).toString().left(1024);
-            if (!text.isEmpty()) {
-                entry.insert(QLatin1String(key), text);
-            }
-        }
-        json.append(entry);
-    }
-    return json;
-}
-
 // {head, tail, totalBytes, sha256 (hex)}: the agent bounded and redacted it before it left.
 QJsonValue outputJson(const QCborValue &output)
 {
@@ -96,7 +73,11 @@ void JobEventHandler::handle(AgentSession &session, const QCborMap &message) con
     event.reason = sent.reason;
     event.message = sent.message;
     event.exitCode = sent.exitCode;
-    event.items = itemsJson(sent.items);
+    if (sent.items.isArray()) {
+        // The exact bytes the device's receipt covers (itemsDigest), kept for whoever checks it.
+        event.itemsCbor = sent.items.toCbor();
+        event.items = jobs::itemsView(sent.items.toArray());
+    }
     event.output = outputJson(sent.output);
     if (sent.receipt) {
         event.receipt = sent.receipt->document;

@@ -7,6 +7,8 @@
 #include "jobs/JobKeys.h"
 #include "jobs/OperatorList.h"
 
+#include <QCborArray>
+#include <QCryptographicHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -449,6 +451,23 @@ QJsonObject withCounts(QJsonObject job)
     return job;
 }
 
+// Each device's items also as the device sent them (itemsCbor), as the server keeps them.
+QJsonObject withItemsCbor(QJsonObject job)
+{
+    QJsonArray devices = job.value(QStringLiteral("devices")).toArray();
+    for (qsizetype i = 0; i < devices.size(); ++i) {
+        QJsonObject device = devices.at(i).toObject();
+        const QJsonValue items = device.value(QStringLiteral("items"));
+        device.insert(QStringLiteral("itemsCbor"),
+                      items.isArray() ? QJsonValue(QString::fromLatin1(
+                          QCborValue(QCborArray::fromJsonArray(items.toArray())).toCbor().toBase64()))
+                                      : QJsonValue());
+        devices.replace(i, device);
+    }
+    job.insert(QStringLiteral("devices"), devices);
+    return job;
+}
+
 // The job as listed: without its envelope and devices.
 QJsonObject listed(QJsonObject job)
 {
@@ -463,9 +482,16 @@ QString isoOrNull(const QDateTime &time)
 }
 } // namespace
 
+QByteArray FakeAdminServer::itemsDigest(const QJsonObject &device)
+{
+    return QCryptographicHash::hash(
+        QByteArray::fromBase64(device.value(QStringLiteral("itemsCbor")).toString().toLatin1()),
+        QCryptographicHash::Sha256);
+}
+
 QJsonObject FakeAdminServer::sampleJob()
 {
-    return withCounts(parse(R"json({
+    return withItemsCbor(withCounts(parse(R"json({
         "id": "7d1c2b9e-3f4a-4b5c-8d6e-0f1a2b3c4d5e", "kind": "patch", "state": "active",
         "createdAt": "2024-05-01T10:00:00Z", "createdBy": "admin",
         "signer": "5c1f0a8e9d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a29180706f5e4d3c2b1a09f8e",
@@ -496,7 +522,7 @@ QJsonObject FakeAdminServer::sampleJob()
             {"id": "d-0003", "hostname": "laptop-dg", "state": "queued", "reason": null, "exitCode": null,
              "agentOutcome": null, "items": null, "output": null, "receipt": null, "receiptSignature": null,
              "deliveredAt": null, "startedAt": null, "finishedAt": null, "updatedAt": "2024-05-01T10:00:00Z"}]
-    })json"));
+    })json")));
 }
 
 QJsonObject FakeAdminServer::operatorList() const

@@ -88,6 +88,8 @@ public:
     // GET /api/v1/jobs/{sampleJobId}: d-0001 succeeded (two packages upgraded, exit 0, a receipt),
     // d-0002 failed (one of two packages, exit 100, output), d-0003 still queued.
     static QJsonObject sampleJob();
+    // The SHA-256 of a device entry's itemsCbor: what its device's receipt signs as itemsDigest.
+    static QByteArray itemsDigest(const QJsonObject &device);
     // GET /api/v1/signing/operators's answer; empty before the first upload.
     QJsonObject operatorList() const;
     // GET /api/v1/jobs/{id}'s answer; empty for an unknown job.
