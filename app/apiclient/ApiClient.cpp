@@ -283,10 +283,55 @@ void ApiClient::device(const QString &id, QObject *context, Callback done)
          std::move(done));
 }
 
-void ApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done)
+void ApiClient::createEnrollmentToken(int uses,
+                                      qint64 ttlSeconds,
+                                      const QString &orgUnit,
+                                      QObject *context,
+                                      Callback done)
 {
-    const QJsonObject body{{QStringLiteral("uses"), uses}, {QStringLiteral("ttlSeconds"), ttlSeconds}};
+    QJsonObject body{{QStringLiteral("uses"), uses}, {QStringLiteral("ttlSeconds"), ttlSeconds}};
+    if (!orgUnit.isEmpty()) {
+        body.insert(QStringLiteral("orgUnit"), orgUnit);
+    }
     send(Method::Post, QStringLiteral("/api/v1/enrollment-tokens"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::orgUnits(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/org-units"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::createOrgUnit(const QString &path, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/org-units"),
+         {},
+         QJsonObject{{QStringLiteral("path"), path}},
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::deleteOrgUnit(qint64 id, QObject *context, Callback done)
+{
+    send(Method::Delete,
+         QStringLiteral("/api/v1/org-units/") + QString::number(id),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::moveDevice(const QString &id, const QString &orgUnit, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/devices/") + segment(id) + QStringLiteral("/move"),
+         {},
+         QJsonObject{{QStringLiteral("orgUnit"), orgUnit}},
+         true,
+         context,
+         std::move(done));
 }
 
 void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)

@@ -86,10 +86,17 @@ public:
     void logout(QObject *context, Callback done);
     void devices(QObject *context, Callback done);
     void device(const QString &id, QObject *context, Callback done);
-    void createEnrollmentToken(int uses, qint64 ttlSeconds, QObject *context, Callback done);
+    // Devices enrolled with the token land in the org unit `orgUnit` (a path; empty: the root).
+    void createEnrollmentToken(int uses, qint64 ttlSeconds, const QString &orgUnit, QObject *context, Callback done);
     void revokeDevice(const QString &id, QObject *context, Callback done);
     // Only a revoked device can be deleted (else device.not-revoked); the answer is null (204).
     void deleteDevice(const QString &id, QObject *context, Callback done);
+    // Org units: the tree with each unit's device and compliance counts, creating and deleting
+    // units (by id), and moving a device to another unit (by path).
+    void orgUnits(QObject *context, Callback done);
+    void createOrgUnit(const QString &path, QObject *context, Callback done);
+    void deleteOrgUnit(qint64 id, QObject *context, Callback done);
+    void moveDevice(const QString &id, const QString &orgUnit, QObject *context, Callback done);
     void audit(const AuditQuery &query, QObject *context, Callback done);
     void audit(int limit, QObject *context, Callback done);
     void verifyAudit(QObject *context, Callback done);

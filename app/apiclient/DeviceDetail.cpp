@@ -391,6 +391,7 @@ DeviceDetail DeviceDetail::fromJson(const QJsonObject &object)
     };
     device.id = value("id").toString();
     device.hostname = value("hostname").toString();
+    device.orgUnit = value("orgUnit").toString();
     device.lastSeen = ApiTime::parse(value("lastSeen"));
     device.enrolledAt = ApiTime::parse(value("enrolledAt"));
     device.revoked = value("revoked").toBool();

@@ -116,6 +116,7 @@ struct DeviceDetail {
 
     QString id;
     QString hostname;
+    QString orgUnit; // the org unit's path; "/" is the root
     QDateTime lastSeen;
     QDateTime enrolledAt;
     bool revoked = false;

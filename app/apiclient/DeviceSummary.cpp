@@ -34,6 +34,7 @@ DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
     DeviceSummary device;
     device.id = object.value(QStringLiteral("id")).toString();
     device.hostname = object.value(QStringLiteral("hostname")).toString();
+    device.orgUnit = object.value(QStringLiteral("orgUnit")).toString();
     device.os = object.value(QStringLiteral("os")).toString();
     device.lastSeen = ApiTime::parse(object.value(QStringLiteral("lastSeen")));
     device.pendingUpdates = optionalInt(object.value(QStringLiteral("pendingUpdates")));

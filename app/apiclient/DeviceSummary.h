@@ -19,6 +19,7 @@ namespace steward::app
 struct DeviceSummary {
     QString id;
     QString hostname;
+    QString orgUnit; // the org unit's path; "/" is the root
     QString os;
     QDateTime lastSeen;
     std::optional<int> pendingUpdates;

@@ -76,10 +76,38 @@ Result<QJsonValue> SyncApiClient::device(const QString &id)
     });
 }
 
-Result<QJsonValue> SyncApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds)
+Result<QJsonValue> SyncApiClient::createEnrollmentToken(int uses, qint64 ttlSeconds, const QString &orgUnit)
 {
     return wait([&](QObject *context, auto done) {
-        m_client.createEnrollmentToken(uses, ttlSeconds, context, std::move(done));
+        m_client.createEnrollmentToken(uses, ttlSeconds, orgUnit, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::orgUnits()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.orgUnits(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::createOrgUnit(const QString &path)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.createOrgUnit(path, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::deleteOrgUnit(qint64 id)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.deleteOrgUnit(id, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::moveDevice(const QString &id, const QString &orgUnit)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.moveDevice(id, orgUnit, context, std::move(done));
     });
 }
 

@@ -27,7 +27,11 @@ public:
     Result<QJsonValue> logout();
     Result<QJsonValue> devices();
     Result<QJsonValue> device(const QString &id);
-    Result<QJsonValue> createEnrollmentToken(int uses, qint64 ttlSeconds);
+    Result<QJsonValue> createEnrollmentToken(int uses, qint64 ttlSeconds, const QString &orgUnit = {});
+    Result<QJsonValue> orgUnits();
+    Result<QJsonValue> createOrgUnit(const QString &path);
+    Result<QJsonValue> deleteOrgUnit(qint64 id);
+    Result<QJsonValue> moveDevice(const QString &id, const QString &orgUnit);
     Result<QJsonValue> revokeDevice(const QString &id);
     Result<QJsonValue> deleteDevice(const QString &id);
     Result<QJsonValue> audit(int limit);

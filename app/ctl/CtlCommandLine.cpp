@@ -62,7 +62,15 @@ const QString commandsHelp = QStringLiteral(
     "  device revoke ID                         revoke a device's certificate\n"
     "  device delete ID                         delete a revoked device and all that is stored about it\n"
     "                                           (its audit log entries stay)\n"
-    "  token create [--uses N] [--ttl SECONDS]  create an enrollment token for new devices\n"
+    "  device move ID --ou PATH                 put a device in another org unit\n"
+    "  token create [--uses N] [--ttl SECONDS] [--ou PATH]\n"
+    "                                           create an enrollment token for new devices; they\n"
+    "                                           land in org unit PATH (default: the root, /)\n"
+    "  ou list                                  the org-unit tree: devices and compliant devices per\n"
+    "                                           unit, counting the units below it\n"
+    "  ou create PATH                           create an org unit inside an existing one\n"
+    "                                           (\"Ministry of Health/Maseru District\")\n"
+    "  ou delete PATH                           delete an org unit that holds nothing\n"
     "  audit [--limit N] [--before ID] [--actor NAME] [--action ACTION] [--target TARGET]\n"
     "        [--outcome ok|denied|broken] [--from TIME] [--to TIME]\n"
     "                                           show audit log entries, newest first; ACTION may end\n"
@@ -605,6 +613,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                           QStringLiteral("audit: only entries older than the one with this id "
                                                          "(the next page)."),
                                           QStringLiteral("ID"));
+    const QCommandLineOption ouOption(
+        QStringLiteral("ou"),
+        QStringLiteral("token create: the org unit its devices land in; device move: the org unit to move to."),
+        QStringLiteral("PATH"));
     const QList<QCommandLineOption>
         auditOptions{actorOption, actionOption, targetOption, outcomeOption, fromOption, toOption, beforeOption};
     QList<QCommandLineOption> options{helpOption,
@@ -620,7 +632,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                       limitOption,
                                       roleOption,
                                       nameOption,
-                                      currentPasswordFileOption};
+                                      currentPasswordFileOption,
+                                      ouOption};
     options += auditOptions;
     const JobOptions jobOptions;
     options += jobOptions.list();
@@ -673,8 +686,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         invocation.command = Command::Devices;
         extra = expectWords(1);
     } else if (first == QLatin1String("device")) {
-        if (second == QLatin1String("revoke") || second == QLatin1String("delete")) {
-            invocation.command = second == QLatin1String("revoke") ? Command::DeviceRevoke : Command::DeviceDelete;
+        if (second == QLatin1String("revoke") || second == QLatin1String("delete") || second == QLatin1String("move")) {
+            invocation.command = second == QLatin1String("revoke") ? Command::DeviceRevoke
+                : second == QLatin1String("delete")                ? Command::DeviceDelete
+                                                                   : Command::DeviceMove;
             invocation.deviceId = words.value(2);
             extra = expectWords(3);
         } else {
@@ -684,6 +699,22 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         }
         if (invocation.deviceId.isEmpty()) {
             return usage(QStringLiteral("'%1' needs a device id").arg(words.join(QLatin1Char(' '))));
+        }
+    } else if (first == QLatin1String("ou")) {
+        if (second == QLatin1String("list")) {
+            invocation.command = Command::OrgUnitList;
+            extra = expectWords(2);
+        } else if (second == QLatin1String("create") || second == QLatin1String("delete")) {
+            invocation.command = second == QLatin1String("create") ? Command::OrgUnitCreate : Command::OrgUnitDelete;
+            invocation.orgUnit = words.value(2);
+            if (invocation.orgUnit.trimmed().isEmpty()) {
+                return usage(QStringLiteral("'ou %1' needs an org unit path, such as \"Ministry of Health/Maseru "
+                                            "District\"")
+                                 .arg(second));
+            }
+            extra = expectWords(3);
+        } else {
+            return subcommand(QStringLiteral("ou list|create|delete"));
         }
     } else if (first == QLatin1String("audit")) {
         if (second.isEmpty()) {
@@ -801,7 +832,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
           onlyFor(nameOption,
                   command == Command::ApiTokenCreate || command == Command::SigningAddOperator,
                   QStringLiteral("'api-token create' and 'signing add-operator'")),
-          onlyFor(currentPasswordFileOption, command == Command::Password, QStringLiteral("'password'"))}) {
+          onlyFor(currentPasswordFileOption, command == Command::Password, QStringLiteral("'password'")),
+          onlyFor(ouOption,
+                  command == Command::TokenCreate || command == Command::DeviceMove,
+                  QStringLiteral("'token create' and 'device move'"))}) {
         if (misplaced) {
             return *misplaced;
         }
@@ -827,6 +861,14 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         }
     }
 
+    if (parser.isSet(ouOption)) {
+        invocation.orgUnit = parser.value(ouOption);
+        if (invocation.orgUnit.trimmed().isEmpty()) {
+            return usage(QStringLiteral("--ou needs an org unit path (/ for the root)"));
+        }
+    } else if (command == Command::DeviceMove) {
+        return usage(QStringLiteral("'device move' needs --ou PATH: the org unit to put the device in"));
+    }
     if (parser.isSet(usesOption)) {
         const auto uses = positiveNumber(parser.value(usesOption), 100000);
         if (!uses) {

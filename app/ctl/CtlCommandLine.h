@@ -36,6 +36,10 @@ public:
         Device,
         DeviceRevoke,
         DeviceDelete,
+        DeviceMove,
+        OrgUnitList,
+        OrgUnitCreate,
+        OrgUnitDelete,
         Audit,
         AuditVerify,
         UserList,
@@ -70,6 +74,7 @@ public:
         QString user;
         QString passwordFile;
         QString deviceId;
+        QString orgUnit; // ou create/delete PATH, device move --ou, token create --ou
         QString userName; // the user a `user` command acts on
         QString apiTokenId; // api-token revoke
         QString apiTokenName; // api-token create --name

@@ -305,6 +305,7 @@ QString CtlFormatter::device(const QJsonObject &object) const
 
     field(QStringLiteral("Device"), clean(device.id));
     field(QStringLiteral("Hostname"), clean(orDash(device.hostname)));
+    field(QStringLiteral("Org unit"), clean(orDash(device.orgUnit)));
     QString os = clean(orDash(device.os));
     QStringList osDetails;
     for (const QString &part : {device.kernel, device.arch}) {
@@ -417,6 +418,10 @@ QString CtlFormatter::enrollmentToken(const QJsonObject &answer, const QUrl &ser
     } else if (answer.contains(QLatin1String("jobRootFingerprint"))) {
         text += QStringLiteral("Job root:        none yet (stewardctl signing add-operator sets it)\n");
     }
+    if (answer.contains(QLatin1String("orgUnit"))) {
+        text += QStringLiteral("Org unit:        ") + clean(answer.value(QStringLiteral("orgUnit")).toString())
+            + QLatin1Char('\n');
+    }
     text += QStringLiteral("Valid for:       %1 enrollment%2, until %3\n")
                 .arg(uses)
                 .arg(uses == 1 ? QString() : QStringLiteral("s"))
@@ -443,6 +448,44 @@ QString CtlFormatter::deleted(const QJsonObject &answer) const
                "Device %1 deleted with its inventory and compliance history; its audit log entries "
                "stay.\n")
         .arg(text(answer, "id"));
+}
+
+QString CtlFormatter::orgUnits(const QJsonArray &units) const
+{
+    QList<QStringList> rows;
+    for (const QJsonValue &value : units) {
+        const QJsonObject unit = value.toObject();
+        const QString path = unit.value(QStringLiteral("path")).toString();
+        // The server lists each unit after the one above it: indenting by depth draws the tree.
+        const QString shown = path == QLatin1String("/")
+            ? QStringLiteral("/ (site)")
+            : QString(2 * (path.count(QLatin1Char('/')) + 1), QLatin1Char(' ')) + text(unit, "name");
+        const qint64 devices = unit.value(QStringLiteral("devices")).toInteger();
+        const qint64 compliant = unit.value(QStringLiteral("compliant")).toInteger();
+        const QString share = devices > 0
+            ? QStringLiteral("%1%").arg(qRound(100.0 * double(compliant) / double(devices)))
+            : QStringLiteral("-");
+        rows.append({clean(shown), QString::number(devices), QString::number(compliant), share});
+    }
+    return table(
+        {QStringLiteral("ORG UNIT"), QStringLiteral("DEVICES"), QStringLiteral("COMPLIANT"), QStringLiteral("%")},
+        rows);
+}
+
+QString CtlFormatter::orgUnitCreated(const QJsonObject &unit) const
+{
+    return QStringLiteral("Org unit '%1' created.\n").arg(text(unit, "path"));
+}
+
+QString CtlFormatter::orgUnitDeleted(const QJsonObject &answer) const
+{
+    return QStringLiteral("Org unit '%1' deleted.\n").arg(text(answer, "path"));
+}
+
+QString CtlFormatter::deviceMoved(const QJsonObject &answer) const
+{
+    return QStringLiteral("Device %1 moved from '%2' to '%3'.\n")
+        .arg(text(answer, "id"), text(answer, "previousOrgUnit"), text(answer, "orgUnit"));
 }
 
 QString CtlFormatter::audit(const QJsonArray &entries) const

@@ -28,6 +28,13 @@ public:
     QString revoked(const QJsonObject &answer) const;
     // After device delete: `answer` is {id, deleted}.
     QString deleted(const QJsonObject &answer) const;
+    // The org-unit tree, each unit indented under the one above it, with its devices and
+    // compliant devices counting the units below it.
+    QString orgUnits(const QJsonArray &units) const;
+    QString orgUnitCreated(const QJsonObject &unit) const;
+    // After ou delete: `answer` is {path, deleted}.
+    QString orgUnitDeleted(const QJsonObject &answer) const;
+    QString deviceMoved(const QJsonObject &answer) const;
     QString audit(const QJsonArray &entries) const;
     QString auditVerification(const QJsonObject &verification) const;
     QString users(const QJsonArray &users) const;

@@ -7,6 +7,7 @@
 #include "CtlSigning.h"
 #include "DeploymentRequest.h"
 #include "Files.h"
+#include "OrgUnitPath.h"
 #include "ReceiptCheck.h"
 #include "StewardCtlLogging.h"
 #include "SyncApiClient.h"
@@ -284,7 +285,7 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
     using Command = CtlCommandLine::Command;
     switch (invocation.command) {
     case Command::TokenCreate:
-        return api.createEnrollmentToken(invocation.uses, invocation.ttlSeconds);
+        return api.createEnrollmentToken(invocation.uses, invocation.ttlSeconds, invocation.orgUnit);
     case Command::Devices:
         return api.devices();
     case Command::Device:
@@ -299,6 +300,14 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         // 204 has no body; --json still prints what happened.
         return QJsonValue(QJsonObject{{QStringLiteral("id"), invocation.deviceId}, {QStringLiteral("deleted"), true}});
     }
+    case Command::DeviceMove:
+        return api.moveDevice(invocation.deviceId, invocation.orgUnit);
+    case Command::OrgUnitList:
+        return api.orgUnits();
+    case Command::OrgUnitCreate:
+        return api.createOrgUnit(invocation.orgUnit);
+    case Command::OrgUnitDelete:
+        return deleteOrgUnit(api, invocation.orgUnit);
     case Command::Audit: {
         AuditQuery query = invocation.auditQuery;
         query.limit = invocation.limit;
@@ -361,6 +370,30 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
     return makeError(QStringLiteral("usage"), QStringLiteral("no command given"));
 }
 
+Result<QJsonValue> CtlRunner::deleteOrgUnit(SyncApiClient &api, const QString &pathText)
+{
+    // The API deletes by id: find the unit whose path is the one given, read as the server reads it.
+    const Result<QString> path = orgunit::canonicalPath(pathText);
+    if (!path) {
+        return path.error();
+    }
+    const Result<QJsonValue> units = api.orgUnits();
+    if (!units) {
+        return units;
+    }
+    for (const QJsonValue &value : units.value().toArray()) {
+        const QJsonObject unit = value.toObject();
+        if (unit.value(QStringLiteral("path")).toString() == path.value()) {
+            const Result<QJsonValue> deleted = api.deleteOrgUnit(unit.value(QStringLiteral("id")).toInteger());
+            if (!deleted) {
+                return deleted;
+            }
+            return QJsonValue(QJsonObject{{QStringLiteral("path"), path.value()}, {QStringLiteral("deleted"), true}});
+        }
+    }
+    return makeError(QStringLiteral("org-unit.unknown"), QStringLiteral("no org unit '%1'").arg(path.value()));
+}
+
 void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonValue &value)
 {
     using Command = CtlCommandLine::Command;
@@ -387,6 +420,18 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         break;
     case Command::DeviceDelete:
         m_out << format.deleted(object);
+        break;
+    case Command::DeviceMove:
+        m_out << format.deviceMoved(object);
+        break;
+    case Command::OrgUnitList:
+        m_out << format.orgUnits(value.toArray());
+        break;
+    case Command::OrgUnitCreate:
+        m_out << format.orgUnitCreated(object);
+        break;
+    case Command::OrgUnitDelete:
+        m_out << format.orgUnitDeleted(object);
         break;
     case Command::Audit:
         m_out << format.audit(value.toArray());

@@ -66,6 +66,7 @@ private:
     Result<QJsonValue> createJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> showJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> waitForJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    Result<QJsonValue> deleteOrgUnit(SyncApiClient &api, const QString &path);
     QJsonObject withReceiptChecks(QJsonObject job, const CtlCommandLine::Invocation &invocation) const;
     void warnUnencrypted(const QString &keyFile);
 

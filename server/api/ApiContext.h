@@ -51,6 +51,8 @@ void addUserRoutes(ApiContext &context);
 void addApiTokenRoutes(ApiContext &context);
 void addSigningRoutes(ApiContext &context);
 void addJobRoutes(ApiContext &context);
+// Org units, and moving devices between them.
+void addOrgUnitRoutes(ApiContext &context);
 // Expires the deployments whose time has come (JobRoutes.cpp); AdminApi runs it every minute on
 // a worker, and job reads run it first.
 void expireJobs(ApiContext &context);

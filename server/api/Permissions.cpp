@@ -20,6 +20,8 @@ constexpr Grant kGrants[] = {
     {Permission::DevicesRead, "devices.read", true, true},
     {Permission::DevicesRevoke, "devices.revoke", true, false},
     {Permission::DevicesDelete, "devices.delete", true, false},
+    {Permission::DevicesMove, "devices.move", true, false},
+    {Permission::OrgUnitsManage, "org-units.manage", true, false},
     {Permission::EnrolmentTokensCreate, "enrollment-tokens.create", true, false},
     {Permission::AuditRead, "audit.read", true, false},
     {Permission::UsersRead, "users.read", true, false},

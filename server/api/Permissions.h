@@ -15,6 +15,8 @@ enum class Permission {
     DevicesRead,
     DevicesRevoke,
     DevicesDelete, // a revoked device, for good
+    DevicesMove, // from one org unit to another
+    OrgUnitsManage, // create and delete org units
     EnrolmentTokensCreate,
     AuditRead,
     UsersRead,

@@ -18,6 +18,8 @@ struct Device {
     qint64 lastSequence = 0;
     qint64 reportsStored = 0; // applied reports, duplicates excluded
     bool revoked = false;
+    qint64 orgUnitId = 1; // the org unit it belongs to (domain/OrgUnit.h), the root until placed
+    QString orgUnit; // that unit's path
     QCborMap sections; // name -> decoded section value
     // The compliance conditions its stored report shows (compliance/ComplianceConditions.h),
     // each with the time it first held without a break.

@@ -15,8 +15,9 @@ namespace steward::server
 
 namespace
 {
-const QString kDeviceColumns =
-    QStringLiteral("SELECT id, hostname, enrolled_at, last_seen, last_sequence, revoked, reports_stored FROM devices");
+const QString kDeviceColumns = QStringLiteral(
+    "SELECT d.id, d.hostname, d.enrolled_at, d.last_seen, d.last_sequence, d.revoked, d.reports_stored, "
+    "d.org_unit_id, o.path FROM devices d JOIN org_units o ON o.id = d.org_unit_id");
 
 Device deviceFromRow(const QSqlQuery &query)
 {
@@ -28,6 +29,8 @@ Device deviceFromRow(const QSqlQuery &query)
     device.lastSequence = query.value(4).toLongLong();
     device.revoked = query.value(5).toInt() != 0;
     device.reportsStored = query.value(6).toLongLong();
+    device.orgUnitId = query.value(7).toLongLong();
+    device.orgUnit = query.value(8).toString();
     return device;
 }
 
@@ -275,7 +278,7 @@ Result<qint64> DeviceRepository::lastSequence(const QString &deviceId)
 Result<QList<Device>> DeviceRepository::list()
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, kDeviceColumns + QStringLiteral(" ORDER BY hostname, id"))) {
+    if (!sql::run(query, kDeviceColumns + QStringLiteral(" ORDER BY d.hostname, d.id"))) {
         return m_db.failure(query.lastError(), QStringLiteral("listing devices"));
     }
     QList<Device> result;
@@ -311,7 +314,7 @@ Result<QList<Device>> DeviceRepository::list()
 Result<std::optional<Device>> DeviceRepository::find(const QString &id)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, kDeviceColumns + QStringLiteral(" WHERE id = ?"), {id})) {
+    if (!sql::run(query, kDeviceColumns + QStringLiteral(" WHERE d.id = ?"), {id})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
     }
     if (!query.next()) {
@@ -346,6 +349,40 @@ Result<bool> DeviceRepository::revoke(const QString &deviceId)
         return m_db.failure(query.lastError(), QStringLiteral("revoking device"));
     }
     return query.numRowsAffected() == 1;
+}
+
+Result<std::optional<QString>> DeviceRepository::move(const QString &deviceId, const QString &orgUnitPath)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return m_db.failure(transaction.beginError(), QStringLiteral("starting to move a device"));
+    }
+    QSqlQuery query(db);
+    if (!sql::run(query, QStringLiteral("SELECT id FROM org_units WHERE path = ?") + m_db.forUpdate(), {orgUnitPath})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading org unit"));
+    }
+    if (!query.next()) {
+        return makeError(QStringLiteral("org-unit.unknown"), QStringLiteral("no org unit '%1'").arg(orgUnitPath));
+    }
+    const qint64 unitId = query.value(0).toLongLong();
+    if (!sql::run(
+            query,
+            QStringLiteral("SELECT o.path FROM devices d JOIN org_units o ON o.id = d.org_unit_id WHERE d.id = ?"),
+            {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device"));
+    }
+    if (!query.next()) {
+        return std::optional<QString>();
+    }
+    const QString previous = query.value(0).toString();
+    if (!sql::run(query, QStringLiteral("UPDATE devices SET org_unit_id = ? WHERE id = ?"), {unitId, deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("moving device"));
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing the move of a device"));
+    }
+    return std::optional<QString>(previous);
 }
 
 Result<DeviceDeletion> DeviceRepository::deleteRevoked(const QString &deviceId)

@@ -66,6 +66,9 @@ public:
     Result<std::optional<Device>> find(const QString &id);
     // False when no such device exists.
     Result<bool> revoke(const QString &deviceId);
+    // Puts the device in the org unit (a canonical path); returns the path of the unit it was
+    // in, or nothing when no such device exists. Error org-unit.unknown when no such unit.
+    Result<std::optional<QString>> move(const QString &deviceId, const QString &orgUnitPath);
     // Removes a revoked device with its sections, conditions and certificates, in one
     // transaction; the audit log keeps its rows.
     Result<DeviceDeletion> deleteRevoked(const QString &deviceId);

@@ -24,13 +24,14 @@ Status EnrolmentRepository::addToken(const QByteArray &tokenHash,
                                      int uses,
                                      const QDateTime &expires,
                                      const QString &createdBy,
-                                     const QDateTime &now)
+                                     const QDateTime &now,
+                                     qint64 orgUnitId)
 {
     QSqlQuery query(m_db.connection());
     if (!sql::run(query,
                   QStringLiteral("INSERT INTO enrollment_tokens (token_hash, uses_left, expires_at, created_by, "
-                                 "created_at) VALUES (?, ?, ?, ?, ?)"),
-                  {sql::hashText(tokenHash), uses, sql::epoch(expires), createdBy, sql::epoch(now)})) {
+                                 "created_at, org_unit_id) VALUES (?, ?, ?, ?, ?, ?)"),
+                  {sql::hashText(tokenHash), uses, sql::epoch(expires), createdBy, sql::epoch(now), orgUnitId})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding enrolment token"));
     }
     return Ok{};
@@ -102,8 +103,9 @@ Status EnrolmentRepository::enrollDevice(const QByteArray &tokenHash, const NewD
         return tokenRejection(tokenHash, now);
     }
     if (!sql::run(query,
-                  QStringLiteral("INSERT INTO devices (id, hostname, enrolled_at) VALUES (?, ?, ?)"),
-                  {device.id, device.hostname, sql::epoch(now)})) {
+                  QStringLiteral("INSERT INTO devices (id, hostname, enrolled_at, org_unit_id) VALUES (?, ?, ?, "
+                                 "COALESCE((SELECT org_unit_id FROM enrollment_tokens WHERE token_hash = ?), 1))"),
+                  {device.id, device.hostname, sql::epoch(now), sql::hashText(tokenHash)})) {
         return m_db.failure(query.lastError(), QStringLiteral("adding device"));
     }
     if (!sql::run(query,

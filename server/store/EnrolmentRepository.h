@@ -3,6 +3,7 @@
 
 #include "Result.h"
 #include "domain/Enrolment.h"
+#include "domain/OrgUnit.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -19,11 +20,13 @@ class EnrolmentRepository
 public:
     explicit EnrolmentRepository(Database &database);
 
+    // Devices enrolled with the token land in the org unit `orgUnitId` (domain/OrgUnit.h).
     Status addToken(const QByteArray &tokenHash,
                     int uses,
                     const QDateTime &expires,
                     const QString &createdBy,
-                    const QDateTime &now);
+                    const QDateTime &now,
+                    qint64 orgUnitId = orgunit::kRootId);
     // Checks a token without consuming it (so a CSR is only signed for a usable token). The
     // error code says why a token cannot be used: token.unknown, token.expired, token.used-up,
     // or store.* when the database could not be asked.

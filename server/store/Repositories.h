@@ -6,6 +6,7 @@
 #include "DeviceRepository.h"
 #include "EnrolmentRepository.h"
 #include "JobRepository.h"
+#include "OrgUnitRepository.h"
 #include "SigningRepository.h"
 #include "UserRepository.h"
 
@@ -25,6 +26,7 @@ struct Repositories {
         , audit(database)
         , jobs(database)
         , signing(database)
+        , orgUnits(database)
     {
     }
 
@@ -35,6 +37,7 @@ struct Repositories {
     AuditLog audit;
     JobRepository jobs;
     SigningRepository signing;
+    OrgUnitRepository orgUnits;
 };
 
 } // namespace steward::server

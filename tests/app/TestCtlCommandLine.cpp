@@ -84,6 +84,8 @@ private Q_SLOTS:
     void times();
     void packages_data();
     void packages();
+    void orgUnits_data();
+    void orgUnits();
 };
 
 void TestCtlCommandLine::good_data()
@@ -1166,6 +1168,68 @@ void TestCtlCommandLine::packages()
         QVERIFY(version.isEmpty() || deployment::isPackageVersion(version));
     } else {
         QCOMPARE(parsed.error().code, QStringLiteral("usage"));
+    }
+}
+
+void TestCtlCommandLine::orgUnits_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Command>("command");
+    QTest::addColumn<QString>("orgUnit"); // as given: the server reads it
+    QTest::addColumn<QString>("error"); // empty: accepted
+
+    const QString health = QStringLiteral("Ministry of Health/Maseru District");
+    QTest::newRow("ou list") << with("ou list --json") << Command::OrgUnitList << QString() << QString();
+    QTest::newRow("ou create") << withValue("ou create", health) << Command::OrgUnitCreate << health << QString();
+    QTest::newRow("ou delete") << withValue("ou delete", health) << Command::OrgUnitDelete << health << QString();
+    QTest::newRow("device move") << withValue("device move d-42 --ou", health) << Command::DeviceMove << health
+                                 << QString();
+    QTest::newRow("device move to the root")
+        << with("device move d-42 --ou /") << Command::DeviceMove << QStringLiteral("/") << QString();
+    QTest::newRow("token create --ou") << withValue("token create --uses 5 --ou", health) << Command::TokenCreate
+                                       << health << QString();
+    QTest::newRow("token create without --ou")
+        << with("token create") << Command::TokenCreate << QString() << QString();
+
+    QTest::newRow("ou alone") << with("ou") << Command::None << QString() << QStringLiteral("'ou' needs a subcommand");
+    QTest::newRow("ou rename") << with("ou rename A B") << Command::None << QString()
+                               << QStringLiteral("unknown subcommand 'ou rename'");
+    QTest::newRow("ou create without a path")
+        << with("ou create") << Command::None << QString() << QStringLiteral("'ou create' needs an org unit path");
+    QTest::newRow("ou create, a blank path") << withValue("ou create", QStringLiteral("  ")) << Command::None
+                                             << QString() << QStringLiteral("'ou create' needs an org unit path");
+    QTest::newRow("ou create, two paths")
+        << with("ou create A B") << Command::None << QString() << QStringLiteral("unexpected argument 'B'");
+    QTest::newRow("ou list extra") << with("ou list A") << Command::None << QString()
+                                   << QStringLiteral("unexpected argument 'A'");
+    QTest::newRow("device move without --ou")
+        << with("device move d-42") << Command::None << QString() << QStringLiteral("'device move' needs --ou PATH");
+    QTest::newRow("device move without id") << with("device move --ou A") << Command::None << QString()
+                                            << QStringLiteral("'device move' needs a device id");
+    QTest::newRow("device move, empty --ou") << withValue("device move d-42 --ou", QString()) << Command::None
+                                             << QString() << QStringLiteral("--ou needs an org unit path");
+    QTest::newRow("--ou on devices") << with("devices --ou A") << Command::None << QString()
+                                     << QStringLiteral("--ou only applies to 'token create' and 'device move'");
+}
+
+void TestCtlCommandLine::orgUnits()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Command, command);
+    QFETCH(QString, orgUnit);
+    QFETCH(QString, error);
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.0"), jobNow);
+    if (!error.isEmpty()) {
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, QStringLiteral("usage"));
+        QVERIFY2(result.error().message.contains(error), qPrintable(result.error().message));
+        return;
+    }
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, command);
+    QCOMPARE(result.value().orgUnit, orgUnit);
+    if (command == Command::DeviceMove) {
+        QCOMPARE(result.value().deviceId, QStringLiteral("d-42"));
     }
 }
 

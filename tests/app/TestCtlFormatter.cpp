@@ -33,6 +33,7 @@ private Q_SLOTS:
     void enrollmentToken();
     void controlCharactersNeverReachTheTerminal();
     void usersTable();
+    void orgUnitsTree();
     void userChanged();
     void apiTokensTable();
     void apiTokenCreated();
@@ -185,6 +186,7 @@ void TestCtlFormatter::deviceDetail()
     const QString expected = QStringLiteral(
         "Device      d-0001\n"
         "Hostname    pc-finance-01\n"
+        "Org unit    Ministry of Finance/Treasury\n"
         "OS          Debian GNU/Linux 12 (bookworm) (6.1.0-18-amd64, x86_64)\n"
         "Hardware    Dell Inc. OptiPlex 7090, serial ABC123, Intel Core i5-10500 (6 cores), 16.0 GiB RAM\n"
         "Last seen   2024-05-01 09:00 UTC (3 h ago)\n"
@@ -256,6 +258,33 @@ void TestCtlFormatter::usersTable()
                             "admin         admin     active    2024-01-15 08:00 UTC  -\n"
                             "evil?[2Jname  helpdesk  DISABLED  2024-02-01 09:30 UTC  2024-04-01 10:00 UTC\n"));
     QCOMPARE(CtlFormatter(now).users(QJsonArray()), QStringLiteral("No users.\n"));
+}
+
+void TestCtlFormatter::orgUnitsTree()
+{
+    const auto unit = [](const char *path, const char *name, int devices, int compliant) {
+        return QJsonObject{{QStringLiteral("path"), QLatin1String(path)},
+                           {QStringLiteral("name"), QString::fromUtf8(name)},
+                           {QStringLiteral("devices"), devices},
+                           {QStringLiteral("compliant"), compliant}};
+    };
+    const QJsonArray units{unit("/", "", 3, 2),
+                           unit("Health", "Health", 2, 1),
+                           unit("Health/Maseru", "Maseru", 2, 1),
+                           unit("Finance", "Fin\x1b[2Jance", 0, 0)};
+    QCOMPARE(CtlFormatter(now).orgUnits(units),
+             QStringLiteral("ORG UNIT       DEVICES  COMPLIANT  %\n"
+                            "/ (site)       3        2          67%\n"
+                            "  Health       2        1          50%\n"
+                            "    Maseru     2        1          50%\n"
+                            "  Fin?[2Jance  0        0          -\n"));
+    const CtlFormatter format(now);
+    QCOMPARE(format.deviceMoved(QJsonObject{{QStringLiteral("id"), QStringLiteral("d-1")},
+                                            {QStringLiteral("orgUnit"), QStringLiteral("Health")},
+                                            {QStringLiteral("previousOrgUnit"), QStringLiteral("/")}}),
+             QStringLiteral("Device d-1 moved from '/' to 'Health'.\n"));
+    QCOMPARE(format.orgUnitDeleted(QJsonObject{{QStringLiteral("path"), QStringLiteral("Health/Maseru")}}),
+             QStringLiteral("Org unit 'Health/Maseru' deleted.\n"));
 }
 
 void TestCtlFormatter::userChanged()

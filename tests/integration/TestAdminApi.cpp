@@ -81,6 +81,7 @@ private Q_SLOTS:
     void summaryNamesTheMachine();
     void everyReasonHasASince();
     void onlyARevokedDeviceIsDeleted();
+    void orgUnitsPlaceDevicesAndRollUpCompliance();
     void auditIsFilteredAndPaged();
     void auditQueryIsValidated_data();
     void auditQueryIsValidated();
@@ -1067,6 +1068,136 @@ void TestAdminApi::onlyARevokedDeviceIsDeleted()
     QCOMPARE(entries.at(1).outcome, QStringLiteral("denied"));
     QCOMPARE(auditFor(QStringLiteral("device.revoke")).size(), 1);
     QVERIFY(m_store->audit.verify().value().intact());
+}
+
+// Units are created inside existing ones; a token places its devices; moves are audited; the
+// tree counts each unit's devices with those below it, compliant or not, and why not.
+void TestAdminApi::orgUnitsPlaceDevicesAndRollUpCompliance()
+{
+    const QDateTime now = m_clock.now();
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
+    const QString units = QStringLiteral("/api/v1/org-units");
+    QCOMPARE(requestRaw("POST", units, R"({"path": "Ministry of Health"})", helpdesk).status, 403);
+    QCOMPARE(requestRaw("POST", units, R"({"path": " Ministry of Health/ "})", admin).status, 201);
+    const Response district = requestRaw("POST", units, R"({"path": "Ministry of Health/Maseru District"})", admin);
+    QCOMPARE(district.status, 201);
+    QCOMPARE(district.body.object().value(QLatin1String("parent")).toString(), QStringLiteral("Ministry of Health"));
+    const Response mistyped = requestRaw("POST", units, R"({"path": "Ministry of Helth/Maseru District"})", admin);
+    QCOMPARE(mistyped.status, 404);
+    QCOMPARE(mistyped.body.object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("org-unit.parent-unknown"));
+    QCOMPARE(requestRaw("POST", units, R"({"path": "Finance"})", admin).status, 201);
+
+    // A token for the district; one for a unit that does not exist is refused, and audited.
+    const Response token = requestRaw("POST",
+                                      QStringLiteral("/api/v1/enrollment-tokens"),
+                                      R"({"uses": 2, "orgUnit": "Ministry of Health/Maseru District"})",
+                                      admin);
+    QCOMPARE(token.status, 201);
+    QCOMPARE(token.body.object().value(QLatin1String("orgUnit")).toString(),
+             QStringLiteral("Ministry of Health/Maseru District"));
+    QCOMPARE(requestRaw("POST", QStringLiteral("/api/v1/enrollment-tokens"), R"({"orgUnit": "Nowhere"})", admin).status,
+             400);
+    const QByteArray tokenHash = credentials::tokenHash(token.body.object().value(QLatin1String("token")).toString());
+    QVERIFY_RESULT(m_store->enrolment.addToken(credentials::tokenHash(QStringLiteral("root-token")),
+                                               1,
+                                               now.addSecs(600),
+                                               QStringLiteral("alice"),
+                                               now));
+    int serial = 7000;
+    for (const char *id : {"dev-good", "dev-bad"}) {
+        QVERIFY_RESULT(m_store->enrolment.enrollDevice(
+            tokenHash,
+            NewDevice{QLatin1String(id), QLatin1String(id), quint64(++serial), QLatin1String(id), now.addDays(30), {}},
+            now));
+    }
+    QVERIFY_RESULT(m_store->enrolment.enrollDevice(credentials::tokenHash(QStringLiteral("root-token")),
+                                                   NewDevice{QStringLiteral("dev-root"),
+                                                             QStringLiteral("dev-root"),
+                                                             7100,
+                                                             QStringLiteral("dev-root"),
+                                                             now.addDays(30),
+                                                             {}},
+                                                   now));
+    // dev-good reports everything a compliant machine does; dev-bad has pending security updates.
+    QCborMap good = test::samples::fullSections();
+    good.insert(QStringLiteral("antivirus"),
+                QCborMap{{QStringLiteral("products"),
+                          QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")},
+                                              {QStringLiteral("realTimeProtection"), true},
+                                              {QStringLiteral("definitionsTime"), now.toSecsSinceEpoch()}}}}});
+    QCborMap bad = good;
+    bad.insert(QStringLiteral("patches"),
+               QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")},
+                        {QStringLiteral("pending"),
+                         QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")},
+                                             {QStringLiteral("security"), true}}}}});
+    QVERIFY_RESULT(
+        m_store->devices.ingestReport(QStringLiteral("dev-good"), 1, good, test::samples::hashesOf(good), now));
+    QVERIFY_RESULT(m_store->devices.ingestReport(QStringLiteral("dev-bad"), 1, bad, test::samples::hashesOf(bad), now));
+
+    const auto tree = [&] {
+        QHash<QString, QJsonObject> byPath;
+        for (const QJsonValue &unit : request("GET", units, {}, helpdesk).body.array()) {
+            byPath.insert(unit.toObject().value(QLatin1String("path")).toString(), unit.toObject());
+        }
+        return byPath;
+    };
+    QHash<QString, QJsonObject> listed = tree();
+    QCOMPARE(listed.size(), 4);
+    const QJsonObject maseru = listed.value(QStringLiteral("Ministry of Health/Maseru District"));
+    QCOMPARE(maseru.value(QLatin1String("ownDevices")).toInteger(), 2);
+    QCOMPARE(maseru.value(QLatin1String("devices")).toInteger(), 2);
+    QCOMPARE(maseru.value(QLatin1String("compliant")).toInteger(), 1);
+    QCOMPARE(
+        maseru.value(QLatin1String("reasons")).toObject().value(QLatin1String("patches.security-pending")).toInteger(),
+        1);
+    const QJsonObject health = listed.value(QStringLiteral("Ministry of Health"));
+    QCOMPARE(health.value(QLatin1String("ownDevices")).toInteger(), 0);
+    QCOMPARE(health.value(QLatin1String("devices")).toInteger(), 2);
+    QCOMPARE(health.value(QLatin1String("compliant")).toInteger(), 1);
+    const QJsonObject root = listed.value(QStringLiteral("/"));
+    QCOMPARE(root.value(QLatin1String("parent")), QJsonValue(QJsonValue::Null));
+    QCOMPARE(root.value(QLatin1String("ownDevices")).toInteger(), 1);
+    QCOMPARE(root.value(QLatin1String("devices")).toInteger(), 3);
+    QCOMPARE(listed.value(QStringLiteral("Finance")).value(QLatin1String("devices")).toInteger(), 0);
+    QCOMPARE(request("GET", QStringLiteral("/api/v1/devices/dev-good"), {}, helpdesk)
+                 .body.object()
+                 .value(QLatin1String("orgUnit"))
+                 .toString(),
+             QStringLiteral("Ministry of Health/Maseru District"));
+
+    // Moves: helpdesk may not; a unit that does not exist is refused; both are audited.
+    const QString move = QStringLiteral("/api/v1/devices/dev-bad/move");
+    QCOMPARE(requestRaw("POST", move, R"({"orgUnit": "Finance"})", helpdesk).status, 403);
+    QCOMPARE(requestRaw("POST", move, R"({"orgUnit": "Treasury"})", admin).status, 400);
+    const Response moved = requestRaw("POST", move, R"({"orgUnit": "/Finance/"})", admin);
+    QCOMPARE(moved.status, 200);
+    QCOMPARE(moved.body.object().value(QLatin1String("previousOrgUnit")).toString(),
+             QStringLiteral("Ministry of Health/Maseru District"));
+    listed = tree();
+    QCOMPARE(listed.value(QStringLiteral("Ministry of Health")).value(QLatin1String("compliant")).toInteger(), 1);
+    QCOMPARE(listed.value(QStringLiteral("Ministry of Health")).value(QLatin1String("devices")).toInteger(), 1);
+    QCOMPARE(listed.value(QStringLiteral("Finance")).value(QLatin1String("compliant")).toInteger(), 0);
+    QCOMPARE(listed.value(QStringLiteral("/")).value(QLatin1String("devices")).toInteger(), 3);
+    const QList<AuditEntry> moves = auditFor(QStringLiteral("device.move"));
+    QCOMPARE(moves.size(), 3);
+    QCOMPARE(moves.at(0).outcome, QStringLiteral("ok"));
+    QVERIFY2(moves.at(0).detail.contains(QLatin1String("to 'Finance'")), qPrintable(moves.at(0).detail));
+    QCOMPARE(moves.at(1).outcome, QStringLiteral("denied"));
+    QCOMPARE(moves.at(2).outcome, QStringLiteral("denied"));
+
+    // Only an empty unit goes; creations and refusals are audited.
+    const QString financeId =
+        QString::number(listed.value(QStringLiteral("Finance")).value(QLatin1String("id")).toInteger());
+    const Response notEmpty = request("DELETE", units + QLatin1Char('/') + financeId, {}, admin);
+    QCOMPARE(notEmpty.status, 409);
+    QVERIFY(requestRaw("POST", move, R"({"orgUnit": "/"})", admin).status == 200);
+    QCOMPARE(request("DELETE", units + QLatin1Char('/') + financeId, {}, admin).status, 204);
+    QCOMPARE(tree().size(), 3);
+    QCOMPARE(auditFor(QStringLiteral("org-unit.delete")).size(), 2);
+    QCOMPARE(auditFor(QStringLiteral("org-unit.create")).size(), 5); // 3 made, 1 mistyped, 1 by helpdesk
 }
 
 void TestAdminApi::auditIsFilteredAndPaged()

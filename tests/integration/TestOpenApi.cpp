@@ -87,6 +87,7 @@ private:
     void sessions();
     void devices();
     void enrollmentTokens();
+    void orgUnits();
     void jobs();
     void audit();
     void users();
@@ -359,6 +360,54 @@ void TestOpenApi::enrollmentTokens()
     QCOMPARE(call("POST", tokens, m_helpdesk, R"({"uses": 1})").status, 403);
 }
 
+void TestOpenApi::orgUnits()
+{
+    const QString units = QStringLiteral("/api/v1/org-units");
+    const Response created = call("POST", units, m_admin, R"({"path": "Ministry of Health"})");
+    QCOMPARE(created.status, 201);
+    QCOMPARE(call("POST", units, m_admin, R"({"path": "Ministry of Health/Maseru District"})").status, 201);
+    QCOMPARE(call("POST", units, m_admin, R"({"path": "Ministry of Health"})").status, 409);
+    QCOMPARE(call("POST", units, m_admin, R"({"path": "Ministry of Helth/Maseru"})").status, 404);
+    QCOMPARE(call("POST", units, m_admin, R"({"path": "A/../B"})").status, 400);
+    QCOMPARE(call("POST", units, m_admin, R"({"name": "A"})").status, 400);
+    QCOMPARE(call("POST", units, m_helpdesk, R"({"path": "B"})").status, 403);
+
+    const QString move = QStringLiteral("/api/v1/devices/dev-1/move");
+    QCOMPARE(call("POST", move, m_admin, R"({"orgUnit": "Ministry of Health/Maseru District"})").status, 200);
+    QCOMPARE(call("POST", move, m_admin, R"({"orgUnit": "Nowhere"})").status, 400);
+    QCOMPARE(call("POST", move, m_helpdesk, R"({"orgUnit": "/"})").status, 403);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/no-such-device/move"), m_admin, R"({"orgUnit": "/"})").status,
+             404);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/enrollment-tokens"), m_admin, R"({"orgUnit": "Ministry of Health"})")
+                 .status,
+             201);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/enrollment-tokens"), m_admin, R"({"orgUnit": "Nowhere"})").status,
+             400);
+
+    const Response listed = call("GET", units, m_helpdesk);
+    QCOMPARE(listed.status, 200);
+    QCOMPARE(listed.body.toArray().size(), 3);
+    QCOMPARE(call("GET", QStringLiteral("/api/v1/devices/dev-1"), m_admin).status, 200);
+    const QString health =
+        units + QLatin1Char('/') + QString::number(created.body.toObject().value(QStringLiteral("id")).toInteger());
+    QCOMPARE(call("DELETE", health, m_helpdesk).status, 403);
+    QCOMPARE(call("DELETE", health, m_admin).status, 409);
+    QCOMPARE(call("DELETE", units + QStringLiteral("/1"), m_admin).status, 409);
+    QCOMPARE(call("DELETE", units + QStringLiteral("/999"), m_admin).status, 404);
+    QCOMPARE(call("POST", units, m_admin, R"({"path": "Empty"})").status, 201);
+    const Response again = call("GET", units, m_admin);
+    for (const QJsonValue &unit : again.body.toArray()) {
+        if (unit.toObject().value(QStringLiteral("path")) == QLatin1String("Empty")) {
+            QCOMPARE(call("DELETE",
+                          units + QLatin1Char('/')
+                              + QString::number(unit.toObject().value(QStringLiteral("id")).toInteger()),
+                          m_admin)
+                         .status,
+                     204);
+        }
+    }
+}
+
 // Operator lists and jobs, signed with real keys; a device job with every result field filled,
 // so that their nullable shapes are seen both ways.
 void TestOpenApi::jobs()
@@ -576,6 +625,7 @@ void TestOpenApi::everyRouteAnswersAsDocumented()
     for (void (TestOpenApi::*step)() : {&TestOpenApi::sessions,
                                         &TestOpenApi::devices,
                                         &TestOpenApi::enrollmentTokens,
+                                        &TestOpenApi::orgUnits,
                                         &TestOpenApi::jobs,
                                         &TestOpenApi::audit,
                                         &TestOpenApi::users,

@@ -15,7 +15,9 @@ namespace
 {
 ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
 {
-    Result<JsonBody> parsed = JsonBody::parse(request.body, {QStringLiteral("uses"), QStringLiteral("ttlSeconds")});
+    Result<JsonBody> parsed =
+        JsonBody::parse(request.body,
+                        {QStringLiteral("uses"), QStringLiteral("ttlSeconds"), QStringLiteral("orgUnit")});
     if (!parsed) {
         return ApiReply::badRequest(parsed.error());
     }
@@ -23,8 +25,28 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     const qint64 uses = body.integer(QStringLiteral("uses"), 1, 1, context.options.maxEnrolmentTokenUses);
     const qint64 ttl =
         body.integer(QStringLiteral("ttlSeconds"), 24 * 3600, 60, context.options.maxEnrolmentTokenTtlSeconds);
+    const QString orgUnitText = body.string(QStringLiteral("orgUnit"), false, 2048);
     if (body.problem()) {
         return ApiReply::badRequest(*body.problem());
+    }
+    // Where its devices land; the root unless the token says.
+    const Result<QString> orgUnitPath = orgunit::canonicalPath(orgUnitText);
+    if (!orgUnitPath) {
+        return ApiReply::badRequest(orgUnitPath.error());
+    }
+    const Result<std::optional<OrgUnit>> orgUnit = context.store.orgUnits.find(orgUnitPath.value());
+    if (!orgUnit) {
+        return ApiReply::storeFailure(orgUnit.error());
+    }
+    if (!orgUnit.value()) {
+        const QString message = QStringLiteral("no org unit '%1'").arg(orgUnitPath.value());
+        context.router.audit(caller.user.name,
+                             QStringLiteral("enrollment-token.create"),
+                             QString(),
+                             QStringLiteral("denied"),
+                             request.source,
+                             logSafe(message, 512));
+        return ApiReply::error(ApiReply::Status::BadRequest, QStringLiteral("org-unit.unknown"), message);
     }
     // The agent pins it at enrolment (`--job-root-fingerprint`); none before the first
     // operator list is uploaded.
@@ -35,8 +57,12 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
     const QString token = credentials::randomToken();
     const QDateTime now = context.clock.now();
     const QDateTime expires = now.addSecs(ttl);
-    if (Status added =
-            context.store.enrolment.addToken(credentials::tokenHash(token), int(uses), expires, caller.user.name, now);
+    if (Status added = context.store.enrolment.addToken(credentials::tokenHash(token),
+                                                        int(uses),
+                                                        expires,
+                                                        caller.user.name,
+                                                        now,
+                                                        orgUnit.value()->id);
         !added) {
         return ApiReply::storeFailure(added.error());
     }
@@ -45,13 +71,16 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
                          QString(),
                          QStringLiteral("ok"),
                          request.source,
-                         QStringLiteral("uses %1, expires %2").arg(uses).arg(isoTime(expires)));
+                         QStringLiteral("uses %1, expires %2, org unit '%3'")
+                             .arg(uses)
+                             .arg(isoTime(expires), logSafe(orgUnitPath.value(), 512)));
     return ApiReply::json(
         QJsonObject{{QStringLiteral("token"), token},
                     {QStringLiteral("caFingerprint"), context.options.caFingerprint},
                     {QStringLiteral("jobRootFingerprint"),
                      jobRoot.value().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(jobRoot.value())},
                     {QStringLiteral("uses"), uses},
+                    {QStringLiteral("orgUnit"), orgUnitPath.value()},
                     {QStringLiteral("expiresAt"), isoTime(expires)}},
         ApiReply::Status::Created);
 }

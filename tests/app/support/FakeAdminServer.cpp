@@ -872,7 +872,7 @@ std::optional<QHttpServerResponse> FakeAdminServer::refuseUnlessAdmin(const QHtt
 QJsonArray FakeAdminServer::sampleDevices()
 {
     return QJsonDocument::fromJson(QByteArray(R"json([
-        {"id": "d-0001", "hostname": "pc-finance-01", "os": "Debian GNU/Linux 12 (bookworm)",
+        {"id": "d-0001", "hostname": "pc-finance-01", "orgUnit": "Ministry of Finance/Treasury", "os": "Debian GNU/Linux 12 (bookworm)",
          "lastSeen": "2024-05-01T09:00:00Z", "pendingUpdates": 5, "securityUpdates": 2,
          "antivirus": "ClamAV", "definitionsAgeDays": 9, "antivirusReported": true, "revoked": false,
          "state": "reporting", "compliant": false},
@@ -920,7 +920,7 @@ QJsonArray FakeAdminServer::sampleAudit()
 QJsonObject FakeAdminServer::sampleDetail()
 {
     return parse(R"json({
-        "id": "d-0001", "hostname": "pc-finance-01",
+        "id": "d-0001", "hostname": "pc-finance-01", "orgUnit": "Ministry of Finance/Treasury",
         "os": {"name": "Debian GNU/Linux", "version": "12 (bookworm)", "id": "debian", "versionId": "12",
                "prettyName": "Debian GNU/Linux 12 (bookworm)", "kernel": "6.1.0-18-amd64", "arch": "x86_64",
                "hostname": "pc-finance-01", "fqdn": "pc-finance-01.finance.example.gov",
