@@ -2165,6 +2165,10 @@
         <source>Device ID</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Org unit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DevicesView</name>
@@ -2247,6 +2251,17 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n devices shown, in %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No device is in %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2721,6 +2736,40 @@
     </message>
     <message>
         <source>A user name starts with a letter or a digit and holds only letters, digits and . _ @ -</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::OrgUnitTreeModel</name>
+    <message>
+        <source>Org unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every device of the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 devices compliant</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No devices</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2165,6 +2165,10 @@
         <source>Device ID</source>
         <translation>ID de l&apos;appareil</translation>
     </message>
+    <message>
+        <source>Org unit</source>
+        <translation>Unité d&apos;organisation</translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DevicesView</name>
@@ -2247,6 +2251,17 @@
             <numerusform>Déployer des mises à jour sur %n appareil affiché ; sélectionnez des appareils pour ne déployer que sur ceux-ci.</numerusform>
             <numerusform>Déployer des mises à jour sur les %n appareils affichés ; sélectionnez des appareils pour ne déployer que sur ceux-ci.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n devices shown, in %2</source>
+        <translation>
+            <numerusform>%1 sur %n appareil affiché, dans %2</numerusform>
+            <numerusform>%1 sur %n appareils affichés, dans %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No device is in %1.</source>
+        <translation>Aucun appareil dans %1.</translation>
     </message>
 </context>
 <context>
@@ -2722,6 +2737,40 @@
     <message>
         <source>A user name starts with a letter or a digit and holds only letters, digits and . _ @ -</source>
         <translation>Un nom d&apos;utilisateur commence par une lettre ou un chiffre et ne contient que des lettres, des chiffres et . _ @ -</translation>
+    </message>
+</context>
+<context>
+    <name>steward::app::OrgUnitTreeModel</name>
+    <message>
+        <source>Org unit</source>
+        <translation>Unité d&apos;organisation</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Appareils</translation>
+    </message>
+    <message>
+        <source>Compliant</source>
+        <translation>Conformes</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation>Tous les appareils</translation>
+    </message>
+    <message>
+        <source>Every device of the site</source>
+        <translation>Tous les appareils du site</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 devices compliant</source>
+        <translation>
+            <numerusform>%n appareil conforme sur %1</numerusform>
+            <numerusform>%n appareils conformes sur %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No devices</source>
+        <translation>Aucun appareil</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void filter();
     void sort_data();
     void sort();
+    void orgUnit();
 
 private:
     QStringList hostnames() const;
@@ -47,6 +48,29 @@ void TestDeviceSortFilterProxyModel::cleanup()
     m_tester.reset();
     m_proxy.reset();
     m_model.reset();
+}
+
+void TestDeviceSortFilterProxyModel::orgUnit()
+{
+    m_proxy->setOrgUnit(QStringLiteral("Ministry of Finance"));
+    QCOMPARE(hostnames(), QStringList{QStringLiteral("pc-finance-01")}); // in Treasury, below it
+    QCOMPARE(m_proxy->orgUnit(), QStringLiteral("Ministry of Finance"));
+    m_proxy->setOrgUnit(QStringLiteral("Ministry of Finance/Treasury"));
+    QCOMPARE(hostnames(), QStringList{QStringLiteral("pc-finance-01")});
+    m_proxy->setOrgUnit(QStringLiteral("Ministry"));
+    QVERIFY(hostnames().isEmpty()); // a prefix of a name is not a unit above it
+    // With the search text, both must hold.
+    m_proxy->setOrgUnit(QStringLiteral("Ministry of Health"));
+    m_proxy->setFilterText(QStringLiteral("pc-"));
+    QVERIFY(hostnames().isEmpty());
+    m_proxy->setFilterText(QString());
+    QCOMPARE(hostnames(), QStringList{QStringLiteral("srv-mail")});
+    m_proxy->setOrgUnit(QStringLiteral("/"));
+    QCOMPARE(m_proxy->rowCount(), 3);
+    QCOMPARE(m_proxy->orgUnit(), QStringLiteral("/"));
+    // The search finds a device by its unit's path too.
+    m_proxy->setFilterText(QStringLiteral("ministry of health"));
+    QCOMPARE(hostnames(), QStringList{QStringLiteral("srv-mail")});
 }
 
 QStringList TestDeviceSortFilterProxyModel::hostnames() const

@@ -36,6 +36,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolBar>
+#include <QTreeView>
 
 using steward::app::ApiClient;
 using steward::app::ConsoleView;
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void devicesLoadWithWholeHeaders();
     void searchThatMatchesNothingSaysSo();
     void searchFindsByAddressAndSerial();
+    void orgUnitTreeNarrowsTheList();
     void searchTextBelongsToItsView();
     void serverGoneShowsBannerAndKeepsRows();
     void expiredSessionIsExplainedThenLogin();
@@ -218,6 +220,37 @@ void TestMainWindow::searchThatMatchesNothingSaysSo()
     window.searchField()->clear();
     QCOMPARE(view->table()->model()->rowCount(), 3);
     QVERIFY(!table->isEmptyMessageShown());
+}
+
+void TestMainWindow::orgUnitTreeNarrowsTheList()
+{
+    MainWindow window(m_client, steward::Clock::system());
+    window.startSession();
+    DevicesView *view = loadDevices(window);
+    QVERIFY(view);
+    QTreeView *tree = view->orgUnitTree();
+    QTRY_VERIFY(tree->model()->rowCount() == 1);
+    QVERIFY(!tree->isHidden()); // the site has units: the tree is shown
+    QCOMPARE(view->orgUnit(), QStringLiteral("/"));
+
+    view->showOrgUnit(QStringLiteral("Ministry of Finance"));
+    QCOMPARE(view->orgUnit(), QStringLiteral("Ministry of Finance"));
+    QCOMPARE(view->table()->model()->rowCount(), 1);
+    QCOMPARE(
+        view->countText(),
+        DevicesView::tr("%1 of %n devices shown, in %2", nullptr, 3).arg(1).arg(QStringLiteral("Ministry of Finance")));
+    // Deploy updates… without a selection takes the devices shown: the unit's.
+    QCOMPARE(view->deploymentTargets(), QStringList{QStringLiteral("d-0001")});
+
+    // A refresh keeps the unit chosen.
+    QSignalSpy loaded(view, &ConsoleView::loaded);
+    view->refresh();
+    QVERIFY(loaded.wait(10000));
+    QTRY_COMPARE(view->orgUnit(), QStringLiteral("Ministry of Finance"));
+    QCOMPARE(view->table()->model()->rowCount(), 1);
+
+    view->showOrgUnit(QStringLiteral("/"));
+    QCOMPARE(view->table()->model()->rowCount(), 3);
 }
 
 void TestMainWindow::searchFindsByAddressAndSerial()

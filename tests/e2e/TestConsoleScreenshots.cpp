@@ -315,6 +315,21 @@ void TestConsoleScreenshots::initTestCase()
     const Run revoked = m_site->ctl({QStringLiteral("device"), QStringLiteral("revoke"), m_revoked});
     QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
 
+    // Org units, so that the devices view shows its tree; the reporting device in a district.
+    const QString district = QStringLiteral("Ministry of Health/Maseru District");
+    for (const QStringList &command :
+         {QStringList{QStringLiteral("ou"), QStringLiteral("create"), QStringLiteral("Ministry of Health")},
+          QStringList{QStringLiteral("ou"), QStringLiteral("create"), district},
+          QStringList{QStringLiteral("ou"), QStringLiteral("create"), QStringLiteral("Ministry of Finance")},
+          QStringList{QStringLiteral("device"),
+                      QStringLiteral("move"),
+                      m_reporting,
+                      QStringLiteral("--ou"),
+                      district}}) {
+        const Run run = m_site->ctl(command);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+
     // Someone for the Users view besides the admin.
     const QString password = m_site->path(QStringLiteral("helpdesk-password"));
     QVERIFY(steward::test::writePrivateFile(password, QByteArray(kHelpdeskPassword) + '\n'));

@@ -2,6 +2,7 @@
 #include "DeviceSortFilterProxyModel.h"
 
 #include "DeviceTableModel.h"
+#include "OrgUnitPath.h"
 
 namespace steward::app
 {
@@ -31,17 +32,32 @@ QString DeviceSortFilterProxyModel::filterText() const
     return m_filterText;
 }
 
+void DeviceSortFilterProxyModel::setOrgUnit(const QString &path)
+{
+    const QString unit = orgunit::isRoot(path) ? QString() : path;
+    if (unit == m_orgUnit) {
+        return;
+    }
+    m_orgUnit = unit;
+    invalidateFilter();
+}
+
+QString DeviceSortFilterProxyModel::orgUnit() const
+{
+    return m_orgUnit.isEmpty() ? QString::fromLatin1(orgunit::kRootPath) : m_orgUnit;
+}
+
 bool DeviceSortFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    const QModelIndex row = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_orgUnit.isEmpty() && !orgunit::isWithin(row.data(DeviceTableModel::OrgUnitRole).toString(), m_orgUnit)) {
+        return false;
+    }
     if (m_filterText.isEmpty()) {
         return true;
     }
     // Help-desk staff search by whatever the caller knows: name, IP, MAC, serial, user, id.
-    return sourceModel()
-        ->index(sourceRow, 0, sourceParent)
-        .data(DeviceTableModel::SearchRole)
-        .toString()
-        .contains(m_filterText, Qt::CaseInsensitive);
+    return row.data(DeviceTableModel::SearchRole).toString().contains(m_filterText, Qt::CaseInsensitive);
 }
 
 } // namespace steward::app

@@ -7,7 +7,8 @@ namespace steward::app
 {
 
 // Sorts a DeviceTableModel by raw values and filters it by free text: a row stays when any
-// column (shown or not), an address, a MAC or a user name contains the text.
+// column (shown or not), an address, a MAC or a user name contains the text; and by org unit:
+// a row stays when its device is in the unit or one below it.
 class DeviceSortFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -17,12 +18,16 @@ public:
 
     void setFilterText(const QString &text);
     QString filterText() const;
+    // An org unit's path; "/" or empty: every device.
+    void setOrgUnit(const QString &path);
+    QString orgUnit() const;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
     QString m_filterText;
+    QString m_orgUnit;
 };
 
 } // namespace steward::app

@@ -2,6 +2,7 @@
 #include "DeviceTableModel.h"
 
 #include "Clock.h"
+#include "OrgUnitPath.h"
 #include "RelativeTime.h"
 #include "StatusIcon.h"
 
@@ -141,6 +142,9 @@ QVariant DeviceTableModel::display(const DeviceSummary &device, int column) cons
         return stateText(stateOf(device));
     case Hostname:
         return device.hostname.isEmpty() ? device.id : device.hostname;
+    case OrgUnit:
+        // The unit's own name; its path is in the tooltip.
+        return orgunit::isRoot(device.orgUnit) ? QString() : orgunit::leafName(device.orgUnit);
     case IpAddress:
         return device.ipAddresses.isEmpty() ? QString() : device.ipAddresses.first();
     case Serial:
@@ -232,7 +236,7 @@ QString DeviceTableModel::searchText(const DeviceSummary &device) const
     for (int column = 0; column < ColumnCount; ++column) {
         parts << display(device, column).toString();
     }
-    parts << device.ipAddresses << device.macAddresses << device.loggedInUsers;
+    parts << device.ipAddresses << device.macAddresses << device.loggedInUsers << device.orgUnit;
     return parts.join(QLatin1Char('\n'));
 }
 
@@ -253,6 +257,8 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
             return RelativeTime::absolute(device.lastSeen);
         case Hostname:
             return device.id;
+        case OrgUnit:
+            return device.orgUnit;
         case IpAddress:
             return device.ipAddresses.join(QLatin1Char('\n'));
         case LoggedInUser:
@@ -292,6 +298,8 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(int(stateOf(device)));
     case SearchRole:
         return searchText(device);
+    case OrgUnitRole:
+        return device.orgUnit;
     default:
         return {};
     }
@@ -307,6 +315,8 @@ QVariant DeviceTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("State");
     case Hostname:
         return tr("Hostname");
+    case OrgUnit:
+        return tr("Org unit");
     case IpAddress:
         return tr("IP address");
     case Serial:

@@ -19,7 +19,7 @@ namespace steward::app
 // The console's device list: one row per device summary from GET /api/v1/devices.
 // Qt::DisplayRole is for people; SortRole gives raw values so that "9 h ago"
 // sorts before "2 d ago"; SearchRole holds everything the search field matches
-// (hidden columns and MAC addresses included).
+// (hidden columns and MAC addresses included); OrgUnitRole the path of the device's org unit.
 class DeviceTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -29,6 +29,7 @@ public:
     enum Column {
         State,
         Hostname,
+        OrgUnit,
         IpAddress,
         Serial,
         LoggedInUser,
@@ -46,7 +47,7 @@ public:
         ColumnCount
     };
     Q_ENUM(Column)
-    enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole, StateRole, SearchRole };
+    enum Role { SortRole = Qt::UserRole + 1, DeviceIdRole, CompliantRole, StateRole, SearchRole, OrgUnitRole };
     Q_ENUM(Role)
 
     // Where a device stands, from the summary's `state`.

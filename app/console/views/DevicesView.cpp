@@ -7,6 +7,8 @@
 #include "DeviceSortFilterProxyModel.h"
 #include "DeviceTableModel.h"
 #include "HeaderFit.h"
+#include "OrgUnitPath.h"
+#include "OrgUnitTreeModel.h"
 #include "ViewTable.h"
 
 #include <QAction>
@@ -17,10 +19,12 @@
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -31,6 +35,7 @@ namespace steward::app
 namespace
 {
 const QString kHeaderKey = QStringLiteral("header");
+const QString kSplitKey = QStringLiteral("orgUnitSplit");
 }
 
 DevicesView::DevicesView(const ViewContext &context, QWidget *parent)
@@ -41,6 +46,9 @@ DevicesView::DevicesView(const ViewContext &context, QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_listPage(new QWidget(m_stack))
     , m_table(new ViewTable(QStringLiteral("devices"), m_listPage))
+    , m_units(new OrgUnitTreeModel(this))
+    , m_unitTree(new QTreeView(m_listPage))
+    , m_split(new QSplitter(Qt::Horizontal, m_listPage))
     , m_count(new QLabel(m_listPage))
     , m_page(new DevicePage(context, m_stack))
     , m_clockTick(new QTimer(this))
@@ -75,11 +83,34 @@ DevicesView::DevicesView(const ViewContext &context, QWidget *parent)
 
     m_count->setObjectName(QStringLiteral("deviceCount"));
 
+    // The org-unit tree: hidden until the site has units besides the root.
+    m_unitTree->setObjectName(QStringLiteral("orgUnitTree"));
+    m_unitTree->setModel(m_units);
+    m_unitTree->setSortingEnabled(true);
+    m_unitTree->sortByColumn(OrgUnitTreeModel::Name, Qt::AscendingOrder);
+    m_unitTree->setUniformRowHeights(true);
+    m_unitTree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_unitTree->setVisible(false);
+    m_unitTree->header()->setStretchLastSection(false); // as wide as the names, not the pane
+    connect(m_unitTree->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            [this](const QModelIndex &current) {
+                m_proxy->setOrgUnit(
+                    current.siblingAtColumn(OrgUnitTreeModel::Name).data(OrgUnitTreeModel::PathRole).toString());
+                updateCountAndEmptyState();
+            });
+    m_split->setObjectName(QStringLiteral("orgUnitSplit"));
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_unitTree);
+    m_split->addWidget(m_table);
+    m_split->setStretchFactor(1, 1);
+
     auto *listLayout = new QVBoxLayout(m_listPage);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addWidget(toolBar);
     listLayout->addWidget(m_count);
-    listLayout->addWidget(m_table, 1);
+    listLayout->addWidget(m_split, 1);
 
     m_stack->addWidget(m_listPage);
     m_stack->addWidget(m_page);
@@ -150,12 +181,74 @@ void DevicesView::refresh()
 void DevicesView::cancel()
 {
     delete m_load; // aborts the request; its callback is never called
+    delete m_unitLoad;
     m_page->cancel();
     Q_EMIT idle();
 }
 
+void DevicesView::loadOrgUnits()
+{
+    if (m_unitLoad) {
+        return;
+    }
+    auto *load = new QObject(this);
+    m_unitLoad = load;
+    m_context.client->orgUnits(load, [this, load](const Result<QJsonValue> &result) {
+        m_unitLoad.clear();
+        load->deleteLater();
+        if (!result) {
+            return; // the device list says what is wrong with the server; the tree keeps its last counts
+        }
+        const QString shown = orgUnit();
+        const QByteArray header = m_unitTree->header()->saveState();
+        m_units->setUnits(result.value().toArray());
+        m_unitTree->header()->restoreState(header);
+        m_unitTree->expandAll();
+        const bool firstShown = m_unitTree->isHidden() && m_units->rowCount() > 0 && m_units->item(0)->hasChildren();
+        m_unitTree->setVisible(m_units->rowCount() > 0 && m_units->item(0)->hasChildren());
+        if (firstShown) {
+            // Wide enough for the names and the titles; the table takes the rest.
+            for (int column = 0; column < OrgUnitTreeModel::ColumnCount; ++column) {
+                m_unitTree->resizeColumnToContents(column);
+            }
+            HeaderFit::fitTitles(m_unitTree->header());
+            const int treeWidth = m_unitTree->header()->length() + m_unitTree->frameWidth() * 2 + 4;
+            m_split->setSizes({treeWidth, std::max(m_split->width() - treeWidth, treeWidth)});
+        }
+        // The unit shown stays shown; one that went away gives way to all devices.
+        const QModelIndex again = m_units->indexOfPath(shown);
+        const QModelIndex current = again.isValid() ? again : m_units->index(0, OrgUnitTreeModel::Name);
+        m_unitTree->selectionModel()->setCurrentIndex(current,
+                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (!again.isValid()) {
+            m_proxy->setOrgUnit(QString());
+            updateCountAndEmptyState();
+        }
+    });
+}
+
+QTreeView *DevicesView::orgUnitTree() const
+{
+    return m_unitTree;
+}
+
+QString DevicesView::orgUnit() const
+{
+    return m_proxy->orgUnit();
+}
+
+void DevicesView::showOrgUnit(const QString &path)
+{
+    const QModelIndex index = m_units->indexOfPath(path);
+    if (index.isValid()) {
+        m_unitTree->selectionModel()->setCurrentIndex(index,
+                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+}
+
 void DevicesView::loadList()
 {
+    loadOrgUnits();
     if (m_load) {
         return; // one list request at a time; the running one brings fresh data
     }
@@ -201,10 +294,14 @@ void DevicesView::updateCountAndEmptyState()
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     const QString filter = m_proxy->filterText();
-    if (filter.isEmpty()) {
+    const QString unit = m_proxy->orgUnit();
+    const bool allUnits = orgunit::isRoot(unit);
+    if (filter.isEmpty() && allUnits) {
         m_count->setText(tr("%n devices", nullptr, total));
-    } else {
+    } else if (allUnits) {
         m_count->setText(tr("%1 of %n devices shown", nullptr, total).arg(shown));
+    } else {
+        m_count->setText(tr("%1 of %n devices shown, in %2", nullptr, total).arg(shown).arg(unit));
     }
     QString empty;
     if (!m_loadedOnce) {
@@ -213,6 +310,8 @@ void DevicesView::updateCountAndEmptyState()
         empty =
             tr("No devices are enrolled yet. Create an enrolment token (stewardctl enrollment-token create) "
                "and enrol an agent with it.");
+    } else if (shown == 0 && filter.isEmpty()) {
+        empty = tr("No device is in %1.").arg(unit);
     } else if (shown == 0) {
         empty = tr("No device matches “%1”.").arg(filter);
     }
@@ -391,6 +490,7 @@ void DevicesView::showRowMenu(const QPoint &position)
 void DevicesView::saveState(QSettings &settings) const
 {
     settings.setValue(kHeaderKey, m_table->saveHeader());
+    settings.setValue(kSplitKey, m_split->saveState());
 }
 
 void DevicesView::resetState()
@@ -402,6 +502,7 @@ void DevicesView::resetState()
 void DevicesView::restoreState(QSettings &settings)
 {
     m_table->restoreHeader(settings.value(kHeaderKey).toByteArray());
+    m_split->restoreState(settings.value(kSplitKey).toByteArray());
 }
 
 } // namespace steward::app

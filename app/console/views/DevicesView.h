@@ -8,20 +8,25 @@
 class QAction;
 class QHeaderView;
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QTimer;
+class QTreeView;
 
 namespace steward::app
 {
 
 class DevicePage;
 class DeviceSortFilterProxyModel;
+class OrgUnitTreeModel;
 class DeviceTableModel;
 class ViewTable;
 
 // Every device in a sortable, searchable table with the columns the user chose; opening one
-// shows its DevicePage in place, with Back to return. Administrators select devices (several at
+// shows its DevicePage in place, with Back to return. Once the site has org units, their tree
+// stands beside the table with each unit's devices and share compliant; choosing a unit shows
+// only its devices and those of the units below it. Administrators select devices (several at
 // once, as in a file manager) and Deploy updates… to them; the Deployments view creates it.
 class DevicesView : public ConsoleView
 {
@@ -44,6 +49,10 @@ public:
     DeviceTableModel *model() const;
     QTableView *table() const;
     DevicePage *page() const;
+    QTreeView *orgUnitTree() const;
+    // The org unit whose devices are shown ("/": all).
+    QString orgUnit() const;
+    void showOrgUnit(const QString &path);
     // "No device matches …" or "2 of 3 devices shown": what the line above the table says.
     QString countText() const;
     // What Deploy updates… would deploy to now: the selected devices, or every device shown when
@@ -64,6 +73,7 @@ private:
     bool isAdmin() const;
     void updateDeployAction();
     void loadList();
+    void loadOrgUnits();
     void updateCountAndEmptyState();
     void showHeaderMenu(const QPoint &position);
     void showRowMenu(const QPoint &position);
@@ -75,11 +85,15 @@ private:
     QStackedWidget *m_stack;
     QWidget *m_listPage;
     ViewTable *m_table;
+    OrgUnitTreeModel *m_units;
+    QTreeView *m_unitTree;
+    QSplitter *m_split;
     QLabel *m_count;
     DevicePage *m_page;
     QTimer *m_clockTick;
     QAction *m_deploy;
     QPointer<QObject> m_load; // the list request in flight, if any
+    QPointer<QObject> m_unitLoad; // the org-unit request in flight, if any
     bool m_loadedOnce = false;
     QDateTime m_listLoadedAt; // when the list last loaded; invalid before
     QString m_listFailure; // why the last list load failed; empty when it did not

@@ -114,6 +114,16 @@ FakeAdminServer::FakeAdminServer(QObject *parent)
         }
         return QHttpServerResponse(sampleDevices());
     });
+    m_server.route(QStringLiteral("/api/v1/org-units"), Method::Get, [this](const QHttpServerRequest &request) {
+        record(request);
+        if (!authorized(request)) {
+            return unauthorized();
+        }
+        if (m_unavailable) {
+            return unavailable();
+        }
+        return QHttpServerResponse(sampleOrgUnits());
+    });
     m_server.route(QStringLiteral("/api/v1/devices/<arg>"),
                    Method::Get,
                    [this](const QString &id, const QHttpServerRequest &request) {
@@ -876,14 +886,30 @@ QJsonArray FakeAdminServer::sampleDevices()
          "lastSeen": "2024-05-01T09:00:00Z", "pendingUpdates": 5, "securityUpdates": 2,
          "antivirus": "ClamAV", "definitionsAgeDays": 9, "antivirusReported": true, "revoked": false,
          "state": "reporting", "compliant": false},
-        {"id": "d-0002", "hostname": "srv-mail", "os": "Ubuntu 22.04.4 LTS",
+        {"id": "d-0002", "hostname": "srv-mail", "orgUnit": "Ministry of Health", "os": "Ubuntu 22.04.4 LTS",
          "lastSeen": "2024-05-01T11:59:30Z", "pendingUpdates": 0, "securityUpdates": 0,
          "antivirus": "ClamAV", "definitionsAgeDays": 0, "antivirusReported": true, "revoked": false,
          "state": "reporting", "compliant": true},
-        {"id": "d-0003", "hostname": "laptop-dg", "os": "Windows 11 Pro",
+        {"id": "d-0003", "hostname": "laptop-dg", "orgUnit": "/", "os": "Windows 11 Pro",
          "lastSeen": null, "pendingUpdates": null, "securityUpdates": null,
          "antivirus": null, "definitionsAgeDays": null, "antivirusReported": false, "revoked": false,
          "state": "never-reported", "compliant": null}
+    ])json"))
+        .array();
+}
+
+QJsonArray FakeAdminServer::sampleOrgUnits()
+{
+    return QJsonDocument::fromJson(QByteArray(R"json([
+        {"id": 1, "path": "/", "name": "", "parent": null, "ownDevices": 1, "devices": 3, "compliant": 1,
+         "reasons": {"patches.security-pending": 1}, "createdAt": null},
+        {"id": 2, "path": "Ministry of Finance", "name": "Ministry of Finance", "parent": "/", "ownDevices": 0,
+         "devices": 1, "compliant": 0, "reasons": {"patches.security-pending": 1}, "createdAt": "2024-01-10T08:00:00Z"},
+        {"id": 4, "path": "Ministry of Finance/Treasury", "name": "Treasury", "parent": "Ministry of Finance",
+         "ownDevices": 1, "devices": 1, "compliant": 0, "reasons": {"patches.security-pending": 1},
+         "createdAt": "2024-01-10T08:05:00Z"},
+        {"id": 3, "path": "Ministry of Health", "name": "Ministry of Health", "parent": "/", "ownDevices": 1,
+         "devices": 1, "compliant": 1, "reasons": {}, "createdAt": "2024-01-10T08:01:00Z"}
     ])json"))
         .array();
 }

@@ -63,6 +63,8 @@ public:
     void deleteDevice(const QString &id);
 
     static QJsonArray sampleDevices();
+    // The org units of sampleDevices(), counted as the server counts them.
+    static QJsonArray sampleOrgUnits();
     static QJsonObject sampleDetail();
     // GET /api/v1/devices/{id}'s answer for each device above; empty for an unknown id.
     static QJsonObject detail(const QString &id);
