@@ -127,6 +127,12 @@ int runServer(QCommandLineParser &parser)
     qCInfo(lcServer).noquote() << "site database" << url.value().toString();
     Repositories store(*database.value());
     Clock clock;
+    // Devices stored before the help-desk search existed become findable before anyone searches.
+    if (const Result<int> indexed = store.devices.indexUnsearched(clock.now()); !indexed) {
+        return cli::fail(indexed.error().message);
+    } else if (indexed.value() > 0) {
+        qCInfo(lcServer) << "indexed" << indexed.value() << "devices for search";
+    }
     const QString fingerprint = pki::fingerprint(caCertificate.value()).value();
 
     GatewayContext context;

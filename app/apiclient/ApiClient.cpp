@@ -296,6 +296,14 @@ void ApiClient::createEnrollmentToken(int uses,
     send(Method::Post, QStringLiteral("/api/v1/enrollment-tokens"), {}, body, true, context, std::move(done));
 }
 
+void ApiClient::searchDevices(const QString &text, int limit, QObject *context, Callback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(text)));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    send(Method::Get, QStringLiteral("/api/v1/search"), query, QJsonValue(), true, context, std::move(done));
+}
+
 void ApiClient::orgUnits(QObject *context, Callback done)
 {
     send(Method::Get, QStringLiteral("/api/v1/org-units"), {}, QJsonValue(), true, context, std::move(done));

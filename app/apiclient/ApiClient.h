@@ -93,6 +93,8 @@ public:
     void deleteDevice(const QString &id, QObject *context, Callback done);
     // Org units: the tree with each unit's device and compliance counts, creating and deleting
     // units (by id), and moving a device to another unit (by path).
+    // The help-desk lookup: devices found by name, address, serial or user (GET /api/v1/search).
+    void searchDevices(const QString &text, int limit, QObject *context, Callback done);
     void orgUnits(QObject *context, Callback done);
     void createOrgUnit(const QString &path, QObject *context, Callback done);
     void deleteOrgUnit(qint64 id, QObject *context, Callback done);

@@ -83,6 +83,13 @@ Result<QJsonValue> SyncApiClient::createEnrollmentToken(int uses, qint64 ttlSeco
     });
 }
 
+Result<QJsonValue> SyncApiClient::searchDevices(const QString &text, int limit)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.searchDevices(text, limit, context, std::move(done));
+    });
+}
+
 Result<QJsonValue> SyncApiClient::orgUnits()
 {
     return wait([&](QObject *context, auto done) {

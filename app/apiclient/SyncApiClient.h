@@ -28,6 +28,7 @@ public:
     Result<QJsonValue> devices();
     Result<QJsonValue> device(const QString &id);
     Result<QJsonValue> createEnrollmentToken(int uses, qint64 ttlSeconds, const QString &orgUnit = {});
+    Result<QJsonValue> searchDevices(const QString &text, int limit);
     Result<QJsonValue> orgUnits();
     Result<QJsonValue> createOrgUnit(const QString &path);
     Result<QJsonValue> deleteOrgUnit(qint64 id);

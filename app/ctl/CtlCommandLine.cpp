@@ -58,6 +58,8 @@ const QString commandsHelp = QStringLiteral(
     "\n"
     "Commands:\n"
     "  devices                                  list enrolled devices and their compliance\n"
+    "  search TEXT [--limit N]                  find devices by hostname, FQDN, serial number, IP or\n"
+    "                                           MAC address (any spelling, or its start), user or id\n"
     "  device ID                                show one device and why it is (not) compliant\n"
     "  device revoke ID                         revoke a device's certificate\n"
     "  device delete ID                         delete a revoked device and all that is stored about it\n"
@@ -576,7 +578,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                        "(default: the server's, 90 days)."),
         QStringLiteral("SECONDS"));
     const QCommandLineOption limitOption(QStringLiteral("limit"),
-                                         QStringLiteral("audit: how many entries (default 50)."),
+                                         QStringLiteral("audit: how many entries; search: how many devices "
+                                                        "(default 50)."),
                                          QStringLiteral("N"));
     const QCommandLineOption roleOption(QStringLiteral("role"),
                                         QStringLiteral("user create, api-token create: admin or helpdesk."),
@@ -700,6 +703,15 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         if (invocation.deviceId.isEmpty()) {
             return usage(QStringLiteral("'%1' needs a device id").arg(words.join(QLatin1Char(' '))));
         }
+    } else if (first == QLatin1String("search")) {
+        invocation.command = Command::Search;
+        invocation.searchText = second;
+        if (invocation.searchText.trimmed().isEmpty()) {
+            return usage(
+                QStringLiteral("'search' needs something to look for: a name, IP or MAC address, serial "
+                               "number or user"));
+        }
+        extra = expectWords(2);
     } else if (first == QLatin1String("ou")) {
         if (second == QLatin1String("list")) {
             invocation.command = Command::OrgUnitList;
@@ -825,7 +837,9 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
           onlyFor(ttlOption,
                   command == Command::TokenCreate || command == Command::ApiTokenCreate,
                   QStringLiteral("'token create' and 'api-token create'")),
-          onlyFor(limitOption, command == Command::Audit, QStringLiteral("'audit'")),
+          onlyFor(limitOption,
+                  command == Command::Audit || command == Command::Search,
+                  QStringLiteral("'audit' and 'search'")),
           onlyFor(roleOption,
                   command == Command::UserCreate || command == Command::ApiTokenCreate,
                   QStringLiteral("'user create' and 'api-token create'")),
@@ -889,10 +903,12 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         (command == Command::ApiTokenCreate ? invocation.apiTokenTtlSeconds : invocation.ttlSeconds) = *ttl;
     }
     if (parser.isSet(limitOption)) {
-        const auto limit = positiveNumber(parser.value(limitOption), 10000);
+        const qint64 maxLimit = command == Command::Search ? 500 : 10000; // the server's bounds
+        const auto limit = positiveNumber(parser.value(limitOption), maxLimit);
         if (!limit) {
-            return usage(
-                QStringLiteral("--limit needs a number from 1 to 10000, not '%1'").arg(parser.value(limitOption)));
+            return usage(QStringLiteral("--limit needs a number from 1 to %1, not '%2'")
+                             .arg(maxLimit)
+                             .arg(parser.value(limitOption)));
         }
         invocation.limit = int(*limit);
     }

@@ -40,6 +40,7 @@ public:
         OrgUnitList,
         OrgUnitCreate,
         OrgUnitDelete,
+        Search,
         Audit,
         AuditVerify,
         UserList,
@@ -75,6 +76,7 @@ public:
         QString passwordFile;
         QString deviceId;
         QString orgUnit; // ou create/delete PATH, device move --ou, token create --ou
+        QString searchText; // search TEXT
         QString userName; // the user a `user` command acts on
         QString apiTokenId; // api-token revoke
         QString apiTokenName; // api-token create --name
@@ -84,7 +86,7 @@ public:
         int uses = 1;
         qint64 ttlSeconds = 24 * 3600; // token create
         qint64 apiTokenTtlSeconds = 0; // api-token create; 0: the server's default
-        int limit = 50;
+        int limit = 50; // audit, search
         AuditQuery auditQuery; // audit's filters; its limit is `limit`
         bool json = false;
 

@@ -472,6 +472,29 @@ QString CtlFormatter::orgUnits(const QJsonArray &units) const
         rows);
 }
 
+QString CtlFormatter::searchHits(const QJsonArray &hits) const
+{
+    if (hits.isEmpty()) {
+        return QStringLiteral("No device found.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : hits) {
+        const QJsonObject hit = value.toObject();
+        QStringList matched;
+        for (const QJsonValue &match : hit.value(QStringLiteral("matches")).toArray()) {
+            matched.append(text(match.toObject(), "field") + QLatin1Char(' ') + text(match.toObject(), "value"));
+        }
+        rows.append({text(hit, "id"),
+                     text(hit, "hostname")
+                         + (hit.value(QStringLiteral("revoked")).toBool() ? QStringLiteral(" (revoked)") : QString()),
+                     text(hit, "orgUnit"),
+                     matched.join(QStringLiteral(", "))});
+    }
+    return table(
+        {QStringLiteral("ID"), QStringLiteral("HOSTNAME"), QStringLiteral("ORG UNIT"), QStringLiteral("MATCHED")},
+        rows);
+}
+
 QString CtlFormatter::orgUnitCreated(const QJsonObject &unit) const
 {
     return QStringLiteral("Org unit '%1' created.\n").arg(text(unit, "path"));

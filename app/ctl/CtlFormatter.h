@@ -31,6 +31,8 @@ public:
     // The org-unit tree, each unit indented under the one above it, with its devices and
     // compliant devices counting the units below it.
     QString orgUnits(const QJsonArray &units) const;
+    // GET /api/v1/search's answer: each device with what matched ("ip 10.20.30.40").
+    QString searchHits(const QJsonArray &hits) const;
     QString orgUnitCreated(const QJsonObject &unit) const;
     // After ou delete: `answer` is {path, deleted}.
     QString orgUnitDeleted(const QJsonObject &answer) const;

@@ -300,6 +300,8 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         // 204 has no body; --json still prints what happened.
         return QJsonValue(QJsonObject{{QStringLiteral("id"), invocation.deviceId}, {QStringLiteral("deleted"), true}});
     }
+    case Command::Search:
+        return api.searchDevices(invocation.searchText, invocation.limit);
     case Command::DeviceMove:
         return api.moveDevice(invocation.deviceId, invocation.orgUnit);
     case Command::OrgUnitList:
@@ -420,6 +422,9 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         break;
     case Command::DeviceDelete:
         m_out << format.deleted(object);
+        break;
+    case Command::Search:
+        m_out << format.searchHits(value.toArray());
         break;
     case Command::DeviceMove:
         m_out << format.deviceMoved(object);

@@ -53,6 +53,8 @@ void addSigningRoutes(ApiContext &context);
 void addJobRoutes(ApiContext &context);
 // Org units, and moving devices between them.
 void addOrgUnitRoutes(ApiContext &context);
+// The help-desk lookup.
+void addSearchRoutes(ApiContext &context);
 // Expires the deployments whose time has come (JobRoutes.cpp); AdminApi runs it every minute on
 // a worker, and job reads run it first.
 void expireJobs(ApiContext &context);

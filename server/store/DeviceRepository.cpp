@@ -5,10 +5,13 @@
 #include "Messages.h"
 #include "SqlTransaction.h"
 #include "compliance/ComplianceConditions.h"
+#include "search/SearchTerms.h"
 
 #include <QCborValue>
 #include <QHash>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace steward::server
 {
@@ -32,6 +35,12 @@ Device deviceFromRow(const QSqlQuery &query)
     device.orgUnitId = query.value(7).toLongLong();
     device.orgUnit = query.value(8).toString();
     return device;
+}
+
+// The sections search terms are made from (search/SearchTerms.h).
+bool isSearchSection(const QString &name)
+{
+    return name == QLatin1String("os") || name == QLatin1String("hardware") || name == QLatin1String("network");
 }
 
 bool isKnownSection(const QString &name)
@@ -106,7 +115,7 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     const QString &deviceId = write.deviceId;
     // Locks the device's row, so two servers sharing PostgreSQL apply one device's reports in turn.
     if (!sql::run(query,
-                  QStringLiteral("SELECT last_sequence, revoked, conditions_at FROM devices WHERE id = ?")
+                  QStringLiteral("SELECT last_sequence, revoked, conditions_at, search_at FROM devices WHERE id = ?")
                       + m_db.forUpdate(),
                   {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
@@ -120,7 +129,13 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     const qint64 lastSequence = query.value(0).toLongLong();
     // Never computed (enrolled, or stored before conditions were kept): computed at this write.
     const bool conditionsUnknown = query.value(2).isNull();
+    const bool searchUnknown = query.value(3).isNull();
     if (write.contactOnly) {
+        if (searchUnknown) {
+            if (Status indexed = refreshSearchTerms(query, deviceId, write.at); !indexed) {
+                return indexed.error();
+            }
+        }
         if (!sql::run(query,
                       QStringLiteral("UPDATE devices SET last_seen = ? WHERE id = ?"),
                       {sql::epoch(write.at), deviceId})) {
@@ -147,12 +162,14 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     const QCborMap &sections = write.sections;
     const QCborMap &hashes = write.hashes;
     bool conditionSectionChanged = false;
+    bool searchSectionChanged = searchUnknown;
     for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
         const QString name = it.key().toString();
         if (!isKnownSection(name)) {
             continue; // a newer agent's extra section: ignored, never stored without bound
         }
         conditionSectionChanged = conditionSectionChanged || isConditionSection(name);
+        searchSectionChanged = searchSectionChanged || isSearchSection(name);
         if (!sql::run(
                 query,
                 QStringLiteral(
@@ -198,6 +215,7 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
             return m_db.failure(query.lastError(), QStringLiteral("dropping section %1").arg(name));
         }
         conditionSectionChanged = conditionSectionChanged || isConditionSection(name);
+        searchSectionChanged = searchSectionChanged || isSearchSection(name);
     }
     if (conditionSectionChanged || conditionsUnknown) {
         if (Status refreshed = refreshConditions(query, deviceId, write.at); !refreshed) {
@@ -217,7 +235,171 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         && !sql::run(query, QStringLiteral("UPDATE devices SET hostname = ? WHERE id = ?"), {hostname, deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("updating hostname"));
     }
+    if (searchSectionChanged) {
+        if (Status indexed = refreshSearchTerms(query, deviceId, write.at); !indexed) {
+            return indexed.error();
+        }
+    }
     return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
+}
+
+Status DeviceRepository::refreshSearchTerms(QSqlQuery &query, const QString &deviceId, const QDateTime &at)
+{
+    if (!sql::run(query, QStringLiteral("SELECT hostname FROM devices WHERE id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device for search"));
+    }
+    const QString hostname = query.next() ? query.value(0).toString() : QString();
+    if (!sql::run(query,
+                  QStringLiteral("SELECT name, data FROM device_sections WHERE device_id = ? AND name IN "
+                                 "('os', 'hardware', 'network')"),
+                  {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading sections for search"));
+    }
+    QCborMap sections;
+    while (query.next()) {
+        sections.insert(query.value(0).toString(), QCborValue::fromCbor(query.value(1).toByteArray()));
+    }
+    const QList<search::SearchTerm> terms = search::searchTerms(hostname, sections);
+    const bool anyUser = std::any_of(terms.cbegin(), terms.cend(), [](const search::SearchTerm &term) {
+        return term.field == QLatin1String("user");
+    });
+    if (!sql::run(query,
+                  anyUser ? QStringLiteral("DELETE FROM device_search_terms WHERE device_id = ?")
+                          : QStringLiteral("DELETE FROM device_search_terms WHERE device_id = ? AND field <> 'user'"),
+                  {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("clearing search terms"));
+    }
+    for (const search::SearchTerm &term : terms) {
+        if (!sql::run(
+                query,
+                QStringLiteral("INSERT INTO device_search_terms (device_id, field, term, shown) VALUES (?, ?, ?, ?)"),
+                {deviceId, term.field, term.term, term.shown})) {
+            return m_db.failure(query.lastError(), QStringLiteral("storing search terms"));
+        }
+    }
+    if (!sql::run(query, QStringLiteral("UPDATE devices SET search_at = ? WHERE id = ?"), {sql::epoch(at), deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("recording when search terms were computed"));
+    }
+    return Ok{};
+}
+
+Status DeviceRepository::indexForSearch(const QString &deviceId, const QDateTime &at)
+{
+    QSqlDatabase db = m_db.connection();
+    SqlTransaction transaction(db, SqlTransaction::Lock::Immediate);
+    if (!transaction.isOpen()) {
+        return m_db.failure(transaction.beginError(), QStringLiteral("starting to index a device"));
+    }
+    QSqlQuery query(db);
+    if (Status indexed = refreshSearchTerms(query, deviceId, at); !indexed) {
+        return indexed;
+    }
+    if (!transaction.commit()) {
+        return m_db.failure(db.lastError(), QStringLiteral("committing search terms"));
+    }
+    return Ok{};
+}
+
+Result<int> DeviceRepository::indexUnsearched(const QDateTime &at)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query, QStringLiteral("SELECT id FROM devices WHERE search_at IS NULL"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("listing devices to index"));
+    }
+    QStringList ids;
+    while (query.next()) {
+        ids.append(query.value(0).toString());
+    }
+    query.finish();
+    for (const QString &id : std::as_const(ids)) {
+        if (Status indexed = indexForSearch(id, at); !indexed) {
+            return indexed.error();
+        }
+    }
+    return int(ids.size());
+}
+
+Result<QList<SearchHit>> DeviceRepository::search(const QString &text, int limit)
+{
+    QSqlQuery query(m_db.connection());
+    QList<SearchHit> hits;
+    QHash<QString, qsizetype> hitOf;
+    const auto found = [&](const QString &deviceId, const QString &field, const QString &shown) {
+        auto index = hitOf.constFind(deviceId);
+        if (index == hitOf.constEnd()) {
+            index = hitOf.insert(deviceId, hits.size());
+            hits.append(SearchHit{deviceId, {}, {}, false, {}});
+        }
+        QList<QPair<QString, QString>> &matched = hits[*index].matched;
+        const QPair<QString, QString> match{field, shown};
+        if (!matched.contains(match)) {
+            matched.append(match);
+        }
+    };
+    // A device's own id, exactly: what stewardctl and the logs show.
+    if (!sql::run(query, QStringLiteral("SELECT id FROM devices WHERE id = ?"), {text.trimmed()})) {
+        return m_db.failure(query.lastError(), QStringLiteral("searching devices by id"));
+    }
+    if (query.next()) {
+        found(query.value(0).toString(), QStringLiteral("id"), query.value(0).toString());
+    }
+    // Enough rows to fill `limit` devices even when each matches by several terms, without
+    // letting a one-letter search read the whole index.
+    const int rowCap = limit * 20;
+    for (const search::SearchKey &key : search::searchKeys(text)) {
+        const QString upper = search::prefixUpperBound(key.term);
+        QString statement =
+            QStringLiteral("SELECT device_id, field, term, shown FROM device_search_terms WHERE term >= ?");
+        QVariantList values{key.term};
+        if (!upper.isEmpty()) {
+            statement += QStringLiteral(" AND term < ?");
+            values.append(upper);
+        }
+        if (!key.field.isEmpty()) {
+            statement += QStringLiteral(" AND field = ?");
+            values.append(key.field);
+        }
+        statement += QStringLiteral(" ORDER BY term LIMIT %1").arg(rowCap);
+        if (!sql::run(query, statement, values)) {
+            return m_db.failure(query.lastError(), QStringLiteral("searching devices"));
+        }
+        while (query.next()) {
+            if (query.value(2).toString().startsWith(key.term)) {
+                found(query.value(0).toString(), query.value(1).toString(), query.value(3).toString());
+            }
+        }
+    }
+    if (hits.isEmpty()) {
+        return hits;
+    }
+    // Each device's name, unit and state, in one query.
+    QStringList placeholders;
+    QVariantList ids;
+    for (const SearchHit &hit : std::as_const(hits)) {
+        placeholders.append(QStringLiteral("?"));
+        ids.append(hit.deviceId);
+    }
+    if (!sql::run(query,
+                  QStringLiteral("SELECT d.id, d.hostname, o.path, d.revoked FROM devices d JOIN org_units o ON o.id = "
+                                 "d.org_unit_id WHERE d.id IN (%1)")
+                      .arg(placeholders.join(QLatin1Char(','))),
+                  ids)) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading devices found"));
+    }
+    while (query.next()) {
+        SearchHit &hit = hits[hitOf.value(query.value(0).toString())];
+        hit.hostname = query.value(1).toString();
+        hit.orgUnit = query.value(2).toString();
+        hit.revoked = query.value(3).toInt() != 0;
+    }
+    std::sort(hits.begin(), hits.end(), [](const SearchHit &a, const SearchHit &b) {
+        const int byName = QString::compare(a.hostname, b.hostname, Qt::CaseInsensitive);
+        return byName != 0 ? byName < 0 : a.deviceId < b.deviceId;
+    });
+    if (hits.size() > limit) {
+        hits.resize(limit);
+    }
+    return hits;
 }
 
 Status DeviceRepository::refreshConditions(QSqlQuery &query, const QString &deviceId, const QDateTime &at)
@@ -407,7 +589,7 @@ Result<DeviceDeletion> DeviceRepository::deleteRevoked(const QString &deviceId)
     // Everything kept of the device goes with it: its certificates too, which name a device that
     // no longer exists (the gateway refuses a certificate of no device). The audit log keeps
     // what was done to it.
-    for (const char *table : {"device_conditions", "device_sections", "certificates"}) {
+    for (const char *table : {"device_conditions", "device_search_terms", "device_sections", "certificates"}) {
         if (!sql::run(query,
                       QStringLiteral("DELETE FROM %1 WHERE device_id = ?").arg(QLatin1String(table)),
                       {deviceId})) {

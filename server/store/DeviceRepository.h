@@ -7,6 +7,7 @@
 #include <QCborMap>
 #include <QDateTime>
 #include <QList>
+#include <QPair>
 
 #include <optional>
 
@@ -40,6 +41,15 @@ struct DeviceWrite {
     bool contactOnly = false;
 };
 
+// One device a search found, and what it was found by: each field with the value that matched.
+struct SearchHit {
+    QString deviceId;
+    QString hostname;
+    QString orgUnit;
+    bool revoked = false;
+    QList<QPair<QString, QString>> matched; // (field, value), in the order first found
+};
+
 // Devices, the report sections stored for them, and the compliance conditions those show.
 class DeviceRepository
 {
@@ -66,6 +76,15 @@ public:
     Result<std::optional<Device>> find(const QString &id);
     // False when no such device exists.
     Result<bool> revoke(const QString &deviceId);
+    // The devices whose hostname, FQDN, serial, IP or MAC address or user starts with `text`
+    // (search/SearchTerms.h says how each is read), or whose id is `text`; at most `limit`,
+    // by hostname. Only the search terms kept at ingest are read.
+    Result<QList<SearchHit>> search(const QString &text, int limit);
+    // Computes the device's search terms now (after enrolment, before its first report).
+    Status indexForSearch(const QString &deviceId, const QDateTime &at);
+    // Computes the terms of every device that has none yet (stored before the search existed);
+    // returns how many.
+    Result<int> indexUnsearched(const QDateTime &at);
     // Puts the device in the org unit (a canonical path); returns the path of the unit it was
     // in, or nothing when no such device exists. Error org-unit.unknown when no such unit.
     Result<std::optional<QString>> move(const QString &deviceId, const QString &orgUnitPath);
@@ -80,6 +99,10 @@ private:
     // sections, inside the caller's transaction: new ones hold from `at`, cleared ones are
     // removed, the rest keep their time.
     Status refreshConditions(QSqlQuery &query, const QString &deviceId, const QDateTime &at);
+    // Recomputes the device's search terms from its name and stored sections, inside the
+    // caller's transaction. Users seen before stay findable while nobody is logged in: the help
+    // desk asks for the last user too.
+    Status refreshSearchTerms(QSqlQuery &query, const QString &deviceId, const QDateTime &at);
 
     Database &m_db;
 };

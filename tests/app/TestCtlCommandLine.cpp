@@ -1191,6 +1191,14 @@ void TestCtlCommandLine::orgUnits_data()
     QTest::newRow("token create without --ou")
         << with("token create") << Command::TokenCreate << QString() << QString();
 
+    QTest::newRow("search") << withValue("search --limit 5", QStringLiteral("MOF\\mpho")) << Command::Search
+                            << QString() << QString();
+    QTest::newRow("search without text") << with("search") << Command::None << QString()
+                                         << QStringLiteral("'search' needs something to look for");
+    QTest::newRow("search, two words") << with("search pc 01") << Command::None << QString()
+                                       << QStringLiteral("unexpected argument '01'");
+    QTest::newRow("search --limit too high") << with("search pc --limit 501") << Command::None << QString()
+                                             << QStringLiteral("--limit needs a number from 1 to 500");
     QTest::newRow("ou alone") << with("ou") << Command::None << QString() << QStringLiteral("'ou' needs a subcommand");
     QTest::newRow("ou rename") << with("ou rename A B") << Command::None << QString()
                                << QStringLiteral("unknown subcommand 'ou rename'");
@@ -1230,6 +1238,10 @@ void TestCtlCommandLine::orgUnits()
     QCOMPARE(result.value().orgUnit, orgUnit);
     if (command == Command::DeviceMove) {
         QCOMPARE(result.value().deviceId, QStringLiteral("d-42"));
+    }
+    if (command == Command::Search) {
+        QCOMPARE(result.value().searchText, QStringLiteral("MOF\\mpho"));
+        QCOMPARE(result.value().limit, 5);
     }
 }
 

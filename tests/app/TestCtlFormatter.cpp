@@ -279,6 +279,21 @@ void TestCtlFormatter::orgUnitsTree()
                             "    Maseru     2        1          50%\n"
                             "  Fin?[2Jance  0        0          -\n"));
     const CtlFormatter format(now);
+    const QJsonArray hits{
+        QJsonObject{{QStringLiteral("id"), QStringLiteral("d-1")},
+                    {QStringLiteral("hostname"), QStringLiteral("pc-finance-01")},
+                    {QStringLiteral("orgUnit"), QStringLiteral("Health")},
+                    {QStringLiteral("revoked"), true},
+                    {QStringLiteral("matched"), QJsonArray{QStringLiteral("ip"), QStringLiteral("user")}},
+                    {QStringLiteral("matches"),
+                     QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("ip")},
+                                            {QStringLiteral("value"), QStringLiteral("10.0.0.5")}},
+                                QJsonObject{{QStringLiteral("field"), QStringLiteral("user")},
+                                            {QStringLiteral("value"), QStringLiteral("ev\x1bil")}}}}}};
+    QCOMPARE(format.searchHits(hits),
+             QStringLiteral("ID   HOSTNAME                 ORG UNIT  MATCHED\n"
+                            "d-1  pc-finance-01 (revoked)  Health    ip 10.0.0.5, user ev?il\n"));
+    QCOMPARE(format.searchHits(QJsonArray()), QStringLiteral("No device found.\n"));
     QCOMPARE(format.deviceMoved(QJsonObject{{QStringLiteral("id"), QStringLiteral("d-1")},
                                             {QStringLiteral("orgUnit"), QStringLiteral("Health")},
                                             {QStringLiteral("previousOrgUnit"), QStringLiteral("/")}}),

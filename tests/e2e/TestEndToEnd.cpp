@@ -337,6 +337,25 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
              compliance.value(QLatin1String("reasons")).toArray().isEmpty());
     QCOMPARE(summary.value(QLatin1String("compliant")).toBool(), compliance.value(QLatin1String("compliant")).toBool());
 
+    // The help desk finds it by what the agent reported: its name, and its first address
+    // (typed in upper case where it has letters) and MAC address (dashes instead of colons).
+    QStringList lookups{QSysInfo::machineHostName()};
+    const QJsonArray addresses = summary.value(QLatin1String("ipAddresses")).toArray();
+    if (!addresses.isEmpty()) {
+        lookups.append(addresses.first().toString().toUpper());
+    }
+    const QJsonArray macs = summary.value(QLatin1String("macAddresses")).toArray();
+    if (!macs.isEmpty()) {
+        lookups.append(macs.first().toString().replace(QLatin1Char(':'), QLatin1Char('-')));
+    }
+    for (const QString &lookup : std::as_const(lookups)) {
+        const Run found = ctl({QStringLiteral("search"), lookup, QStringLiteral("--json")});
+        QVERIFY2(found.exitCode == 0, found.err.constData());
+        const QJsonArray hits = QJsonDocument::fromJson(found.out).array();
+        QVERIFY2(hits.size() == 1, qPrintable(lookup + QLatin1Char(' ') + QString::fromUtf8(found.out)));
+        QCOMPARE(hits.first().toObject().value(QLatin1String("id")).toString(), site().deviceId);
+    }
+
     // A second run sends an unchanged (delta) report, which is acknowledged as well.
     const Run again = server().runAgentOnce(agentData);
     QVERIFY2(again.exitCode == 0, again.err.constData());

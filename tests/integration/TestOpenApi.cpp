@@ -362,6 +362,18 @@ void TestOpenApi::enrollmentTokens()
 
 void TestOpenApi::orgUnits()
 {
+    const QString search = QStringLiteral("/api/v1/search?q=");
+    const Response found = call("GET", search + QStringLiteral("dev-1"), m_helpdesk);
+    QCOMPARE(found.status, 200);
+    QCOMPARE(found.body.toArray().size(), 1);
+    QCOMPARE(call("GET", search + QStringLiteral("no-such-thing&limit=5"), m_admin).body.toArray().size(), 0);
+    const Response byName = call("GET", search + QStringLiteral("WS-0"), m_admin);
+    QVERIFY(!byName.body.toArray().isEmpty());
+    QCOMPARE(byName.body.toArray().first().toObject().value(QLatin1String("matched")).toArray().first().toString(),
+             QStringLiteral("hostname"));
+    QCOMPARE(call("GET", search, m_admin).status, 400);
+    QCOMPARE(call("GET", search + QStringLiteral("x&limit=0"), m_admin).status, 400);
+
     const QString units = QStringLiteral("/api/v1/org-units");
     const Response created = call("POST", units, m_admin, R"({"path": "Ministry of Health"})");
     QCOMPARE(created.status, 201);

@@ -71,6 +71,9 @@ private Q_SLOTS:
     void droppedSectionIsNotReportedFromThen();
     void conditionsNeverComputedAreComputedAtTheNextWrite();
     void deleteRevokedRemovesEverythingButTheAudit();
+    void searchFindsDevicesByWhatTheyReport();
+    void searchKeepsTheLastUser();
+    void searchIndexesDevicesStoredBefore();
 
 private:
     Status enrol(const QString &id, quint64 serial);
@@ -573,6 +576,138 @@ void TestDeviceRepository::conditionsNeverComputedAreComputedAtTheNextWrite()
     QVERIFY_RESULT(heartbeat(QStringLiteral("dev-1"), kNow.addSecs(3 * kHour)));
     QCOMPARE(device(QStringLiteral("dev-1")).conditionsSince,
              (Conditions{{QStringLiteral("antivirus.missing"), kNow.addSecs(3 * kHour)}}));
+}
+
+namespace
+{
+QCborMap searchableSections(const QString &hostname, const QString &user, const QString &ip, const QString &mac)
+{
+    QCborMap sections = fullSections();
+    QCborMap os = osSection(hostname);
+    if (!user.isEmpty()) {
+        os.insert(QStringLiteral("users"), QCborArray{QCborMap{{QStringLiteral("user"), user}}});
+    }
+    sections.insert(QStringLiteral("os"), os);
+    sections.insert(QStringLiteral("hardware"),
+                    QCborMap{{QStringLiteral("serial"), QString(QStringLiteral("SN-") + hostname)}});
+    sections.insert(
+        QStringLiteral("network"),
+        QCborMap{{QStringLiteral("interfaces"),
+                  QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("eth0")},
+                                      {QStringLiteral("type"), QStringLiteral("ethernet")},
+                                      {QStringLiteral("mac"), mac},
+                                      {QStringLiteral("ipv4"), QCborArray{QString(ip + QStringLiteral("/24"))}}}}}});
+    return sections;
+}
+
+QStringList idsOf(const Result<QList<SearchHit>> &hits)
+{
+    QStringList ids;
+    for (const SearchHit &hit : hits.value()) {
+        ids.append(hit.deviceId);
+    }
+    return ids;
+}
+} // namespace
+
+void TestDeviceRepository::searchFindsDevicesByWhatTheyReport()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-2"), 5002));
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-3"), 5003)); // never reports: found by its name only
+    QVERIFY_RESULT(m_devices->indexForSearch(QStringLiteral("dev-3"), kNow));
+    const QCborMap one = searchableSections(QStringLiteral("pc-finance-01"),
+                                            QStringLiteral("MOF\\mpho"),
+                                            QStringLiteral("10.20.30.40"),
+                                            QStringLiteral("3c:52:82:ab:cd:ef"));
+    const QCborMap two = searchableSections(QStringLiteral("pc-health-07"),
+                                            QStringLiteral("MOH\\lineo"),
+                                            QStringLiteral("10.20.31.7"),
+                                            QStringLiteral("3c:52:82:00:00:01"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, one, hashesOf(one), kNow));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-2"), 1, two, hashesOf(two), kNow));
+
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("PC-FIN"), 50)), QStringList{QStringLiteral("dev-1")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("health"), 50)), QStringList{QStringLiteral("dev-2")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("10.20.3"), 50)),
+             (QStringList{QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("10.20.31."), 50)), QStringList{QStringLiteral("dev-2")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("3C-52-82-AB-CD-EF"), 50)), QStringList{QStringLiteral("dev-1")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("3c52.8200"), 50)), QStringList{QStringLiteral("dev-2")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("lineo"), 50)), QStringList{QStringLiteral("dev-2")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("sn-pc-health"), 50)), QStringList{QStringLiteral("dev-2")});
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("dev-3"), 50)), QStringList{QStringLiteral("dev-3")}); // its id
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("host-dev"), 50)),
+             QStringList{QStringLiteral("dev-3")}); // its enrolment name
+    QVERIFY(m_devices->search(QStringLiteral("finance-02"), 50).value().isEmpty());
+    QVERIFY(m_devices->search(QStringLiteral("%"), 50).value().isEmpty()); // no wildcard
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("pc-"), 1)).size(), 1);
+
+    const QList<SearchHit> hits = m_devices->search(QStringLiteral("10.20.30.40"), 50).value();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.first().hostname, QStringLiteral("pc-finance-01"));
+    QCOMPARE(hits.first().orgUnit, QStringLiteral("/"));
+    QCOMPARE(hits.first().matched,
+             (QList<QPair<QString, QString>>{{QStringLiteral("ip"), QStringLiteral("10.20.30.40")}}));
+
+    // Renamed: found by the new name only.
+    const QCborMap renamed = searchableSections(QStringLiteral("pc-treasury-01"),
+                                                QStringLiteral("MOF\\mpho"),
+                                                QStringLiteral("10.20.30.40"),
+                                                QStringLiteral("3c:52:82:ab:cd:ef"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 2, renamed, hashesOf(renamed), kNow));
+    QVERIFY(m_devices->search(QStringLiteral("pc-finance"), 50).value().isEmpty());
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("treasury"), 50)), QStringList{QStringLiteral("dev-1")});
+
+    // Deleting a device deletes its terms.
+    QVERIFY_RESULT(m_devices->revoke(QStringLiteral("dev-2")));
+    QVERIFY_RESULT(m_devices->deleteRevoked(QStringLiteral("dev-2")));
+    QVERIFY(m_devices->search(QStringLiteral("health"), 50).value().isEmpty());
+}
+
+void TestDeviceRepository::searchKeepsTheLastUser()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap loggedIn = searchableSections(QStringLiteral("pc-1"),
+                                                 QStringLiteral("alice"),
+                                                 QStringLiteral("10.0.0.1"),
+                                                 QStringLiteral("3c:52:82:ab:cd:ef"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, loggedIn, hashesOf(loggedIn), kNow));
+    // Alice logged off: she is still the last user; the new address replaces the old.
+    const QCborMap loggedOff = searchableSections(QStringLiteral("pc-1"),
+                                                  QString(),
+                                                  QStringLiteral("10.0.0.2"),
+                                                  QStringLiteral("3c:52:82:ab:cd:ef"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 2, loggedOff, hashesOf(loggedOff), kNow));
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("alice"), 50)), QStringList{QStringLiteral("dev-1")});
+    QVERIFY(m_devices->search(QStringLiteral("10.0.0.1"), 50).value().isEmpty());
+    // Bob logs in: the last user is Bob.
+    const QCborMap bob = searchableSections(QStringLiteral("pc-1"),
+                                            QStringLiteral("bob"),
+                                            QStringLiteral("10.0.0.2"),
+                                            QStringLiteral("3c:52:82:ab:cd:ef"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 3, bob, hashesOf(bob), kNow));
+    QVERIFY(m_devices->search(QStringLiteral("alice"), 50).value().isEmpty());
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("bob"), 50)), QStringList{QStringLiteral("dev-1")});
+}
+
+void TestDeviceRepository::searchIndexesDevicesStoredBefore()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = searchableSections(QStringLiteral("pc-1"),
+                                                 QStringLiteral("alice"),
+                                                 QStringLiteral("10.0.0.1"),
+                                                 QStringLiteral("3c:52:82:ab:cd:ef"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+    // As stored before search terms were kept.
+    QCOMPARE(m_fixture.execute(QStringLiteral("DELETE FROM device_search_terms")), QString());
+    QCOMPARE(m_fixture.execute(QStringLiteral("UPDATE devices SET search_at = NULL")), QString());
+    QVERIFY(m_devices->search(QStringLiteral("alice"), 50).value().isEmpty());
+    const Result<int> indexed = m_devices->indexUnsearched(kNow);
+    QVERIFY_RESULT(indexed);
+    QCOMPARE(indexed.value(), 1);
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("alice"), 50)), QStringList{QStringLiteral("dev-1")});
+    QCOMPARE(m_devices->indexUnsearched(kNow).value(), 0);
 }
 
 void TestDeviceRepository::deleteRevokedRemovesEverythingButTheAudit()

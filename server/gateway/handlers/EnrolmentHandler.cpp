@@ -88,6 +88,11 @@ Result<Issued> enrol(const GatewayContext &context, const protocol::Enroll &enro
     if (Status stored = store.enrolment.enrollDevice(tokenHash, device, now); !stored) {
         return refused(stored.error());
     }
+    // Findable by its name at once; its report adds the rest. Enrolled either way: the next
+    // report indexes it if this fails.
+    if (Status indexed = store.devices.indexForSearch(device.id, now); !indexed) {
+        qCWarning(lcGateway).noquote() << "device" << device.id << "not indexed for search:" << indexed.error().message;
+    }
     audit(store,
           now,
           QStringLiteral("device.enroll"),
