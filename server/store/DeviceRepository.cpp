@@ -324,12 +324,13 @@ Result<QList<SearchHit>> DeviceRepository::search(const QString &text, int limit
     QSqlQuery query(m_db.connection());
     QList<SearchHit> hits;
     QHash<QString, qsizetype> hitOf;
-    const auto found = [&](const QString &deviceId, const QString &field, const QString &shown) {
+    const auto found = [&](const QString &deviceId, const QString &field, const QString &shown, bool exact) {
         auto index = hitOf.constFind(deviceId);
         if (index == hitOf.constEnd()) {
             index = hitOf.insert(deviceId, hits.size());
-            hits.append(SearchHit{deviceId, {}, {}, false, {}});
+            hits.append(SearchHit{deviceId, {}, {}, false, false, {}});
         }
+        hits[*index].exact = hits[*index].exact || exact;
         QList<QPair<QString, QString>> &matched = hits[*index].matched;
         const QPair<QString, QString> match{field, shown};
         if (!matched.contains(match)) {
@@ -341,7 +342,7 @@ Result<QList<SearchHit>> DeviceRepository::search(const QString &text, int limit
         return m_db.failure(query.lastError(), QStringLiteral("searching devices by id"));
     }
     if (query.next()) {
-        found(query.value(0).toString(), QStringLiteral("id"), query.value(0).toString());
+        found(query.value(0).toString(), QStringLiteral("id"), query.value(0).toString(), true);
     }
     // Enough rows to fill `limit` devices even when each matches by several terms, without
     // letting a one-letter search read the whole index.
@@ -364,8 +365,12 @@ Result<QList<SearchHit>> DeviceRepository::search(const QString &text, int limit
             return m_db.failure(query.lastError(), QStringLiteral("searching devices"));
         }
         while (query.next()) {
-            if (query.value(2).toString().startsWith(key.term)) {
-                found(query.value(0).toString(), query.value(1).toString(), query.value(3).toString());
+            const QString term = query.value(2).toString();
+            if (term.startsWith(key.term)) {
+                found(query.value(0).toString(),
+                      query.value(1).toString(),
+                      query.value(3).toString(),
+                      term == key.term);
             }
         }
     }
@@ -393,6 +398,9 @@ Result<QList<SearchHit>> DeviceRepository::search(const QString &text, int limit
         hit.revoked = query.value(3).toInt() != 0;
     }
     std::sort(hits.begin(), hits.end(), [](const SearchHit &a, const SearchHit &b) {
+        if (a.exact != b.exact) {
+            return a.exact;
+        }
         const int byName = QString::compare(a.hostname, b.hostname, Qt::CaseInsensitive);
         return byName != 0 ? byName < 0 : a.deviceId < b.deviceId;
     });

@@ -47,6 +47,7 @@ struct SearchHit {
     QString hostname;
     QString orgUnit;
     bool revoked = false;
+    bool exact = false; // a whole value (or the id) is the text searched for, not only its start
     QList<QPair<QString, QString>> matched; // (field, value), in the order first found
 };
 
@@ -77,8 +78,10 @@ public:
     // False when no such device exists.
     Result<bool> revoke(const QString &deviceId);
     // The devices whose hostname, FQDN, serial, IP or MAC address or user starts with `text`
-    // (search/SearchTerms.h says how each is read), or whose id is `text`; at most `limit`,
-    // by hostname. Only the search terms kept at ingest are read.
+    // (search/SearchTerms.h says how each is read), or whose id is `text`; at most `limit`:
+    // those matched whole first (the device whose address was typed in full before those whose
+    // addresses only start with it), each group by hostname. Only the terms kept at ingest are
+    // read.
     Result<QList<SearchHit>> search(const QString &text, int limit);
     // Computes the device's search terms now (after enrolment, before its first report).
     Status indexForSearch(const QString &deviceId, const QDateTime &at);

@@ -642,6 +642,17 @@ void TestDeviceRepository::searchFindsDevicesByWhatTheyReport()
     QVERIFY(m_devices->search(QStringLiteral("finance-02"), 50).value().isEmpty());
     QVERIFY(m_devices->search(QStringLiteral("%"), 50).value().isEmpty()); // no wildcard
     QCOMPARE(idsOf(m_devices->search(QStringLiteral("pc-"), 1)).size(), 1);
+    // A whole address comes before those that only start with it, whatever the names: with
+    // room for one device, 10.20.31.7 is the one, not 10.20.31.70 (pc-health-07 > pc-agriculture-70).
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-4"), 5004));
+    const QCborMap four = searchableSections(QStringLiteral("pc-agriculture-70"),
+                                             QString(),
+                                             QStringLiteral("10.20.31.70"),
+                                             QStringLiteral("3c:52:82:00:00:70"));
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-4"), 1, four, hashesOf(four), kNow));
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("10.20.31.7"), 50)),
+             (QStringList{QStringLiteral("dev-2"), QStringLiteral("dev-4")}));
+    QCOMPARE(idsOf(m_devices->search(QStringLiteral("10.20.31.7"), 1)), QStringList{QStringLiteral("dev-2")});
 
     const QList<SearchHit> hits = m_devices->search(QStringLiteral("10.20.30.40"), 50).value();
     QCOMPARE(hits.size(), 1);
