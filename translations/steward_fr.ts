@@ -2054,6 +2054,10 @@
         <source>No deployment has targeted this device.</source>
         <translation>Aucun déploiement n&apos;a ciblé cet appareil.</translation>
     </message>
+    <message>
+        <source>Asset tag:</source>
+        <translation>Numéro d&apos;inventaire :</translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DeviceTableModel</name>

@@ -2054,6 +2054,10 @@
         <source>No deployment has targeted this device.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Asset tag:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DeviceTableModel</name>

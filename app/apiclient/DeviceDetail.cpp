@@ -195,6 +195,7 @@ void readHardware(const QJsonValue &value, DeviceDetail &device)
         device.manufacturer = hardware.text("manufacturer");
         device.model = hardware.text("model");
         device.serial = hardware.text("serial");
+        device.assetTag = hardware.text("assetTag");
         device.chassisType = hardware.text("chassisType");
         device.biosVendor = hardware.text("biosVendor");
         device.biosVersion = hardware.text("biosVersion");

@@ -140,6 +140,7 @@ struct DeviceDetail {
     QString manufacturer;
     QString model;
     QString serial;
+    QString assetTag; // empty when the firmware has none
     QString chassisType;
     QString biosVendor;
     QString biosVersion;

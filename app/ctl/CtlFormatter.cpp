@@ -326,6 +326,9 @@ QString CtlFormatter::device(const QJsonObject &object) const
     if (!device.serial.isEmpty()) {
         hardware.append(QStringLiteral("serial ") + clean(device.serial));
     }
+    if (!device.assetTag.isEmpty()) {
+        hardware.append(QStringLiteral("asset tag ") + clean(device.assetTag));
+    }
     if (!device.cpuModel.isEmpty()) {
         hardware.append(clean(device.cpuModel)
                         + (device.cpuCores ? QStringLiteral(" (%1 cores)").arg(*device.cpuCores) : QString()));

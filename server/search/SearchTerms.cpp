@@ -16,7 +16,8 @@ constexpr int kMaxTermLength = 255;
 // start of one).
 QString macDigits(const QString &text)
 {
-    static const QRegularExpression spelling(QStringLiteral("\\A[0-9a-fA-F]{1,4}([:.\\-][0-9a-fA-F]{1,4})*[:.\\-]?\\z"));
+    static const QRegularExpression spelling(
+        QStringLiteral("\\A[0-9a-fA-F]{1,4}([:.\\-][0-9a-fA-F]{1,4})*[:.\\-]?\\z"));
     if (!spelling.match(text).hasMatch()) {
         return QString();
     }
@@ -88,6 +89,7 @@ QList<SearchTerm> searchTerms(const QString &hostname, const QCborMap &sections)
     }
     const QCborMap hardware = sections.value(QLatin1String("hardware")).toMap();
     terms.add(QStringLiteral("serial"), hardware.value(QLatin1String("serial")).toString(), false);
+    terms.add(QStringLiteral("assetTag"), hardware.value(QLatin1String("assetTag")).toString(), false);
     const QCborMap network = sections.value(QLatin1String("network")).toMap();
     for (const QCborValue &entry : network.value(QLatin1String("interfaces")).toArray()) {
         const QCborMap interface = entry.toMap();

@@ -11,7 +11,7 @@ namespace steward::server::search
 // One word a device can be found by: `term` is matched by prefix, lower-cased; `shown` is the
 // value it came from, which the answer names; `field` says what it is.
 struct SearchTerm {
-    QString field; // hostname, fqdn, serial, ip, mac, user
+    QString field; // hostname, fqdn, serial, assetTag, ip, mac, user
     QString term;
     QString shown;
 
@@ -19,7 +19,7 @@ struct SearchTerm {
 };
 
 // What a device can be found by, from its name and stored report sections (os, hardware,
-// network): the hostname and FQDN, the hardware serial, every IP address (without its prefix
+// network): the hostname and FQDN, the hardware serial and asset tag, every IP address (without its prefix
 // length) and MAC address of its interfaces (loopback left out), and the users logged in.
 // Names are also found by each of their parts (pc-finance-01 by "finance", DOMAIN\alice by
 // "alice"); MAC addresses are kept as 12 hex digits, so that any spelling finds them.

@@ -99,6 +99,7 @@ void TestHardwareCollector::thinkpadTree()
     QCOMPARE(info.manufacturer, QStringLiteral("LENOVO"));
     QCOMPARE(info.model, QStringLiteral("20XW0055GE"));
     QCOMPARE(info.serial, QStringLiteral("PF3ABCDE"));
+    QCOMPARE(info.assetTag, QStringLiteral("MOH-IT-004512"));
     QCOMPARE(info.chassisType, QStringLiteral("Notebook"));
     QCOMPARE(info.biosVendor, QStringLiteral("LENOVO"));
     QCOMPARE(info.biosVersion, QStringLiteral("N32ET86W (1.62 )"));
@@ -306,12 +307,15 @@ void TestHardwareCollector::placeholdersAreEmpty()
     QVERIFY(writeFile(root.filePath(QStringLiteral("sys/class/dmi/id/product_name")), "To Be Filled By O.E.M.\n"));
     QVERIFY(writeFile(root.filePath(QStringLiteral("sys/class/dmi/id/product_serial")), "Default string\n"));
     QVERIFY(writeFile(root.filePath(QStringLiteral("sys/class/dmi/id/chassis_type")), "3\n"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("sys/class/dmi/id/chassis_asset_tag")), "No Asset Tag\n"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("sys/class/dmi/id/board_asset_tag")), "Default string\n"));
 
     const auto info = HardwareCollector().collectInfo(CollectContext{root.path(), nullptr});
     QVERIFY(info.ok());
     QCOMPARE(info.value().manufacturer, QString());
     QCOMPARE(info.value().model, QString());
     QCOMPARE(info.value().serial, QString());
+    QCOMPARE(info.value().assetTag, QString());
     QCOMPARE(info.value().chassisType, QStringLiteral("Desktop"));
 }
 
@@ -576,26 +580,16 @@ void TestHardwareCollector::cborKeysFollowProtocol()
     const auto result = collector.collect(CollectContext{root, nullptr});
     QVERIFY(result.ok());
     const QCborMap map = result.value().toMap();
-    QCOMPARE(sortedKeys(map),
-             QStringList({QStringLiteral("biosDate"),
-                          QStringLiteral("biosVendor"),
-                          QStringLiteral("biosVersion"),
-                          QStringLiteral("chassisType"),
-                          QStringLiteral("container"),
-                          QStringLiteral("cpuCores"),
-                          QStringLiteral("cpuLogicalProcessors"),
-                          QStringLiteral("cpuModel"),
-                          QStringLiteral("cpuPhysicalCores"),
-                          QStringLiteral("cpuSockets"),
-                          QStringLiteral("disks"),
-                          QStringLiteral("filesystems"),
-                          QStringLiteral("firmwareType"),
-                          QStringLiteral("hypervisor"),
-                          QStringLiteral("manufacturer"),
-                          QStringLiteral("memoryBytes"),
-                          QStringLiteral("model"),
-                          QStringLiteral("serial"),
-                          QStringLiteral("virtualization")}));
+    QCOMPARE(sortedKeys(map), QStringList({QStringLiteral("assetTag"),    QStringLiteral("biosDate"),
+                                           QStringLiteral("biosVendor"),  QStringLiteral("biosVersion"),
+                                           QStringLiteral("chassisType"), QStringLiteral("container"),
+                                           QStringLiteral("cpuCores"),    QStringLiteral("cpuLogicalProcessors"),
+                                           QStringLiteral("cpuModel"),    QStringLiteral("cpuPhysicalCores"),
+                                           QStringLiteral("cpuSockets"),  QStringLiteral("disks"),
+                                           QStringLiteral("filesystems"), QStringLiteral("firmwareType"),
+                                           QStringLiteral("hypervisor"),  QStringLiteral("manufacturer"),
+                                           QStringLiteral("memoryBytes"), QStringLiteral("model"),
+                                           QStringLiteral("serial"),      QStringLiteral("virtualization")}));
     for (const char *key : {"biosDate",
                             "biosVendor",
                             "biosVersion",

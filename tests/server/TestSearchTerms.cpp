@@ -27,7 +27,8 @@ QCborMap sampleSections()
                       {QStringLiteral("users"),
                        QCborArray{QCborMap{{QStringLiteral("user"), QStringLiteral("MOF\\mpho.lerotholi")}},
                                   QCborMap{{QStringLiteral("user"), QStringLiteral("MOF\\mpho.lerotholi")}}}}};
-    const QCborMap hardware{{QStringLiteral("serial"), QStringLiteral("5CG1234XYZ")}};
+    const QCborMap hardware{{QStringLiteral("serial"), QStringLiteral("5CG1234XYZ")},
+                            {QStringLiteral("assetTag"), QStringLiteral("MOF-IT-00123")}};
     const QCborArray interfaces{
         QCborMap{{QStringLiteral("name"), QStringLiteral("lo")},
                  {QStringLiteral("type"), QStringLiteral("loopback")},
@@ -71,6 +72,7 @@ void TestSearchTerms::termsFromSections()
     QCOMPARE(termsOf(terms, QStringLiteral("user")),
              (QStringList{QStringLiteral("mof\\mpho.lerotholi"), QStringLiteral("mpho"), QStringLiteral("lerotholi")}));
     QCOMPARE(termsOf(terms, QStringLiteral("serial")), QStringList{QStringLiteral("5cg1234xyz")});
+    QCOMPARE(termsOf(terms, QStringLiteral("assetTag")), QStringList{QStringLiteral("mof-it-00123")});
     // Loopback left out; addresses without their prefix length, lower-cased.
     QCOMPARE(termsOf(terms, QStringLiteral("ip")),
              (QStringList{QStringLiteral("10.20.30.40"), QStringLiteral("fe80::3e52:82ff:feab:cdef")}));

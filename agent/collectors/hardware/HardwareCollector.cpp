@@ -46,6 +46,18 @@ QString readDmi(const CollectContext &context, const QString &field)
     return QString::fromUtf8(data.value()).trimmed();
 }
 
+// What firmware leaves in an asset tag nobody set.
+QString withoutAssetTagPlaceholder(const QString &value)
+{
+    static const QStringList placeholders{QStringLiteral("No Asset Tag"),
+                                          QStringLiteral("No Asset Information"),
+                                          QStringLiteral("Asset-1234567890"),
+                                          QStringLiteral("None"),
+                                          QStringLiteral("N/A"),
+                                          QStringLiteral("0")};
+    return placeholders.contains(value, Qt::CaseInsensitive) ? QString() : value;
+}
+
 // What firmware vendors leave in fields they did not fill in. Reporting these
 // would make unrelated machines look alike.
 QString withoutPlaceholder(const QString &value)
@@ -503,6 +515,14 @@ Result<HardwareInfo> HardwareCollector::collectInfo(const CollectContext &contex
     info.manufacturer = withoutPlaceholder(readDmi(context, QStringLiteral("sys_vendor")));
     info.model = withoutPlaceholder(readDmi(context, QStringLiteral("product_name")));
     info.serial = withoutPlaceholder(readDmi(context, QStringLiteral("product_serial")));
+    // Where an asset tag is set (in the firmware setup, or by the vendor on order), it is the
+    // number on the sticker the help desk is read out: the chassis's, else the board's.
+    for (const char *field : {"chassis_asset_tag", "board_asset_tag"}) {
+        info.assetTag = withoutAssetTagPlaceholder(withoutPlaceholder(readDmi(context, QLatin1String(field))));
+        if (!info.assetTag.isEmpty()) {
+            break;
+        }
+    }
     info.biosVendor = readDmi(context, QStringLiteral("bios_vendor"));
     info.biosVersion = readDmi(context, QStringLiteral("bios_version"));
     info.biosDate = normalizeBiosDate(readDmi(context, QStringLiteral("bios_date")));

@@ -20,6 +20,7 @@ QCborMap HardwareInfo::toCbor() const
         {QStringLiteral("manufacturer"), manufacturer},
         {QStringLiteral("model"), model},
         {QStringLiteral("serial"), serial},
+        {QStringLiteral("assetTag"), assetTag},
         {QStringLiteral("chassisType"), chassisType},
         {QStringLiteral("biosVendor"), biosVendor},
         {QStringLiteral("biosVersion"), biosVersion},

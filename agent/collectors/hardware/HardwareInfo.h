@@ -17,6 +17,7 @@ struct HardwareInfo {
     QString manufacturer;
     QString model;
     QString serial; // DMI's is readable by root only: empty otherwise
+    QString assetTag; // the ministry's inventory label, when the firmware was given one
     QString chassisType; // SMBIOS name ("Notebook", "Desktop", "Other", …); empty when unknown
 
     // Firmware

@@ -364,6 +364,7 @@ QWidget *DevicePage::buildSummaryTab()
     QFormLayout *hardware = addSectionForm(layout, tr("Hardware"), Section::Hardware);
     addField(hardware, tr("Manufacturer and model:"), QStringLiteral("machine"));
     addField(hardware, tr("Serial number:"), QStringLiteral("serial"));
+    addField(hardware, tr("Asset tag:"), QStringLiteral("assetTag"));
     addField(hardware, tr("Chassis:"), QStringLiteral("chassis"));
     addField(hardware, tr("BIOS:"), QStringLiteral("bios"));
     addField(hardware, tr("Firmware:"), QStringLiteral("firmware"));
@@ -691,6 +692,7 @@ void DevicePage::showSummary()
     const QString machine = QStringList{d.manufacturer, d.model}.join(QLatin1Char(' ')).trimmed();
     setField(QStringLiteral("machine"), DeviceText::orUnknown(machine));
     setField(QStringLiteral("serial"), DeviceText::orUnknown(d.serial));
+    setField(QStringLiteral("assetTag"), d.assetTag.isEmpty() ? tr("None") : d.assetTag);
     setField(QStringLiteral("chassis"), DeviceText::orUnknown(d.chassisType));
     QString bios = QStringList{d.biosVendor, d.biosVersion}.join(QLatin1Char(' ')).trimmed();
     if (!d.biosDate.isEmpty()) {

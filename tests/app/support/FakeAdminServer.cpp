@@ -953,7 +953,7 @@ QJsonObject FakeAdminServer::sampleDetail()
                "domain": "finance.example.gov", "bootTime": 1714546800, "users": [
             {"user": "marie", "tty": "tty2", "host": "", "loginTime": 1714550400},
             {"user": "admin", "tty": "pts/0", "host": "10.20.30.5", "loginTime": 1714557600}]},
-        "hardware": {"manufacturer": "Dell Inc.", "model": "OptiPlex 7090", "serial": "ABC123",
+        "hardware": {"manufacturer": "Dell Inc.", "model": "OptiPlex 7090", "serial": "ABC123", "assetTag": "MOF-004512",
                      "chassisType": "Desktop", "biosVendor": "Dell Inc.", "biosDate": "2023-03-14",
                      "firmwareType": "uefi", "biosVersion": "1.2.3", "cpuModel": "Intel Core i5-10500",
                      "cpuCores": 6, "cpuPhysicalCores": 6, "cpuLogicalProcessors": 12, "cpuSockets": 1,
