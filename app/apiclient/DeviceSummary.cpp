@@ -52,6 +52,7 @@ DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
         device.compliant = compliant.toBool();
     }
     device.serial = object.value(QStringLiteral("serial")).toString();
+    device.assetTag = object.value(QStringLiteral("assetTag")).toString();
     device.model = object.value(QStringLiteral("model")).toString();
     device.agentVersion = object.value(QStringLiteral("agentVersion")).toString();
     device.ipAddresses = strings(object.value(QStringLiteral("ipAddresses")));

@@ -30,6 +30,7 @@ struct DeviceSummary {
     std::optional<bool> compliant;
     QString state; // reporting, stale, never-reported, revoked; empty from older servers
     QString serial; // empty: not reported or not readable
+    QString assetTag; // empty: none
     QString model;
     QString agentVersion;
     QStringList ipAddresses; // IPv4 first, then IPv6, without prefix length

@@ -94,6 +94,7 @@ void TestDeviceSortFilterProxyModel::filter_data()
     QTest::newRow("os") << QStringLiteral("windows") << QStringList{QStringLiteral("laptop-dg")};
     QTest::newRow("device id") << QStringLiteral("d-0002") << QStringList{QStringLiteral("srv-mail")};
     QTest::newRow("verdict text") << QStringLiteral("not compliant") << QStringList{QStringLiteral("pc-finance-01")};
+    QTest::newRow("asset tag") << QStringLiteral("mof-0045") << QStringList{QStringLiteral("pc-finance-01")};
     QTest::newRow("no match") << QStringLiteral("zzz") << QStringList{};
 }
 

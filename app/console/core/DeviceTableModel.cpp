@@ -236,7 +236,7 @@ QString DeviceTableModel::searchText(const DeviceSummary &device) const
     for (int column = 0; column < ColumnCount; ++column) {
         parts << display(device, column).toString();
     }
-    parts << device.ipAddresses << device.macAddresses << device.loggedInUsers << device.orgUnit;
+    parts << device.ipAddresses << device.macAddresses << device.loggedInUsers << device.orgUnit << device.assetTag;
     return parts.join(QLatin1Char('\n'));
 }
 

@@ -882,7 +882,8 @@ std::optional<QHttpServerResponse> FakeAdminServer::refuseUnlessAdmin(const QHtt
 QJsonArray FakeAdminServer::sampleDevices()
 {
     return QJsonDocument::fromJson(QByteArray(R"json([
-        {"id": "d-0001", "hostname": "pc-finance-01", "orgUnit": "Ministry of Finance/Treasury", "os": "Debian GNU/Linux 12 (bookworm)",
+        {"id": "d-0001", "hostname": "pc-finance-01", "orgUnit": "Ministry of Finance/Treasury", "assetTag": "MOF-004512",
+         "os": "Debian GNU/Linux 12 (bookworm)",
          "lastSeen": "2024-05-01T09:00:00Z", "pendingUpdates": 5, "securityUpdates": 2,
          "antivirus": "ClamAV", "definitionsAgeDays": 9, "antivirusReported": true, "revoked": false,
          "state": "reporting", "compliant": false},
