@@ -2173,6 +2173,10 @@
         <source>Org unit</source>
         <translation>Unité d&apos;organisation</translation>
     </message>
+    <message>
+        <source>Same serial number as %1: the same machine enrolled twice?</source>
+        <translation>Même numéro de série que %1 : la même machine inscrite deux fois ?</translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DevicesView</name>

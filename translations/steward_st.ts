@@ -2173,6 +2173,10 @@
         <source>Org unit</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Same serial number as %1: the same machine enrolled twice?</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DevicesView</name>

@@ -393,6 +393,9 @@ DeviceDetail DeviceDetail::fromJson(const QJsonObject &object)
     device.id = value("id").toString();
     device.hostname = value("hostname").toString();
     device.orgUnit = value("orgUnit").toString();
+    for (const QJsonValue &id : value("sameSerialAs").toArray()) {
+        device.sameSerialAs.append(id.toString());
+    }
     device.lastSeen = ApiTime::parse(value("lastSeen"));
     device.enrolledAt = ApiTime::parse(value("enrolledAt"));
     device.revoked = value("revoked").toBool();

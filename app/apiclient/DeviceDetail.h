@@ -141,6 +141,7 @@ struct DeviceDetail {
     QString model;
     QString serial;
     QString assetTag; // empty when the firmware has none
+    QStringList sameSerialAs; // other devices reporting the same serial: likely one machine enrolled twice
     QString chassisType;
     QString biosVendor;
     QString biosVersion;

@@ -58,6 +58,7 @@ DeviceSummary DeviceSummary::fromJson(const QJsonObject &object)
     device.ipAddresses = strings(object.value(QStringLiteral("ipAddresses")));
     device.macAddresses = strings(object.value(QStringLiteral("macAddresses")));
     device.loggedInUsers = strings(object.value(QStringLiteral("loggedInUsers")));
+    device.sameSerialAs = strings(object.value(QStringLiteral("sameSerialAs")));
     const QJsonValue rebootRequired = object.value(QStringLiteral("rebootRequired"));
     if (rebootRequired.isBool()) {
         device.rebootRequired = rebootRequired.toBool();

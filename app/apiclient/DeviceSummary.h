@@ -36,6 +36,7 @@ struct DeviceSummary {
     QStringList ipAddresses; // IPv4 first, then IPv6, without prefix length
     QStringList macAddresses;
     QStringList loggedInUsers; // distinct, in the order the agent listed the sessions
+    QStringList sameSerialAs; // other devices reporting the same serial: likely one machine enrolled twice
     std::optional<bool> rebootRequired;
 
     static DeviceSummary fromJson(const QJsonObject &object);

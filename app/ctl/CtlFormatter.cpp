@@ -306,6 +306,11 @@ QString CtlFormatter::device(const QJsonObject &object) const
     field(QStringLiteral("Device"), clean(device.id));
     field(QStringLiteral("Hostname"), clean(orDash(device.hostname)));
     field(QStringLiteral("Org unit"), clean(orDash(device.orgUnit)));
+    if (!device.sameSerialAs.isEmpty()) {
+        field(QStringLiteral("Duplicate?"),
+              QStringLiteral("same serial number as ") + clean(device.sameSerialAs.join(QStringLiteral(", ")))
+                  + QStringLiteral(": the same machine enrolled twice?"));
+    }
     QString os = clean(orDash(device.os));
     QStringList osDetails;
     for (const QString &part : {device.kernel, device.arch}) {

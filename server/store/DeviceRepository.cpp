@@ -283,6 +283,25 @@ Status DeviceRepository::refreshSearchTerms(QSqlQuery &query, const QString &dev
     return Ok{};
 }
 
+Result<QStringList> DeviceRepository::sameSerialAs(const QString &deviceId)
+{
+    // The serial as kept for search: lower-cased, one row per device.
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("SELECT t.device_id FROM device_search_terms t JOIN devices d ON d.id = t.device_id "
+                                 "WHERE t.field = 'serial' AND d.revoked = 0 AND t.device_id <> ? AND t.term IN "
+                                 "(SELECT term FROM device_search_terms WHERE device_id = ? AND field = 'serial') "
+                                 "ORDER BY t.device_id"),
+                  {deviceId, deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("finding devices with the same serial"));
+    }
+    QStringList ids;
+    while (query.next()) {
+        ids.append(query.value(0).toString());
+    }
+    return ids;
+}
+
 Status DeviceRepository::indexForSearch(const QString &deviceId, const QDateTime &at)
 {
     QSqlDatabase db = m_db.connection();

@@ -83,6 +83,9 @@ public:
     // addresses only start with it), each group by hostname. Only the terms kept at ingest are
     // read.
     Result<QList<SearchHit>> search(const QString &text, int limit);
+    // The other devices, not revoked, that report the same hardware serial number as
+    // `deviceId` (case ignored): the same machine enrolled twice, or a copied disk image.
+    Result<QStringList> sameSerialAs(const QString &deviceId);
     // Computes the device's search terms now (after enrolment, before its first report).
     Status indexForSearch(const QString &deviceId, const QDateTime &at);
     // Computes the terms of every device that has none yet (stored before the search existed);

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void auditTable();
     void noDevices();
     void deviceDetail();
+    void deviceWithTheSameSerialAsAnother();
     void deviceWithoutReports();
     void enrollmentToken();
     void controlCharactersNeverReachTheTerminal();
@@ -201,6 +202,14 @@ void TestCtlFormatter::deviceDetail()
         "Antivirus   ClamAV: definitions 27250 from 2024-04-22 12:00 UTC (9 d ago), real-time protection OFF, "
         "service running\n");
     QCOMPARE(text, expected);
+}
+
+void TestCtlFormatter::deviceWithTheSameSerialAsAnother()
+{
+    QJsonObject detail = FakeAdminServer::sampleDetail();
+    detail.insert(QStringLiteral("sameSerialAs"), QJsonArray{QStringLiteral("d-0009")});
+    QVERIFY(CtlFormatter(now).device(detail).contains(
+        QLatin1String("\nDuplicate?  same serial number as d-0009: the same machine enrolled twice?\n")));
 }
 
 void TestCtlFormatter::deviceWithoutReports()

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void complianceIcon();
     void statesAreWordsAndIcons();
     void identifyingColumns();
+    void sameSerialIsFlagged();
     void sortValues();
     void sameDevicesUpdateInPlace();
     void differentDevicesReset();
@@ -199,6 +200,21 @@ void TestDeviceTableModel::identifyingColumns()
     const QString search = m_model->index(0, 0).data(DeviceTableModel::SearchRole).toString();
     QVERIFY(search.contains(QLatin1String("52:54:00:00:00:01")));
     QVERIFY(search.contains(QLatin1String("fe80::1")));
+}
+
+void TestDeviceTableModel::sameSerialIsFlagged()
+{
+    QJsonArray devices = FakeAdminServer::sampleDevices();
+    QJsonObject first = devices.at(0).toObject();
+    first.insert(QStringLiteral("sameSerialAs"), QJsonArray{QStringLiteral("d-0009")});
+    devices.replace(0, first);
+    m_model->setDevices(devices);
+    const QModelIndex flagged = m_model->index(0, DeviceTableModel::Hostname);
+    QVERIFY(!flagged.data(Qt::DecorationRole).isNull());
+    QVERIFY(flagged.data(Qt::ToolTipRole).toString().contains(QLatin1String("d-0009")));
+    const QModelIndex plain = m_model->index(1, DeviceTableModel::Hostname);
+    QVERIFY(plain.data(Qt::DecorationRole).isNull());
+    QCOMPARE(plain.data(Qt::ToolTipRole).toString(), QStringLiteral("d-0002"));
 }
 
 void TestDeviceTableModel::sortValues()

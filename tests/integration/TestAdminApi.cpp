@@ -82,6 +82,7 @@ private Q_SLOTS:
     void everyReasonHasASince();
     void onlyARevokedDeviceIsDeleted();
     void orgUnitsPlaceDevicesAndRollUpCompliance();
+    void sameSerialIsFlagged();
     void auditIsFilteredAndPaged();
     void auditQueryIsValidated_data();
     void auditQueryIsValidated();
@@ -1198,6 +1199,53 @@ void TestAdminApi::orgUnitsPlaceDevicesAndRollUpCompliance()
     QCOMPARE(tree().size(), 3);
     QCOMPARE(auditFor(QStringLiteral("org-unit.delete")).size(), 2);
     QCOMPARE(auditFor(QStringLiteral("org-unit.create")).size(), 5); // 3 made, 1 mistyped, 1 by helpdesk
+}
+
+void TestAdminApi::sameSerialIsFlagged()
+{
+    const QDateTime now = m_clock.now();
+    enrol({QStringLiteral("dev-a"), QStringLiteral("dev-b"), QStringLiteral("dev-c"), QStringLiteral("dev-d")}, now);
+    // dev-a and dev-b: one machine reinstalled and enrolled again (serials differ in case only);
+    // dev-c: another machine; dev-d: no serial readable.
+    const QList<std::pair<const char *, const char *>> serials{{"dev-a", "PF3ABCDE"},
+                                                               {"dev-b", "pf3abcde "},
+                                                               {"dev-c", "PF3XYZ"},
+                                                               {"dev-d", ""}};
+    for (const auto &[id, serial] : serials) {
+        QCborMap sections = test::samples::fullSections();
+        sections.insert(QStringLiteral("hardware"), QCborMap{{QStringLiteral("serial"), QLatin1String(serial)}});
+        QVERIFY_RESULT(
+            m_store->devices.ingestReport(QLatin1String(id), 1, sections, test::samples::hashesOf(sections), now));
+    }
+    const QString helpdesk = login(QStringLiteral("hd"), QStringLiteral("hd-password"));
+    const auto sameAs = [&](const QString &id) {
+        QStringList ids;
+        for (const QJsonValue &other : summaryOf(id, helpdesk).value(QLatin1String("sameSerialAs")).toArray()) {
+            ids.append(other.toString());
+        }
+        return ids;
+    };
+    const auto detailSameAs = [&](const QString &id) {
+        QStringList ids;
+        const QJsonObject detail = request("GET", QStringLiteral("/api/v1/devices/") + id, {}, helpdesk).body.object();
+        for (const QJsonValue &other : detail.value(QLatin1String("sameSerialAs")).toArray()) {
+            ids.append(other.toString());
+        }
+        return ids;
+    };
+    QCOMPARE(sameAs(QStringLiteral("dev-a")), QStringList{QStringLiteral("dev-b")});
+    QCOMPARE(sameAs(QStringLiteral("dev-b")), QStringList{QStringLiteral("dev-a")});
+    QCOMPARE(sameAs(QStringLiteral("dev-c")), QStringList());
+    QCOMPARE(sameAs(QStringLiteral("dev-d")), QStringList());
+    QCOMPARE(detailSameAs(QStringLiteral("dev-a")), QStringList{QStringLiteral("dev-b")});
+    QCOMPARE(detailSameAs(QStringLiteral("dev-d")), QStringList());
+
+    // Once the old enrolment is revoked, the machine has one device again.
+    const QString admin = login(QStringLiteral("alice"), QStringLiteral("alice-password"));
+    QCOMPARE(request("POST", QStringLiteral("/api/v1/devices/dev-a/revoke"), {}, admin).status, 200);
+    QCOMPARE(sameAs(QStringLiteral("dev-b")), QStringList());
+    QCOMPARE(detailSameAs(QStringLiteral("dev-b")), QStringList());
+    QCOMPARE(detailSameAs(QStringLiteral("dev-a")), QStringList());
 }
 
 void TestAdminApi::auditIsFilteredAndPaged()

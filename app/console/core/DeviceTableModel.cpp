@@ -224,6 +224,9 @@ QVariant DeviceTableModel::decoration(const DeviceSummary &device, int column) c
             return StatusIcon::icon(StatusIcon::Kind::Revoked);
         }
     }
+    if (column == Hostname && !device.sameSerialAs.isEmpty()) {
+        return StatusIcon::icon(StatusIcon::Kind::Warning);
+    }
     if (column == RebootRequired && device.rebootRequired.value_or(false)) {
         return StatusIcon::icon(StatusIcon::Kind::Warning);
     }
@@ -256,7 +259,10 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
         case LastSeen:
             return RelativeTime::absolute(device.lastSeen);
         case Hostname:
-            return device.id;
+            return device.sameSerialAs.isEmpty() ? device.id
+                                                 : device.id + QLatin1Char('\n')
+                    + tr("Same serial number as %1: the same machine enrolled twice?")
+                          .arg(device.sameSerialAs.join(QStringLiteral(", ")));
         case OrgUnit:
             return device.orgUnit;
         case IpAddress:

@@ -7,6 +7,7 @@
 #include "api/DeviceJson.h"
 #include "store/Repositories.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace steward::server::routes
@@ -20,6 +21,40 @@ ApiReply unknownDevice(const QString &id)
                               QStringLiteral("no device with id %1").arg(logSafe(id)));
 }
 
+// For each device that is not revoked, the others that report the same hardware serial (read
+// as the search reads it: trimmed, case ignored).
+QHash<QString, QStringList> sameSerials(const QList<Device> &devices)
+{
+    QHash<QString, QStringList> bySerial;
+    for (const Device &device : devices) {
+        const QString serial = device.sections.value(QLatin1String("hardware"))
+                                   .toMap()
+                                   .value(QLatin1String("serial"))
+                                   .toString()
+                                   .trimmed()
+                                   .toLower();
+        if (!device.revoked && !serial.isEmpty()) {
+            bySerial[serial].append(device.id);
+        }
+    }
+    QHash<QString, QStringList> others;
+    for (const QStringList &ids : std::as_const(bySerial)) {
+        for (const QString &id : ids) {
+            if (ids.size() > 1) {
+                QStringList rest = ids;
+                rest.removeOne(id);
+                others.insert(id, rest);
+            }
+        }
+    }
+    return others;
+}
+
+QJsonArray jsonArray(const QStringList &texts)
+{
+    return QJsonArray::fromStringList(texts);
+}
+
 ApiReply list(ApiContext &context)
 {
     const Result<QList<Device>> listed = context.store.devices.list();
@@ -27,12 +62,15 @@ ApiReply list(ApiContext &context)
         return ApiReply::storeFailure(listed.error());
     }
     const QDateTime now = context.clock.now();
+    const QHash<QString, QStringList> duplicates = sameSerials(listed.value());
     QJsonArray devices;
     for (const Device &device : listed.value()) {
-        devices.append(deviceSummaryJson(device,
-                                         context.policy.evaluate(device, now),
-                                         now,
-                                         qint64(context.policy.maxContactAgeHours) * 3600));
+        QJsonObject summary = deviceSummaryJson(device,
+                                                context.policy.evaluate(device, now),
+                                                now,
+                                                qint64(context.policy.maxContactAgeHours) * 3600);
+        summary.insert(QStringLiteral("sameSerialAs"), jsonArray(duplicates.value(device.id)));
+        devices.append(summary);
     }
     return ApiReply::json(devices);
 }
@@ -47,11 +85,18 @@ ApiReply show(ApiContext &context, const QString &id)
         return unknownDevice(id);
     }
     const Device &device = *found.value();
+    const Result<QStringList> sameSerial =
+        device.revoked ? Result<QStringList>(QStringList()) : context.store.devices.sameSerialAs(device.id);
+    if (!sameSerial) {
+        return ApiReply::storeFailure(sameSerial.error());
+    }
     const QDateTime now = context.clock.now();
-    return ApiReply::json(deviceDetailJson(device,
-                                           context.policy.evaluate(device, now),
-                                           now,
-                                           qint64(context.policy.maxContactAgeHours) * 3600));
+    QJsonObject detail = deviceDetailJson(device,
+                                          context.policy.evaluate(device, now),
+                                          now,
+                                          qint64(context.policy.maxContactAgeHours) * 3600);
+    detail.insert(QStringLiteral("sameSerialAs"), jsonArray(sameSerial.value()));
+    return ApiReply::json(detail);
 }
 
 ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
