@@ -2058,6 +2058,14 @@
         <source>Asset tag:</source>
         <translation>Numéro d&apos;inventaire :</translation>
     </message>
+    <message>
+        <source>Org unit:</source>
+        <translation>Unité d&apos;organisation :</translation>
+    </message>
+    <message>
+        <source>None (the site)</source>
+        <translation>Aucune (le site)</translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DeviceTableModel</name>

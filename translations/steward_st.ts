@@ -2058,6 +2058,14 @@
         <source>Asset tag:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Org unit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (the site)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DeviceTableModel</name>

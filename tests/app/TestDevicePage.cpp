@@ -176,6 +176,7 @@ void TestDevicePage::showsEveryTab()
     QCOMPARE(text(page, "os"), QStringLiteral("Debian GNU/Linux 12 (bookworm)"));
     QCOMPARE(text(page, "serial"), QStringLiteral("ABC123"));
     QCOMPARE(text(page, "assetTag"), QStringLiteral("MOF-004512"));
+    QCOMPARE(text(page, "orgUnit"), QStringLiteral("Ministry of Finance/Treasury"));
     QVERIFY(text(page, "cpu").startsWith(QLatin1String("Intel Core i5-10500")));
     QCOMPARE(text(page, "memory"), QLocale().formattedDataSize(17179869184));
     QCOMPARE(text(page, "state"), DevicePage::tr("Reporting"));

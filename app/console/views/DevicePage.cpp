@@ -348,6 +348,7 @@ QWidget *DevicePage::buildSummaryTab()
     auto *device = new QFormLayout(deviceBox);
     addField(device, tr("Hostname:"), QStringLiteral("hostname"));
     addField(device, tr("Device ID:"), QStringLiteral("deviceId"));
+    addField(device, tr("Org unit:"), QStringLiteral("orgUnit"));
     addField(device, tr("State:"), QStringLiteral("state"));
     addField(device, tr("Last seen:"), QStringLiteral("lastSeen"));
     addField(device, tr("Enrolled:"), QStringLiteral("enrolled"));
@@ -663,6 +664,8 @@ void DevicePage::showSummary()
     const QDateTime now = m_context.clock.now();
     setField(QStringLiteral("hostname"), DeviceText::orUnknown(d.hostname));
     setField(QStringLiteral("deviceId"), d.id);
+    setField(QStringLiteral("orgUnit"),
+             d.orgUnit.isEmpty() || d.orgUnit == QLatin1String("/") ? tr("None (the site)") : d.orgUnit);
 
     QString state;
     if (d.state == QLatin1String("revoked")) {
