@@ -21,8 +21,9 @@ QString macDigits(const QString &text)
     if (!spelling.match(text).hasMatch()) {
         return QString();
     }
+    static const QRegularExpression separators(QStringLiteral("[:.\\-]"));
     QString digits = text.toLower();
-    digits.remove(QRegularExpression(QStringLiteral("[:.\\-]")));
+    digits.remove(separators);
     return digits.size() <= 12 ? digits : QString();
 }
 
@@ -35,7 +36,7 @@ public:
         if (shown.isEmpty()) {
             return;
         }
-        const QString whole = shown.toLower();
+        const QString whole = term(shown);
         insert(field, whole, shown);
         if (withParts) {
             static const QRegularExpression separators(QStringLiteral("[-._@\\\\/ ]+"));
@@ -77,6 +78,11 @@ private:
 };
 } // namespace
 
+QString term(const QString &value)
+{
+    return value.trimmed().left(kMaxTermLength).toLower();
+}
+
 QList<SearchTerm> searchTerms(const QString &hostname, const QCborMap &sections)
 {
     Collector terms;
@@ -108,13 +114,13 @@ QList<SearchTerm> searchTerms(const QString &hostname, const QCborMap &sections)
 
 QList<SearchKey> searchKeys(const QString &text)
 {
-    const QString term = text.trimmed().toLower().left(kMaxTermLength);
-    if (term.isEmpty()) {
+    const QString key = term(text);
+    if (key.isEmpty()) {
         return {};
     }
-    QList<SearchKey> keys{SearchKey{term, QString()}};
-    const QString digits = macDigits(term);
-    if (digits.size() >= 4 && digits != term) {
+    QList<SearchKey> keys{SearchKey{key, QString()}};
+    const QString digits = macDigits(key);
+    if (digits.size() >= 4 && digits != key) {
         keys.append(SearchKey{digits, QStringLiteral("mac")});
     }
     return keys;

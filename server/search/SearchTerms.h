@@ -25,6 +25,9 @@ struct SearchTerm {
 // "alice"); MAC addresses are kept as 12 hex digits, so that any spelling finds them.
 QList<SearchTerm> searchTerms(const QString &hostname, const QCborMap &sections);
 
+// A value as it is kept and matched: trimmed, at most 255 characters, lower-cased.
+QString term(const QString &value);
+
 // What a search text is looked up as: the text itself, lower-cased and trimmed, against every
 // field; and, when it could be (part of) a MAC address in any common spelling (aa:bb:cc…,
 // AA-BB-CC…, aabb.ccdd.eeff), its hex digits against `mac`.

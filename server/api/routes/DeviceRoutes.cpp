@@ -5,6 +5,7 @@
 #include "api/AdminApi.h"
 #include "api/ApiContext.h"
 #include "api/DeviceJson.h"
+#include "search/SearchTerms.h"
 #include "store/Repositories.h"
 
 #include <QHash>
@@ -22,17 +23,13 @@ ApiReply unknownDevice(const QString &id)
 }
 
 // For each device that is not revoked, the others that report the same hardware serial (read
-// as the search reads it: trimmed, case ignored).
+// as the search keeps it, so that the list and the detail, which asks the search terms, agree).
 QHash<QString, QStringList> sameSerials(const QList<Device> &devices)
 {
     QHash<QString, QStringList> bySerial;
     for (const Device &device : devices) {
-        const QString serial = device.sections.value(QLatin1String("hardware"))
-                                   .toMap()
-                                   .value(QLatin1String("serial"))
-                                   .toString()
-                                   .trimmed()
-                                   .toLower();
+        const QString serial = search::term(
+            device.sections.value(QLatin1String("hardware")).toMap().value(QLatin1String("serial")).toString());
         if (!device.revoked && !serial.isEmpty()) {
             bySerial[serial].append(device.id);
         }
@@ -50,11 +47,6 @@ QHash<QString, QStringList> sameSerials(const QList<Device> &devices)
     return others;
 }
 
-QJsonArray jsonArray(const QStringList &texts)
-{
-    return QJsonArray::fromStringList(texts);
-}
-
 ApiReply list(ApiContext &context)
 {
     const Result<QList<Device>> listed = context.store.devices.list();
@@ -69,7 +61,7 @@ ApiReply list(ApiContext &context)
                                                 context.policy.evaluate(device, now),
                                                 now,
                                                 qint64(context.policy.maxContactAgeHours) * 3600);
-        summary.insert(QStringLiteral("sameSerialAs"), jsonArray(duplicates.value(device.id)));
+        summary.insert(QStringLiteral("sameSerialAs"), QJsonArray::fromStringList(duplicates.value(device.id)));
         devices.append(summary);
     }
     return ApiReply::json(devices);
@@ -95,7 +87,7 @@ ApiReply show(ApiContext &context, const QString &id)
                                           context.policy.evaluate(device, now),
                                           now,
                                           qint64(context.policy.maxContactAgeHours) * 3600);
-    detail.insert(QStringLiteral("sameSerialAs"), jsonArray(sameSerial.value()));
+    detail.insert(QStringLiteral("sameSerialAs"), QJsonArray::fromStringList(sameSerial.value()));
     return ApiReply::json(detail);
 }
 

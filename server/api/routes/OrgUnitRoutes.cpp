@@ -58,8 +58,10 @@ ApiReply list(ApiContext &context)
     }
     QHash<qint64, Tally> tallies;
     QHash<qint64, qint64> parentOf;
+    QHash<qint64, QString> pathOf;
     for (const OrgUnit &unit : units.value()) {
         parentOf.insert(unit.id, unit.parentId);
+        pathOf.insert(unit.id, unit.path);
     }
     const QDateTime now = context.clock.now();
     for (const Device &device : devices.value()) {
@@ -80,10 +82,6 @@ ApiReply list(ApiContext &context)
                 ++tally.reasons[reason.code];
             }
         }
-    }
-    QHash<qint64, QString> pathOf;
-    for (const OrgUnit &unit : units.value()) {
-        pathOf.insert(unit.id, unit.path);
     }
     QJsonArray json;
     for (const OrgUnit &unit : units.value()) {
