@@ -53,6 +53,11 @@ Result<QString> canonicalPath(const QString &text)
     return names.join(QLatin1Char('/'));
 }
 
+Error unknownUnit(const QString &path)
+{
+    return makeError(QStringLiteral("org-unit.unknown"), QStringLiteral("no org unit '%1'").arg(path));
+}
+
 bool isRoot(const QString &path)
 {
     return path == QLatin1String(kRootPath);

@@ -20,6 +20,8 @@ inline constexpr int kMaxDepth = 16;
 // character, "." or "..", or more than kMaxDepth levels.
 Result<QString> canonicalPath(const QString &text);
 bool isRoot(const QString &path);
+// "org-unit.unknown": no unit has this path.
+Error unknownUnit(const QString &path);
 // The path of the unit above; "/" for a unit at the top level. Not meaningful for the root.
 QString parentPath(const QString &path);
 // The last name in the path.

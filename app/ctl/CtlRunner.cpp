@@ -393,7 +393,7 @@ Result<QJsonValue> CtlRunner::deleteOrgUnit(SyncApiClient &api, const QString &p
             return QJsonValue(QJsonObject{{QStringLiteral("path"), path.value()}, {QStringLiteral("deleted"), true}});
         }
     }
-    return makeError(QStringLiteral("org-unit.unknown"), QStringLiteral("no org unit '%1'").arg(path.value()));
+    return orgunit::unknownUnit(path.value());
 }
 
 void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonValue &value)

@@ -3,6 +3,7 @@
 
 #include "Database.h"
 #include "Messages.h"
+#include "OrgUnitPath.h"
 #include "SqlTransaction.h"
 #include "compliance/ComplianceConditions.h"
 #include "search/SearchTerms.h"
@@ -572,7 +573,7 @@ Result<std::optional<QString>> DeviceRepository::move(const QString &deviceId, c
         return m_db.failure(query.lastError(), QStringLiteral("reading org unit"));
     }
     if (!query.next()) {
-        return makeError(QStringLiteral("org-unit.unknown"), QStringLiteral("no org unit '%1'").arg(orgUnitPath));
+        return orgunit::unknownUnit(orgUnitPath);
     }
     const qint64 unitId = query.value(0).toLongLong();
     if (!sql::run(

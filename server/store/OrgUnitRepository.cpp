@@ -23,11 +23,6 @@ OrgUnit orgUnitFromRow(const QSqlQuery &query)
     unit.createdAt = sql::fromEpoch(query.value(4));
     return unit;
 }
-
-Error unknownUnit(const QString &path)
-{
-    return makeError(QStringLiteral("org-unit.unknown"), QStringLiteral("no org unit '%1'").arg(path));
-}
 } // namespace
 
 OrgUnitRepository::OrgUnitRepository(Database &database)
@@ -127,7 +122,7 @@ Status OrgUnitRepository::remove(const QString &path, const QDateTime &now)
         return m_db.failure(query.lastError(), QStringLiteral("reading org unit"));
     }
     if (!query.next()) {
-        return unknownUnit(path);
+        return orgunit::unknownUnit(path);
     }
     const qint64 id = query.value(0).toLongLong();
     if (!sql::run(query,

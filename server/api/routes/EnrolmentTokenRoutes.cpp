@@ -39,14 +39,14 @@ ApiReply create(ApiContext &context, const ApiRequest &request, const ApiCaller 
         return ApiReply::storeFailure(orgUnit.error());
     }
     if (!orgUnit.value()) {
-        const QString message = QStringLiteral("no org unit '%1'").arg(orgUnitPath.value());
+        const Error unknown = orgunit::unknownUnit(orgUnitPath.value());
         context.router.audit(caller.user.name,
                              QStringLiteral("enrollment-token.create"),
                              QString(),
                              QStringLiteral("denied"),
                              request.source,
-                             logSafe(message, 512));
-        return ApiReply::error(ApiReply::Status::BadRequest, QStringLiteral("org-unit.unknown"), message);
+                             logSafe(unknown.message, 512));
+        return ApiReply::error(ApiReply::Status::BadRequest, unknown.code, unknown.message);
     }
     // The agent pins it at enrolment (`--job-root-fingerprint`); none before the first
     // operator list is uploaded.
