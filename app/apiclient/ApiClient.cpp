@@ -342,6 +342,78 @@ void ApiClient::moveDevice(const QString &id, const QString &orgUnit, QObject *c
          std::move(done));
 }
 
+void ApiClient::groups(QObject *context, Callback done)
+{
+    send(Method::Get, QStringLiteral("/api/v1/groups"), {}, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::group(const QString &name, QObject *context, Callback done)
+{
+    send(Method::Get,
+         QStringLiteral("/api/v1/groups/") + segment(name),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::createGroup(const QString &name,
+                            const QString &query,
+                            const QString &description,
+                            QObject *context,
+                            Callback done)
+{
+    QJsonObject body{{QStringLiteral("name"), name}};
+    if (!query.isEmpty()) {
+        body.insert(QStringLiteral("query"), query);
+    }
+    if (!description.isEmpty()) {
+        body.insert(QStringLiteral("description"), description);
+    }
+    send(Method::Post, QStringLiteral("/api/v1/groups"), {}, body, true, context, std::move(done));
+}
+
+void ApiClient::deleteGroup(const QString &name, QObject *context, Callback done)
+{
+    send(Method::Delete,
+         QStringLiteral("/api/v1/groups/") + segment(name),
+         {},
+         QJsonValue(),
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::changeGroupMembers(const QString &name,
+                                   const QStringList &add,
+                                   const QStringList &remove,
+                                   QObject *context,
+                                   Callback done)
+{
+    QJsonObject body;
+    if (!add.isEmpty()) {
+        body.insert(QStringLiteral("add"), QJsonArray::fromStringList(add));
+    }
+    if (!remove.isEmpty()) {
+        body.insert(QStringLiteral("remove"), QJsonArray::fromStringList(remove));
+    }
+    send(Method::Post,
+         QStringLiteral("/api/v1/groups/") + segment(name) + QStringLiteral("/members"),
+         {},
+         body,
+         true,
+         context,
+         std::move(done));
+}
+
+void ApiClient::queryDevices(const QString &query, QObject *context, Callback done)
+{
+    QUrlQuery items;
+    items.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(query)));
+    send(Method::Get, QStringLiteral("/api/v1/query"), items, QJsonValue(), true, context, std::move(done));
+}
+
 void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
 {
     send(Method::Post,

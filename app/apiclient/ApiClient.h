@@ -99,6 +99,22 @@ public:
     void createOrgUnit(const QString &path, QObject *context, Callback done);
     void deleteOrgUnit(qint64 id, QObject *context, Callback done);
     void moveDevice(const QString &id, const QString &orgUnit, QObject *context, Callback done);
+    // Device groups (docs/groups.md): static ones list their devices, query groups select them
+    // by a query the server evaluates; queryDevices evaluates a query without keeping it.
+    void groups(QObject *context, Callback done);
+    void group(const QString &name, QObject *context, Callback done);
+    void createGroup(const QString &name,
+                     const QString &query,
+                     const QString &description,
+                     QObject *context,
+                     Callback done);
+    void deleteGroup(const QString &name, QObject *context, Callback done);
+    void changeGroupMembers(const QString &name,
+                            const QStringList &add,
+                            const QStringList &remove,
+                            QObject *context,
+                            Callback done);
+    void queryDevices(const QString &query, QObject *context, Callback done);
     void audit(const AuditQuery &query, QObject *context, Callback done);
     void audit(int limit, QObject *context, Callback done);
     void verifyAudit(QObject *context, Callback done);

@@ -90,6 +90,50 @@ Result<QJsonValue> SyncApiClient::searchDevices(const QString &text, int limit)
     });
 }
 
+Result<QJsonValue> SyncApiClient::groups()
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.groups(context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::group(const QString &name)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.group(name, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::createGroup(const QString &name, const QString &query, const QString &description)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.createGroup(name, query, description, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::deleteGroup(const QString &name)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.deleteGroup(name, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::changeGroupMembers(const QString &name,
+                                                     const QStringList &add,
+                                                     const QStringList &remove)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.changeGroupMembers(name, add, remove, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::queryDevices(const QString &query)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.queryDevices(query, context, std::move(done));
+    });
+}
+
 Result<QJsonValue> SyncApiClient::orgUnits()
 {
     return wait([&](QObject *context, auto done) {

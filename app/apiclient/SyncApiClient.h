@@ -33,6 +33,12 @@ public:
     Result<QJsonValue> createOrgUnit(const QString &path);
     Result<QJsonValue> deleteOrgUnit(qint64 id);
     Result<QJsonValue> moveDevice(const QString &id, const QString &orgUnit);
+    Result<QJsonValue> groups();
+    Result<QJsonValue> group(const QString &name);
+    Result<QJsonValue> createGroup(const QString &name, const QString &query, const QString &description);
+    Result<QJsonValue> deleteGroup(const QString &name);
+    Result<QJsonValue> changeGroupMembers(const QString &name, const QStringList &add, const QStringList &remove);
+    Result<QJsonValue> queryDevices(const QString &query);
     Result<QJsonValue> revokeDevice(const QString &id);
     Result<QJsonValue> deleteDevice(const QString &id);
     Result<QJsonValue> audit(int limit);

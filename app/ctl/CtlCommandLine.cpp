@@ -73,6 +73,15 @@ const QString commandsHelp = QStringLiteral(
     "  ou create PATH                           create an org unit inside an existing one\n"
     "                                           (\"Ministry of Health/Maseru District\")\n"
     "  ou delete PATH                           delete an org unit that holds nothing\n"
+    "  group list                               list device groups and how many devices each holds\n"
+    "  group create NAME [--query EXPR] [--description TEXT]\n"
+    "                                           create a group: static, or selecting devices by a query\n"
+    "                                           (\"os.version < 12 and ou = Health\"; docs/groups.md)\n"
+    "  group add NAME ID[,ID...] | group remove NAME ID[,ID...]\n"
+    "                                           add devices to a static group, or remove them\n"
+    "  group NAME | group show NAME             a group and its devices now\n"
+    "  group delete NAME                        delete a group (its devices stay)\n"
+    "  query EXPR                               the devices a query selects now, without keeping it\n"
     "  audit [--limit N] [--before ID] [--actor NAME] [--action ACTION] [--target TARGET]\n"
     "        [--outcome ok|denied|broken] [--from TIME] [--to TIME]\n"
     "                                           show audit log entries, newest first; ACTION may end\n"
@@ -100,19 +109,22 @@ const QString commandsHelp = QStringLiteral(
     "                                           create an operator key, certify it with the root and\n"
     "                                           upload the new operator list (admin)\n"
     "  signing operators                        the operator list the server holds\n"
-    "  job create patch --devices ID[,ID...] (--security | --all | --package NAME[=VERSION]...)\n"
+    "  job create patch (--devices ID[,ID...] | --group NAME | --ou PATH) (--security | --all | --package "
+    "NAME[=VERSION]...)\n"
     "        [--not-before T] [--deadline T] [--expires T] [--max-concurrent N]\n"
     "        [--reboot never|if-required|at-deadline [--reboot-servers]] [--max-runtime SECONDS]\n"
     "        [--window \"Sat 22:00-04:00\"...] [--per-minute N]\n"
     "        [--pilot ID[,ID...] [--pilot-success RATIO]] [--pause-failure RATIO]\n"
-    "        --signing-key FILE [--passphrase-file F]\n"
+    "        --signing-key FILE [--passphrase-file F] [--dry-run]\n"
     "                                           sign a patch job with an operator key and submit it;\n"
     "                                           T is ISO 8601 (2024-05-03T18:00:00Z) or +DURATION from\n"
     "                                           now (+30m, +2h, +3d, +1w); windows are in each device's\n"
     "                                           local time (\"Mon-Fri 20:00-06:00\", \"2nd Tue 22:00-02:00\");\n"
     "                                           the pilot devices go first and the rest once RATIO of\n"
     "                                           them succeeded (default 1); --pause-failure pauses the\n"
-    "                                           job when more than RATIO of finished devices failed\n"
+    "                                           job when more than RATIO of finished devices failed;\n"
+    "                                           a group's or org unit's devices are resolved when the\n"
+    "                                           job is signed, and listed before it is\n"
     "  jobs                                     list jobs and their devices' states\n"
     "  job ID                                   one job: each device's state, result and receipt\n"
     "  job cancel ID                            cancel a job on the devices that have not finished it\n"
@@ -209,6 +221,13 @@ struct JobOptions {
     QCommandLineOption devices{QStringLiteral("devices"),
                                QStringLiteral("job create: the target devices' ids (may be repeated)."),
                                QStringLiteral("ID,...")};
+    QCommandLineOption group{QStringLiteral("group"),
+                             QStringLiteral("job create: target the members of this group, resolved now and shown "
+                                            "before signing."),
+                             QStringLiteral("NAME")};
+    QCommandLineOption dryRun{QStringLiteral("dry-run"),
+                              QStringLiteral("job create: show the devices the job would target, sign and send "
+                                             "nothing.")};
     QCommandLineOption security{QStringLiteral("security"),
                                 QStringLiteral("job create patch: install the pending security updates.")};
     QCommandLineOption all{QStringLiteral("all"), QStringLiteral("job create patch: install every pending update.")};
@@ -268,7 +287,8 @@ struct JobOptions {
                 all,          package,        notBefore,  deadline,
                 expires,      maxConcurrent,  reboot,     rebootServers,
                 maxRuntime,   window,         perMinute,  pilot,
-                pilotSuccess, pauseFailure,   signingKey, timeout};
+                pilotSuccess, pauseFailure,   signingKey, timeout,
+                group,        dryRun};
     }
 
     // An option given to a command it does not belong to.
@@ -294,6 +314,8 @@ struct JobOptions {
         }
         if (command != Command::JobCreate) {
             for (const QCommandLineOption *option : {&devices,
+                                                     &group,
+                                                     &dryRun,
                                                      &security,
                                                      &all,
                                                      &package,
@@ -383,14 +405,26 @@ struct JobOptions {
                                       const QDateTime &now) const
     {
         deployment::PatchJob &job = invocation.patchJob;
-        if (!parser.isSet(devices)) {
-            return usage(QStringLiteral("'job create patch' needs --devices ID[,ID...]: the devices to patch"));
+        // The targets: listed, or a group's or an org unit's devices, resolved when the job is signed.
+        const int targetings =
+            int(parser.isSet(devices)) + int(parser.isSet(group)) + int(!invocation.orgUnit.isEmpty());
+        if (targetings != 1) {
+            return usage(targetings == 0 ? QStringLiteral("'job create patch' needs its targets: --devices ID[,ID...], "
+                                                          "--group NAME or --ou PATH")
+                                         : QStringLiteral("choose one of --devices, --group or --ou"));
         }
-        const Result<QStringList> ids = jobargs::deviceIds(parser.values(devices));
-        if (!ids) {
-            return usage(ids.error().message);
+        if (parser.isSet(devices)) {
+            const Result<QStringList> ids = jobargs::deviceIds(parser.values(devices));
+            if (!ids) {
+                return usage(ids.error().message);
+            }
+            job.devices = ids.value();
         }
-        job.devices = ids.value();
+        invocation.targetGroup = parser.value(group).trimmed();
+        if (parser.isSet(group) && invocation.targetGroup.isEmpty()) {
+            return usage(QStringLiteral("--group needs a group name"));
+        }
+        invocation.dryRun = parser.isSet(dryRun);
 
         const int selections = int(parser.isSet(security)) + int(parser.isSet(all)) + int(parser.isSet(package));
         if (selections != 1) {
@@ -505,11 +539,12 @@ struct JobOptions {
                 *ratio = value;
             }
         }
-        if (const Status rollout = deployment::checkRollout(job); !rollout) {
+        // A group's or unit's devices are known only once resolved; CtlRunner checks the pilot then.
+        if (const Status rollout = deployment::checkRollout(job); !rollout && !job.devices.isEmpty()) {
             return usage(rollout.error().message);
         }
         invocation.signingKeyFile = parser.value(signingKey);
-        if (invocation.signingKeyFile.isEmpty()) {
+        if (invocation.signingKeyFile.isEmpty() && !invocation.dryRun) {
             return usage(QStringLiteral("'job create' needs --signing-key FILE: the operator key that signs the job"));
         }
         return std::nullopt;
@@ -620,6 +655,14 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         QStringLiteral("ou"),
         QStringLiteral("token create: the org unit its devices land in; device move: the org unit to move to."),
         QStringLiteral("PATH"));
+    const QCommandLineOption queryOption(
+        QStringLiteral("query"),
+        QStringLiteral("group create: the query that selects the group's devices (docs/groups.md); without it the "
+                       "group is static."),
+        QStringLiteral("EXPR"));
+    const QCommandLineOption descriptionOption(QStringLiteral("description"),
+                                               QStringLiteral("group create: what the group is for."),
+                                               QStringLiteral("TEXT"));
     const QList<QCommandLineOption>
         auditOptions{actorOption, actionOption, targetOption, outcomeOption, fromOption, toOption, beforeOption};
     QList<QCommandLineOption> options{helpOption,
@@ -636,7 +679,9 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                       roleOption,
                                       nameOption,
                                       currentPasswordFileOption,
-                                      ouOption};
+                                      ouOption,
+                                      queryOption,
+                                      descriptionOption};
     options += auditOptions;
     const JobOptions jobOptions;
     options += jobOptions.list();
@@ -710,6 +755,43 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
             return usage(
                 QStringLiteral("'search' needs something to look for: a name, IP or MAC address, serial "
                                "number or user"));
+        }
+        extra = expectWords(2);
+    } else if (first == QLatin1String("group")) {
+        const QHash<QString, Command> actions{{QStringLiteral("create"), Command::GroupCreate},
+                                              {QStringLiteral("delete"), Command::GroupDelete},
+                                              {QStringLiteral("add"), Command::GroupAdd},
+                                              {QStringLiteral("remove"), Command::GroupRemove},
+                                              {QStringLiteral("show"), Command::Group}};
+        if (second == QLatin1String("list")) {
+            invocation.command = Command::GroupList;
+            extra = expectWords(2);
+        } else if (second.isEmpty()) {
+            return subcommand(QStringLiteral("group list|create|add|remove|delete|NAME"));
+        } else {
+            // "group NAME" shows a group; a group named like a subcommand is "group show NAME".
+            const bool named = actions.contains(second);
+            invocation.command = named ? actions.value(second) : Command::Group;
+            invocation.groupName = named ? words.value(2) : second;
+            if (invocation.groupName.trimmed().isEmpty()) {
+                return usage(QStringLiteral("'group %1' needs a group name").arg(second));
+            }
+            const bool withDevices =
+                invocation.command == Command::GroupAdd || invocation.command == Command::GroupRemove;
+            if (withDevices) {
+                const Result<QStringList> ids = jobargs::deviceIds({words.value(3)});
+                if (words.value(3).isEmpty() || !ids) {
+                    return usage(QStringLiteral("'group %1 NAME' needs device ids: ID[,ID...]").arg(second));
+                }
+                invocation.deviceIds = ids.value();
+            }
+            extra = expectWords(named ? (withDevices ? 4 : 3) : 2);
+        }
+    } else if (first == QLatin1String("query")) {
+        invocation.command = Command::Query;
+        invocation.groupQuery = second;
+        if (invocation.groupQuery.trimmed().isEmpty()) {
+            return usage(QStringLiteral("'query' needs a query, such as \"os.version < 12\" (docs/groups.md)"));
         }
         extra = expectWords(2);
     } else if (first == QLatin1String("ou")) {
@@ -848,8 +930,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                   QStringLiteral("'api-token create' and 'signing add-operator'")),
           onlyFor(currentPasswordFileOption, command == Command::Password, QStringLiteral("'password'")),
           onlyFor(ouOption,
-                  command == Command::TokenCreate || command == Command::DeviceMove,
-                  QStringLiteral("'token create' and 'device move'"))}) {
+                  command == Command::TokenCreate || command == Command::DeviceMove || command == Command::JobCreate,
+                  QStringLiteral("'token create', 'device move' and 'job create'")),
+          onlyFor(queryOption, command == Command::GroupCreate, QStringLiteral("'group create'")),
+          onlyFor(descriptionOption, command == Command::GroupCreate, QStringLiteral("'group create'"))}) {
         if (misplaced) {
             return *misplaced;
         }
@@ -869,12 +953,6 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     if (const std::optional<Error> wrong = jobOptions.readWait(parser, invocation)) {
         return *wrong;
     }
-    if (command == Command::JobCreate) {
-        if (const std::optional<Error> wrong = jobOptions.readPatchJob(parser, invocation, now)) {
-            return *wrong;
-        }
-    }
-
     if (parser.isSet(ouOption)) {
         invocation.orgUnit = parser.value(ouOption);
         if (invocation.orgUnit.trimmed().isEmpty()) {
@@ -883,6 +961,18 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
     } else if (command == Command::DeviceMove) {
         return usage(QStringLiteral("'device move' needs --ou PATH: the org unit to put the device in"));
     }
+    if (command == Command::JobCreate) {
+        if (const std::optional<Error> wrong = jobOptions.readPatchJob(parser, invocation, now)) {
+            return *wrong;
+        }
+    }
+    if (parser.isSet(queryOption)) {
+        invocation.groupQuery = parser.value(queryOption);
+        if (invocation.groupQuery.trimmed().isEmpty()) {
+            return usage(QStringLiteral("--query needs a query, such as \"os.version < 12\" (docs/groups.md)"));
+        }
+    }
+    invocation.groupDescription = parser.value(descriptionOption);
     if (parser.isSet(usesOption)) {
         const auto uses = positiveNumber(parser.value(usesOption), 100000);
         if (!uses) {

@@ -40,6 +40,13 @@ public:
         OrgUnitList,
         OrgUnitCreate,
         OrgUnitDelete,
+        GroupList,
+        Group,
+        GroupCreate,
+        GroupDelete,
+        GroupAdd,
+        GroupRemove,
+        Query,
         Search,
         Audit,
         AuditVerify,
@@ -75,8 +82,14 @@ public:
         QString user;
         QString passwordFile;
         QString deviceId;
-        QString orgUnit; // ou create/delete PATH, device move --ou, token create --ou
+        QString orgUnit; // ou create/delete PATH, device move --ou, token create --ou, job create --ou
         QString searchText; // search TEXT
+        QString groupName; // group NAME, group create/add/remove/delete NAME
+        QString groupQuery; // group create --query, query EXPR
+        QString groupDescription; // group create --description
+        QStringList deviceIds; // group add/remove NAME ID,...
+        QString targetGroup; // job create --group (--ou is orgUnit)
+        bool dryRun = false; // job create --dry-run
         QString userName; // the user a `user` command acts on
         QString apiTokenId; // api-token revoke
         QString apiTokenName; // api-token create --name

@@ -503,6 +503,86 @@ QString CtlFormatter::searchHits(const QJsonArray &hits) const
         rows);
 }
 
+QString CtlFormatter::groups(const QJsonArray &groups) const
+{
+    if (groups.isEmpty()) {
+        return QStringLiteral("No groups.\n");
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value : groups) {
+        const QJsonObject group = value.toObject();
+        const QJsonValue count = group.value(QStringLiteral("memberCount"));
+        rows.append(
+            {text(group, "name"),
+             count.isDouble() ? QString::number(count.toInteger()) : QStringLiteral("?"),
+             group.value(QStringLiteral("query")).isString() ? text(group, "query") : QStringLiteral("(static)"),
+             text(group, "problem")});
+    }
+    return table(
+        {QStringLiteral("GROUP"), QStringLiteral("DEVICES"), QStringLiteral("QUERY"), QStringLiteral("PROBLEM")},
+        rows);
+}
+
+QString CtlFormatter::group(const QJsonObject &group) const
+{
+    QString out;
+    if (group.contains(QStringLiteral("name"))) {
+        out += QStringLiteral("Group:    %1\n").arg(text(group, "name"));
+        if (!text(group, "description").isEmpty()) {
+            out += QStringLiteral("About:    %1\n").arg(text(group, "description"));
+        }
+    }
+    out +=
+        QStringLiteral("Query:    %1\n")
+            .arg(group.value(QStringLiteral("query")).isString() ? text(group, "query")
+                                                                 : QStringLiteral("(static: devices added by hand)"));
+    const QJsonArray members = group.value(QStringLiteral("members")).toArray();
+    out += QStringLiteral("Devices:  %1 of %2 active, at %3 (%4 ms)\n")
+               .arg(members.size())
+               .arg(group.value(QStringLiteral("activeDevices")).toInteger())
+               .arg(text(group, "evaluatedAt"))
+               .arg(group.value(QStringLiteral("evaluationMs")).toDouble(), 0, 'f', 1);
+    if (group.value(QStringLiteral("matchesEveryDevice")).toBool()) {
+        out += QStringLiteral("Note:     this selects every device of the site.\n");
+    }
+    for (const QJsonValue &id : members) {
+        out += QStringLiteral("  %1\n").arg(clean(id.toString()));
+    }
+    return out;
+}
+
+QString CtlFormatter::groupDeleted(const QJsonObject &answer) const
+{
+    return QStringLiteral("Group '%1' deleted.\n").arg(text(answer, "name"));
+}
+
+QString CtlFormatter::jobTargets(const QJsonObject &targets) const
+{
+    const QString source = text(targets, "source");
+    const QJsonArray devices = targets.value(QStringLiteral("devices")).toArray();
+    QString out;
+    if (source == QLatin1String("devices")) {
+        out += QStringLiteral("Targets: %1 devices, as listed\n").arg(devices.size());
+    } else {
+        out += QStringLiteral("Targets: %1 devices of %2 '%3', resolved at %4")
+                   .arg(devices.size())
+                   .arg(source == QLatin1String("group") ? QStringLiteral("group") : QStringLiteral("org unit"),
+                        text(targets, "name"),
+                        text(targets, "resolvedAt"));
+        if (targets.value(QStringLiteral("query")).isString()) {
+            out += QStringLiteral(" (query: %1)").arg(text(targets, "query"));
+        }
+        out += QLatin1Char('\n');
+    }
+    if (targets.value(QStringLiteral("matchesEveryDevice")).toBool()) {
+        out += QStringLiteral("Note: that is every device of the site.\n");
+    }
+    for (const QJsonValue &id : devices) {
+        out += QStringLiteral("  %1\n").arg(clean(id.toString()));
+    }
+    return out;
+}
+
 QString CtlFormatter::orgUnitCreated(const QJsonObject &unit) const
 {
     return QStringLiteral("Org unit '%1' created.\n").arg(text(unit, "path"));

@@ -33,6 +33,12 @@ public:
     QString orgUnits(const QJsonArray &units) const;
     // GET /api/v1/search's answer: each device with what matched ("ip 10.20.30.40").
     QString searchHits(const QJsonArray &hits) const;
+    QString groups(const QJsonArray &groups) const;
+    // A group, or what a query selects: its query and its devices now.
+    QString group(const QJsonObject &group) const;
+    QString groupDeleted(const QJsonObject &answer) const;
+    // The devices a job is about to be signed for (job create --group/--ou, --dry-run).
+    QString jobTargets(const QJsonObject &targets) const;
     QString orgUnitCreated(const QJsonObject &unit) const;
     // After ou delete: `answer` is {path, deleted}.
     QString orgUnitDeleted(const QJsonObject &answer) const;

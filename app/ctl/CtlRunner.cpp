@@ -304,6 +304,26 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         return api.searchDevices(invocation.searchText, invocation.limit);
     case Command::DeviceMove:
         return api.moveDevice(invocation.deviceId, invocation.orgUnit);
+    case Command::GroupList:
+        return api.groups();
+    case Command::Group:
+        return api.group(invocation.groupName);
+    case Command::GroupCreate:
+        return api.createGroup(invocation.groupName, invocation.groupQuery, invocation.groupDescription);
+    case Command::GroupDelete: {
+        const Result<QJsonValue> deleted = api.deleteGroup(invocation.groupName);
+        if (!deleted) {
+            return deleted;
+        }
+        return QJsonValue(
+            QJsonObject{{QStringLiteral("name"), invocation.groupName}, {QStringLiteral("deleted"), true}});
+    }
+    case Command::GroupAdd:
+        return api.changeGroupMembers(invocation.groupName, invocation.deviceIds, {});
+    case Command::GroupRemove:
+        return api.changeGroupMembers(invocation.groupName, {}, invocation.deviceIds);
+    case Command::Query:
+        return api.queryDevices(invocation.groupQuery);
     case Command::OrgUnitList:
         return api.orgUnits();
     case Command::OrgUnitCreate:
@@ -432,6 +452,19 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
     case Command::OrgUnitList:
         m_out << format.orgUnits(value.toArray());
         break;
+    case Command::GroupList:
+        m_out << format.groups(value.toArray());
+        break;
+    case Command::Group:
+    case Command::GroupCreate:
+    case Command::GroupAdd:
+    case Command::GroupRemove:
+    case Command::Query:
+        m_out << format.group(object);
+        break;
+    case Command::GroupDelete:
+        m_out << format.groupDeleted(object);
+        break;
     case Command::OrgUnitCreate:
         m_out << format.orgUnitCreated(object);
         break;
@@ -480,7 +513,8 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         m_out << format.job(object);
         break;
     case Command::JobCreate:
-        m_out << format.jobCreated(object);
+        m_out << (invocation.dryRun ? format.jobTargets(object.value(QStringLiteral("targets")).toObject())
+                                    : format.jobCreated(object));
         break;
     case Command::JobCancel:
         m_out << format.jobCancelled(object);
@@ -551,7 +585,8 @@ Status CtlRunner::readKeys(const CtlCommandLine::Invocation &invocation)
 {
     using Command = CtlCommandLine::Command;
     m_keys = Keys();
-    if (invocation.command != Command::SigningAddOperator && invocation.command != Command::JobCreate) {
+    if (invocation.command != Command::SigningAddOperator
+        && (invocation.command != Command::JobCreate || invocation.dryRun)) {
         return Ok{};
     }
     const Result<QByteArray> passphrase = readPassphrase(invocation.passphraseFile);
@@ -670,10 +705,89 @@ Result<QJsonValue> CtlRunner::addOperator(SyncApiClient &api, const CtlCommandLi
     return QJsonValue(result);
 }
 
+namespace
+{
+// A value as the query language quotes it.
+QString quoted(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+} // namespace
+
+Result<QJsonObject> CtlRunner::resolveTargets(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
+{
+    QJsonObject targets;
+    QJsonObject answer;
+    if (!invocation.targetGroup.isEmpty()) {
+        const Result<QJsonValue> group = api.group(invocation.targetGroup);
+        if (!group) {
+            return group.error();
+        }
+        answer = group.value().toObject();
+        targets.insert(QStringLiteral("source"), QStringLiteral("group"));
+        targets.insert(QStringLiteral("name"), answer.value(QStringLiteral("name")));
+        targets.insert(QStringLiteral("query"), answer.value(QStringLiteral("query")));
+    } else if (!invocation.orgUnit.isEmpty()) {
+        const Result<QString> path = orgunit::canonicalPath(invocation.orgUnit);
+        if (!path) {
+            return path.error();
+        }
+        // The unit and every unit below it, as the server's query language reads "ou =".
+        const Result<QJsonValue> selected = api.queryDevices(QStringLiteral("ou = ") + quoted(path.value()));
+        if (!selected) {
+            return selected.error();
+        }
+        answer = selected.value().toObject();
+        targets.insert(QStringLiteral("source"), QStringLiteral("orgUnit"));
+        targets.insert(QStringLiteral("name"), path.value());
+        targets.insert(QStringLiteral("query"), answer.value(QStringLiteral("query")));
+    } else {
+        targets.insert(QStringLiteral("source"), QStringLiteral("devices"));
+        targets.insert(QStringLiteral("devices"), QJsonArray::fromStringList(invocation.patchJob.devices));
+        return targets;
+    }
+    targets.insert(QStringLiteral("resolvedAt"), answer.value(QStringLiteral("evaluatedAt")));
+    targets.insert(QStringLiteral("devices"), answer.value(QStringLiteral("members")));
+    targets.insert(QStringLiteral("matchesEveryDevice"), answer.value(QStringLiteral("matchesEveryDevice")));
+    if (answer.value(QStringLiteral("members")).toArray().isEmpty()) {
+        return makeError(QStringLiteral("job.no-targets"),
+                         QStringLiteral("%1 '%2' has no devices now: nothing to sign")
+                             .arg(targets.value(QStringLiteral("source")).toString() == QLatin1String("group")
+                                      ? QStringLiteral("group")
+                                      : QStringLiteral("org unit"),
+                                  targets.value(QStringLiteral("name")).toString()));
+    }
+    return targets;
+}
+
 Result<QJsonValue> CtlRunner::createJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
 {
+    const Result<QJsonObject> targets = resolveTargets(api, invocation);
+    if (!targets) {
+        return targets.error();
+    }
+    deployment::PatchJob job = invocation.patchJob;
+    job.devices.clear();
+    for (const QJsonValue &id : targets.value().value(QStringLiteral("devices")).toArray()) {
+        job.devices.append(id.toString());
+    }
+    if (const Status rollout = deployment::checkRollout(job); !rollout) {
+        return rollout.error();
+    }
+    if (invocation.dryRun) {
+        return QJsonValue(QJsonObject{{QStringLiteral("targets"), targets.value()}, {QStringLiteral("signed"), false}});
+    }
+    // What is about to be signed, before it is: the operator sees a group's or unit's devices as
+    // resolved now, which are exactly the devices the signature covers.
+    if (targets.value().value(QStringLiteral("source")).toString() != QLatin1String("devices")) {
+        const CtlFormatter format(m_clock.now());
+        m_err << format.jobTargets(targets.value());
+        m_err.flush();
+    }
     const jobs::SigningKey &key = *m_keys.signing;
-    const jobs::JobEnvelope envelope = deployment::patchEnvelope(invocation.patchJob,
+    const jobs::JobEnvelope envelope = deployment::patchEnvelope(job,
                                                                  QUuid::createUuid().toString(QUuid::WithoutBraces),
                                                                  jobs::fingerprint(key.publicKey),
                                                                  m_clock.now());
@@ -681,11 +795,8 @@ Result<QJsonValue> CtlRunner::createJob(SyncApiClient &api, const CtlCommandLine
     if (!document) {
         return document.error();
     }
-    qCDebug(lcCtl) << "submitting job" << envelope.id << "for" << invocation.patchJob.devices.size() << "devices";
-    return api.createJob(document.value().bytes,
-                         document.value().signature,
-                         invocation.patchJob.devices,
-                         deployment::rolloutJson(invocation.patchJob));
+    qCDebug(lcCtl) << "submitting job" << envelope.id << "for" << job.devices.size() << "devices";
+    return api.createJob(document.value().bytes, document.value().signature, job.devices, deployment::rolloutJson(job));
 }
 
 QJsonObject CtlRunner::withReceiptChecks(QJsonObject job, const CtlCommandLine::Invocation &invocation) const

@@ -64,6 +64,9 @@ private:
     Result<QJsonValue> operatorList(SyncApiClient &api);
     Result<QJsonValue> addOperator(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> createJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    // job create --group/--ou: the devices the job is for, resolved now, as
+    // {source, name, query, resolvedAt, devices}; --devices gives them as listed.
+    Result<QJsonObject> resolveTargets(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> showJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> waitForJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> deleteOrgUnit(SyncApiClient &api, const QString &path);

@@ -55,6 +55,7 @@ void addJobRoutes(ApiContext &context);
 void addOrgUnitRoutes(ApiContext &context);
 // The help-desk lookup.
 void addSearchRoutes(ApiContext &context);
+void addGroupRoutes(ApiContext &context);
 // Expires the deployments whose time has come (JobRoutes.cpp); AdminApi runs it every minute on
 // a worker, and job reads run it first.
 void expireJobs(ApiContext &context);

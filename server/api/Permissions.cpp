@@ -22,6 +22,7 @@ constexpr Grant kGrants[] = {
     {Permission::DevicesDelete, "devices.delete", true, false},
     {Permission::DevicesMove, "devices.move", true, false},
     {Permission::OrgUnitsManage, "org-units.manage", true, false},
+    {Permission::GroupsManage, "groups.manage", true, false},
     {Permission::EnrolmentTokensCreate, "enrollment-tokens.create", true, false},
     {Permission::AuditRead, "audit.read", true, false},
     {Permission::UsersRead, "users.read", true, false},

@@ -17,6 +17,7 @@ enum class Permission {
     DevicesDelete, // a revoked device, for good
     DevicesMove, // from one org unit to another
     OrgUnitsManage, // create and delete org units
+    GroupsManage, // create and delete device groups, change static groups' members
     EnrolmentTokensCreate,
     AuditRead,
     UsersRead,

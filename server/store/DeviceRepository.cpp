@@ -49,6 +49,14 @@ bool isKnownSection(const QString &name)
     return protocol::reportSectionNames().contains(name);
 }
 
+// The sections query groups' facts are read from (groups/DeviceFacts.h); the software section
+// is kept apart, as it is large and rarely changes.
+bool isFactSection(const QString &name)
+{
+    return name == QLatin1String("os") || name == QLatin1String("hardware") || name == QLatin1String("antivirus")
+        || name == QLatin1String("patches") || name == QLatin1String("agent");
+}
+
 // The sections the stored compliance conditions are read from (ComplianceConditions.h).
 bool isConditionSection(const QString &name)
 {
@@ -58,6 +66,7 @@ bool isConditionSection(const QString &name)
 
 DeviceRepository::DeviceRepository(Database &database)
     : m_db(database)
+    , m_facts(database)
 {
 }
 
@@ -116,7 +125,8 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     const QString &deviceId = write.deviceId;
     // Locks the device's row, so two servers sharing PostgreSQL apply one device's reports in turn.
     if (!sql::run(query,
-                  QStringLiteral("SELECT last_sequence, revoked, conditions_at, search_at FROM devices WHERE id = ?")
+                  QStringLiteral(
+                      "SELECT last_sequence, revoked, conditions_at, search_at, facts_at FROM devices WHERE id = ?")
                       + m_db.forUpdate(),
                   {deviceId})) {
         return m_db.failure(query.lastError(), QStringLiteral("reading device"));
@@ -131,10 +141,16 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     // Never computed (enrolled, or stored before conditions were kept): computed at this write.
     const bool conditionsUnknown = query.value(2).isNull();
     const bool searchUnknown = query.value(3).isNull();
+    const bool factsUnknown = query.value(4).isNull();
     if (write.contactOnly) {
         if (searchUnknown) {
             if (Status indexed = refreshSearchTerms(query, deviceId, write.at); !indexed) {
                 return indexed.error();
+            }
+        }
+        if (factsUnknown) {
+            if (Status refreshed = m_facts.refresh(m_db.connection(), deviceId, true, write.at); !refreshed) {
+                return refreshed.error();
             }
         }
         if (!sql::run(query,
@@ -164,6 +180,8 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     const QCborMap &hashes = write.hashes;
     bool conditionSectionChanged = false;
     bool searchSectionChanged = searchUnknown;
+    bool factSectionChanged = factsUnknown;
+    bool softwareChanged = factsUnknown;
     for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
         const QString name = it.key().toString();
         if (!isKnownSection(name)) {
@@ -171,6 +189,8 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         }
         conditionSectionChanged = conditionSectionChanged || isConditionSection(name);
         searchSectionChanged = searchSectionChanged || isSearchSection(name);
+        factSectionChanged = factSectionChanged || isFactSection(name);
+        softwareChanged = softwareChanged || name == QLatin1String("software");
         if (!sql::run(
                 query,
                 QStringLiteral(
@@ -217,6 +237,8 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
         }
         conditionSectionChanged = conditionSectionChanged || isConditionSection(name);
         searchSectionChanged = searchSectionChanged || isSearchSection(name);
+        factSectionChanged = factSectionChanged || isFactSection(name);
+        softwareChanged = softwareChanged || name == QLatin1String("software");
     }
     if (conditionSectionChanged || conditionsUnknown) {
         if (Status refreshed = refreshConditions(query, deviceId, write.at); !refreshed) {
@@ -239,6 +261,11 @@ Result<IngestOutcome> DeviceRepository::apply(QSqlQuery &query, const DeviceWrit
     if (searchSectionChanged) {
         if (Status indexed = refreshSearchTerms(query, deviceId, write.at); !indexed) {
             return indexed.error();
+        }
+    }
+    if (factSectionChanged || softwareChanged) {
+        if (Status refreshed = m_facts.refresh(m_db.connection(), deviceId, softwareChanged, write.at); !refreshed) {
+            return refreshed.error();
         }
     }
     return needsResync ? IngestOutcome::StoredNeedsResync : IngestOutcome::Stored;
@@ -314,6 +341,9 @@ Status DeviceRepository::indexForSearch(const QString &deviceId, const QDateTime
     if (Status indexed = refreshSearchTerms(query, deviceId, at); !indexed) {
         return indexed;
     }
+    if (Status refreshed = m_facts.refresh(db, deviceId, true, at); !refreshed) {
+        return refreshed;
+    }
     if (!transaction.commit()) {
         return m_db.failure(db.lastError(), QStringLiteral("committing search terms"));
     }
@@ -323,7 +353,7 @@ Status DeviceRepository::indexForSearch(const QString &deviceId, const QDateTime
 Result<int> DeviceRepository::indexUnsearched(const QDateTime &at)
 {
     QSqlQuery query(m_db.connection());
-    if (!sql::run(query, QStringLiteral("SELECT id FROM devices WHERE search_at IS NULL"))) {
+    if (!sql::run(query, QStringLiteral("SELECT id FROM devices WHERE search_at IS NULL OR facts_at IS NULL"))) {
         return m_db.failure(query.lastError(), QStringLiteral("listing devices to index"));
     }
     QStringList ids;
@@ -617,7 +647,13 @@ Result<DeviceDeletion> DeviceRepository::deleteRevoked(const QString &deviceId)
     // Everything kept of the device goes with it: its certificates too, which name a device that
     // no longer exists (the gateway refuses a certificate of no device). The audit log keeps
     // what was done to it.
-    for (const char *table : {"device_conditions", "device_search_terms", "device_sections", "certificates"}) {
+    for (const char *table : {"device_conditions",
+                              "device_search_terms",
+                              "device_facts",
+                              "device_software",
+                              "device_group_members",
+                              "device_sections",
+                              "certificates"}) {
         if (!sql::run(query,
                       QStringLiteral("DELETE FROM %1 WHERE device_id = ?").arg(QLatin1String(table)),
                       {deviceId})) {

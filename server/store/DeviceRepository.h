@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "DeviceFactTables.h"
 #include "Result.h"
 #include "domain/Device.h"
 
@@ -86,10 +87,11 @@ public:
     // The other devices, not revoked, that report the same hardware serial number as
     // `deviceId` (case ignored): the same machine enrolled twice, or a copied disk image.
     Result<QStringList> sameSerialAs(const QString &deviceId);
-    // Computes the device's search terms now (after enrolment, before its first report).
+    // Computes the device's search terms and query-group facts now (after enrolment, before its
+    // first report).
     Status indexForSearch(const QString &deviceId, const QDateTime &at);
-    // Computes the terms of every device that has none yet (stored before the search existed);
-    // returns how many.
+    // Computes the terms and facts of every device that lacks them (stored before the search or
+    // the groups existed); returns how many.
     Result<int> indexUnsearched(const QDateTime &at);
     // Puts the device in the org unit (a canonical path); returns the path of the unit it was
     // in, or nothing when no such device exists. Error org-unit.unknown when no such unit.
@@ -111,6 +113,7 @@ private:
     Status refreshSearchTerms(QSqlQuery &query, const QString &deviceId, const QDateTime &at);
 
     Database &m_db;
+    DeviceFactTables m_facts;
 };
 
 } // namespace steward::server

@@ -5,6 +5,7 @@
 #include "AuditLog.h"
 #include "DeviceRepository.h"
 #include "EnrolmentRepository.h"
+#include "GroupRepository.h"
 #include "JobRepository.h"
 #include "OrgUnitRepository.h"
 #include "SigningRepository.h"
@@ -27,6 +28,7 @@ struct Repositories {
         , jobs(database)
         , signing(database)
         , orgUnits(database)
+        , groups(database)
     {
     }
 
@@ -38,6 +40,7 @@ struct Repositories {
     JobRepository jobs;
     SigningRepository signing;
     OrgUnitRepository orgUnits;
+    GroupRepository groups;
 };
 
 } // namespace steward::server

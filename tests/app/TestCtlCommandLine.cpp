@@ -86,6 +86,9 @@ private Q_SLOTS:
     void packages();
     void orgUnits_data();
     void orgUnits();
+    void groups_data();
+    void groups();
+    void jobTargets();
 };
 
 void TestCtlCommandLine::good_data()
@@ -585,7 +588,9 @@ void TestCtlCommandLine::helpAndVersion()
                              "signing create-root --out FILE",
                              "signing add-operator --root FILE --name NAME --out FILE",
                              "signing operators",
-                             "job create patch --devices ID[,ID...] (--security | --all | --package NAME[=VERSION]...)",
+                             "job create patch (--devices ID[,ID...] | --group NAME | --ou PATH) (--security | --all",
+                             "group create NAME [--query EXPR]",
+                             "query EXPR",
                              "--signing-key FILE",
                              "job cancel ID",
                              "job wait ID [--timeout SECONDS]",
@@ -947,7 +952,18 @@ void TestCtlCommandLine::jobsBad_data()
     QTest::newRow("create unknown kind") << with("job create reboot --devices d-1")
                                          << QStringLiteral("unknown job kind 'reboot'");
     QTest::newRow("create extra") << create("--devices d-1 --security now") << QStringLiteral("unexpected argument");
-    QTest::newRow("no devices") << create("--security") << QStringLiteral("needs --devices");
+    QTest::newRow("no devices") << create("--security")
+                                << QStringLiteral("needs its targets: --devices ID[,ID...], --group NAME or --ou PATH");
+    QTest::newRow("devices and group") << create("--devices d-1 --group pilot --security")
+                                       << QStringLiteral("choose one of --devices, --group or --ou");
+    QTest::newRow("group and ou") << create("--group pilot --ou Health --security")
+                                  << QStringLiteral("choose one of --devices, --group or --ou");
+    QTest::newRow("blank group") << (create("--security --group") << QStringLiteral(" "))
+                                 << QStringLiteral("--group needs a group name");
+    QTest::newRow("--group elsewhere") << with("devices --group pilot")
+                                       << QStringLiteral("--group only applies to 'job create'");
+    QTest::newRow("--dry-run elsewhere") << with("devices --dry-run")
+                                         << QStringLiteral("--dry-run only applies to 'job create'");
     QTest::newRow("empty device") << create("--devices d-1,,d-2 --security") << QStringLiteral("--devices needs");
     QTest::newRow("device with a control character")
         << (create("--security --devices") << QStringLiteral("d-1\x1b[2J")) << QStringLiteral("is not a device id");
@@ -1217,7 +1233,8 @@ void TestCtlCommandLine::orgUnits_data()
     QTest::newRow("device move, empty --ou") << withValue("device move d-42 --ou", QString()) << Command::None
                                              << QString() << QStringLiteral("--ou needs an org unit path");
     QTest::newRow("--ou on devices") << with("devices --ou A") << Command::None << QString()
-                                     << QStringLiteral("--ou only applies to 'token create' and 'device move'");
+                                     << QStringLiteral(
+                                            "--ou only applies to 'token create', 'device move' and 'job create'");
 }
 
 void TestCtlCommandLine::orgUnits()
@@ -1243,6 +1260,108 @@ void TestCtlCommandLine::orgUnits()
         QCOMPARE(result.value().searchText, QStringLiteral("MOF\\mpho"));
         QCOMPARE(result.value().limit, 5);
     }
+}
+
+void TestCtlCommandLine::groups_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Command>("command");
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("devices");
+    QTest::addColumn<QString>("error"); // empty: accepted
+
+    const QString expr = QStringLiteral("os.version < 12 and ou = \"Ministry of Health\"");
+    QTest::newRow("group list") << with("group list") << Command::GroupList << QString() << QString() << QStringList()
+                                << QString();
+    QTest::newRow("group NAME") << with("group pilot --json") << Command::Group << QStringLiteral("pilot") << QString()
+                                << QStringList() << QString();
+    QTest::newRow("group show NAME, named like a subcommand")
+        << with("group show list") << Command::Group << QStringLiteral("list") << QString() << QStringList()
+        << QString();
+    QTest::newRow("group create static") << (with("group create") << QStringLiteral("Pilot ring"))
+                                         << Command::GroupCreate << QStringLiteral("Pilot ring") << QString()
+                                         << QStringList() << QString();
+    QTest::newRow("group create --query") << withValue("group create old --query", expr) << Command::GroupCreate
+                                          << QStringLiteral("old") << expr << QStringList() << QString();
+    QTest::newRow("group add") << with("group add pilot d-1,d-2") << Command::GroupAdd << QStringLiteral("pilot")
+                               << QString() << QStringList{QStringLiteral("d-1"), QStringLiteral("d-2")} << QString();
+    QTest::newRow("group remove") << with("group remove pilot d-2") << Command::GroupRemove << QStringLiteral("pilot")
+                                  << QString() << QStringList{QStringLiteral("d-2")} << QString();
+    QTest::newRow("group delete") << with("group delete pilot") << Command::GroupDelete << QStringLiteral("pilot")
+                                  << QString() << QStringList() << QString();
+    QTest::newRow("query") << withValue("query", expr) << Command::Query << QString() << expr << QStringList()
+                           << QString();
+
+    QTest::newRow("group alone") << with("group") << Command::None << QString() << QString() << QStringList()
+                                 << QStringLiteral("'group' needs a subcommand");
+    QTest::newRow("group create without a name")
+        << with("group create") << Command::None << QString() << QString() << QStringList()
+        << QStringLiteral("'group create' needs a group name");
+    QTest::newRow("group add without devices") << with("group add pilot") << Command::None << QString() << QString()
+                                               << QStringList() << QStringLiteral("needs device ids");
+    QTest::newRow("group add, an empty id") << with("group add pilot d-1,,d-2") << Command::None << QString()
+                                            << QString() << QStringList() << QStringLiteral("needs device ids");
+    QTest::newRow("group NAME extra") << with("group pilot more") << Command::None << QString() << QString()
+                                      << QStringList() << QStringLiteral("unexpected argument 'more'");
+    QTest::newRow("empty --query") << withValue("group create x --query", QString()) << Command::None << QString()
+                                   << QString() << QStringList() << QStringLiteral("--query needs a query");
+    QTest::newRow("--query elsewhere") << withValue("group pilot --query", expr) << Command::None << QString()
+                                       << QString() << QStringList()
+                                       << QStringLiteral("--query only applies to 'group create'");
+    QTest::newRow("query without text") << with("query") << Command::None << QString() << QString() << QStringList()
+                                        << QStringLiteral("'query' needs a query");
+}
+
+void TestCtlCommandLine::groups()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Command, command);
+    QFETCH(QString, group);
+    QFETCH(QString, query);
+    QFETCH(QStringList, devices);
+    QFETCH(QString, error);
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.0"), jobNow);
+    if (!error.isEmpty()) {
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, QStringLiteral("usage"));
+        QVERIFY2(result.error().message.contains(error), qPrintable(result.error().message));
+        return;
+    }
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, command);
+    QCOMPARE(result.value().groupName, group);
+    QCOMPARE(result.value().groupQuery, query);
+    QCOMPARE(result.value().deviceIds, devices);
+}
+
+void TestCtlCommandLine::jobTargets()
+{
+    const auto parse = [](const QStringList &arguments) {
+        return CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.0"), jobNow);
+    };
+    // A group's devices are resolved when the job is signed; a pilot is checked then too.
+    auto parsed = parse(with("job create patch --group pilot --security --pilot d-9 --signing-key op.key"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QCOMPARE(parsed.value().targetGroup, QStringLiteral("pilot"));
+    QVERIFY(parsed.value().patchJob.devices.isEmpty());
+    QVERIFY(!parsed.value().dryRun);
+
+    parsed = parse(withValue("job create patch --security --ou", QStringLiteral("Ministry of Health")));
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error().message.contains(QLatin1String("needs --signing-key")), qPrintable(parsed.error().message));
+
+    // --dry-run signs nothing, so it needs no key.
+    parsed = parse(withValue("job create patch --security --dry-run --ou", QStringLiteral("Ministry of Health")));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QCOMPARE(parsed.value().orgUnit, QStringLiteral("Ministry of Health"));
+    QVERIFY(parsed.value().dryRun);
+    QVERIFY(parsed.value().targetGroup.isEmpty());
+
+    // Listed devices are checked against the pilot at once, as before.
+    parsed = parse(with("job create patch --devices d-1 --security --pilot d-9 --signing-key op.key"));
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error().message.contains(QLatin1String("d-9")), qPrintable(parsed.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestCtlCommandLine)

@@ -12,10 +12,9 @@
 //
 // Each figure is the median and 90th percentile of `runs` searches, each for a different
 // device. Without --database, a SQLite file in a temporary directory.
-#include "Messages.h"
+#include "StoreBench.h"
 #include "auth/Credentials.h"
 #include "store/Database.h"
-#include "store/DatabaseUrl.h"
 #include "store/DeviceRepository.h"
 #include "store/EnrolmentRepository.h"
 
@@ -88,15 +87,6 @@ QCborMap sectionsOf(int n)
                     {QStringLiteral("network"), QCborMap{{QStringLiteral("interfaces"), interfaces}}}};
 }
 
-QCborMap hashesOf(const QCborMap &sections)
-{
-    QCborMap hashes;
-    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
-        hashes.insert(it.key(), protocol::Report::sectionHash(it.value()));
-    }
-    return hashes;
-}
-
 // Adds devices [from, to) and their first reports.
 bool addDevices(Database &database, int from, int to, QTextStream &err)
 {
@@ -123,7 +113,7 @@ bool addDevices(Database &database, int from, int to, QTextStream &err)
                 return false;
             }
             const QCborMap sections = sectionsOf(n);
-            writes.append(DeviceWrite{device.id, 1, sections, hashesOf(sections), now, false});
+            writes.append(DeviceWrite{device.id, 1, sections, bench::sectionHashes(sections), now, false});
         }
         for (const Result<IngestOutcome> &outcome : devices.ingestBatch(writes)) {
             if (!outcome) {
@@ -189,20 +179,11 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
 
-    QList<int> sizes;
-    for (const QString &text : parser.value(devicesOption).split(QLatin1Char(','))) {
-        sizes.append(text.toInt());
-    }
+    const QList<int> sizes = bench::fleetSizes(parser.value(devicesOption));
     const int runs = std::max(1, parser.value(runsOption).toInt());
     QTemporaryDir dir;
-    const Result<DatabaseUrl> url = parser.isSet(databaseOption)
-        ? DatabaseUrl::parse(parser.value(databaseOption), QString())
-        : Result<DatabaseUrl>(DatabaseUrl::sqlite(dir.filePath(QStringLiteral("steward.db"))));
-    if (!url) {
-        err << url.error().message << '\n';
-        return 2;
-    }
-    Result<std::unique_ptr<Database>> database = Database::open(url.value());
+    Result<std::unique_ptr<Database>> database =
+        bench::openStore(parser.value(databaseOption), dir.filePath(QStringLiteral("steward.db")));
     if (!database) {
         err << database.error().message << '\n';
         return 1;

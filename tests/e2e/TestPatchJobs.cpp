@@ -68,6 +68,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
 
+    void queryGroupsFollowTheInstalledVersion();
     void signedJobUpdatesThePackage();
     void agentOfflineAtCreationGetsItWhenItReturns();
     void hostileServerCannotRunAnything();
@@ -86,7 +87,9 @@ private:
     }
     QJsonObject device() const;
     bool pendingListsFixture() const;
-    QString createJob(const QStringList &extra);
+    // Signs and submits a patch job; `targets` are the target options (default: this device).
+    QString createJob(const QStringList &extra, const QStringList &targets = {});
+    QStringList groupMembers(const QString &name) const;
     QJsonObject waitForJob(const QString &id);
 
     QTemporaryDir m_dir;
@@ -295,20 +298,30 @@ bool TestPatchJobs::pendingListsFixture() const
     });
 }
 
-QString TestPatchJobs::createJob(const QStringList &extra)
+QStringList TestPatchJobs::groupMembers(const QString &name) const
 {
-    const Run created = ctl(QStringList{QStringLiteral("job"),
-                                        QStringLiteral("create"),
-                                        QStringLiteral("patch"),
-                                        QStringLiteral("--devices"),
-                                        m_deviceId,
-                                        QStringLiteral("--expires"),
-                                        QStringLiteral("+1h"),
-                                        QStringLiteral("--signing-key"),
-                                        m_operatorKey,
-                                        QStringLiteral("--passphrase-file"),
-                                        m_passphrase,
-                                        QStringLiteral("--json")}
+    const Run shown = ctl({QStringLiteral("group"), QStringLiteral("show"), name, QStringLiteral("--json")});
+    if (shown.exitCode != 0) {
+        return {QStringLiteral("(group %1: %2)").arg(name, QString::fromUtf8(shown.err))};
+    }
+    QStringList ids;
+    for (const QJsonValue &id : QJsonDocument::fromJson(shown.out).object().value(QLatin1String("members")).toArray()) {
+        ids.append(id.toString());
+    }
+    return ids;
+}
+
+QString TestPatchJobs::createJob(const QStringList &extra, const QStringList &targets)
+{
+    const Run created = ctl(QStringList{QStringLiteral("job"), QStringLiteral("create"), QStringLiteral("patch")}
+                            + (targets.isEmpty() ? QStringList{QStringLiteral("--devices"), m_deviceId} : targets)
+                            + QStringList{QStringLiteral("--expires"),
+                                          QStringLiteral("+1h"),
+                                          QStringLiteral("--signing-key"),
+                                          m_operatorKey,
+                                          QStringLiteral("--passphrase-file"),
+                                          m_passphrase,
+                                          QStringLiteral("--json")}
                             + extra);
     if (created.exitCode != 0) {
         qWarning().noquote() << created.err;
@@ -327,14 +340,76 @@ QJsonObject TestPatchJobs::waitForJob(const QString &id)
     return QJsonDocument::fromJson(ctl({QStringLiteral("job"), id, QStringLiteral("--json")}).out).object();
 }
 
+// A query group over what the agent reports installed, and jobs aimed at groups and org units,
+// resolved when they are signed.
+void TestPatchJobs::queryGroupsFollowTheInstalledVersion()
+{
+    // The agent's first report: 1.0 installed, 2.0 pending.
+    QTRY_VERIFY_WITH_TIMEOUT(pendingListsFixture(), 120000);
+    const Run created = ctl({QStringLiteral("group"),
+                             QStringLiteral("create"),
+                             QStringLiteral("outdated"),
+                             QStringLiteral("--query"),
+                             QStringLiteral("package %1 < 2.0").arg(kPackage)});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    QCOMPARE(groupMembers(QStringLiteral("outdated")), QStringList{m_deviceId});
+
+    // --dry-run: the targets as they would be signed, and nothing signed.
+    const auto dryRun = [this](const QStringList &targets) {
+        const Run run =
+            ctl(QStringList{QStringLiteral("job"), QStringLiteral("create"), QStringLiteral("patch")} + targets
+                + QStringList{QStringLiteral("--security"), QStringLiteral("--dry-run"), QStringLiteral("--json")});
+        if (run.exitCode != 0) {
+            return QStringList{QString::fromUtf8(run.err)};
+        }
+        QStringList ids;
+        const QJsonObject answer = QJsonDocument::fromJson(run.out).object();
+        for (const QJsonValue &id :
+             answer.value(QLatin1String("targets")).toObject().value(QLatin1String("devices")).toArray()) {
+            ids.append(id.toString());
+        }
+        return ids;
+    };
+    QCOMPARE(dryRun({QStringLiteral("--group"), QStringLiteral("outdated")}), QStringList{m_deviceId});
+    for (const QStringList &command :
+         {QStringList{QStringLiteral("ou"), QStringLiteral("create"), QStringLiteral("Ministry of Health")},
+          QStringList{QStringLiteral("ou"), QStringLiteral("create"), QStringLiteral("Ministry of Health/Lab")},
+          QStringList{QStringLiteral("device"),
+                      QStringLiteral("move"),
+                      m_deviceId,
+                      QStringLiteral("--ou"),
+                      QStringLiteral("Ministry of Health/Lab")}}) {
+        const Run run = ctl(command);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+    QCOMPARE(dryRun({QStringLiteral("--ou"), QStringLiteral("Ministry of Health")}), QStringList{m_deviceId});
+    QCOMPARE(QJsonDocument::fromJson(ctl({QStringLiteral("jobs"), QStringLiteral("--json")}).out).array().size(), 0);
+
+    // A group with nobody in it: nothing is signed.
+    QCOMPARE(ctl({QStringLiteral("group"), QStringLiteral("create"), QStringLiteral("nobody")}).exitCode, 0);
+    QVERIFY(createJob({QStringLiteral("--security")}, {QStringLiteral("--group"), QStringLiteral("nobody")}).isEmpty());
+    QCOMPARE(QJsonDocument::fromJson(ctl({QStringLiteral("jobs"), QStringLiteral("--json")}).out).array().size(), 0);
+
+    // A query that does not read says where.
+    const Run bad = ctl({QStringLiteral("group"),
+                         QStringLiteral("create"),
+                         QStringLiteral("bad"),
+                         QStringLiteral("--query"),
+                         QStringLiteral("package < 2.0")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("column 9"), bad.err.constData());
+}
+
 void TestPatchJobs::signedJobUpdatesThePackage()
 {
     // The agent's first report shows 2.0 pending.
     QTRY_VERIFY_WITH_TIMEOUT(pendingListsFixture(), 120000);
 
+    // Signed for the query group's members as resolved now: this device.
     QElapsedTimer timer;
     timer.start();
-    const QString id = createJob({QStringLiteral("--package"), kPackage + QStringLiteral("=2.0")});
+    const QString id = createJob({QStringLiteral("--package"), kPackage + QStringLiteral("=2.0")},
+                                 {QStringLiteral("--group"), QStringLiteral("outdated")});
     QVERIFY(!id.isEmpty());
     const QJsonObject job = waitForJob(id);
     const QJsonObject result = job.value(QLatin1String("devices")).toArray().first().toObject();
@@ -347,8 +422,10 @@ void TestPatchJobs::signedJobUpdatesThePackage()
     QCOMPARE(installedVersion(), QStringLiteral("2.0"));
     qInfo() << "job created to succeeded in" << timer.elapsed() << "ms";
 
-    // The rescan after the job: compliance moves within seconds, not at the next schedule.
+    // The rescan after the job: compliance moves within seconds, not at the next schedule, and
+    // the device leaves the query group with the report that shows 2.0.
     QTRY_VERIFY_WITH_TIMEOUT(!pendingListsFixture(), 120000);
+    QTRY_COMPARE_WITH_TIMEOUT(groupMembers(QStringLiteral("outdated")), QStringList(), 120000);
 }
 
 void TestPatchJobs::agentOfflineAtCreationGetsItWhenItReturns()

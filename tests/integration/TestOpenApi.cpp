@@ -88,6 +88,7 @@ private:
     void devices();
     void enrollmentTokens();
     void orgUnits();
+    void groups();
     void jobs();
     void audit();
     void users();
@@ -420,6 +421,57 @@ void TestOpenApi::orgUnits()
     }
 }
 
+void TestOpenApi::groups()
+{
+    const QString groups = QStringLiteral("/api/v1/groups");
+    const Response pilot = call("POST", groups, m_admin, R"({"name": "Pilot ring", "description": "first to patch"})");
+    QCOMPARE(pilot.status, 201);
+    QCOMPARE(pilot.body.toObject().value(QStringLiteral("members")).toArray().size(), 0);
+    const Response query =
+        call("POST", groups, m_admin, R"({"name": "bookworm", "query": "os.name ~ '*' or hostname ~ '*'"})");
+    QCOMPARE(query.status, 201);
+    QCOMPARE(query.body.toObject().value(QStringLiteral("matchesEveryDevice")).toBool(), true);
+    QCOMPARE(call("POST", groups, m_admin, R"({"name": "Pilot ring"})").status, 409);
+    const Response syntax = call("POST", groups, m_admin, R"({"name": "bad", "query": "os.name debian"})");
+    QCOMPARE(syntax.status, 400);
+    QCOMPARE(errorCode(syntax), QStringLiteral("group.query-syntax"));
+    QCOMPARE(errorCode(call("POST", groups, m_admin, R"({"name": "bad", "query": "os.nmae = x"})")),
+             QStringLiteral("group.query-field"));
+    QCOMPARE(errorCode(call("POST", groups, m_admin, R"({"name": "bad", "query": "ou = Nowhere"})")),
+             QStringLiteral("org-unit.unknown"));
+    QCOMPARE(errorCode(call("POST", groups, m_admin, R"({"name": "a/b"})")), QStringLiteral("group.invalid-name"));
+    QCOMPARE(call("POST", groups, m_helpdesk, R"({"name": "mine"})").status, 403);
+
+    const QString members = groups + QStringLiteral("/Pilot%20ring/members");
+    const Response added = call("POST", members, m_admin, R"({"add": ["dev-1", "dev-2"]})");
+    QCOMPARE(added.status, 200);
+    QCOMPARE(added.body.toObject().value(QStringLiteral("members")).toArray().size(), 2);
+    QCOMPARE(call("POST", members, m_admin, R"({"remove": ["dev-2"]})").status, 200);
+    QCOMPARE(errorCode(call("POST", members, m_admin, R"({"add": ["no-such-device"]})")),
+             QStringLiteral("device.unknown"));
+    QCOMPARE(call("POST", members, m_admin, R"({})").status, 400);
+    QCOMPARE(call("POST", members, m_helpdesk, R"({"add": ["dev-1"]})").status, 403);
+    QCOMPARE(call("POST", groups + QStringLiteral("/bookworm/members"), m_admin, R"({"add": ["dev-1"]})").status, 409);
+    QCOMPARE(call("POST", groups + QStringLiteral("/nope/members"), m_admin, R"({"add": ["dev-1"]})").status, 404);
+
+    const Response listed = call("GET", groups, m_helpdesk);
+    QCOMPARE(listed.status, 200);
+    QCOMPARE(listed.body.toArray().size(), 2);
+    const Response shown = call("GET", groups + QStringLiteral("/Pilot%20ring"), m_helpdesk);
+    QCOMPARE(shown.status, 200);
+    QCOMPARE(shown.body.toObject().value(QStringLiteral("members")).toArray(), QJsonArray{QStringLiteral("dev-1")});
+    QCOMPARE(call("GET", groups + QStringLiteral("/nope"), m_helpdesk).status, 404);
+
+    const Response selected = call("GET", QStringLiteral("/api/v1/query?q=id%20%3D%20dev-2"), m_helpdesk);
+    QCOMPARE(selected.status, 200);
+    QCOMPARE(selected.body.toObject().value(QStringLiteral("members")).toArray(), QJsonArray{QStringLiteral("dev-2")});
+    QCOMPARE(call("GET", QStringLiteral("/api/v1/query?q=id%20%3C%20x"), m_helpdesk).status, 400);
+
+    QCOMPARE(call("DELETE", groups + QStringLiteral("/bookworm"), m_helpdesk).status, 403);
+    QCOMPARE(call("DELETE", groups + QStringLiteral("/bookworm"), m_admin).status, 204);
+    QCOMPARE(call("DELETE", groups + QStringLiteral("/bookworm"), m_admin).status, 404);
+}
+
 // Operator lists and jobs, signed with real keys; a device job with every result field filled,
 // so that their nullable shapes are seen both ways.
 void TestOpenApi::jobs()
@@ -638,6 +690,7 @@ void TestOpenApi::everyRouteAnswersAsDocumented()
                                         &TestOpenApi::devices,
                                         &TestOpenApi::enrollmentTokens,
                                         &TestOpenApi::orgUnits,
+                                        &TestOpenApi::groups,
                                         &TestOpenApi::jobs,
                                         &TestOpenApi::audit,
                                         &TestOpenApi::users,
