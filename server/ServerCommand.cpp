@@ -101,7 +101,9 @@ int runServer(QCommandLineParser &parser)
                     .arg(parser.value(QStringLiteral("stale-after-hours"))),
                 cli::kExitUsage);
         }
-        policy.maxContactAgeHours = hours;
+        // The site's own built-in value; org units may still set their own.
+        const Status set = policy.set(QStringLiteral("contact.max-age"), QStringLiteral("%1h").arg(hours), QString());
+        Q_ASSERT(set.ok());
     }
     DataDirectory dir(parser.value(QStringLiteral("data-dir")));
     if (!dir.isInitialised()) {

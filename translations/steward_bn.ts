@@ -2,6 +2,140 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="bn">
 <context>
+    <name>ComplianceSheet</name>
+    <message>
+        <source>Not evaluated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not seen since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not compliant since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance sheet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Org unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged-in users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antivirus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, of which %2 security updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is not compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more reasons: see the console.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printed %1 by %2 from %3. Compliance evaluated %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeviceText</name>
     <message>
         <source>unknown</source>
@@ -669,6 +803,78 @@
     </message>
     <message>
         <source>Not seen recently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart pending too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed updates need a restart, and it has waited longer than the policy allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the device, or schedule a patch job that restarts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required software missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software the policy requires is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the software named in the tooltip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forbidden software installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software the policy forbids is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the software named in the tooltip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device has not reported its installed software, which the policy checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low on disk space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disk has less free space than the policy requires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free some space on the disk named in the tooltip, or enlarge it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2 (built in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2, set by %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2064,6 +2270,46 @@
     </message>
     <message>
         <source>None (the site)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not seen since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, failing since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a printable one-page compliance sheet (PDF) to hand over or attach to a ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save compliance sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compliance-%1.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance sheet saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The compliance sheet could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,140 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>ComplianceSheet</name>
+    <message>
+        <source>Not evaluated yet</source>
+        <translation>Pas encore évalué</translation>
+    </message>
+    <message>
+        <source>Compliant</source>
+        <translation>Conforme</translation>
+    </message>
+    <message>
+        <source>Not seen since %1</source>
+        <translation>Pas vu depuis %1</translation>
+    </message>
+    <message>
+        <source>Not compliant since %1</source>
+        <translation>Non conforme depuis %1</translation>
+    </message>
+    <message>
+        <source>Not compliant</source>
+        <translation>Non conforme</translation>
+    </message>
+    <message>
+        <source>Compliance sheet: %1</source>
+        <translation>Fiche de conformité : %1</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>Nom d’hôte</translation>
+    </message>
+    <message>
+        <source>Org unit</source>
+        <translation>Unité d’organisation</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Système d’exploitation</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Numéro de série</translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation>Numéro d’inventaire</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>Adresses IP</translation>
+    </message>
+    <message>
+        <source>MAC addresses</source>
+        <translation>Adresses MAC</translation>
+    </message>
+    <message>
+        <source>Logged-in users</source>
+        <translation>Utilisateurs connectés</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Dernier contact</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation>Identifiant de l’appareil</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Protection</translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation>Aucun trouvé</translation>
+    </message>
+    <message>
+        <source>Antivirus</source>
+        <translation>Antivirus</translation>
+    </message>
+    <message>
+        <source>Pending updates</source>
+        <translation>Mises à jour en attente</translation>
+    </message>
+    <message>
+        <source>%1, of which %2 security updates</source>
+        <translation>%1, dont %2 mises à jour de sécurité</translation>
+    </message>
+    <message>
+        <source>Restart required</source>
+        <translation>Redémarrage nécessaire</translation>
+    </message>
+    <message>
+        <source>Why it is not compliant</source>
+        <translation>Pourquoi il n’est pas conforme</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more reasons: see the console.</source>
+        <translation>
+            <numerusform>…et %n autre raison : voir la console.</numerusform>
+            <numerusform>…et %n autres raisons : voir la console.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printed %1 by %2 from %3. Compliance evaluated %4.</source>
+        <translation>Imprimé le %1 par %2 depuis %3. Conformité évaluée le %4.</translation>
+    </message>
+</context>
+<context>
     <name>DeviceText</name>
     <message>
         <source>unknown</source>
@@ -670,6 +804,78 @@
     <message>
         <source>Not seen recently</source>
         <translation>Sans contact récent</translation>
+    </message>
+    <message>
+        <source>Restart pending too long</source>
+        <translation>Redémarrage en attente depuis trop longtemps</translation>
+    </message>
+    <message>
+        <source>Installed updates need a restart, and it has waited longer than the policy allows.</source>
+        <translation>Des mises à jour installées demandent un redémarrage, qui attend depuis plus longtemps que la politique ne le permet.</translation>
+    </message>
+    <message>
+        <source>Restart the device, or schedule a patch job that restarts it.</source>
+        <translation>Redémarrez l’appareil, ou planifiez une tâche de mise à jour qui le redémarre.</translation>
+    </message>
+    <message>
+        <source>Required software missing</source>
+        <translation>Logiciel obligatoire absent</translation>
+    </message>
+    <message>
+        <source>Software the policy requires is not installed.</source>
+        <translation>Un logiciel exigé par la politique n’est pas installé.</translation>
+    </message>
+    <message>
+        <source>Install the software named in the tooltip.</source>
+        <translation>Installez le logiciel nommé dans l’infobulle.</translation>
+    </message>
+    <message>
+        <source>Forbidden software installed</source>
+        <translation>Logiciel interdit installé</translation>
+    </message>
+    <message>
+        <source>Software the policy forbids is installed.</source>
+        <translation>Un logiciel interdit par la politique est installé.</translation>
+    </message>
+    <message>
+        <source>Remove the software named in the tooltip.</source>
+        <translation>Désinstallez le logiciel nommé dans l’infobulle.</translation>
+    </message>
+    <message>
+        <source>Software not reported</source>
+        <translation>Logiciels non signalés</translation>
+    </message>
+    <message>
+        <source>The device has not reported its installed software, which the policy checks.</source>
+        <translation>L’appareil n’a pas signalé ses logiciels installés, que la politique vérifie.</translation>
+    </message>
+    <message>
+        <source>Low on disk space</source>
+        <translation>Espace disque insuffisant</translation>
+    </message>
+    <message>
+        <source>A disk has less free space than the policy requires.</source>
+        <translation>Un disque a moins d’espace libre que la politique ne l’exige.</translation>
+    </message>
+    <message>
+        <source>Free some space on the disk named in the tooltip, or enlarge it.</source>
+        <translation>Libérez de l’espace sur le disque nommé dans l’infobulle, ou agrandissez-le.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (built in)</source>
+        <translation>%1 = %2 (valeur par défaut)</translation>
+    </message>
+    <message>
+        <source>%1 = %2, set by %3</source>
+        <translation>%1 = %2, fixé par %3</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Politique</translation>
     </message>
 </context>
 <context>
@@ -2065,6 +2271,46 @@
     <message>
         <source>None (the site)</source>
         <translation>Aucune (le site)</translation>
+    </message>
+    <message>
+        <source>Not seen since %1</source>
+        <translation>Pas vu depuis %1</translation>
+    </message>
+    <message>
+        <source>Not seen</source>
+        <translation>Pas vu</translation>
+    </message>
+    <message>
+        <source>%1, failing since %2</source>
+        <translation>%1, en échec depuis %2</translation>
+    </message>
+    <message>
+        <source>Compliance sheet…</source>
+        <translation>Fiche de conformité…</translation>
+    </message>
+    <message>
+        <source>Save a printable one-page compliance sheet (PDF) to hand over or attach to a ticket</source>
+        <translation>Enregistrer une fiche de conformité imprimable d’une page (PDF), à remettre ou à joindre à un ticket</translation>
+    </message>
+    <message>
+        <source>Save compliance sheet</source>
+        <translation>Enregistrer la fiche de conformité</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>compliance-%1.pdf</source>
+        <translation>conformite-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Compliance sheet saved to %1</source>
+        <translation>Fiche de conformité enregistrée dans %1</translation>
+    </message>
+    <message>
+        <source>The compliance sheet could not be saved: %1</source>
+        <translation>La fiche de conformité n’a pas pu être enregistrée : %1</translation>
     </message>
 </context>
 <context>

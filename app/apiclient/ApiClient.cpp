@@ -414,6 +414,29 @@ void ApiClient::queryDevices(const QString &query, QObject *context, Callback do
     send(Method::Get, QStringLiteral("/api/v1/query"), items, QJsonValue(), true, context, std::move(done));
 }
 
+void ApiClient::policy(const QString &orgUnit, QObject *context, Callback done)
+{
+    QUrlQuery items;
+    items.addQueryItem(QStringLiteral("orgUnit"), QString::fromLatin1(QUrl::toPercentEncoding(orgUnit)));
+    send(Method::Get, QStringLiteral("/api/v1/policies"), items, QJsonValue(), true, context, std::move(done));
+}
+
+void ApiClient::changePolicy(const QString &orgUnit,
+                             const QJsonObject &set,
+                             const QStringList &unset,
+                             QObject *context,
+                             Callback done)
+{
+    QJsonObject body{{QStringLiteral("orgUnit"), orgUnit}};
+    if (!set.isEmpty()) {
+        body.insert(QStringLiteral("set"), set);
+    }
+    if (!unset.isEmpty()) {
+        body.insert(QStringLiteral("unset"), QJsonArray::fromStringList(unset));
+    }
+    send(Method::Post, QStringLiteral("/api/v1/policies"), {}, body, true, context, std::move(done));
+}
+
 void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
 {
     send(Method::Post,

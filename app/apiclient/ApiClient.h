@@ -115,6 +115,14 @@ public:
                             QObject *context,
                             Callback done);
     void queryDevices(const QString &query, QObject *context, Callback done);
+    // An org unit's compliance policy, each rule with where its value comes from; and changes
+    // to the rules a unit sets (unset: follow the unit above again).
+    void policy(const QString &orgUnit, QObject *context, Callback done);
+    void changePolicy(const QString &orgUnit,
+                      const QJsonObject &set,
+                      const QStringList &unset,
+                      QObject *context,
+                      Callback done);
     void audit(const AuditQuery &query, QObject *context, Callback done);
     void audit(int limit, QObject *context, Callback done);
     void verifyAudit(QObject *context, Callback done);

@@ -361,10 +361,16 @@ void readCompliance(const QJsonObject &compliance, DeviceDetail &device)
     const QJsonArray reasons = compliance.value(QLatin1String("reasons")).toArray();
     for (const QJsonValue &value : reasons) {
         const QJsonObject reason = value.toObject();
+        const QJsonObject policy = reason.value(QLatin1String("policy")).toObject();
         device.reasons.append({reason.value(QLatin1String("code")).toString(),
                                reason.value(QLatin1String("text")).toString(),
-                               ApiTime::parse(reason.value(QLatin1String("since")))});
+                               ApiTime::parse(reason.value(QLatin1String("since"))),
+                               policy.value(QLatin1String("rule")).toString(),
+                               policy.value(QLatin1String("value")).toString(),
+                               policy.value(QLatin1String("origin")).toString()});
     }
+    device.complianceState = compliance.value(QLatin1String("state")).toString();
+    device.complianceSince = ApiTime::parse(compliance.value(QLatin1String("since")));
 }
 
 QString deriveState(const DeviceDetail &device)

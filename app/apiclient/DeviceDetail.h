@@ -49,6 +49,9 @@ struct DeviceDetail {
         QString code;
         QString text;
         QDateTime since; // invalid when the server does not know
+        QString rule; // the policy rule that makes it a reason (docs/policies.md)
+        QString limit; // that rule's value
+        QString origin; // the org unit that set it; empty: the built-in value
     };
     struct LoggedInUser {
         QString user;
@@ -183,6 +186,10 @@ struct DeviceDetail {
     std::optional<bool> compliant; // nullopt: not evaluated yet
     QDateTime evaluatedAt;
     QList<ComplianceReason> reasons;
+    // "compliant", "failing" (reports and breaks a rule) or "not-seen" (silent past its limit),
+    // and since when; empty from a server that does not say.
+    QString complianceState;
+    QDateTime complianceSince;
 
     std::array<SectionState, sectionCount> sections{}; // all NotReported
 

@@ -134,6 +134,20 @@ Result<QJsonValue> SyncApiClient::queryDevices(const QString &query)
     });
 }
 
+Result<QJsonValue> SyncApiClient::policy(const QString &orgUnit)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.policy(orgUnit, context, std::move(done));
+    });
+}
+
+Result<QJsonValue> SyncApiClient::changePolicy(const QString &orgUnit, const QJsonObject &set, const QStringList &unset)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.changePolicy(orgUnit, set, unset, context, std::move(done));
+    });
+}
+
 Result<QJsonValue> SyncApiClient::orgUnits()
 {
     return wait([&](QObject *context, auto done) {

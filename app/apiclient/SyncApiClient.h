@@ -39,6 +39,8 @@ public:
     Result<QJsonValue> deleteGroup(const QString &name);
     Result<QJsonValue> changeGroupMembers(const QString &name, const QStringList &add, const QStringList &remove);
     Result<QJsonValue> queryDevices(const QString &query);
+    Result<QJsonValue> policy(const QString &orgUnit);
+    Result<QJsonValue> changePolicy(const QString &orgUnit, const QJsonObject &set, const QStringList &unset);
     Result<QJsonValue> revokeDevice(const QString &id);
     Result<QJsonValue> deleteDevice(const QString &id);
     Result<QJsonValue> audit(int limit);

@@ -60,7 +60,9 @@ const QString commandsHelp = QStringLiteral(
     "  devices                                  list enrolled devices and their compliance\n"
     "  search TEXT [--limit N]                  find devices by hostname, FQDN, serial number, IP or\n"
     "                                           MAC address (any spelling, or its start), user or id\n"
-    "  device ID                                show one device and why it is (not) compliant\n"
+    "  device ID [--sheet FILE.pdf]             show one device and why it is (not) compliant; with\n"
+    "                                           --sheet, write its printable one-page compliance\n"
+    "                                           sheet (in the language of LANG) instead\n"
     "  device revoke ID                         revoke a device's certificate\n"
     "  device delete ID                         delete a revoked device and all that is stored about it\n"
     "                                           (its audit log entries stay)\n"
@@ -82,6 +84,11 @@ const QString commandsHelp = QStringLiteral(
     "  group NAME | group show NAME             a group and its devices now\n"
     "  group delete NAME                        delete a group (its devices stay)\n"
     "  query EXPR                               the devices a query selects now, without keeping it\n"
+    "  policy PATH | policy show PATH           the compliance rules an org unit's devices are held\n"
+    "                                           to, and the unit each value comes from\n"
+    "  policy set PATH RULE=VALUE...            set rules for the unit and the units below it\n"
+    "                                           (antivirus.definitions-max-age=7d; docs/policies.md)\n"
+    "  policy unset PATH RULE...                follow the unit above again for these rules\n"
     "  audit [--limit N] [--before ID] [--actor NAME] [--action ACTION] [--target TARGET]\n"
     "        [--outcome ok|denied|broken] [--from TIME] [--to TIME]\n"
     "                                           show audit log entries, newest first; ACTION may end\n"
@@ -660,6 +667,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         QStringLiteral("group create: the query that selects the group's devices (docs/groups.md); without it the "
                        "group is static."),
         QStringLiteral("EXPR"));
+    const QCommandLineOption sheetOption(QStringLiteral("sheet"),
+                                         QStringLiteral("device ID: write the device's printable compliance sheet "
+                                                        "(PDF, in the language of LANG) to FILE."),
+                                         QStringLiteral("FILE"));
     const QCommandLineOption descriptionOption(QStringLiteral("description"),
                                                QStringLiteral("group create: what the group is for."),
                                                QStringLiteral("TEXT"));
@@ -681,7 +692,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                       currentPasswordFileOption,
                                       ouOption,
                                       queryOption,
-                                      descriptionOption};
+                                      descriptionOption,
+                                      sheetOption};
     options += auditOptions;
     const JobOptions jobOptions;
     options += jobOptions.list();
@@ -786,6 +798,35 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                 invocation.deviceIds = ids.value();
             }
             extra = expectWords(named ? (withDevices ? 4 : 3) : 2);
+        }
+    } else if (first == QLatin1String("policy")) {
+        // "policy PATH" shows a unit's policy; a unit named like a subcommand is "policy show PATH".
+        const bool changes = second == QLatin1String("set") || second == QLatin1String("unset");
+        const bool named = changes || second == QLatin1String("show");
+        invocation.command = second == QLatin1String("set") ? Command::PolicySet
+            : second == QLatin1String("unset")              ? Command::PolicyUnset
+                                                            : Command::Policy;
+        invocation.orgUnit = named ? words.value(2) : second;
+        if (invocation.orgUnit.trimmed().isEmpty()) {
+            return usage(QStringLiteral("'policy%1' needs an org unit path (/ for the whole site)")
+                             .arg(named ? QString(QLatin1Char(' ') + second) : QString()));
+        }
+        if (changes) {
+            invocation.policyRules = words.mid(3);
+            if (invocation.policyRules.isEmpty()) {
+                return usage(
+                    second == QLatin1String("set")
+                        ? QStringLiteral("'policy set PATH' needs RULE=VALUE, such as antivirus.definitions-max-age=7d")
+                        : QStringLiteral("'policy unset PATH' needs the rules to unset"));
+            }
+            for (const QString &rule : std::as_const(invocation.policyRules)) {
+                if (second == QLatin1String("set")
+                    && (!rule.contains(QLatin1Char('=')) || rule.startsWith(QLatin1Char('=')))) {
+                    return usage(QStringLiteral("'%1' is not RULE=VALUE").arg(rule));
+                }
+            }
+        } else {
+            extra = expectWords(named ? 3 : 2);
         }
     } else if (first == QLatin1String("query")) {
         invocation.command = Command::Query;
@@ -933,6 +974,7 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                   command == Command::TokenCreate || command == Command::DeviceMove || command == Command::JobCreate,
                   QStringLiteral("'token create', 'device move' and 'job create'")),
           onlyFor(queryOption, command == Command::GroupCreate, QStringLiteral("'group create'")),
+          onlyFor(sheetOption, command == Command::Device, QStringLiteral("'device ID'")),
           onlyFor(descriptionOption, command == Command::GroupCreate, QStringLiteral("'group create'"))}) {
         if (misplaced) {
             return *misplaced;
@@ -973,6 +1015,12 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         }
     }
     invocation.groupDescription = parser.value(descriptionOption);
+    if (parser.isSet(sheetOption)) {
+        invocation.sheetFile = parser.value(sheetOption);
+        if (invocation.sheetFile.trimmed().isEmpty()) {
+            return usage(QStringLiteral("--sheet needs a file name, such as sheet.pdf"));
+        }
+    }
     if (parser.isSet(usesOption)) {
         const auto uses = positiveNumber(parser.value(usesOption), 100000);
         if (!uses) {

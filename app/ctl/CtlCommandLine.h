@@ -47,6 +47,9 @@ public:
         GroupAdd,
         GroupRemove,
         Query,
+        Policy,
+        PolicySet,
+        PolicyUnset,
         Search,
         Audit,
         AuditVerify,
@@ -90,6 +93,8 @@ public:
         QStringList deviceIds; // group add/remove NAME ID,...
         QString targetGroup; // job create --group (--ou is orgUnit)
         bool dryRun = false; // job create --dry-run
+        QStringList policyRules; // policy set PATH RULE=VALUE..., policy unset PATH RULE...
+        QString sheetFile; // device ID --sheet FILE.pdf: the compliance sheet to write
         QString userName; // the user a `user` command acts on
         QString apiTokenId; // api-token revoke
         QString apiTokenName; // api-token create --name

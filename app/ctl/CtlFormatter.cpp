@@ -551,6 +551,29 @@ QString CtlFormatter::group(const QJsonObject &group) const
     return out;
 }
 
+QString CtlFormatter::policy(const QJsonObject &policy) const
+{
+    QList<QStringList> rows;
+    for (const QJsonValue &value : policy.value(QStringLiteral("rules")).toArray()) {
+        const QJsonObject rule = value.toObject();
+        const QJsonValue origin = rule.value(QStringLiteral("origin"));
+        QString from = origin.isString() ? origin.toString() : QStringLiteral("(built in)");
+        if (rule.value(QStringLiteral("own")).toBool()) {
+            from = QStringLiteral("this unit");
+        }
+        const QString shown = text(rule, "value");
+        rows.append({text(rule, "rule"), shown.isEmpty() ? QStringLiteral("(none)") : shown, clean(from)});
+    }
+    return QStringLiteral("Org unit: %1\n").arg(text(policy, "orgUnit"))
+        + table({QStringLiteral("RULE"), QStringLiteral("VALUE"), QStringLiteral("FROM")}, rows);
+}
+
+QString CtlFormatter::sheetWritten(const QJsonObject &answer) const
+{
+    return QStringLiteral("Compliance sheet of %1 written to %2\n")
+        .arg(text(answer, "hostname"), text(answer, "sheet"));
+}
+
 QString CtlFormatter::groupDeleted(const QJsonObject &answer) const
 {
     return QStringLiteral("Group '%1' deleted.\n").arg(text(answer, "name"));

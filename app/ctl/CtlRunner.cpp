@@ -3,9 +3,11 @@
 
 #include "ApiClient.h"
 #include "Clock.h"
+#include "ComplianceSheet.h"
 #include "CtlFormatter.h"
 #include "CtlSigning.h"
 #include "DeploymentRequest.h"
+#include "DeviceDetail.h"
 #include "Files.h"
 #include "OrgUnitPath.h"
 #include "ReceiptCheck.h"
@@ -289,7 +291,7 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
     case Command::Devices:
         return api.devices();
     case Command::Device:
-        return api.device(invocation.deviceId);
+        return invocation.sheetFile.isEmpty() ? api.device(invocation.deviceId) : writeSheet(api, invocation);
     case Command::DeviceRevoke:
         return api.revokeDevice(invocation.deviceId);
     case Command::DeviceDelete: {
@@ -324,6 +326,17 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         return api.changeGroupMembers(invocation.groupName, {}, invocation.deviceIds);
     case Command::Query:
         return api.queryDevices(invocation.groupQuery);
+    case Command::Policy:
+        return api.policy(invocation.orgUnit);
+    case Command::PolicySet: {
+        QJsonObject set;
+        for (const QString &assignment : invocation.policyRules) {
+            set.insert(assignment.section(QLatin1Char('='), 0, 0).trimmed(), assignment.section(QLatin1Char('='), 1));
+        }
+        return api.changePolicy(invocation.orgUnit, set, {});
+    }
+    case Command::PolicyUnset:
+        return api.changePolicy(invocation.orgUnit, {}, invocation.policyRules);
     case Command::OrgUnitList:
         return api.orgUnits();
     case Command::OrgUnitCreate:
@@ -435,7 +448,7 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         m_out << format.devices(value.toArray());
         break;
     case Command::Device:
-        m_out << format.device(object);
+        m_out << (invocation.sheetFile.isEmpty() ? format.device(object) : format.sheetWritten(object));
         break;
     case Command::DeviceRevoke:
         m_out << format.revoked(object);
@@ -464,6 +477,11 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         break;
     case Command::GroupDelete:
         m_out << format.groupDeleted(object);
+        break;
+    case Command::Policy:
+    case Command::PolicySet:
+    case Command::PolicyUnset:
+        m_out << format.policy(object);
         break;
     case Command::OrgUnitCreate:
         m_out << format.orgUnitCreated(object);
@@ -715,6 +733,24 @@ QString quoted(const QString &text)
     return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 } // namespace
+
+Result<QJsonValue> CtlRunner::writeSheet(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
+{
+    const Result<QJsonValue> answer = api.device(invocation.deviceId);
+    if (!answer) {
+        return answer;
+    }
+    const DeviceDetail device = DeviceDetail::fromJson(answer.value().toObject());
+    const ComplianceSheet::Context context{m_clock.now(),
+                                           invocation.user.isEmpty() ? QStringLiteral("API token") : invocation.user,
+                                           invocation.server.toString()};
+    if (const Status written = ComplianceSheet::writePdf(device, context, invocation.sheetFile); !written) {
+        return written.error();
+    }
+    return QJsonValue(QJsonObject{{QStringLiteral("id"), device.id},
+                                  {QStringLiteral("hostname"), device.hostname},
+                                  {QStringLiteral("sheet"), QFileInfo(invocation.sheetFile).absoluteFilePath()}});
+}
 
 Result<QJsonObject> CtlRunner::resolveTargets(SyncApiClient &api, const CtlCommandLine::Invocation &invocation)
 {

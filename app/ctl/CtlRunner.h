@@ -67,6 +67,8 @@ private:
     // job create --group/--ou: the devices the job is for, resolved now, as
     // {source, name, query, resolvedAt, devices}; --devices gives them as listed.
     Result<QJsonObject> resolveTargets(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
+    // device ID --sheet FILE: the device's compliance sheet, as the console prints it.
+    Result<QJsonValue> writeSheet(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> showJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> waitForJob(SyncApiClient &api, const CtlCommandLine::Invocation &invocation);
     Result<QJsonValue> deleteOrgUnit(SyncApiClient &api, const QString &path);

@@ -21,6 +21,7 @@ AdminApi::AdminApi(Repositories &store, const Clock &clock, CompliancePolicy pol
     routes::addOrgUnitRoutes(m_context);
     routes::addSearchRoutes(m_context);
     routes::addGroupRoutes(m_context);
+    routes::addPolicyRoutes(m_context);
 
     // On a worker, like every database write of the API; reads of jobs expire them first too.
     // Every ten seconds: a rollout's next step waits at most that long after a pilot result.

@@ -56,6 +56,8 @@ void addOrgUnitRoutes(ApiContext &context);
 // The help-desk lookup.
 void addSearchRoutes(ApiContext &context);
 void addGroupRoutes(ApiContext &context);
+// Compliance policies per org unit.
+void addPolicyRoutes(ApiContext &context);
 // Expires the deployments whose time has come (JobRoutes.cpp); AdminApi runs it every minute on
 // a worker, and job reads run it first.
 void expireJobs(ApiContext &context);

@@ -85,11 +85,19 @@ QJsonObject complianceJson(const ComplianceResult &compliance)
 {
     QJsonArray reasons;
     for (const ComplianceReason &reason : compliance.reasons) {
-        reasons.append(QJsonObject{{QStringLiteral("code"), reason.code},
-                                   {QStringLiteral("text"), reason.text},
-                                   {QStringLiteral("since"), isoTimeOrNull(reason.since)}});
+        reasons.append(
+            QJsonObject{{QStringLiteral("code"), reason.code},
+                        {QStringLiteral("text"), reason.text},
+                        {QStringLiteral("since"), isoTimeOrNull(reason.since)},
+                        {QStringLiteral("policy"),
+                         QJsonObject{{QStringLiteral("rule"), reason.rule},
+                                     {QStringLiteral("value"), reason.limit},
+                                     {QStringLiteral("origin"),
+                                      reason.origin.isEmpty() ? QJsonValue() : QJsonValue(reason.origin)}}}});
     }
     return QJsonObject{{QStringLiteral("compliant"), compliance.compliant},
+                       {QStringLiteral("state"), compliance.state},
+                       {QStringLiteral("since"), isoTimeOrNull(compliance.stateSince)},
                        {QStringLiteral("evaluatedAt"), isoTimeOrNull(compliance.evaluatedAt)},
                        {QStringLiteral("reasons"), reasons}};
 }
@@ -146,6 +154,8 @@ QJsonObject deviceSummaryJson(const Device &device,
         {QStringLiteral("revoked"), device.revoked},
         {QStringLiteral("state"), deviceState(device, now, staleAfterSeconds)},
         {QStringLiteral("compliant"), compliance.compliant},
+        {QStringLiteral("complianceState"), compliance.state},
+        {QStringLiteral("complianceSince"), isoTimeOrNull(compliance.stateSince)},
         {QStringLiteral("serial"), textOrNull(hardware, "serial")},
         {QStringLiteral("assetTag"), textOrNull(hardware, "assetTag")},
         {QStringLiteral("model"), textOrNull(hardware, "model")},

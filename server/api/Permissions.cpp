@@ -23,6 +23,7 @@ constexpr Grant kGrants[] = {
     {Permission::DevicesMove, "devices.move", true, false},
     {Permission::OrgUnitsManage, "org-units.manage", true, false},
     {Permission::GroupsManage, "groups.manage", true, false},
+    {Permission::PoliciesManage, "policies.manage", true, false},
     {Permission::EnrolmentTokensCreate, "enrollment-tokens.create", true, false},
     {Permission::AuditRead, "audit.read", true, false},
     {Permission::UsersRead, "users.read", true, false},

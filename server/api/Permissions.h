@@ -18,6 +18,7 @@ enum class Permission {
     DevicesMove, // from one org unit to another
     OrgUnitsManage, // create and delete org units
     GroupsManage, // create and delete device groups, change static groups' members
+    PoliciesManage, // set org units' compliance rules
     EnrolmentTokensCreate,
     AuditRead,
     UsersRead,

@@ -86,6 +86,10 @@ QSet<QString> reportConditions(const QCborMap &sections)
     } else if (facts.securityUpdates > 0) {
         hold("patches.security-pending");
     }
+    // Kept so that a policy can allow a restart to wait some days (reboot.max-pending).
+    if (sections.value(QLatin1String("patches")).toMap().value(QLatin1String("rebootRequired")).toBool()) {
+        hold("patches.reboot-pending");
+    }
     return conditions;
 }
 

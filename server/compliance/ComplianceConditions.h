@@ -35,8 +35,9 @@ qsizetype securityUpdateCount(const QCborMap &patches);
 // The policy-independent conditions a report shows, by reason code: antivirus.not-reported,
 // antivirus.missing, antivirus.realtime-off, antivirus.definitions-unknown,
 // antivirus.definitions-old (only SecurityCenter2's "out of date": an age limit is the
-// policy's), patches.not-reported, patches.unknown, patches.security-pending. The store keeps
-// when each first held (DeviceRepository), which the policy gives as the reason's `since`.
+// policy's), patches.not-reported, patches.unknown, patches.security-pending,
+// patches.reboot-pending. The store keeps when each first held (DeviceRepository), which the
+// policy gives as the reason's `since`, or counts a policy's grace period from.
 QSet<QString> reportConditions(const QCborMap &sections);
 
 } // namespace steward::server

@@ -2,6 +2,7 @@
 #include "GroupQuery.h"
 
 #include "OrgUnitPath.h"
+#include "compliance/PolicyRules.h"
 #include "groups/VersionKey.h"
 
 #include <QRegularExpression>
@@ -14,7 +15,6 @@ namespace steward::server::groups
 namespace
 {
 constexpr int kMaxDepth = 32; // nested parentheses and `not`s: bounds the parser's recursion
-constexpr qint64 kMaxAgeSeconds = 100LL * 366 * 86400;
 
 enum class TokenType { Word, String, Operator, Open, Close, End };
 
@@ -167,20 +167,6 @@ QStringList operatorsFor(FieldKind kind)
     return {};
 }
 
-// "30m", "12h", "7d", "2w" as seconds.
-std::optional<qint64> durationSeconds(const QString &text)
-{
-    static const QRegularExpression pattern(QStringLiteral("\\A(\\d{1,9})([smhdw])\\z"));
-    const QRegularExpressionMatch match = pattern.match(text.toLower());
-    if (!match.hasMatch()) {
-        return std::nullopt;
-    }
-    const qint64 count = match.captured(1).toLongLong();
-    const QChar unit = match.captured(2).at(0);
-    const qint64 scale = unit == u's' ? 1 : unit == u'm' ? 60 : unit == u'h' ? 3600 : unit == u'd' ? 86400 : 604800;
-    return qMin(count * scale, kMaxAgeSeconds);
-}
-
 // Reads the value of `field op value` as the field's kind wants it.
 Result<Test> checkedTest(const QueryField &field, const Token &opToken, const Token &valueToken)
 {
@@ -229,7 +215,7 @@ Result<Test> checkedTest(const QueryField &field, const Token &opToken, const To
         break;
     }
     case FieldKind::Age: {
-        const std::optional<qint64> seconds = durationSeconds(raw.trimmed());
+        const std::optional<qint64> seconds = durationSeconds(raw.trimmed().toLower());
         if (!seconds) {
             return syntaxError(column,
                                QStringLiteral("%1 takes a time such as 30m, 12h, 7d or 2w, not %2")

@@ -330,6 +330,31 @@ Result<QStringList> DeviceRepository::sameSerialAs(const QString &deviceId)
     return ids;
 }
 
+Result<InstalledPackages> DeviceRepository::installedPackages(const QStringList &names)
+{
+    InstalledPackages installed;
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    if (!sql::run(query, QStringLiteral("SELECT device_id FROM device_sections WHERE name = 'software'"))) {
+        return m_db.failure(query.lastError(), QStringLiteral("listing devices that reported software"));
+    }
+    while (query.next()) {
+        installed.reporting.insert(query.value(0).toString());
+    }
+    for (const QString &name : names) {
+        if (!sql::run(query,
+                      QStringLiteral("SELECT ds.device_id FROM device_software ds JOIN software s ON s.id = "
+                                     "ds.software_id WHERE s.name_key = ?"),
+                      {name})) {
+            return m_db.failure(query.lastError(), QStringLiteral("finding installed packages"));
+        }
+        while (query.next()) {
+            installed.byDevice[query.value(0).toString()].insert(name);
+        }
+    }
+    return installed;
+}
+
 Status DeviceRepository::indexForSearch(const QString &deviceId, const QDateTime &at)
 {
     QSqlDatabase db = m_db.connection();

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QPair>
+#include <QSet>
 
 #include <optional>
 
@@ -52,6 +53,13 @@ struct SearchHit {
     QList<QPair<QString, QString>> matched; // (field, value), in the order first found
 };
 
+// Of some packages, which devices have them (lower-cased names), and which devices reported
+// their software at all.
+struct InstalledPackages {
+    QHash<QString, QSet<QString>> byDevice;
+    QSet<QString> reporting;
+};
+
 // Devices, the report sections stored for them, and the compliance conditions those show.
 class DeviceRepository
 {
@@ -87,6 +95,9 @@ public:
     // The other devices, not revoked, that report the same hardware serial number as
     // `deviceId` (case ignored): the same machine enrolled twice, or a copied disk image.
     Result<QStringList> sameSerialAs(const QString &deviceId);
+    // Which devices have any of the packages `names` (lower-cased), from the packages kept at
+    // ingest.
+    Result<InstalledPackages> installedPackages(const QStringList &names);
     // Computes the device's search terms and query-group facts now (after enrolment, before its
     // first report).
     Status indexForSearch(const QString &deviceId, const QDateTime &at);

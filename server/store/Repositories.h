@@ -8,6 +8,7 @@
 #include "GroupRepository.h"
 #include "JobRepository.h"
 #include "OrgUnitRepository.h"
+#include "PolicyRepository.h"
 #include "SigningRepository.h"
 #include "UserRepository.h"
 
@@ -29,6 +30,7 @@ struct Repositories {
         , signing(database)
         , orgUnits(database)
         , groups(database)
+        , policies(database)
     {
     }
 
@@ -41,6 +43,7 @@ struct Repositories {
     SigningRepository signing;
     OrgUnitRepository orgUnits;
     GroupRepository groups;
+    PolicyRepository policies;
 };
 
 } // namespace steward::server

@@ -64,6 +64,11 @@ void TestComplianceReasonModel::cellText_data()
     QTest::newRow("explanation")
         << 1 << int(ComplianceReasonModel::Explanation)
         << ComplianceReasonModel::tr("Security updates have been waiting too long; install them and restart if asked.");
+    QTest::newRow("policy set by a unit")
+        << 0 << int(ComplianceReasonModel::Policy)
+        << QStringLiteral("antivirus.definitions-max-age = 7d, set by Ministry of Health/Mokhotlong");
+    QTest::newRow("built-in policy") << 1 << int(ComplianceReasonModel::Policy)
+                                     << QStringLiteral("updates.security-max-age = 0s (built in)");
     QTest::newRow("remedy") << 1 << int(ComplianceReasonModel::Remedy)
                             << ComplianceReasonModel::remedy(QStringLiteral("patches.security-pending"));
 }
@@ -90,7 +95,12 @@ void TestComplianceReasonModel::everyDocumentedCodeIsExplained_data()
                              "patches.security-pending",
                              "patches.unknown",
                              "contact.stale",
-                             "contact.never"}) {
+                             "contact.never",
+                             "reboot.pending",
+                             "software.missing",
+                             "software.forbidden",
+                             "software.not-reported",
+                             "disk.low"}) {
         QTest::newRow(code) << QString::fromLatin1(code);
     }
 }
@@ -101,13 +111,13 @@ void TestComplianceReasonModel::everyDocumentedCodeIsExplained()
     QVERIFY(!ComplianceReasonModel::title(code).isEmpty());
     QVERIFY(!ComplianceReasonModel::explain(code).isEmpty());
     QVERIFY(!ComplianceReasonModel::remedy(code).isEmpty());
-    m_model->setReasons({{code, QStringLiteral("server text"), {}}});
+    m_model->setReasons({{code, QStringLiteral("server text"), {}, {}, {}, {}}});
     QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data().toString(), ComplianceReasonModel::title(code));
 }
 
 void TestComplianceReasonModel::unknownCodeFallsBackToServerText()
 {
-    m_model->setReasons({{QStringLiteral("future.check"), QStringLiteral("Disk encryption is off"), {}}});
+    m_model->setReasons({{QStringLiteral("future.check"), QStringLiteral("Disk encryption is off"), {}, {}, {}, {}}});
     QCOMPARE(m_model->index(0, ComplianceReasonModel::Explanation).data().toString(),
              QStringLiteral("Disk encryption is off"));
     QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data().toString(),
@@ -118,7 +128,7 @@ void TestComplianceReasonModel::unknownCodeFallsBackToServerText()
     QVERIFY(ComplianceReasonModel::remedy(QStringLiteral("future.check")).isEmpty());
 
     // Neither a title nor a text: the code itself.
-    m_model->setReasons({{QStringLiteral("future.check"), QString(), {}}});
+    m_model->setReasons({{QStringLiteral("future.check"), QString(), {}, {}, {}, {}}});
     QCOMPARE(m_model->index(0, ComplianceReasonModel::Reason).data().toString(), QStringLiteral("future.check"));
 }
 

@@ -89,6 +89,9 @@ private Q_SLOTS:
     void groups_data();
     void groups();
     void jobTargets();
+    void policies_data();
+    void policies();
+    void sheet();
 };
 
 void TestCtlCommandLine::good_data()
@@ -1362,6 +1365,81 @@ void TestCtlCommandLine::jobTargets()
     parsed = parse(with("job create patch --devices d-1 --security --pilot d-9 --signing-key op.key"));
     QVERIFY(!parsed.ok());
     QVERIFY2(parsed.error().message.contains(QLatin1String("d-9")), qPrintable(parsed.error().message));
+}
+
+void TestCtlCommandLine::policies_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Command>("command");
+    QTest::addColumn<QString>("orgUnit");
+    QTest::addColumn<QStringList>("rules");
+    QTest::addColumn<QString>("error"); // empty: accepted
+
+    const QString unit = QStringLiteral("Ministry of Health/Mokhotlong");
+    QTest::newRow("policy PATH") << withValue("policy", unit) << Command::Policy << unit << QStringList() << QString();
+    QTest::newRow("policy show set") << with("policy show set") << Command::Policy << QStringLiteral("set")
+                                     << QStringList() << QString();
+    QTest::newRow("policy set") << (with("policy set") << unit << QStringLiteral("antivirus.definitions-max-age=7d")
+                                                       << QStringLiteral("software.required=clamav,openssh-server"))
+                                << Command::PolicySet << unit
+                                << QStringList{QStringLiteral("antivirus.definitions-max-age=7d"),
+                                               QStringLiteral("software.required=clamav,openssh-server")}
+                                << QString();
+    QTest::newRow("policy set, an empty value")
+        << with("policy set / software.forbidden=") << Command::PolicySet << QStringLiteral("/")
+        << QStringList{QStringLiteral("software.forbidden=")} << QString();
+    QTest::newRow("policy unset") << with("policy unset / contact.max-age") << Command::PolicyUnset
+                                  << QStringLiteral("/") << QStringList{QStringLiteral("contact.max-age")} << QString();
+
+    QTest::newRow("--sheet elsewhere") << with("devices --sheet s.pdf") << Command::None << QString() << QStringList()
+                                       << QStringLiteral("--sheet only applies to 'device ID'");
+    QTest::newRow("--sheet without a name")
+        << withValue("device d-1 --sheet", QStringLiteral(" ")) << Command::None << QString() << QStringList()
+        << QStringLiteral("--sheet needs a file name");
+    QTest::newRow("policy alone") << with("policy") << Command::None << QString() << QStringList()
+                                  << QStringLiteral("'policy' needs an org unit path");
+    QTest::newRow("policy set without rules")
+        << with("policy set /") << Command::None << QString() << QStringList() << QStringLiteral("needs RULE=VALUE");
+    QTest::newRow("policy set without a value")
+        << with("policy set / contact.max-age") << Command::None << QString() << QStringList()
+        << QStringLiteral("'contact.max-age' is not RULE=VALUE");
+    QTest::newRow("policy set without a rule") << with("policy set / =7d") << Command::None << QString()
+                                               << QStringList() << QStringLiteral("'=7d' is not RULE=VALUE");
+    QTest::newRow("policy unset without rules") << with("policy unset /") << Command::None << QString() << QStringList()
+                                                << QStringLiteral("needs the rules to unset");
+    QTest::newRow("policy PATH extra") << with("policy / more") << Command::None << QString() << QStringList()
+                                       << QStringLiteral("unexpected argument 'more'");
+}
+
+void TestCtlCommandLine::policies()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Command, command);
+    QFETCH(QString, orgUnit);
+    QFETCH(QStringList, rules);
+    QFETCH(QString, error);
+    const auto result = CtlCommandLine::parse(arguments, QProcessEnvironment(), QStringLiteral("1.0"), jobNow);
+    if (!error.isEmpty()) {
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(error), qPrintable(result.error().message));
+        return;
+    }
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, command);
+    QCOMPARE(result.value().orgUnit, orgUnit);
+    QCOMPARE(result.value().policyRules, rules);
+}
+
+void TestCtlCommandLine::sheet()
+{
+    const auto result = CtlCommandLine::parse(with("device d-1 --sheet out/sheet.pdf"),
+                                              QProcessEnvironment(),
+                                              QStringLiteral("1.0"),
+                                              jobNow);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, Command::Device);
+    QCOMPARE(result.value().deviceId, QStringLiteral("d-1"));
+    QCOMPARE(result.value().sheetFile, QStringLiteral("out/sheet.pdf"));
 }
 
 QTEST_GUILESS_MAIN(TestCtlCommandLine)

@@ -20,6 +20,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -29,6 +30,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void jobsTabListsTheDevicesJobs();
     void jobsTabOpensADeployment();
     void jobsTabSaysWhenItCannotLoad();
+    void complianceSheetAndVerdict();
 
 private:
     ViewContext context() const
@@ -514,6 +517,32 @@ void TestDevicePage::copyDeviceId()
     page.findChild<QPushButton *>(QStringLiteral("copyId"))->click();
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("d-0001"));
     QCOMPARE(message.count(), 1);
+}
+
+void TestDevicePage::complianceSheetAndVerdict()
+{
+    DevicePage page(context());
+    QVERIFY(load(page, "d-0001"));
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("sheet"))->isVisibleTo(&page));
+    QTemporaryDir dir;
+    QSignalSpy message(&page, &DevicePage::message);
+    const QString file = dir.filePath(QStringLiteral("sheet.pdf"));
+    QVERIFY(page.printSheet(file));
+    QFile pdf(file);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QCOMPARE(message.count(), 1);
+    QVERIFY(message.first().first().toString().contains(QStringLiteral("sheet.pdf")));
+    QVERIFY(!page.printSheet(dir.filePath(QStringLiteral("missing/sheet.pdf"))));
+    QVERIFY(message.last().first().toString().contains(QStringLiteral("could not be saved")));
+
+    // A silent device is "not seen since", not "failing".
+    DeviceDetail silent = DeviceDetail::fromJson(FakeAdminServer::sampleDetail());
+    silent.complianceState = QStringLiteral("not-seen");
+    silent.complianceSince = QDateTime(QDate(2024, 4, 28), QTime(9, 0), Qt::UTC);
+    page.setDevice(silent);
+    const QString verdict = page.findChild<QLabel *>(QStringLiteral("verdict"))->text();
+    QVERIFY2(verdict.startsWith(QStringLiteral("Not seen since")), qPrintable(verdict));
 }
 
 void TestDevicePage::backButtonAndShortcut()

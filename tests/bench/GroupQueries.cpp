@@ -5,7 +5,7 @@
 // Builds each data set through the store's own ingest path (DeviceRepository::ingestBatch, as
 // the gateway stores reports, 500 devices per transaction). Devices are spread over five org
 // units. Each reports an os section (a quarter of them Debian 11, the rest 12), hardware (five
-// models), patches (0 to 3 security updates), antivirus (ClamAV, real-time on for two in three)
+// models, whatever the unit), patches (0 to 3 security updates), antivirus (ClamAV, real-time on for two in three)
 // and a software section of --packages packages. These are drawn from a pool of 2,000 names,
 // and openssl is always one of them, at one of three versions. Then it times
 // GroupRepository::evaluate, which is what GET /api/v1/groups/{name} and GET /api/v1/query run,
@@ -62,6 +62,7 @@ QCborMap sectionsOf(int n, int packages)
                                          "EliteBook 840",
                                          "Latitude 5420",
                                          "ProDesk 600"};
+    const char *model = models[(n / kUnits) % 5]; // independent of the unit
     static const char *const openssl[] = {"3.0.9-1", "3.0.11-1~deb12u1", "3.0.15-1~deb12u1"};
     QCborArray software{QCborMap{{QStringLiteral("name"), QStringLiteral("openssl")},
                                  {QStringLiteral("version"), QLatin1String(openssl[n % 3])}}};
@@ -81,7 +82,7 @@ QCborMap sectionsOf(int n, int packages)
                   {QStringLiteral("id"), QStringLiteral("debian")},
                   {QStringLiteral("versionId"), n % 4 == 0 ? QStringLiteral("11") : QStringLiteral("12")},
                   {QStringLiteral("hostname"), hostnameOf(n)}}},
-        {QStringLiteral("hardware"), QCborMap{{QStringLiteral("model"), QLatin1String(models[n % 5])}}},
+        {QStringLiteral("hardware"), QCborMap{{QStringLiteral("model"), QLatin1String(model)}}},
         {QStringLiteral("patches"),
          QCborMap{{QStringLiteral("manager"), QStringLiteral("apt")}, {QStringLiteral("pending"), pending}}},
         {QStringLiteral("antivirus"),

@@ -94,6 +94,8 @@ private Q_SLOTS:
     void everyProgramHasHelpAndVersion();
     void collectPrintsTheWholeReport();
     void agentEnrolsReportsAndShowsUp();
+    void policiesApplyAtTheNextRead();
+    void complianceSheetIsAPdf();
     void jobsAreSignedCreatedAndCancelled();
     void badTokensAreRefused();
     void tokenFileEnrols();
@@ -359,6 +361,118 @@ void TestEndToEnd::agentEnrolsReportsAndShowsUp()
     // A second run sends an unchanged (delta) report, which is acknowledged as well.
     const Run again = server().runAgentOnce(agentData);
     QVERIFY2(again.exitCode == 0, again.err.constData());
+}
+
+// A unit's policy, set with stewardctl, judges the real agent's report at the next read.
+void TestEndToEnd::policiesApplyAtTheNextRead()
+{
+    QVERIFY(!site().deviceId.isEmpty());
+    const QString unit = QStringLiteral("Ministry of Health");
+    for (const QStringList &command :
+         {QStringList{QStringLiteral("ou"), QStringLiteral("create"), unit},
+          QStringList{QStringLiteral("device"), QStringLiteral("move"), site().deviceId, QStringLiteral("--ou"), unit},
+          QStringList{QStringLiteral("policy"),
+                      QStringLiteral("set"),
+                      unit,
+                      QStringLiteral("software.required=steward-no-such-package"),
+                      QStringLiteral("antivirus.required=false")}}) {
+        const Run run = ctl(command);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+    }
+    const auto reasons = [this]() {
+        const QJsonObject device =
+            QJsonDocument::fromJson(ctl({QStringLiteral("device"), site().deviceId, QStringLiteral("--json")}).out)
+                .object();
+        QHash<QString, QJsonObject> byCode;
+        for (const QJsonValue &reason :
+             device.value(QLatin1String("compliance")).toObject().value(QLatin1String("reasons")).toArray()) {
+            byCode.insert(reason.toObject().value(QLatin1String("code")).toString(), reason.toObject());
+        }
+        return byCode;
+    };
+    QHash<QString, QJsonObject> now = reasons();
+    QVERIFY2(now.contains(QStringLiteral("software.missing")), qPrintable(QStringList(now.keys()).join(u' ')));
+    const QJsonObject policy = now.value(QStringLiteral("software.missing")).value(QLatin1String("policy")).toObject();
+    QCOMPARE(policy.value(QLatin1String("rule")).toString(), QStringLiteral("software.required"));
+    QCOMPARE(policy.value(QLatin1String("value")).toString(), QStringLiteral("steward-no-such-package"));
+    QCOMPARE(policy.value(QLatin1String("origin")).toString(), unit);
+    for (const QString &code : now.keys()) {
+        QVERIFY2(!code.startsWith(QLatin1String("antivirus.")), qPrintable(code));
+    }
+
+    // The effective policy, with where each value comes from.
+    const Run shown = ctl({QStringLiteral("policy"), unit, QStringLiteral("--json")});
+    QVERIFY2(shown.exitCode == 0, shown.err.constData());
+    QHash<QString, QJsonObject> rules;
+    for (const QJsonValue &rule : QJsonDocument::fromJson(shown.out).object().value(QLatin1String("rules")).toArray()) {
+        rules.insert(rule.toObject().value(QLatin1String("rule")).toString(), rule.toObject());
+    }
+    QCOMPARE(rules.value(QStringLiteral("antivirus.required")).value(QLatin1String("value")).toString(),
+             QStringLiteral("false"));
+    QCOMPARE(rules.value(QStringLiteral("antivirus.required")).value(QLatin1String("origin")).toString(), unit);
+    QVERIFY(rules.value(QStringLiteral("contact.max-age")).value(QLatin1String("origin")).isNull());
+
+    // A rule that does not exist is refused, and nothing of the change is stored.
+    const Run bad = ctl({QStringLiteral("policy"),
+                         QStringLiteral("set"),
+                         unit,
+                         QStringLiteral("disk.min-free-percent=10"),
+                         QStringLiteral("antivirus.max-age=7d")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("no policy rule is named 'antivirus.max-age'"), bad.err.constData());
+    const Run again = ctl({QStringLiteral("policy"), unit, QStringLiteral("--json")});
+    for (const QJsonValue &rule : QJsonDocument::fromJson(again.out).object().value(QLatin1String("rules")).toArray()) {
+        if (rule.toObject().value(QLatin1String("rule")).toString() == QLatin1String("disk.min-free-percent")) {
+            QCOMPARE(rule.toObject().value(QLatin1String("value")).toString(), QStringLiteral("off"));
+            QCOMPARE(rule.toObject().value(QLatin1String("own")).toBool(), false);
+        }
+    }
+
+    // Following the unit above again: the reason goes at once, no agent involved.
+    const Run unset = ctl({QStringLiteral("policy"),
+                           QStringLiteral("unset"),
+                           unit,
+                           QStringLiteral("software.required"),
+                           QStringLiteral("antivirus.required")});
+    QVERIFY2(unset.exitCode == 0, unset.err.constData());
+    QVERIFY(!reasons().contains(QStringLiteral("software.missing")));
+
+    const Run audit = ctl({QStringLiteral("audit"),
+                           QStringLiteral("--action"),
+                           QStringLiteral("policy.change"),
+                           QStringLiteral("--json")});
+    QVERIFY2(audit.exitCode == 0, audit.err.constData());
+    QStringList outcomes;
+    for (const QJsonValue &row : QJsonDocument::fromJson(audit.out).array()) {
+        outcomes.append(row.toObject().value(QLatin1String("outcome")).toString());
+    }
+    QCOMPARE(outcomes, (QStringList{QStringLiteral("ok"), QStringLiteral("denied"), QStringLiteral("ok")}));
+    const Run back = ctl({QStringLiteral("device"),
+                          QStringLiteral("move"),
+                          site().deviceId,
+                          QStringLiteral("--ou"),
+                          QStringLiteral("/")});
+    QVERIFY2(back.exitCode == 0, back.err.constData());
+}
+
+// The help desk's printable sheet, from stewardctl on a machine without a display.
+void TestEndToEnd::complianceSheetIsAPdf()
+{
+    QVERIFY(!site().deviceId.isEmpty());
+    const QString file = site().path(QStringLiteral("sheet.pdf"));
+    const Run written = ctl({QStringLiteral("device"), site().deviceId, QStringLiteral("--sheet"), file});
+    QVERIFY2(written.exitCode == 0, written.err.constData());
+    QVERIFY2(written.out.contains(file.toUtf8()), written.out.constData());
+    QFile pdf(file);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+
+    const Run unknown = ctl({QStringLiteral("device"),
+                             QStringLiteral("no-such-device"),
+                             QStringLiteral("--sheet"),
+                             site().path(QStringLiteral("none.pdf"))});
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY(!QFile::exists(site().path(QStringLiteral("none.pdf"))));
 }
 
 void TestEndToEnd::jobsAreSignedCreatedAndCancelled()

@@ -89,6 +89,7 @@ private:
     void enrollmentTokens();
     void orgUnits();
     void groups();
+    void policies();
     void jobs();
     void audit();
     void users();
@@ -472,6 +473,36 @@ void TestOpenApi::groups()
     QCOMPARE(call("DELETE", groups + QStringLiteral("/bookworm"), m_admin).status, 404);
 }
 
+void TestOpenApi::policies()
+{
+    const QString policies = QStringLiteral("/api/v1/policies");
+    const QString health = policies + QStringLiteral("?orgUnit=Ministry%20of%20Health");
+    const Response before = call("GET", health, m_helpdesk);
+    QCOMPARE(before.status, 200);
+    const Response changed = call(
+        "POST",
+        policies,
+        m_admin,
+        R"({"orgUnit": "Ministry of Health", "set": {"antivirus.definitions-max-age": "7d", "software.required": "clamav"}})");
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(
+        call("POST", policies, m_admin, R"({"orgUnit": "Ministry of Health", "unset": ["software.required"]})").status,
+        200);
+    QCOMPARE(errorCode(call("POST", policies, m_admin, R"({"orgUnit": "/", "set": {"antivirus.max-age": "7d"}})")),
+             QStringLiteral("policy.unknown-rule"));
+    QCOMPARE(errorCode(call("POST", policies, m_admin, R"({"orgUnit": "/", "set": {"contact.max-age": "soon"}})")),
+             QStringLiteral("policy.invalid-value"));
+    QCOMPARE(call("POST", policies, m_admin, R"({"orgUnit": "/"})").status, 400);
+    QCOMPARE(call("POST", policies, m_admin, R"({"orgUnit": "Nowhere", "set": {"contact.max-age": "2d"}})").status,
+             404);
+    QCOMPARE(call("POST", policies, m_helpdesk, R"({"orgUnit": "/", "set": {"contact.max-age": "2d"}})").status, 403);
+    QCOMPARE(call("GET", policies + QStringLiteral("?orgUnit=Nowhere"), m_helpdesk).status, 404);
+    QCOMPARE(call("GET", policies + QStringLiteral("?orgUnit=a/../b"), m_helpdesk).status, 400);
+    // A device of the unit now fails by the unit's rule, and says so.
+    const Response device = call("GET", QStringLiteral("/api/v1/devices/dev-1"), m_admin);
+    QCOMPARE(device.status, 200);
+}
+
 // Operator lists and jobs, signed with real keys; a device job with every result field filled,
 // so that their nullable shapes are seen both ways.
 void TestOpenApi::jobs()
@@ -691,6 +722,7 @@ void TestOpenApi::everyRouteAnswersAsDocumented()
                                         &TestOpenApi::enrollmentTokens,
                                         &TestOpenApi::orgUnits,
                                         &TestOpenApi::groups,
+                                        &TestOpenApi::policies,
                                         &TestOpenApi::jobs,
                                         &TestOpenApi::audit,
                                         &TestOpenApi::users,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ManualClock.h"
+#include "ResultDescription.h"
 #include "compliance/CompliancePolicy.h"
 
 #include <QCborArray>
@@ -7,6 +8,13 @@
 
 using namespace steward;
 using namespace steward::server;
+
+// Fails the test with the error when a Status is not ok.
+#define QVERIFY_OK(expression)                                                                                         \
+    do {                                                                                                               \
+        const auto result_ = (expression);                                                                             \
+        QVERIFY2(result_.ok(), steward::test::describe(result_).constData());                                          \
+    } while (false)
 
 namespace
 {
@@ -121,6 +129,9 @@ private Q_SLOTS:
     void evaluate();
     void complianceChangesWithTimeAlone();
     void customThresholds();
+    void notSeenIsNotFailing();
+    void gracePeriodsAndSeverity();
+    void softwareAndDisk();
     void reportConditions_data();
     void reportConditions();
     void sinceOfAConditionNotYetStored();
@@ -306,21 +317,128 @@ void TestCompliancePolicy::customThresholds()
 
     QCOMPARE(CompliancePolicy().evaluate(device, kNow).reasons.size(), 4);
 
+    // A village office on a weekly link.
     CompliancePolicy lenient;
-    lenient.maxDefinitionsAgeDays = 7;
-    lenient.maxContactAgeHours = 48;
-    lenient.requireRealTimeProtection = false;
-    lenient.forbidPendingSecurityUpdates = false;
+    const QString village = QStringLiteral("Ministry of Health/Mokhotlong");
+    QVERIFY_OK(lenient.set(QStringLiteral("antivirus.definitions-max-age"), QStringLiteral("7d"), village));
+    QVERIFY_OK(lenient.set(QStringLiteral("contact.max-age"), QStringLiteral("48h"), village));
+    QVERIFY_OK(lenient.set(QStringLiteral("antivirus.realtime-required"), QStringLiteral("false"), village));
+    QVERIFY_OK(lenient.set(QStringLiteral("updates.security-max-age"), QStringLiteral("off"), village));
     const ComplianceResult result = lenient.evaluate(device, kNow);
     QVERIFY(result.compliant);
     QVERIFY(result.reasons.isEmpty());
+    QCOMPARE(result.state, QStringLiteral("compliant"));
 
     CompliancePolicy strictDefinitions = lenient;
-    strictDefinitions.maxDefinitionsAgeDays = 4;
+    QVERIFY_OK(strictDefinitions.set(QStringLiteral("antivirus.definitions-max-age"),
+                                     QStringLiteral("4D"),
+                                     QStringLiteral("Ministry of Health")));
     const ComplianceResult strict = strictDefinitions.evaluate(device, kNow);
     QCOMPARE(strict.reasons.size(), 1);
-    QCOMPARE(strict.reasons.at(0).code, QStringLiteral("antivirus.definitions-old"));
-    QCOMPARE(strict.reasons.at(0).since, kNow.addSecs(-kDay));
+    const ComplianceReason &reason = strict.reasons.at(0);
+    QCOMPARE(reason.code, QStringLiteral("antivirus.definitions-old"));
+    QCOMPARE(reason.since, kNow.addSecs(-kDay));
+    // Each reason says which rule, which value and which unit made it.
+    QCOMPARE(reason.rule, QStringLiteral("antivirus.definitions-max-age"));
+    QCOMPARE(reason.limit, QStringLiteral("4d"));
+    QCOMPARE(reason.origin, QStringLiteral("Ministry of Health"));
+    QCOMPARE(strict.state, QStringLiteral("failing"));
+    QCOMPARE(strict.stateSince, kNow.addSecs(-kDay));
+    // The built-in values have no origin.
+    const ComplianceReason builtIn = CompliancePolicy().evaluate(device, kNow).reasons.at(0);
+    QCOMPARE(builtIn.rule, QStringLiteral("contact.max-age"));
+    QCOMPARE(builtIn.limit, QStringLiteral("24h"));
+    QVERIFY(builtIn.origin.isEmpty());
+
+    QCOMPARE(lenient.set(QStringLiteral("antivirus.max-age"), QStringLiteral("7d"), village).error().code,
+             QStringLiteral("policy.unknown-rule"));
+    QCOMPARE(lenient.set(QStringLiteral("contact.max-age"), QStringLiteral("a week"), village).error().code,
+             QStringLiteral("policy.invalid-value"));
+    QCOMPARE(lenient.value(QStringLiteral("contact.max-age")), QStringLiteral("48h"));
+    QCOMPARE(lenient.value(QStringLiteral("disk.min-free-percent")), QStringLiteral("off"));
+}
+
+void TestCompliancePolicy::notSeenIsNotFailing()
+{
+    // Switched off for two days with a clean last report: not seen since it went quiet.
+    const Device quiet = storedDevice(compliantSections(), kNow.addSecs(-2 * kDay));
+    const ComplianceResult offline = CompliancePolicy().evaluate(quiet, kNow);
+    QCOMPARE(offline.state, QStringLiteral("not-seen"));
+    QCOMPARE(offline.stateSince, kNow.addSecs(-2 * kDay));
+
+    // Reporting, but failing since the oldest of its reasons began.
+    QCborMap sections = compliantSections();
+    sections.insert(QStringLiteral("patches"),
+                    patches(QStringLiteral("apt"), {pendingUpdate(QStringLiteral("openssl"), true)}));
+    const ComplianceResult failing = CompliancePolicy().evaluate(storedDevice(sections, kNow), kNow);
+    QCOMPARE(failing.state, QStringLiteral("failing"));
+    QCOMPARE(failing.stateSince, kHeld);
+}
+
+void TestCompliancePolicy::gracePeriodsAndSeverity()
+{
+    QCborMap sections = compliantSections();
+    QCborMap low = pendingUpdate(QStringLiteral("libfoo"), true);
+    low.insert(QStringLiteral("severity"), QStringLiteral("Low"));
+    QCborMap pending = patches(QStringLiteral("dnf"), {low});
+    pending.insert(QStringLiteral("rebootRequired"), true);
+    sections.insert(QStringLiteral("patches"), pending);
+    Device device = storedDevice(sections, kNow);
+    device.conditionsSince.insert(QStringLiteral("patches.reboot-pending"), kHeld);
+
+    // Pending for two days: allowed three, refused after one.
+    CompliancePolicy policy;
+    QVERIFY_OK(policy.set(QStringLiteral("updates.security-max-age"), QStringLiteral("3d"), QStringLiteral("A")));
+    QVERIFY(policy.evaluate(device, kNow).compliant);
+    QVERIFY_OK(policy.set(QStringLiteral("updates.security-max-age"), QStringLiteral("1d"), QStringLiteral("A")));
+    ComplianceResult result = policy.evaluate(device, kNow);
+    QCOMPARE(result.reasons.size(), 1);
+    QCOMPARE(result.reasons.at(0).code, QStringLiteral("patches.security-pending"));
+    QCOMPARE(result.reasons.at(0).since, kHeld.addSecs(kDay));
+    // A low-severity update does not count where only important ones do.
+    QVERIFY_OK(policy.set(QStringLiteral("updates.min-severity"), QStringLiteral("important"), QStringLiteral("A")));
+    QVERIFY(policy.evaluate(device, kNow).compliant);
+
+    // A restart pending for two days, one allowed.
+    QVERIFY_OK(policy.set(QStringLiteral("reboot.max-pending"), QStringLiteral("1d"), QStringLiteral("A")));
+    result = policy.evaluate(device, kNow);
+    QCOMPARE(result.reasons.size(), 1);
+    QCOMPARE(result.reasons.at(0).code, QStringLiteral("reboot.pending"));
+    QCOMPARE(result.reasons.at(0).since, kHeld.addSecs(kDay));
+}
+
+void TestCompliancePolicy::softwareAndDisk()
+{
+    QCborMap sections = compliantSections();
+    sections.insert(QStringLiteral("software"),
+                    QCborArray{QCborMap{{QStringLiteral("name"), QStringLiteral("ClamAV")}},
+                               QCborMap{{QStringLiteral("name"), QStringLiteral("bittorrent")}}});
+    sections.insert(QStringLiteral("hardware"),
+                    QCborMap{{QStringLiteral("filesystems"),
+                              QCborArray{QCborMap{{QStringLiteral("mountPoint"), QStringLiteral("/")},
+                                                  {QStringLiteral("sizeBytes"), 100},
+                                                  {QStringLiteral("freeBytes"), 4}}}}});
+    const Device device = storedDevice(sections, kNow);
+    CompliancePolicy policy;
+    QVERIFY_OK(
+        policy.set(QStringLiteral("software.required"), QStringLiteral("clamav, openssh-server"), QStringLiteral("A")));
+    QVERIFY_OK(policy.set(QStringLiteral("software.forbidden"), QStringLiteral("BitTorrent"), QStringLiteral("A")));
+    QVERIFY_OK(policy.set(QStringLiteral("disk.min-free-percent"), QStringLiteral("10"), QStringLiteral("A")));
+    QStringList texts;
+    for (const ComplianceReason &reason : policy.evaluate(device, kNow).reasons) {
+        texts << reason.code + u' ' + reason.text;
+    }
+    QCOMPARE(texts,
+             (QStringList{QStringLiteral("software.missing Required software is not installed: openssh-server."),
+                          QStringLiteral("software.forbidden Forbidden software is installed: bittorrent."),
+                          QStringLiteral("disk.low Low on disk space: / (4% free) (at least 10% must be free).")}));
+
+    // The names the store found, when the caller has them instead of the section.
+    const QSet<QString> installed{QStringLiteral("clamav"), QStringLiteral("openssh-server")};
+    Device listed = device;
+    listed.sections.remove(QStringLiteral("software"));
+    QCOMPARE(policy.evaluate(listed, kNow, &installed).reasons.size(), 1); // the disk
+    QCOMPARE(policy.evaluate(listed, kNow).reasons.at(0).code, QStringLiteral("software.not-reported"));
 }
 
 void TestCompliancePolicy::reportConditions_data()

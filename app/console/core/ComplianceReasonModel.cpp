@@ -56,6 +56,27 @@ const ComplianceReasonModel::Text *ComplianceReasonModel::texts(const QString &c
           QT_TR_NOOP("The device has not contacted the server recently; it may be switched off or offline."),
           QT_TR_NOOP("Make sure the device is switched on and connected to the network, and that the Steward "
                      "agent runs on it.")}},
+        {QStringLiteral("reboot.pending"),
+         {QT_TR_NOOP("Restart pending too long"),
+          QT_TR_NOOP("Installed updates need a restart, and it has waited longer than the policy allows."),
+          QT_TR_NOOP("Restart the device, or schedule a patch job that restarts it.")}},
+        {QStringLiteral("software.missing"),
+         {QT_TR_NOOP("Required software missing"),
+          QT_TR_NOOP("Software the policy requires is not installed."),
+          QT_TR_NOOP("Install the software named in the tooltip.")}},
+        {QStringLiteral("software.forbidden"),
+         {QT_TR_NOOP("Forbidden software installed"),
+          QT_TR_NOOP("Software the policy forbids is installed."),
+          QT_TR_NOOP("Remove the software named in the tooltip.")}},
+        {QStringLiteral("software.not-reported"),
+         {QT_TR_NOOP("Software not reported"),
+          QT_TR_NOOP("The device has not reported its installed software, which the policy checks."),
+          QT_TR_NOOP("Check that the Steward agent runs on the device; the Errors tab says why a collector "
+                     "failed.")}},
+        {QStringLiteral("disk.low"),
+         {QT_TR_NOOP("Low on disk space"),
+          QT_TR_NOOP("A disk has less free space than the policy requires."),
+          QT_TR_NOOP("Free some space on the disk named in the tooltip, or enlarge it.")}},
         {QStringLiteral("contact.never"),
          {QT_TR_NOOP("Never reported"),
           QT_TR_NOOP("The device has never reported to the server since it was enrolled."),
@@ -84,9 +105,19 @@ QString ComplianceReasonModel::remedy(const QString &code)
     return text ? tr(text->remedy) : QString();
 }
 
+QString ComplianceReasonModel::policy(const DeviceDetail::ComplianceReason &reason)
+{
+    if (reason.rule.isEmpty()) {
+        return QString();
+    }
+    const QString limit = reason.limit.isEmpty() ? tr("(none)") : reason.limit;
+    return reason.origin.isEmpty() ? tr("%1 = %2 (built in)").arg(reason.rule, limit)
+                                   : tr("%1 = %2, set by %3").arg(reason.rule, limit, reason.origin);
+}
+
 QStringList ComplianceReasonModel::headers() const
 {
-    return {tr("Reason"), tr("Since"), tr("What it means"), tr("What to do"), tr("Code")};
+    return {tr("Reason"), tr("Since"), tr("What it means"), tr("What to do"), tr("Policy"), tr("Code")};
 }
 
 QVariant ComplianceReasonModel::cell(const DeviceDetail::ComplianceReason &reason, int column, int role) const
@@ -124,6 +155,8 @@ QVariant ComplianceReasonModel::cell(const DeviceDetail::ComplianceReason &reaso
         return orServerText(explain(reason.code));
     case Remedy:
         return remedy(reason.code);
+    case Policy:
+        return policy(reason);
     case Code:
         return reason.code;
     }

@@ -16,7 +16,7 @@ class ComplianceReasonModel : public ClockedRecordTableModel<DeviceDetail::Compl
     Q_OBJECT
 
 public:
-    enum Column { Reason, Since, Explanation, Remedy, Code, ColumnCount };
+    enum Column { Reason, Since, Explanation, Remedy, Policy, Code, ColumnCount };
     Q_ENUM(Column)
 
     // Times read relative to the clock's now.
@@ -38,6 +38,9 @@ public:
     static QString explain(const QString &code);
     // Translated advice on what to do about it; empty for a code this console does not know.
     static QString remedy(const QString &code);
+    // Which rule makes it a reason, with its value and the org unit that set it:
+    // "antivirus.definitions-max-age = 7d, set by Ministry of Health/Mokhotlong".
+    static QString policy(const DeviceDetail::ComplianceReason &reason);
 
 protected:
     QStringList headers() const override;

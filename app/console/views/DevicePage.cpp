@@ -8,6 +8,7 @@
 #include "Clock.h"
 #include "CollectorErrorModel.h"
 #include "ComplianceReasonModel.h"
+#include "ComplianceSheet.h"
 #include "DeploymentDeviceModel.h"
 #include "DeviceText.h"
 #include "DiskModel.h"
@@ -24,6 +25,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -241,6 +244,20 @@ QWidget *DevicePage::buildHeader()
         QApplication::clipboard()->setText(m_id);
         Q_EMIT message(tr("Device ID %1 copied").arg(m_id));
     });
+    m_sheet = new QPushButton(tr("Compliance sheet…"), header);
+    m_sheet->setObjectName(QStringLiteral("sheet"));
+    m_sheet->setToolTip(tr("Save a printable one-page compliance sheet (PDF) to hand over or attach to a ticket"));
+    connect(m_sheet, &QPushButton::clicked, this, [this] {
+        // Not a nested event loop: the page may go while the dialog is open.
+        auto *dialog = new QFileDialog(this, tr("Save compliance sheet"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setAcceptMode(QFileDialog::AcceptSave);
+        dialog->setNameFilter(tr("PDF documents (*.pdf)"));
+        dialog->setDefaultSuffix(QStringLiteral("pdf"));
+        dialog->selectFile(tr("compliance-%1.pdf").arg(m_device.hostname));
+        connect(dialog, &QFileDialog::fileSelected, this, &DevicePage::printSheet);
+        dialog->open();
+    });
     m_revoke = new QPushButton(tr("Revoke…"), header);
     m_revoke->setObjectName(QStringLiteral("revoke"));
     connect(m_revoke, &QPushButton::clicked, this, &DevicePage::revoke);
@@ -253,6 +270,7 @@ QWidget *DevicePage::buildHeader()
     layout->addWidget(m_stateIcon);
     layout->addWidget(m_stateText, 1);
     layout->addWidget(m_copyId);
+    layout->addWidget(m_sheet);
     layout->addWidget(m_revoke);
     layout->addWidget(m_delete);
     return header;
@@ -406,6 +424,9 @@ QWidget *DevicePage::buildComplianceTab()
     m_reasonsView->horizontalHeader()->setSectionResizeMode(ComplianceReasonModel::Explanation, QHeaderView::Stretch);
     m_reasonsView->horizontalHeader()->setSectionResizeMode(ComplianceReasonModel::Remedy, QHeaderView::Stretch);
     m_reasonsView->horizontalHeader()->setStretchLastSection(false);
+    // The policy behind a reason says more to the help desk than its code, which stays in the
+    // API and stewardctl; the two do not both fit beside the explanation.
+    m_reasonsView->setColumnHidden(ComplianceReasonModel::Code, true);
     m_reasonsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     layout->addWidget(m_reasonsView, 1);
     return tab;
@@ -614,6 +635,17 @@ bool DevicePage::isGone() const
     return m_gone;
 }
 
+bool DevicePage::printSheet(const QString &fileName)
+{
+    const ComplianceSheet::Context context{m_context.clock.now(),
+                                           m_context.client->user(),
+                                           m_context.client->baseUrl().toString()};
+    const Status written = ComplianceSheet::writePdf(m_device, context, fileName);
+    Q_EMIT message(written ? tr("Compliance sheet saved to %1").arg(QDir::toNativeSeparators(fileName))
+                           : tr("The compliance sheet could not be saved: %1").arg(written.error().message));
+    return written.ok();
+}
+
 void DevicePage::setConfirmation(Confirmation confirmation)
 {
     m_confirm = std::move(confirmation);
@@ -748,9 +780,19 @@ void DevicePage::showCompliance()
     } else if (*d.compliant) {
         kind = StatusIcon::Kind::Good;
         m_verdict->setText(tr("Compliant"));
+    } else if (d.complianceState == QLatin1String("not-seen")) {
+        // Silent, not necessarily broken: the help desk asks whether it is switched on first.
+        kind = StatusIcon::Kind::Stale;
+        m_verdict->setText(d.complianceSince.isValid()
+                               ? tr("Not seen since %1").arg(DeviceText::when(d.complianceSince, m_context.clock.now()))
+                               : tr("Not seen"));
     } else {
         kind = StatusIcon::Kind::Bad;
-        m_verdict->setText(tr("Not compliant: %n reasons", nullptr, int(d.reasons.size())));
+        const QString count = tr("Not compliant: %n reasons", nullptr, int(d.reasons.size()));
+        m_verdict->setText(
+            d.complianceSince.isValid()
+                ? tr("%1, failing since %2").arg(count, DeviceText::when(d.complianceSince, m_context.clock.now()))
+                : count);
     }
     m_verdictIcon->setPixmap(iconPixmap(kind, this));
     m_tabs->setTabIcon(1, StatusIcon::icon(kind));
@@ -852,6 +894,7 @@ void DevicePage::updateActions()
     const bool admin = m_context.client && m_context.client->role() == QLatin1String("admin");
     const bool shown = !m_id.isEmpty() && !m_gone;
     m_copyId->setVisible(shown);
+    m_sheet->setVisible(shown);
     m_revoke->setVisible(admin && shown && !m_device.revoked);
     m_delete->setVisible(admin && shown && m_device.revoked);
     m_tabs->setTabVisible(m_tabs->indexOf(findChild<QWidget *>(QStringLiteral("historyTab"))), admin);

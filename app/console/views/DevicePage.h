@@ -82,6 +82,9 @@ public:
     bool isGone() const;
     // Replaces the confirmation dialog (tests).
     void setConfirmation(Confirmation confirmation);
+    // Writes the shown device's one-page compliance sheet (PDF) to `fileName`; what "Print
+    // compliance sheet…" does once a file is chosen. The status bar says how it went.
+    bool printSheet(const QString &fileName);
     // Whether a deployment of the Jobs tab can be opened (the Deployments view is there): then
     // double-click, Enter and "Open deployment" ask for it with deploymentRequested().
     void setDeploymentsAvailable(bool available);
@@ -170,6 +173,7 @@ private:
     QLabel *m_stateIcon = nullptr;
     QLabel *m_stateText = nullptr;
     QPushButton *m_copyId = nullptr;
+    QPushButton *m_sheet = nullptr;
     QPushButton *m_revoke = nullptr;
     QPushButton *m_delete = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -6,13 +6,12 @@
 #include "LoginDialog.h"
 #include "MainWindow.h"
 
+#include "Translations.h"
 #include <QApplication>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 namespace steward::app
 {
@@ -27,22 +26,7 @@ ConsoleApp::~ConsoleApp() = default;
 
 void ConsoleApp::installTranslations(QCoreApplication &app)
 {
-    const QLocale locale = QLocale::system();
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale,
-                 QStringLiteral("qtbase"),
-                 QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(qt);
-    } else {
-        delete qt;
-    }
-    auto *steward = new QTranslator(&app);
-    if (steward->load(locale, QStringLiteral("steward"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(steward);
-    } else {
-        delete steward; // English is built in.
-    }
+    app::installTranslations(app);
 }
 
 void ConsoleApp::describeOptions(QCommandLineParser &parser)

@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "api/AdminApi.h"
 #include "api/ApiContext.h"
+#include "api/ComplianceEvaluator.h"
 #include "api/DeviceJson.h"
 #include "search/SearchTerms.h"
 #include "store/Repositories.h"
@@ -53,14 +54,18 @@ ApiReply list(ApiContext &context)
     if (!listed) {
         return ApiReply::storeFailure(listed.error());
     }
+    Result<ComplianceEvaluator> compliance = ComplianceEvaluator::load(context);
+    if (!compliance) {
+        return ApiReply::storeFailure(compliance.error());
+    }
     const QDateTime now = context.clock.now();
     const QHash<QString, QStringList> duplicates = sameSerials(listed.value());
     QJsonArray devices;
     for (const Device &device : listed.value()) {
         QJsonObject summary = deviceSummaryJson(device,
-                                                context.policy.evaluate(device, now),
+                                                compliance.value().evaluate(device, now),
                                                 now,
-                                                qint64(context.policy.maxContactAgeHours) * 3600);
+                                                compliance.value().staleAfterSeconds(device.orgUnit));
         summary.insert(QStringLiteral("sameSerialAs"), QJsonArray::fromStringList(duplicates.value(device.id)));
         devices.append(summary);
     }
@@ -82,11 +87,15 @@ ApiReply show(ApiContext &context, const QString &id)
     if (!sameSerial) {
         return ApiReply::storeFailure(sameSerial.error());
     }
+    Result<ComplianceEvaluator> compliance = ComplianceEvaluator::load(context);
+    if (!compliance) {
+        return ApiReply::storeFailure(compliance.error());
+    }
     const QDateTime now = context.clock.now();
     QJsonObject detail = deviceDetailJson(device,
-                                          context.policy.evaluate(device, now),
+                                          compliance.value().evaluate(device, now),
                                           now,
-                                          qint64(context.policy.maxContactAgeHours) * 3600);
+                                          compliance.value().staleAfterSeconds(device.orgUnit));
     detail.insert(QStringLiteral("sameSerialAs"), QJsonArray::fromStringList(sameSerial.value()));
     return ApiReply::json(detail);
 }

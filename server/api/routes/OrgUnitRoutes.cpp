@@ -3,6 +3,7 @@
 // POST /api/v1/devices/{id}/move.
 #include "Clock.h"
 #include "api/ApiContext.h"
+#include "api/ComplianceEvaluator.h"
 #include "api/JsonBody.h"
 #include "store/Repositories.h"
 
@@ -56,6 +57,10 @@ ApiReply list(ApiContext &context)
     if (!devices) {
         return ApiReply::storeFailure(devices.error());
     }
+    Result<ComplianceEvaluator> evaluator = ComplianceEvaluator::load(context);
+    if (!evaluator) {
+        return ApiReply::storeFailure(evaluator.error());
+    }
     QHash<qint64, Tally> tallies;
     QHash<qint64, qint64> parentOf;
     QHash<qint64, QString> pathOf;
@@ -68,7 +73,7 @@ ApiReply list(ApiContext &context)
         if (device.revoked) {
             continue;
         }
-        const ComplianceResult compliance = context.policy.evaluate(device, now);
+        const ComplianceResult compliance = evaluator.value().evaluate(device, now);
         ++tallies[device.orgUnitId].own;
         // Up the tree: each unit counts what lies below it. A unit's parent always exists (a unit
         // with children cannot be deleted), so the walk ends at the root.

@@ -989,9 +989,10 @@ QJsonObject FakeAdminServer::sampleDetail()
         "lastSeen": "2024-05-01T09:00:00Z", "enrolledAt": "2024-01-15T08:30:00Z", "revoked": false,
         "compliance": {"compliant": false, "evaluatedAt": "2024-05-01T09:00:05Z", "reasons": [
             {"code": "antivirus.definitions-old", "text": "ClamAV definitions are 9 days old (limit 7)",
-             "since": "2024-04-29T12:00:00Z"},
+             "since": "2024-04-29T12:00:00Z",
+             "policy": {"rule": "antivirus.definitions-max-age", "value": "7d", "origin": "Ministry of Health/Mokhotlong"}},
             {"code": "patches.security-pending", "text": "1 security update pending for 10 days (limit 7)",
-             "since": null}]}
+             "since": null, "policy": {"rule": "updates.security-max-age", "value": "0s", "origin": null}}]}
     })json");
 }
 

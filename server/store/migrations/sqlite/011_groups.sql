@@ -29,8 +29,8 @@ CREATE TABLE device_facts (
     sort_key TEXT NOT NULL,
     PRIMARY KEY (device_id, field, value)
 );
-CREATE INDEX device_facts_value ON device_facts (field, value);
-CREATE INDEX device_facts_sort_key ON device_facts (field, sort_key);
+CREATE INDEX device_facts_value ON device_facts (field, value, device_id);
+CREATE INDEX device_facts_sort_key ON device_facts (field, sort_key, device_id);
 CREATE TABLE software (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -45,5 +45,5 @@ CREATE TABLE device_software (
     software_id INTEGER NOT NULL REFERENCES software (id),
     PRIMARY KEY (device_id, software_id)
 );
-CREATE INDEX device_software_software ON device_software (software_id);
+CREATE INDEX device_software_software ON device_software (software_id, device_id);
 ALTER TABLE devices ADD COLUMN facts_at BIGINT;
