@@ -2312,6 +2312,42 @@
         <source>The compliance sheet could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Retire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retired by %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retired by %1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire %1 when it leaves service (sold, scrapped, handed back). The server refuses its certificate from now on and counts it no more; its inventory, jobs and history stay, marked retired. Retiring cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retiring %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not retire %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 retired</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DeviceTableModel</name>
@@ -2429,6 +2465,10 @@
     </message>
     <message>
         <source>Same serial number as %1: the same machine enrolled twice?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retired</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

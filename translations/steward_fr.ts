@@ -2312,6 +2312,42 @@
         <source>The compliance sheet could not be saved: %1</source>
         <translation>La fiche de conformité n’a pas pu être enregistrée : %1</translation>
     </message>
+    <message>
+        <source>Retire…</source>
+        <translation>Retirer…</translation>
+    </message>
+    <message>
+        <source>Retired by %1, %2</source>
+        <translation>Retiré par %1, %2</translation>
+    </message>
+    <message>
+        <source>Retired by %1, %2: %3</source>
+        <translation>Retiré par %1, %2 : %3</translation>
+    </message>
+    <message>
+        <source>Retire %1?</source>
+        <translation>Retirer %1 ?</translation>
+    </message>
+    <message>
+        <source>Retire %1 when it leaves service (sold, scrapped, handed back). The server refuses its certificate from now on and counts it no more; its inventory, jobs and history stay, marked retired. Retiring cannot be undone.</source>
+        <translation>Retirez %1 quand il quitte le service (vendu, mis au rebut, rendu). Le serveur refuse désormais son certificat et ne le compte plus ; son inventaire, ses tâches et son historique restent, marqués comme retirés. Le retrait est définitif.</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Retiring %1…</source>
+        <translation>Retrait de %1…</translation>
+    </message>
+    <message>
+        <source>Could not retire %1: %2</source>
+        <translation>Impossible de retirer %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 retired</source>
+        <translation>%1 retiré</translation>
+    </message>
 </context>
 <context>
     <name>steward::app::DeviceTableModel</name>
@@ -2430,6 +2466,10 @@
     <message>
         <source>Same serial number as %1: the same machine enrolled twice?</source>
         <translation>Même numéro de série que %1 : la même machine inscrite deux fois ?</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Retiré</translation>
     </message>
 </context>
 <context>

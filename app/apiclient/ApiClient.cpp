@@ -437,6 +437,17 @@ void ApiClient::changePolicy(const QString &orgUnit,
     send(Method::Post, QStringLiteral("/api/v1/policies"), {}, body, true, context, std::move(done));
 }
 
+void ApiClient::retireDevice(const QString &id, const QString &reason, QObject *context, Callback done)
+{
+    send(Method::Post,
+         QStringLiteral("/api/v1/devices/") + segment(id) + QStringLiteral("/retire"),
+         {},
+         reason.isEmpty() ? QJsonObject() : QJsonObject{{QStringLiteral("reason"), reason}},
+         true,
+         context,
+         std::move(done));
+}
+
 void ApiClient::revokeDevice(const QString &id, QObject *context, Callback done)
 {
     send(Method::Post,

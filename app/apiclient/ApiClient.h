@@ -89,6 +89,8 @@ public:
     // Devices enrolled with the token land in the org unit `orgUnit` (a path; empty: the root).
     void createEnrollmentToken(int uses, qint64 ttlSeconds, const QString &orgUnit, QObject *context, Callback done);
     void revokeDevice(const QString &id, QObject *context, Callback done);
+    // Takes a device out of service: revoked, its history kept (POST /api/v1/devices/{id}/retire).
+    void retireDevice(const QString &id, const QString &reason, QObject *context, Callback done);
     // Only a revoked device can be deleted (else device.not-revoked); the answer is null (204).
     void deleteDevice(const QString &id, QObject *context, Callback done);
     // Org units: the tree with each unit's device and compliance counts, creating and deleting

@@ -380,6 +380,9 @@ QString deriveState(const DeviceDetail &device)
             return reason.code == code;
         });
     };
+    if (device.retiredAt.isValid()) {
+        return QStringLiteral("retired");
+    }
     if (device.revoked) {
         return QStringLiteral("revoked");
     }
@@ -405,6 +408,10 @@ DeviceDetail DeviceDetail::fromJson(const QJsonObject &object)
     device.lastSeen = ApiTime::parse(value("lastSeen"));
     device.enrolledAt = ApiTime::parse(value("enrolledAt"));
     device.revoked = value("revoked").toBool();
+    const QJsonObject retired = value("retired").toObject();
+    device.retiredAt = ApiTime::parse(retired.value(QLatin1String("at")));
+    device.retiredBy = retired.value(QLatin1String("by")).toString();
+    device.retiredReason = retired.value(QLatin1String("reason")).toString();
     if (value("lastSequence").isDouble()) {
         device.lastSequence = qint64(value("lastSequence").toDouble());
     }

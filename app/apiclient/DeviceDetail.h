@@ -123,6 +123,10 @@ struct DeviceDetail {
     QDateTime lastSeen;
     QDateTime enrolledAt;
     bool revoked = false;
+    // Taken out of service: when, by whom and why; retiredAt invalid while in service.
+    QDateTime retiredAt;
+    QString retiredBy;
+    QString retiredReason;
     // reporting, stale, never-reported or revoked: the server's word when it sends one, else
     // what the detail itself shows (revoked, never seen, a contact.* compliance reason).
     QString state;

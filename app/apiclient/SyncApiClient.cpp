@@ -148,6 +148,13 @@ Result<QJsonValue> SyncApiClient::changePolicy(const QString &orgUnit, const QJs
     });
 }
 
+Result<QJsonValue> SyncApiClient::retireDevice(const QString &id, const QString &reason)
+{
+    return wait([&](QObject *context, auto done) {
+        m_client.retireDevice(id, reason, context, std::move(done));
+    });
+}
+
 Result<QJsonValue> SyncApiClient::orgUnits()
 {
     return wait([&](QObject *context, auto done) {

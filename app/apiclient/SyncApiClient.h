@@ -42,6 +42,7 @@ public:
     Result<QJsonValue> policy(const QString &orgUnit);
     Result<QJsonValue> changePolicy(const QString &orgUnit, const QJsonObject &set, const QStringList &unset);
     Result<QJsonValue> revokeDevice(const QString &id);
+    Result<QJsonValue> retireDevice(const QString &id, const QString &reason);
     Result<QJsonValue> deleteDevice(const QString &id);
     Result<QJsonValue> audit(int limit);
     Result<QJsonValue> audit(const AuditQuery &query);

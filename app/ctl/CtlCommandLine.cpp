@@ -64,6 +64,8 @@ const QString commandsHelp = QStringLiteral(
     "                                           --sheet, write its printable one-page compliance\n"
     "                                           sheet (in the language of LANG) instead\n"
     "  device revoke ID                         revoke a device's certificate\n"
+    "  device retire ID [--reason TEXT]         take a device out of service (sold, scrapped): revoked,\n"
+    "                                           with everything stored about it kept\n"
     "  device delete ID                         delete a revoked device and all that is stored about it\n"
     "                                           (its audit log entries stay)\n"
     "  device move ID --ou PATH                 put a device in another org unit\n"
@@ -671,6 +673,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                          QStringLiteral("device ID: write the device's printable compliance sheet "
                                                         "(PDF, in the language of LANG) to FILE."),
                                          QStringLiteral("FILE"));
+    const QCommandLineOption reasonOption(
+        QStringLiteral("reason"),
+        QStringLiteral("device retire: why the device leaves service (kept with it)."),
+        QStringLiteral("TEXT"));
     const QCommandLineOption descriptionOption(QStringLiteral("description"),
                                                QStringLiteral("group create: what the group is for."),
                                                QStringLiteral("TEXT"));
@@ -693,7 +699,8 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                                       ouOption,
                                       queryOption,
                                       descriptionOption,
-                                      sheetOption};
+                                      sheetOption,
+                                      reasonOption};
     options += auditOptions;
     const JobOptions jobOptions;
     options += jobOptions.list();
@@ -746,8 +753,10 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         invocation.command = Command::Devices;
         extra = expectWords(1);
     } else if (first == QLatin1String("device")) {
-        if (second == QLatin1String("revoke") || second == QLatin1String("delete") || second == QLatin1String("move")) {
+        if (second == QLatin1String("revoke") || second == QLatin1String("delete") || second == QLatin1String("move")
+            || second == QLatin1String("retire")) {
             invocation.command = second == QLatin1String("revoke") ? Command::DeviceRevoke
+                : second == QLatin1String("retire")                ? Command::DeviceRetire
                 : second == QLatin1String("delete")                ? Command::DeviceDelete
                                                                    : Command::DeviceMove;
             invocation.deviceId = words.value(2);
@@ -975,6 +984,7 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
                   QStringLiteral("'token create', 'device move' and 'job create'")),
           onlyFor(queryOption, command == Command::GroupCreate, QStringLiteral("'group create'")),
           onlyFor(sheetOption, command == Command::Device, QStringLiteral("'device ID'")),
+          onlyFor(reasonOption, command == Command::DeviceRetire, QStringLiteral("'device retire'")),
           onlyFor(descriptionOption, command == Command::GroupCreate, QStringLiteral("'group create'"))}) {
         if (misplaced) {
             return *misplaced;
@@ -1015,6 +1025,7 @@ Result<CtlCommandLine::Invocation> CtlCommandLine::parse(const QStringList &argu
         }
     }
     invocation.groupDescription = parser.value(descriptionOption);
+    invocation.reason = parser.value(reasonOption).trimmed();
     if (parser.isSet(sheetOption)) {
         invocation.sheetFile = parser.value(sheetOption);
         if (invocation.sheetFile.trimmed().isEmpty()) {

@@ -35,6 +35,7 @@ public:
         Devices,
         Device,
         DeviceRevoke,
+        DeviceRetire,
         DeviceDelete,
         DeviceMove,
         OrgUnitList,
@@ -95,6 +96,7 @@ public:
         bool dryRun = false; // job create --dry-run
         QStringList policyRules; // policy set PATH RULE=VALUE..., policy unset PATH RULE...
         QString sheetFile; // device ID --sheet FILE.pdf: the compliance sheet to write
+        QString reason; // device retire ID --reason TEXT
         QString userName; // the user a `user` command acts on
         QString apiTokenId; // api-token revoke
         QString apiTokenName; // api-token create --name

@@ -574,6 +574,14 @@ QString CtlFormatter::sheetWritten(const QJsonObject &answer) const
         .arg(text(answer, "hostname"), text(answer, "sheet"));
 }
 
+QString CtlFormatter::retired(const QJsonObject &answer) const
+{
+    return QStringLiteral(
+               "Device %1 retired: it is refused from its next connection on, and what is stored about it "
+               "stays.\n")
+        .arg(clean(answer.value(QStringLiteral("id")).toString()));
+}
+
 QString CtlFormatter::groupDeleted(const QJsonObject &answer) const
 {
     return QStringLiteral("Group '%1' deleted.\n").arg(text(answer, "name"));

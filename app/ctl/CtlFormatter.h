@@ -37,6 +37,7 @@ public:
     // A group, or what a query selects: its query and its devices now.
     QString group(const QJsonObject &group) const;
     QString groupDeleted(const QJsonObject &answer) const;
+    QString retired(const QJsonObject &answer) const;
     QString sheetWritten(const QJsonObject &answer) const;
     // An org unit's effective compliance policy: each rule, its value and where it comes from.
     QString policy(const QJsonObject &policy) const;

@@ -294,6 +294,8 @@ Result<QJsonValue> CtlRunner::execute(SyncApiClient &api,
         return invocation.sheetFile.isEmpty() ? api.device(invocation.deviceId) : writeSheet(api, invocation);
     case Command::DeviceRevoke:
         return api.revokeDevice(invocation.deviceId);
+    case Command::DeviceRetire:
+        return api.retireDevice(invocation.deviceId, invocation.reason);
     case Command::DeviceDelete: {
         const Result<QJsonValue> deleted = api.deleteDevice(invocation.deviceId);
         if (!deleted) {
@@ -452,6 +454,9 @@ void CtlRunner::print(const CtlCommandLine::Invocation &invocation, const QJsonV
         break;
     case Command::DeviceRevoke:
         m_out << format.revoked(object);
+        break;
+    case Command::DeviceRetire:
+        m_out << format.retired(object);
         break;
     case Command::DeviceDelete:
         m_out << format.deleted(object);

@@ -105,6 +105,9 @@ QJsonObject complianceJson(const ComplianceResult &compliance)
 // Where the device stands, in words the console and stewardctl show beside it.
 static QString deviceState(const Device &device, const QDateTime &now, qint64 staleAfterSeconds)
 {
+    if (device.retiredAt.isValid()) {
+        return QStringLiteral("retired");
+    }
     if (device.revoked) {
         return QStringLiteral("revoked");
     }
@@ -182,7 +185,13 @@ QJsonObject deviceDetailJson(const Device &device,
                        {QStringLiteral("state"), deviceState(device, now, staleAfterSeconds)},
                        {QStringLiteral("lastSequence"), device.lastSequence},
                        {QStringLiteral("reportsStored"), device.reportsStored},
-                       {QStringLiteral("compliance"), complianceJson(compliance)}};
+                       {QStringLiteral("compliance"), complianceJson(compliance)},
+                       {QStringLiteral("retired"),
+                        device.retiredAt.isValid()
+                            ? QJsonValue(QJsonObject{{QStringLiteral("at"), isoTime(device.retiredAt)},
+                                                     {QStringLiteral("by"), device.retiredBy},
+                                                     {QStringLiteral("reason"), device.retiredReason}})
+                            : QJsonValue()}};
     // Every section the agent reports, under its own name, from the one list of them; null when
     // not reported, so that "no software reported" never reads as "no software installed".
     for (const QString &name : protocol::reportSectionNames()) {

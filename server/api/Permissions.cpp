@@ -19,6 +19,7 @@ struct Grant {
 constexpr Grant kGrants[] = {
     {Permission::DevicesRead, "devices.read", true, true},
     {Permission::DevicesRevoke, "devices.revoke", true, false},
+    {Permission::DevicesRetire, "devices.retire", true, false},
     {Permission::DevicesDelete, "devices.delete", true, false},
     {Permission::DevicesMove, "devices.move", true, false},
     {Permission::OrgUnitsManage, "org-units.manage", true, false},

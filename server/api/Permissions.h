@@ -14,6 +14,7 @@ namespace steward::server
 enum class Permission {
     DevicesRead,
     DevicesRevoke,
+    DevicesRetire, // take out of service: revoked, history kept
     DevicesDelete, // a revoked device, for good
     DevicesMove, // from one org unit to another
     OrgUnitsManage, // create and delete org units

@@ -26,6 +26,10 @@ struct Device {
     QHash<QString, QDateTime> conditionsSince;
     // When its newest client certificate expires (only read for one device, not for lists).
     QDateTime certificateExpiresAt;
+    // Taken out of service on purpose (revoked too): when, by whom and why. Null when in service.
+    QDateTime retiredAt;
+    QString retiredBy;
+    QString retiredReason;
 };
 
 } // namespace steward::server

@@ -21,7 +21,8 @@ namespace
 {
 const QString kDeviceColumns = QStringLiteral(
     "SELECT d.id, d.hostname, d.enrolled_at, d.last_seen, d.last_sequence, d.revoked, d.reports_stored, "
-    "d.org_unit_id, o.path FROM devices d JOIN org_units o ON o.id = d.org_unit_id");
+    "d.org_unit_id, o.path, d.retired_at, d.retired_by, d.retired_reason FROM devices d JOIN org_units o ON o.id = "
+    "d.org_unit_id");
 
 Device deviceFromRow(const QSqlQuery &query)
 {
@@ -35,6 +36,9 @@ Device deviceFromRow(const QSqlQuery &query)
     device.reportsStored = query.value(6).toLongLong();
     device.orgUnitId = query.value(7).toLongLong();
     device.orgUnit = query.value(8).toString();
+    device.retiredAt = sql::fromEpoch(query.value(9));
+    device.retiredBy = query.value(10).toString();
+    device.retiredReason = query.value(11).toString();
     return device;
 }
 
@@ -614,6 +618,27 @@ Result<bool> DeviceRepository::revoke(const QString &deviceId)
         return m_db.failure(query.lastError(), QStringLiteral("revoking device"));
     }
     return query.numRowsAffected() == 1;
+}
+
+Result<DeviceRetirement> DeviceRepository::retire(const QString &deviceId,
+                                                  const QString &by,
+                                                  const QString &reason,
+                                                  const QDateTime &at)
+{
+    QSqlQuery query(m_db.connection());
+    if (!sql::run(query,
+                  QStringLiteral("UPDATE devices SET revoked = 1, retired_at = ?, retired_by = ?, retired_reason = ? "
+                                 "WHERE id = ? AND retired_at IS NULL"),
+                  {sql::epoch(at), by, reason, deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("retiring device"));
+    }
+    if (query.numRowsAffected() == 1) {
+        return DeviceRetirement::Retired;
+    }
+    if (!sql::run(query, QStringLiteral("SELECT 1 FROM devices WHERE id = ?"), {deviceId})) {
+        return m_db.failure(query.lastError(), QStringLiteral("reading device"));
+    }
+    return query.next() ? DeviceRetirement::AlreadyRetired : DeviceRetirement::Unknown;
 }
 
 Result<std::optional<QString>> DeviceRepository::move(const QString &deviceId, const QString &orgUnitPath)

@@ -33,6 +33,13 @@ enum class DeviceDeletion {
     Unknown, // no such device
 };
 
+// What retire() did.
+enum class DeviceRetirement {
+    Retired,
+    AlreadyRetired, // nothing was changed
+    Unknown, // no such device
+};
+
 // One report to store, or (contactOnly) just the fact that the device was heard from.
 struct DeviceWrite {
     QString deviceId;
@@ -86,6 +93,12 @@ public:
     Result<std::optional<Device>> find(const QString &id);
     // False when no such device exists.
     Result<bool> revoke(const QString &deviceId);
+    // Takes a device out of service: revokes it (its certificate is refused from now on) and
+    // records when, by whom and why; everything stored about it stays, unlike deleteRevoked().
+    Result<DeviceRetirement> retire(const QString &deviceId,
+                                    const QString &by,
+                                    const QString &reason,
+                                    const QDateTime &at);
     // The devices whose hostname, FQDN, serial, IP or MAC address or user starts with `text`
     // (search/SearchTerms.h says how each is read), or whose id is `text`; at most `limit`:
     // those matched whole first (the device whose address was typed in full before those whose

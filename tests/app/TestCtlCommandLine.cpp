@@ -1396,6 +1396,8 @@ void TestCtlCommandLine::policies_data()
     QTest::newRow("--sheet without a name")
         << withValue("device d-1 --sheet", QStringLiteral(" ")) << Command::None << QString() << QStringList()
         << QStringLiteral("--sheet needs a file name");
+    QTest::newRow("--reason elsewhere") << with("device revoke d-1 --reason x") << Command::None << QString()
+                                        << QStringList() << QStringLiteral("--reason only applies to 'device retire'");
     QTest::newRow("policy alone") << with("policy") << Command::None << QString() << QStringList()
                                   << QStringLiteral("'policy' needs an org unit path");
     QTest::newRow("policy set without rules")
@@ -1440,6 +1442,16 @@ void TestCtlCommandLine::sheet()
     QCOMPARE(result.value().command, Command::Device);
     QCOMPARE(result.value().deviceId, QStringLiteral("d-1"));
     QCOMPARE(result.value().sheetFile, QStringLiteral("out/sheet.pdf"));
+
+    const auto retire =
+        CtlCommandLine::parse(withValue("device retire d-1 --reason", QStringLiteral("sold at auction")),
+                              QProcessEnvironment(),
+                              QStringLiteral("1.0"),
+                              jobNow);
+    QVERIFY2(retire.ok(), qPrintable(retire.ok() ? QString() : retire.error().message));
+    QCOMPARE(retire.value().command, Command::DeviceRetire);
+    QCOMPARE(retire.value().deviceId, QStringLiteral("d-1"));
+    QCOMPARE(retire.value().reason, QStringLiteral("sold at auction"));
 }
 
 QTEST_GUILESS_MAIN(TestCtlCommandLine)

@@ -424,6 +424,7 @@ void TestDevicePage::actionsFollowTheRole()
         QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("revoke"))->isHidden());
         QVERIFY(page.findChild<QPushButton *>(QStringLiteral("delete"))->isHidden()); // only once revoked
         QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("copyId"))->isHidden());
+        QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("retire"))->isHidden());
     }
     {
         DevicePage page(context());
@@ -437,6 +438,7 @@ void TestDevicePage::actionsFollowTheRole()
     QVERIFY(load(page, FakeAdminServer::revokedDeviceId));
     QVERIFY(page.findChild<QPushButton *>(QStringLiteral("revoke"))->isHidden());
     QVERIFY(page.findChild<QPushButton *>(QStringLiteral("delete"))->isHidden());
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("retire"))->isHidden());
     QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("copyId"))->isHidden());
     // The audit log is the admins': not asked for, not shown.
     QVERIFY(!tabShown(page, "historyTab"));
@@ -535,6 +537,19 @@ void TestDevicePage::complianceSheetAndVerdict()
     QVERIFY(message.first().first().toString().contains(QStringLiteral("sheet.pdf")));
     QVERIFY(!page.printSheet(dir.filePath(QStringLiteral("missing/sheet.pdf"))));
     QVERIFY(message.last().first().toString().contains(QStringLiteral("could not be saved")));
+
+    // A retired device says who retired it and why.
+    DeviceDetail retired = DeviceDetail::fromJson(FakeAdminServer::sampleDetail());
+    retired.revoked = true;
+    retired.retiredAt = QDateTime(QDate(2024, 4, 30), QTime(9, 0), Qt::UTC);
+    retired.retiredBy = QStringLiteral("alice");
+    retired.retiredReason = QStringLiteral("sold at auction");
+    retired.state = QStringLiteral("retired");
+    page.setDevice(retired);
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("retire"))->isHidden());
+    const QString state = page.findChild<QLabel *>(QStringLiteral("stateText"))->text();
+    QVERIFY2(state.startsWith(QStringLiteral("Retired by alice")) && state.endsWith(QStringLiteral("sold at auction")),
+             qPrintable(state));
 
     // A silent device is "not seen since", not "failing".
     DeviceDetail silent = DeviceDetail::fromJson(FakeAdminServer::sampleDetail());

@@ -342,6 +342,15 @@ void TestOpenApi::devices()
     QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/revoke"), m_helpdesk).status, 403);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/revoke"), m_admin).status, 200);
     QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/no-such-device/revoke"), m_admin).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/retire"), m_helpdesk).status, 403);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/retire"), m_admin, R"({"reason": "scrapped"})").status,
+             200);
+    QCOMPARE(errorCode(call("POST", QStringLiteral("/api/v1/devices/dev-3/retire"), m_admin)),
+             QStringLiteral("device.retired"));
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/no-such-device/retire"), m_admin).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/api/v1/devices/dev-3/retire"), m_admin, R"({"why": "x"})").status, 400);
+    const Response retiredDevice = call("GET", QStringLiteral("/api/v1/devices/dev-3"), m_admin);
+    QCOMPARE(retiredDevice.body.toObject().value(QStringLiteral("state")).toString(), QStringLiteral("retired"));
 
     QCOMPARE(call("DELETE", QStringLiteral("/api/v1/devices/dev-3"), m_helpdesk).status, 403);
     const Response notRevoked = call("DELETE", QStringLiteral("/api/v1/devices/dev-2"), m_admin);

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void droppedSectionIsNotReportedFromThen();
     void conditionsNeverComputedAreComputedAtTheNextWrite();
     void deleteRevokedRemovesEverythingButTheAudit();
+    void retiredKeepsItsHistory();
     void searchFindsDevicesByWhatTheyReport();
     void searchKeepsTheLastUser();
     void searchIndexesDevicesStoredBefore();
@@ -752,6 +753,35 @@ void TestDeviceRepository::deleteRevokedRemovesEverythingButTheAudit()
     QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 2, sections, hashesOf(sections), kNow).error().code,
              QStringLiteral("device.unknown"));
     QCOMPARE(m_devices->deleteRevoked(QStringLiteral("dev-1")).value(), DeviceDeletion::Unknown);
+}
+
+void TestDeviceRepository::retiredKeepsItsHistory()
+{
+    QVERIFY_RESULT(enrol(QStringLiteral("dev-1"), 5001));
+    const QCborMap sections = fullSections();
+    QVERIFY_RESULT(m_devices->ingestReport(QStringLiteral("dev-1"), 1, sections, hashesOf(sections), kNow));
+
+    Result<DeviceRetirement> retired =
+        m_devices->retire(QStringLiteral("dev-1"), QStringLiteral("alice"), QStringLiteral("sold at auction"), kNow);
+    QVERIFY_RESULT(retired);
+    QCOMPARE(retired.value(), DeviceRetirement::Retired);
+    const Device kept = device(QStringLiteral("dev-1"));
+    QVERIFY(kept.revoked); // its certificate is refused from now on
+    QCOMPARE(kept.retiredAt, kNow);
+    QCOMPARE(kept.retiredBy, QStringLiteral("alice"));
+    QCOMPARE(kept.retiredReason, QStringLiteral("sold at auction"));
+    QCOMPARE(kept.sections.size(), sections.size()); // everything stored stays
+    QCOMPARE(m_devices->ingestReport(QStringLiteral("dev-1"), 2, sections, hashesOf(sections), kNow).value(),
+             IngestOutcome::Revoked);
+
+    // Once: a second retirement changes nothing, not even who did it.
+    retired = m_devices->retire(QStringLiteral("dev-1"), QStringLiteral("bob"), QString(), kNow.addSecs(kDay));
+    QCOMPARE(retired.value(), DeviceRetirement::AlreadyRetired);
+    QCOMPARE(device(QStringLiteral("dev-1")).retiredBy, QStringLiteral("alice"));
+    QCOMPARE(m_devices->retire(QStringLiteral("nobody"), QStringLiteral("bob"), QString(), kNow).value(),
+             DeviceRetirement::Unknown);
+    // A retired device can still be deleted for good.
+    QCOMPARE(m_devices->deleteRevoked(QStringLiteral("dev-1")).value(), DeviceDeletion::Deleted);
 }
 
 QTEST_GUILESS_MAIN(TestDeviceRepository)

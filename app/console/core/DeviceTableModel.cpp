@@ -39,6 +39,9 @@ DeviceTableModel::DeviceState DeviceTableModel::stateOf(const DeviceSummary &dev
     if (device.state == QLatin1String("revoked")) {
         return DeviceState::Revoked;
     }
+    if (device.state == QLatin1String("retired")) {
+        return DeviceState::Retired;
+    }
     return DeviceState::Unknown;
 }
 
@@ -53,6 +56,8 @@ QString DeviceTableModel::stateText(DeviceState state)
         return tr("Never reported");
     case DeviceState::Revoked:
         return tr("Revoked");
+    case DeviceState::Retired:
+        return tr("Retired");
     case DeviceState::Unknown:
         break;
     }
@@ -221,6 +226,7 @@ QVariant DeviceTableModel::decoration(const DeviceSummary &device, int column) c
         case DeviceState::Unknown:
             return StatusIcon::icon(StatusIcon::Kind::Unknown);
         case DeviceState::Revoked:
+        case DeviceState::Retired:
             return StatusIcon::icon(StatusIcon::Kind::Revoked);
         }
     }
@@ -250,7 +256,7 @@ QVariant DeviceTableModel::data(const QModelIndex &index, int role) const
     }
     const DeviceSummary &device = m_devices.at(index.row());
     const int column = index.column();
-    const bool revoked = stateOf(device) == DeviceState::Revoked;
+    const bool revoked = isCutOff(stateOf(device));
     switch (role) {
     case Qt::DisplayRole:
         return display(device, column);

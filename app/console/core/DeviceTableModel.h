@@ -51,7 +51,12 @@ public:
     Q_ENUM(Role)
 
     // Where a device stands, from the summary's `state`.
-    enum class DeviceState { Reporting, Stale, NeverReported, Revoked, Unknown };
+    enum class DeviceState { Reporting, Stale, NeverReported, Revoked, Retired, Unknown };
+    // Revoked or retired: the server refuses its certificate and it can run nothing.
+    static bool isCutOff(DeviceState state)
+    {
+        return state == DeviceState::Revoked || state == DeviceState::Retired;
+    }
     static DeviceState stateOf(const DeviceSummary &device);
     static QString stateText(DeviceState state);
 

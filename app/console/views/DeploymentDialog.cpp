@@ -358,7 +358,8 @@ void DeploymentDialog::loadDevices()
             const QJsonObject device = value.toObject();
             const QString id = device.value(QStringLiteral("id")).toString();
             // A revoked device can run nothing: it is not offered.
-            if (id.isEmpty() || device.value(QStringLiteral("state")).toString() == QLatin1String("revoked")) {
+            const QString state = device.value(QStringLiteral("state")).toString();
+            if (id.isEmpty() || state == QLatin1String("revoked") || state == QLatin1String("retired")) {
                 continue;
             }
             addDevice(id, device.value(QStringLiteral("hostname")).toString(), false);

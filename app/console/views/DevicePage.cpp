@@ -114,7 +114,7 @@ QVBoxLayout *tabLayout(QWidget *tab, const char *name)
 
 StatusIcon::Kind stateIcon(const QString &state)
 {
-    if (state == QLatin1String("revoked")) {
+    if (state == QLatin1String("revoked") || state == QLatin1String("retired")) {
         return StatusIcon::Kind::Revoked;
     }
     if (state == QLatin1String("stale")) {
@@ -258,6 +258,9 @@ QWidget *DevicePage::buildHeader()
         connect(dialog, &QFileDialog::fileSelected, this, &DevicePage::printSheet);
         dialog->open();
     });
+    m_retire = new QPushButton(tr("Retire…"), header);
+    m_retire->setObjectName(QStringLiteral("retire"));
+    connect(m_retire, &QPushButton::clicked, this, &DevicePage::retire);
     m_revoke = new QPushButton(tr("Revoke…"), header);
     m_revoke->setObjectName(QStringLiteral("revoke"));
     connect(m_revoke, &QPushButton::clicked, this, &DevicePage::revoke);
@@ -271,6 +274,7 @@ QWidget *DevicePage::buildHeader()
     layout->addWidget(m_stateText, 1);
     layout->addWidget(m_copyId);
     layout->addWidget(m_sheet);
+    layout->addWidget(m_retire);
     layout->addWidget(m_revoke);
     layout->addWidget(m_delete);
     return header;
@@ -700,7 +704,11 @@ void DevicePage::showSummary()
              d.orgUnit.isEmpty() || d.orgUnit == QLatin1String("/") ? tr("None (the site)") : d.orgUnit);
 
     QString state;
-    if (d.state == QLatin1String("revoked")) {
+    if (d.state == QLatin1String("retired")) {
+        state = d.retiredReason.isEmpty()
+            ? tr("Retired by %1, %2").arg(d.retiredBy, DeviceText::when(d.retiredAt, now))
+            : tr("Retired by %1, %2: %3").arg(d.retiredBy, DeviceText::when(d.retiredAt, now), d.retiredReason);
+    } else if (d.state == QLatin1String("revoked")) {
         state = tr("Revoked: the server refuses its certificate");
     } else if (d.state == QLatin1String("stale")) {
         state = tr("Not seen recently: no contact for longer than the server allows");
@@ -895,6 +903,7 @@ void DevicePage::updateActions()
     const bool shown = !m_id.isEmpty() && !m_gone;
     m_copyId->setVisible(shown);
     m_sheet->setVisible(shown);
+    m_retire->setVisible(admin && shown && !m_device.retiredAt.isValid());
     m_revoke->setVisible(admin && shown && !m_device.revoked);
     m_delete->setVisible(admin && shown && m_device.revoked);
     m_tabs->setTabVisible(m_tabs->indexOf(findChild<QWidget *>(QStringLiteral("historyTab"))), admin);
@@ -1127,6 +1136,27 @@ void DevicePage::revoke()
          tr("%1 revoked").arg(name),
          [this, id](QObject *context, ApiClient::Callback callback) {
              m_context.client->revokeDevice(id, context, std::move(callback));
+         },
+         [this] {
+             reload();
+         }});
+}
+
+void DevicePage::retire()
+{
+    const QString name = m_title->text();
+    const QString id = m_id;
+    run({tr("Retire %1?").arg(name),
+         tr("Retire %1 when it leaves service (sold, scrapped, handed back). The server refuses its certificate "
+            "from now on and counts it no more; its inventory, jobs and history stay, marked retired. Retiring "
+            "cannot be undone.")
+             .arg(name),
+         tr("Retire"),
+         tr("Retiring %1…").arg(name),
+         tr("Could not retire %1: %2").arg(name, QStringLiteral("%1")),
+         tr("%1 retired").arg(name),
+         [this, id](QObject *context, ApiClient::Callback callback) {
+             m_context.client->retireDevice(id, QString(), context, std::move(callback));
          },
          [this] {
              reload();

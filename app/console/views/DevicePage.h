@@ -156,6 +156,7 @@ private:
     struct Action;
     void run(const Action &action);
     void revoke();
+    void retire();
     void remove();
 
     ViewContext m_context;
@@ -174,6 +175,7 @@ private:
     QLabel *m_stateText = nullptr;
     QPushButton *m_copyId = nullptr;
     QPushButton *m_sheet = nullptr;
+    QPushButton *m_retire = nullptr;
     QPushButton *m_revoke = nullptr;
     QPushButton *m_delete = nullptr;
     QStackedWidget *m_pages = nullptr;

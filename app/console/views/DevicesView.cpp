@@ -341,7 +341,8 @@ QStringList DevicesView::deploymentTargets() const
     for (int row : std::as_const(rows)) {
         const QModelIndex index = m_proxy->index(row, 0);
         // A revoked device can run nothing; the dialog would not offer it either.
-        if (index.data(DeviceTableModel::StateRole).toInt() == int(DeviceTableModel::DeviceState::Revoked)) {
+        if (DeviceTableModel::isCutOff(
+                DeviceTableModel::DeviceState(index.data(DeviceTableModel::StateRole).toInt()))) {
             continue;
         }
         ids << index.data(DeviceTableModel::DeviceIdRole).toString();

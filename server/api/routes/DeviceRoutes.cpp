@@ -6,6 +6,7 @@
 #include "api/ApiContext.h"
 #include "api/ComplianceEvaluator.h"
 #include "api/DeviceJson.h"
+#include "api/JsonBody.h"
 #include "search/SearchTerms.h"
 #include "store/Repositories.h"
 
@@ -115,6 +116,52 @@ ApiReply revoke(ApiContext &context, const ApiRequest &request, const ApiCaller 
     return ApiReply::json(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
 }
 
+ApiReply retire(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
+{
+    const QString id = request.arguments.value(0);
+    Result<JsonBody> parsed = JsonBody::parse(request.body, {QStringLiteral("reason")});
+    if (!parsed) {
+        return ApiReply::badRequest(parsed.error());
+    }
+    const QString reason = parsed.value().string(QStringLiteral("reason"), false, 256);
+    if (const std::optional<Error> &problem = parsed.value().problem()) {
+        return ApiReply::badRequest(*problem);
+    }
+    const Result<DeviceRetirement> retired =
+        context.store.devices.retire(id, caller.user.name, reason, context.clock.now());
+    if (!retired) {
+        return ApiReply::storeFailure(retired.error());
+    }
+    switch (retired.value()) {
+    case DeviceRetirement::Unknown:
+        return unknownDevice(id);
+    case DeviceRetirement::AlreadyRetired:
+        context.router.audit(caller.user.name,
+                             QStringLiteral("device.retire"),
+                             id,
+                             QStringLiteral("denied"),
+                             request.source,
+                             QStringLiteral("the device is retired already"));
+        return ApiReply::error(ApiReply::Status::Conflict,
+                               QStringLiteral("device.retired"),
+                               QStringLiteral("device %1 is retired already").arg(logSafe(id)));
+    case DeviceRetirement::Retired:
+        break;
+    }
+    context.router.audit(caller.user.name,
+                         QStringLiteral("device.retire"),
+                         id,
+                         QStringLiteral("ok"),
+                         request.source,
+                         reason.isEmpty() ? QString() : logSafe(reason, 256));
+    // Its agent is cut off as a revoked one is.
+    Q_EMIT context.api.deviceRevoked(id);
+    return ApiReply::json(
+        QJsonObject{{QStringLiteral("id"), id},
+                    {QStringLiteral("retired"), true},
+                    {QStringLiteral("reason"), reason.isEmpty() ? QJsonValue() : QJsonValue(reason)}});
+}
+
 // Only a revoked device may go: revoking is what stops its agent, and is audited on its own, so
 // no working machine disappears from the inventory by one mistaken call.
 ApiReply remove(ApiContext &context, const ApiRequest &request, const ApiCaller &caller)
@@ -162,6 +209,13 @@ void addDeviceRoutes(ApiContext &context)
                             QStringLiteral("device.read"),
                             [&context](const ApiRequest &request, const ApiCaller &) {
                                 return show(context, request.arguments.value(0));
+                            });
+    context.router.addRoute(Method::Post,
+                            QStringLiteral("/api/v1/devices/<arg>/retire"),
+                            Permission::DevicesRetire,
+                            QStringLiteral("device.retire"),
+                            [&context](const ApiRequest &request, const ApiCaller &caller) {
+                                return retire(context, request, caller);
                             });
     context.router.addRoute(Method::Post,
                             QStringLiteral("/api/v1/devices/<arg>/revoke"),
