@@ -14,7 +14,7 @@ ComplianceEvaluator::ComplianceEvaluator(PolicyTree tree)
 {
 }
 
-Result<ComplianceEvaluator> ComplianceEvaluator::load(ApiContext &context)
+Result<PolicyTree> ComplianceEvaluator::policies(ApiContext &context)
 {
     const Result<QList<PolicySetting>> settings = context.store.policies.list();
     if (!settings) {
@@ -24,9 +24,18 @@ Result<ComplianceEvaluator> ComplianceEvaluator::load(ApiContext &context)
     for (const PolicySetting &setting : settings.value()) {
         rows.append(PolicyTree::Setting{setting.orgUnit, setting.rule, setting.value});
     }
-    ComplianceEvaluator evaluator(PolicyTree(context.policy, rows));
+    return PolicyTree(context.policy, rows);
+}
+
+Result<ComplianceEvaluator> ComplianceEvaluator::load(ApiContext &context, Packages packages)
+{
+    Result<PolicyTree> tree = policies(context);
+    if (!tree) {
+        return tree.error();
+    }
+    ComplianceEvaluator evaluator(std::move(tree).value());
     const QStringList names = evaluator.m_tree.softwareNames();
-    if (!names.isEmpty()) {
+    if (packages == Packages::FromStore && !names.isEmpty()) {
         const Result<InstalledPackages> installed = context.store.devices.installedPackages(names);
         if (!installed) {
             return installed.error();
@@ -40,11 +49,11 @@ Result<ComplianceEvaluator> ComplianceEvaluator::load(ApiContext &context)
 ComplianceResult ComplianceEvaluator::evaluate(const Device &device, const QDateTime &now)
 {
     const CompliancePolicy &policy = m_tree.forUnit(device.orgUnit);
-    if (!policy.hasSoftwareRules() || device.sections.contains(QLatin1String("software"))) {
+    // From the device's own section when it has one; "not reported" when the store knows none.
+    const bool fromStore = policy.hasSoftwareRules() && !device.sections.contains(QLatin1String("software"))
+        && m_softwareReported.contains(device.id);
+    if (!fromStore) {
         return policy.evaluate(device, now);
-    }
-    if (!m_softwareReported.contains(device.id)) {
-        return policy.evaluate(device, now); // no software section: "not reported"
     }
     const QSet<QString> installed = m_installed.value(device.id);
     return policy.evaluate(device, now, &installed);

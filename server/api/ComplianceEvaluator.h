@@ -14,11 +14,17 @@ struct ApiContext;
 
 // Device compliance as one request sees it: every device judged by its own org unit's policy
 // (PolicyTree), read once per request so that a list of thousands costs one read of the
-// policies, and one of the packages they name.
+// policies, and (for a list) one of the packages they name.
 class ComplianceEvaluator
 {
 public:
-    static Result<ComplianceEvaluator> load(ApiContext &context);
+    // Where the packages software rules check come from: the devices' own software sections
+    // (a device detail carries them), or one read of the packages the rules name (a list of
+    // devices, which comes without them).
+    enum class Packages { FromSections, FromStore };
+    static Result<ComplianceEvaluator> load(ApiContext &context, Packages packages);
+    // Every org unit's settings over the server's base policy, without reading any device.
+    static Result<PolicyTree> policies(ApiContext &context);
 
     ComplianceResult evaluate(const Device &device, const QDateTime &now);
     const CompliancePolicy &policyFor(const QString &orgUnit);

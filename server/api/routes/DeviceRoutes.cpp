@@ -55,7 +55,8 @@ ApiReply list(ApiContext &context)
     if (!listed) {
         return ApiReply::storeFailure(listed.error());
     }
-    Result<ComplianceEvaluator> compliance = ComplianceEvaluator::load(context);
+    Result<ComplianceEvaluator> compliance =
+        ComplianceEvaluator::load(context, ComplianceEvaluator::Packages::FromStore);
     if (!compliance) {
         return ApiReply::storeFailure(compliance.error());
     }
@@ -88,7 +89,8 @@ ApiReply show(ApiContext &context, const QString &id)
     if (!sameSerial) {
         return ApiReply::storeFailure(sameSerial.error());
     }
-    Result<ComplianceEvaluator> compliance = ComplianceEvaluator::load(context);
+    Result<ComplianceEvaluator> compliance =
+        ComplianceEvaluator::load(context, ComplianceEvaluator::Packages::FromSections);
     if (!compliance) {
         return ApiReply::storeFailure(compliance.error());
     }

@@ -57,7 +57,8 @@ ApiReply list(ApiContext &context)
     if (!devices) {
         return ApiReply::storeFailure(devices.error());
     }
-    Result<ComplianceEvaluator> evaluator = ComplianceEvaluator::load(context);
+    Result<ComplianceEvaluator> evaluator =
+        ComplianceEvaluator::load(context, ComplianceEvaluator::Packages::FromStore);
     if (!evaluator) {
         return ApiReply::storeFailure(evaluator.error());
     }

@@ -29,11 +29,11 @@ ApiReply effective(ApiContext &context, const QString &path)
         const Error unknown = orgunit::unknownUnit(path);
         return ApiReply::notFound(unknown.code, unknown.message);
     }
-    Result<ComplianceEvaluator> evaluator = ComplianceEvaluator::load(context);
-    if (!evaluator) {
-        return ApiReply::storeFailure(evaluator.error());
+    Result<PolicyTree> policies = ComplianceEvaluator::policies(context);
+    if (!policies) {
+        return ApiReply::storeFailure(policies.error());
     }
-    const CompliancePolicy &policy = evaluator.value().policyFor(path);
+    const CompliancePolicy &policy = policies.value().forUnit(path);
     QJsonArray rules;
     for (const PolicyRule &rule : policyRules()) {
         const QString origin = policy.origins.value(rule.name);
